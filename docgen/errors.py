@@ -1,0 +1,110 @@
+"""Error kinds and findings. Library code raises these or returns Findings; only cli.py prints them.
+
+Each error carries its message in Chinese (what a secretary reads) and in English (``--lang en``),
+the SourceRef of the offending input, and a hint that says what to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
+
+from .source import SourceRef
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FINDINGS = 1  # validation found errors (or warnings under --strict)
+    BAD_INPUT = 2  # the input, template or output location cannot be used
+    INTERNAL = 3  # a defect in docgen itself
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTICE = "notice"  # something docgen corrected or decided for the user
+
+
+SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.NOTICE: "提示"}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a check found: what, where, and how bad."""
+
+    severity: Severity
+    code: str
+    message: str
+    source: SourceRef | None = None
+    message_en: str = ""
+
+    def text(self, lang: str = "zh") -> str:
+        msg = self.message_en if lang == "en" and self.message_en else self.message
+        if self.source is not None and self.source.file:
+            sep = " —— " if lang == "zh" else " — "
+            return f"{msg}{sep}{self.source.describe(lang)}"
+        return msg
+
+
+@dataclass
+class DocgenError(Exception):
+    """Base of every error docgen reports to a user. Never shown with a traceback unless --debug."""
+
+    message: str
+    source: SourceRef | None = None
+    hint: str = ""
+    message_en: str = ""
+    hint_en: str = ""
+    exit_code: ExitCode = ExitCode.BAD_INPUT
+    details: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def text(self, lang: str = "zh") -> str:
+        en = lang == "en"
+        msg = self.message_en if en and self.message_en else self.message
+        hint = self.hint_en if en and self.hint_en else self.hint
+        lines = []
+        if self.source is not None and self.source.file:
+            lines.append(f"{self.source.describe(lang)}：{msg}" if not en else f"{self.source.describe(lang)}: {msg}")
+        else:
+            lines.append(msg)
+        lines.extend(f"  {d}" for d in self.details)
+        if hint:
+            lines.append(("处理办法：" if not en else "What to do: ") + hint)
+        return "\n".join(lines)
+
+
+class InputError(DocgenError):
+    """The data file cannot be read or does not fit its template's data model."""
+
+
+class TemplateError(DocgenError):
+    """A template is unknown, malformed, or failed while rendering."""
+
+
+class OutputError(DocgenError):
+    """The output location cannot be written."""
+
+
+class FontError(DocgenError):
+    """No usable font for a role, or a required font facility is missing."""
+
+
+class ValidationFailed(DocgenError):
+    """Validation found errors and the requested action refuses to go on."""
+
+    def __init__(self, findings: list[Finding], message: str = "数据校验未通过", message_en: str = "") -> None:
+        super().__init__(message=message, message_en=message_en or "validation failed", exit_code=ExitCode.FINDINGS)
+        self.findings = findings
+
+
+class LayoutError(DocgenError):
+    """The layout passes did not converge or an element cannot be placed."""
+
+    def __init__(self, message: str, message_en: str = "", hint: str = "") -> None:
+        super().__init__(message=message, message_en=message_en, hint=hint, exit_code=ExitCode.INTERNAL)

@@ -1,0 +1,1 @@
+"""Renderers: pure functions of (Document, PagePlan, fonts, options) that return bytes."""

@@ -1,0 +1,72 @@
+"""GB/T 9704-2012《党政机关公文格式》 as numbers, clause by clause.
+
+Every length any renderer uses lives here, as an exact ``Length``. Renderers convert units; they never
+choose them. Clause numbers refer to the standard; [PRAC] marks office practice that the standard
+leaves open (see shared/spec/gbt9704-and-annual-report.md for sources).
+"""
+
+from __future__ import annotations
+
+from .units import Length, mm, pt, twips
+
+# --- Font sizes by their Chinese names (Word/WPS convention) -------------------------------------------
+SIZE = {
+    "初号": pt(42), "小初": pt(36), "一号": pt(26), "小一": pt(24), "二号": pt(22), "小二": pt(18),
+    "三号": pt(16), "小三": pt(15), "四号": pt(14), "小四": pt(12), "五号": pt(10.5), "小五": pt(9),
+}
+
+# --- §5.1 幅面: A4 ------------------------------------------------------------------------------------
+PAGE_WIDTH = mm(210)
+PAGE_HEIGHT = mm(297)
+
+# --- §5.2.1 版面: 天头 37 mm, 订口 28 mm, 版心 156 mm × 225 mm ----------------------------------------
+MARGIN_TOP = mm(37)  # 天头
+MARGIN_LEFT = mm(28)  # 订口 (binding side)
+TEXT_WIDTH = mm(156)  # 版心宽
+TEXT_HEIGHT = mm(225)  # 版心高
+MARGIN_RIGHT = PAGE_WIDTH - MARGIN_LEFT - TEXT_WIDTH  # 26 mm
+MARGIN_BOTTOM = PAGE_HEIGHT - MARGIN_TOP - TEXT_HEIGHT  # 35 mm
+TEXT_BOTTOM = MARGIN_TOP + TEXT_HEIGHT  # 262 mm from the paper top: the 版心's bottom edge
+
+# --- §5.2.2 / §5.2.3: 3号仿宋, 22 lines × 28 characters ----------------------------------------------
+BODY_SIZE = SIZE["三号"]
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+# 225 mm / 22 = 28.99 pt; Word stores 28.95 pt (579 twips) and 22 × 28.95 pt still fits (29 pt gives 21 lines).
+LINE_PITCH = twips(579)
+# One 字 on the grid: the 版心 width shared by 28 characters (15.79 pt); a 16 pt glyph plus a small negative
+# tracking. Lines of pure Chinese text therefore fill the 版心 exactly.
+CHAR_PITCH: Length = TEXT_WIDTH / CHARS_PER_LINE  # type: ignore[assignment]
+BODY_TRACKING = CHAR_PITCH - BODY_SIZE  # ≈ -0.207 pt after every character
+FIRST_LINE_INDENT = 2 * CHAR_PITCH  # §7.3.3 每个自然段左空二字
+
+# --- §7.3.1 标题: 2号小标宋, centred ----------------------------------------------------------------
+TITLE_SIZE = SIZE["二号"]
+
+# --- §7.3.5 落款 (in 字 units of the body grid) --------------------------------------------------------
+SIGNATURE_UNSEALED_RIGHT_CHARS = 2  # §7.3.5.2 署名右空二字
+DATE_OFFSET_CHARS = 2  # §7.3.5.2 日期首字比署名首字右移二字
+DATE_SEALED_RIGHT_CHARS = 4  # §7.3.5.1 成文日期右空四字
+
+# --- §7.5 页码: 4号半角宋体, 一字线 7 mm below the 版心, odd right / even left, 1 字 inset -------------
+FOLIO_SIZE = SIZE["四号"]
+FOLIO_DASH_BELOW_TEXT = mm(7)
+FOLIO_INSET = FOLIO_SIZE  # 1 字 of the page number's own size [UNCERTAIN A1.3: 3号 or 4号]
+FOLIO_DASH = "—"  # U+2014 一字线, never a hyphen
+FOLIO_SPACE = " "  # a half-width space between the dash and the digits [PRAC]
+
+# --- §7.4 版记 -------------------------------------------------------------------------------------------
+COLOPHON_SIZE = SIZE["四号"]
+COLOPHON_RULE_THICK = mm(0.35)
+COLOPHON_RULE_THIN = mm(0.25)
+COLOPHON_INSET_CHARS = 1
+
+# --- §7.2 版头 ------------------------------------------------------------------------------------------
+ISSUER_MARK_TOP = mm(35)  # 发文机关标志 top edge below the 版心 top
+SEPARATOR_BELOW_DOC_NUMBER = mm(4)  # 版头分隔线 below the 发文字号
+SEPARATOR_WIDTH = TEXT_WIDTH
+RED = "#FF0000"  # digital red [PRAC]; the standard fixes only the ink density
+
+# --- DOCX specifics measured on LibreOffice 7.4 (notes/engineering-facts.md) ---------------------------
+# docGrid type="lines" linePitch=579 with runs condensed by 0.25 pt lays out 28 characters per line.
+DOCX_CHAR_SPACING = pt(-0.25)

@@ -1,0 +1,279 @@
+"""Fonts per GB/T 9704 role: the official family where installed, an open stand-in otherwise.
+
+The PDF renderer names the chosen family first and a wide-coverage CJK face second, so a character the
+chosen face lacks is still printed; this module tells which characters that is, before rendering, so the
+user hears it from docgen instead of finding a different-looking glyph on paper. The DOCX renderer names
+the official family (what a secretary's Word or WPS has); the fontconfig aliases that setup installs map
+those names to the stand-ins for LibreOffice here.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from ..errors import FontError
+from ..model import Role
+
+# Families offices use (spec A4.2/A4.3), in order of preference.
+OFFICIAL: dict[Role, tuple[str, ...]] = {
+    Role.FANGSONG: ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong"),
+    Role.HEI: ("黑体", "SimHei", "STHeiti"),
+    Role.KAI: ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti"),
+    Role.SONG: ("宋体", "SimSun", "STSong"),
+    Role.XIAOBIAOSONG: ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK"),
+}
+
+# Open stand-ins available as Debian packages (notes/engineering-facts.md), with the weight to ask for.
+STAND_IN: dict[Role, tuple[tuple[str, int], ...]] = {
+    Role.FANGSONG: (("FandolFang", 400),),
+    Role.HEI: (("Noto Sans CJK SC", 400), ("FandolHei", 400)),
+    Role.KAI: (("FandolKai", 400), ("AR PL KaitiM GB", 400), ("LXGW WenKai", 400)),
+    Role.SONG: (("FandolSong", 400), ("Noto Serif CJK SC", 400)),
+    Role.XIAOBIAOSONG: (("Noto Serif CJK SC", 700),),
+}
+
+# Second in every stack: covers the rare name characters GB2312 faces lack (喆堃赟珺…).
+FALLBACK: dict[Role, tuple[str, int]] = {
+    role: ("Noto Sans CJK SC", 400) if role is Role.HEI else ("Noto Serif CJK SC", 400) for role in Role
+}
+
+# The family name written into a DOCX (w:eastAsia): the canonical official name.
+DOCX_NAME: dict[Role, str] = {
+    Role.FANGSONG: "仿宋_GB2312",
+    Role.HEI: "黑体",
+    Role.KAI: "楷体_GB2312",
+    Role.SONG: "宋体",
+    Role.XIAOBIAOSONG: "方正小标宋简体",
+}
+# Fonts Windows itself ships, named in the DOCX font table as alternatives (w:altName).
+DOCX_ALT_NAME: dict[Role, str] = {
+    Role.FANGSONG: "仿宋",
+    Role.HEI: "SimHei",
+    Role.KAI: "楷体",
+    Role.SONG: "SimSun",
+    Role.XIAOBIAOSONG: "宋体",
+}
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One installed font file (a face inside it for .ttc collections)."""
+
+    family: str
+    path: str
+    index: int
+    weight: int
+
+    @property
+    def name(self) -> str:
+        return f"{self.family}{' Bold' if self.weight >= 600 else ''}"
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    """What serves one role: the face, whether it is the official family, and the fallback face."""
+
+    role: Role
+    face: FontFace
+    official: bool
+    fallback: FontFace | None
+
+    @property
+    def css_families(self) -> tuple[str, ...]:
+        fams = [self.face.family]
+        if self.fallback and self.fallback.family != self.face.family:
+            fams.append(self.fallback.family)
+        return tuple(fams)
+
+    @property
+    def css_weight(self) -> int:
+        return self.face.weight
+
+    @property
+    def docx_name(self) -> str:
+        return self.face.family if self.official else DOCX_NAME[self.role]
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """Characters the chosen face of a role lacks, and which face prints them instead (or none)."""
+
+    role: Role
+    chars: str
+    served_by: str | None
+
+
+@dataclass
+class FontSet:
+    """The resolved fonts of one run, with their metrics. Build once per process; it is read-only."""
+
+    choices: dict[Role, FontChoice]
+    _metrics: dict[FontFace, _Metrics] = field(default_factory=dict, repr=False)
+
+    def __getitem__(self, role: Role) -> FontChoice:
+        return self.choices[role]
+
+    def _m(self, face: FontFace) -> _Metrics:
+        if face not in self._metrics:
+            self._metrics[face] = _Metrics.load(face)
+        return self._metrics[face]
+
+    def covers(self, role: Role, ch: str) -> bool:
+        return self._m(self.choices[role].face).has(ch)
+
+    def advance(self, role: Role, ch: str, size_pt: float) -> float:
+        """Advance width of ``ch`` in points, from the face that will print it."""
+        choice = self.choices[role]
+        m = self._m(choice.face)
+        if not m.has(ch) and choice.fallback is not None:
+            fb = self._m(choice.fallback)
+            if fb.has(ch):
+                m = fb
+        return m.advance(ch) * size_pt
+
+    def width(self, role: Role, text: str, size_pt: float) -> float:
+        return sum(self.advance(role, ch, size_pt) for ch in text)
+
+    def fallbacks(self, uses: Iterable[tuple[Role, str]]) -> list[Fallback]:
+        """For each role, the characters of its text its chosen face lacks (spaces and controls aside)."""
+        wanted: dict[Role, set[str]] = {}
+        for role, text in uses:
+            wanted.setdefault(role, set()).update(ch for ch in text if not ch.isspace())
+        out = []
+        for role, chars in wanted.items():
+            choice = self.choices[role]
+            missing = sorted(ch for ch in chars if not self._m(choice.face).has(ch))
+            if not missing:
+                continue
+            served = None
+            if choice.fallback is not None and all(self._m(choice.fallback).has(c) for c in missing):
+                served = choice.fallback.name
+            out.append(Fallback(role, "".join(missing), served))
+        return out
+
+
+@dataclass
+class _Metrics:
+    cmap: dict[int, str]
+    widths: dict[str, int]
+    upem: int
+
+    @classmethod
+    def load(cls, face: FontFace) -> _Metrics:
+        font = TTFont(face.path, fontNumber=face.index, lazy=True)
+        cmap = font.getBestCmap() or {}
+        hmtx = font["hmtx"].metrics
+        upem = font["head"].unitsPerEm
+        widths = {g: hmtx[g][0] for g in set(cmap.values()) if g in hmtx}
+        font.close()
+        return cls(cmap=cmap, widths=widths, upem=upem)
+
+    def has(self, ch: str) -> bool:
+        return ord(ch) in self.cmap
+
+    def advance(self, ch: str) -> float:
+        glyph = self.cmap.get(ord(ch))
+        if glyph is None:
+            return 1.0 if ord(ch) >= 0x2E80 else 0.5  # unknown: full width for CJK, half otherwise
+        return self.widths.get(glyph, self.upem) / self.upem
+
+
+@cache
+def installed_faces() -> tuple[FontFace, ...]:
+    """Every face fontconfig knows, once per process."""
+    try:
+        out = subprocess.run(
+            ["fc-list", "--format", "%{family}\t%{file}\t%{index}\t%{weight}\n"],
+            capture_output=True, text=True, check=True, timeout=60,
+        ).stdout
+    except (OSError, subprocess.SubprocessError) as e:
+        raise FontError(
+            message="无法列出系统字体（fc-list 不可用）",
+            message_en="cannot list the installed fonts (fc-list is not available)",
+            hint="请先运行 scripts/setup.sh 安装 fontconfig 和字体",
+            hint_en="run scripts/setup.sh to install fontconfig and the fonts",
+        ) from e
+    faces = []
+    for line in out.splitlines():
+        parts = line.split("\t")
+        if len(parts) != 4 or not parts[1].lower().endswith((".ttf", ".otf", ".ttc", ".otc")):
+            continue
+        fams, path, index, weight = parts
+        try:
+            w = _fc_weight_to_css(float(weight.strip("[]").split()[0]))
+            idx = int(index)
+        except ValueError:
+            continue
+        for fam in fams.split(","):
+            faces.append(FontFace(family=fam.strip(), path=path, index=idx, weight=w))
+    return tuple(faces)
+
+
+def _fc_weight_to_css(w: float) -> int:
+    """fontconfig weights (80 regular, 200 bold, 210 black) to CSS weights."""
+    if w >= 205:
+        return 900
+    if w >= 180:
+        return 700
+    if w >= 100:
+        return 500
+    return 400
+
+
+def _find(family: str, weight: int, faces: tuple[FontFace, ...]) -> FontFace | None:
+    same = [f for f in faces if f.family == family]
+    if not same:
+        return None
+    return min(same, key=lambda f: (abs(f.weight - weight), f.path))
+
+
+@cache
+def resolve() -> FontSet:
+    """Choose a face for every role: official families first, then the stand-ins."""
+    faces = installed_faces()
+    choices = {}
+    for role in Role:
+        face, official = None, False
+        for fam in OFFICIAL[role]:
+            face = _find(fam, 400, faces)
+            if face:
+                official = True
+                break
+        if face is None:
+            for fam, weight in STAND_IN[role]:
+                face = _find(fam, weight, faces)
+                if face:
+                    break
+        fb_family, fb_weight = FALLBACK[role]
+        fallback = _find(fb_family, fb_weight, faces)
+        if face is None:
+            face = fallback
+        if face is None:
+            wanted = "、".join([*OFFICIAL[role][:2], STAND_IN[role][0][0]])
+            raise FontError(
+                message=f"没有可用于“{role.value}”的字体（需要 {wanted} 之一）",
+                message_en=f"no font installed for the role {role.value} (need one of {wanted})",
+                hint="请运行 scripts/setup.sh 安装开源替代字体，或安装单位使用的正式字体",
+                hint_en="run scripts/setup.sh to install the open stand-in fonts",
+            )
+        choices[role] = FontChoice(role=role, face=face, official=official, fallback=fallback)
+    return FontSet(choices)
+
+
+def harfbuzz_subsetting() -> bool:
+    """Whether WeasyPrint can subset fonts with HarfBuzz (0.3 s) instead of fontTools (6 s per document)."""
+    try:
+        from weasyprint.text.ffi import harfbuzz_subset
+    except Exception:
+        return False
+    return harfbuzz_subset is not None
+
+
+def font_file_exists(face: FontFace) -> bool:
+    return Path(face.path).is_file()

@@ -1,0 +1,161 @@
+"""CJK line breaking with 避头尾 rules, so every non-final line is flush at both edges.
+
+WeasyPrint's ``text-align: justify`` stretches only spaces, which Chinese text has none of, so lines
+holding digits or a pushed-down punctuation mark end short of the right edge. Here each line is chosen
+and then given its own tracking (letter-spacing) that makes its last glyph end exactly on the edge.
+Pure: text, a measuring function and widths in; lines out. No font files, no renderer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+# 避头: never at the start of a line (GB/T 15834 closing marks, and half-width ones in case any survive).
+NO_START = frozenset("，。、；：？！）》」』】〕〉”’…—·%‰℃．,.;:?!)]}")
+# 避尾: never at the end of a line.
+NO_END = frozenset("（《「『【〔〈“‘([{")
+# Runs kept on one line: Latin letters, digits and the ASCII marks inside numbers, addresses and codes;
+# doubled 破折号 and 省略号.
+_ATOM = re.compile(r"[\x21-\x7e]+|——|……|\s|.", re.S)
+
+# How much tighter than the grid a line may be set to keep a closing mark off the next line's start,
+# before a character is pushed down instead (points of tracking per character).
+MAX_SQUEEZE = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Text in one style (a role key the caller understands, e.g. a font role)."""
+
+    text: str
+    style: str
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One laid-out line: its runs, left offset and tracking (points after every character)."""
+
+    runs: tuple[Run, ...]
+    indent: float
+    tracking: float
+    final: bool
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True, slots=True)
+class _Atom:
+    text: str
+    style: str
+    width: float  # advances only
+    space: bool
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+
+Measure = Callable[[str, str], float]  # (text, style) -> advance width in pt
+
+
+def _atoms(runs: Sequence[Run], measure: Measure) -> list[_Atom]:
+    atoms = []
+    for run in runs:
+        for m in _ATOM.finditer(run.text):
+            t = m.group()
+            atoms.append(_Atom(t, run.style, measure(t, run.style), t.isspace()))
+    return atoms
+
+
+def _natural(atoms: Sequence[_Atom], tracking: float) -> float:
+    """Ink width of atoms set with ``tracking`` between characters."""
+    n = sum(a.chars for a in atoms)
+    return sum(a.width for a in atoms) + tracking * max(n - 1, 0)
+
+
+def _can_break_before(atoms: Sequence[_Atom], i: int) -> bool:
+    """A line may end after atom i-1 and start with atom i."""
+    return atoms[i].text[0] not in NO_START and atoms[i - 1].text[-1] not in NO_END
+
+
+def _trim(atoms: list[_Atom]) -> list[_Atom]:
+    while atoms and atoms[-1].space:
+        atoms = atoms[:-1]
+    while atoms and atoms[0].space:
+        atoms = atoms[1:]
+    return atoms
+
+
+def _runs_of(atoms: Sequence[_Atom]) -> tuple[Run, ...]:
+    runs: list[Run] = []
+    for a in atoms:
+        if runs and runs[-1].style == a.style:
+            runs[-1] = Run(runs[-1].text + a.text, a.style)
+        else:
+            runs.append(Run(a.text, a.style))
+    return tuple(runs)
+
+
+def break_lines(
+    runs: Sequence[Run],
+    measure: Measure,
+    width: float,
+    tracking: float,
+    first_indent: float = 0.0,
+    indent: float = 0.0,
+    slack: float = 0.5,
+) -> list[Line]:
+    """Break ``runs`` into lines of ``width`` points; every line but the last is made flush.
+
+    ``tracking`` is the grid's nominal tracking (the final line keeps it). A line fits when its ink
+    width at nominal tracking exceeds the room by at most ``slack`` points.
+    """
+    atoms = _atoms(runs, measure)
+    lines: list[Line] = []
+    start = 0
+    while start < len(atoms):
+        left = first_indent if not lines else indent
+        room = width - left
+        end = start
+        while end < len(atoms) and _natural(atoms[start : end + 1], tracking) <= room + slack:
+            end += 1
+        if end >= len(atoms):
+            body = _trim(atoms[start:])
+            if body:
+                lines.append(Line(_runs_of(body), left, tracking, True))
+            break
+        if end == start:  # a single atom wider than the line: it stands alone
+            end = start + 1
+        else:
+            end = _kinsoku_break(atoms, start, end, room, tracking)
+        body = _trim(atoms[start:end])
+        n = sum(a.chars for a in body)
+        flush = (room - sum(a.width for a in body)) / (n - 1) if n > 1 else tracking
+        lines.append(Line(_runs_of(body), left, flush, False))
+        start = end
+    return lines
+
+
+def _kinsoku_break(atoms: Sequence[_Atom], start: int, end: int, room: float, tracking: float) -> int:
+    """Where to end a line that would overflow at ``end``: the latest allowed break, squeezing in a closing
+    mark when that costs little, otherwise pushing characters down."""
+    if _can_break_before(atoms, end):
+        return end
+    # Squeeze: take the closing marks that may not start the next line onto this one.
+    squeezed = end
+    while squeezed < len(atoms) and atoms[squeezed].text[0] in NO_START:
+        squeezed += 1
+    body = atoms[start:squeezed]
+    n = sum(a.chars for a in body)
+    if (squeezed >= len(atoms) or _can_break_before(atoms, squeezed)) and n > 1:
+        if (room - sum(a.width for a in body)) / (n - 1) >= tracking - MAX_SQUEEZE:
+            return squeezed
+    # Push down: the latest earlier position where a break is allowed.
+    for i in range(end - 1, start, -1):
+        if _can_break_before(atoms, i):
+            return i
+    return squeezed if squeezed < len(atoms) else end

@@ -1,0 +1,1 @@
+"""Official-format templates shipped with docgen (installed as the package ``docgen.templates``)."""
