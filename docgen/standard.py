@@ -70,3 +70,9 @@ RED = "#FF0000"  # digital red [PRAC]; the standard fixes only the ink density
 # --- DOCX specifics measured on LibreOffice 7.4 (notes/engineering-facts.md) ---------------------------
 # docGrid type="lines" linePitch=579 with runs condensed by 0.25 pt lays out 28 characters per line.
 DOCX_CHAR_SPACING = pt(-0.25)
+
+# --- §8 tables [PRAC]: 仿宋 小四, single spacing, thin rules, inside the 版心 -------------------------------
+TABLE_SIZE = SIZE["小四"]
+TABLE_LINE = pt(16)
+TABLE_RULE = pt(0.5)
+TABLE_CELL_PAD = mm(1)

@@ -109,7 +109,7 @@ class Fallback:
     served_by: str | None
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: one FontSet per process, used as a cache key
 class FontSet:
     """The resolved fonts of one run, with their metrics. Build once per process; it is read-only."""
 

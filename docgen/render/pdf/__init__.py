@@ -1,1 +1,5 @@
-"""docgen.render.pdf."""
+"""PDF renderer: Document → HTML tree + CSS → WeasyPrint → PDF."""
+
+from .engine import render_pdf
+
+__all__ = ["render_pdf"]

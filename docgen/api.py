@@ -1,0 +1,137 @@
+"""What the CLI and batch call: load · check · compose · render. Library code: no printing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .catalog import Template, find
+from .data import Loaded, load_data
+from .errors import Finding, InputError, Severity, ValidationFailed
+from .kinds import KINDS
+from .model import Document, Heading, Paragraph, Role, Table
+from .output import ensure_writable, safe_name, write_all
+from .render.options import RenderOptions
+from .typeset import fonts as fontlib
+from .typeset.plan import PagePlan
+from .validation import parse
+
+FORMATS = ("pdf", "docx")
+
+
+@dataclass
+class Prepared:
+    """A data file taken as far as the format-neutral Document."""
+
+    loaded: Loaded
+    template: Template
+    data: BaseModel
+    document: Document
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+
+@dataclass
+class RenderResult:
+    outputs: list[Path]
+    findings: list[Finding]
+    fonts: list[fontlib.Fallback]
+    plan: PagePlan | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def prepare(path: Path, templates: Path | None = None, fix_punctuation: bool | None = None) -> Prepared:
+    loaded = load_data(Path(path))
+    name = loaded.template
+    if name is None:
+        raise InputError(
+            message="数据文件缺少“template”字段（使用哪个模板）",
+            message_en="the data file lacks the 'template' field",
+            source=loaded.locate(()),
+            hint="在文件开头加一行，例如 template: annual-report-pre2019（docgen templates 列出可用模板）",
+            hint_en="add a line such as `template: annual-report-pre2019` (see `docgen templates`)",
+        )
+    template = find(name, templates, where=loaded.locate(("template",)))
+    kind = KINDS[template.kind]
+    if fix_punctuation is not None:
+        loaded.values["fix_punctuation"] = fix_punctuation
+    data = parse(kind.MODEL, loaded)
+    document, findings = kind.compose(data, template, loaded)
+    return Prepared(loaded, template, data, document, findings)
+
+
+def check(path: Path, templates: Path | None = None) -> list[Finding]:
+    return prepare(path, templates).findings
+
+
+def font_uses(doc: Document) -> list[tuple[Role, str]]:
+    """Which text each font role will print, for the coverage check."""
+    from .render.pdf.html import HEADING_ROLE
+
+    uses: list[tuple[Role, str]] = [(Role.XIAOBIAOSONG, doc.title.text), (Role.SONG, "—0123456789")]
+    for b in doc.body:
+        if isinstance(b, Heading):
+            uses.append((HEADING_ROLE[b.level], b.text))
+        elif isinstance(b, Paragraph):
+            uses.append((Role.FANGSONG, b.text))
+            if b.lead:
+                uses.append((HEADING_ROLE.get(b.lead_level, Role.FANGSONG), b.lead))
+        elif isinstance(b, Table):
+            uses.extend((Role.FANGSONG, c.text) for row in b.rows for c in row)
+    if doc.addressee:
+        uses.append((Role.FANGSONG, doc.addressee))
+    if doc.signoff:
+        uses.append((Role.FANGSONG, doc.signoff.organ + "0123456789年月日"))
+    return uses
+
+
+def render_document(
+    doc: Document, formats: tuple[str, ...], options: RenderOptions
+) -> tuple[dict[str, bytes], PagePlan | None, list[str]]:
+    """Render to bytes in every requested format; nothing is written."""
+    fonts = fontlib.resolve()
+    out: dict[str, bytes] = {}
+    plan: PagePlan | None = None
+    warnings: list[str] = []
+    if "pdf" in formats or "docx" in formats:
+        from .render.pdf import render_pdf
+
+        pdf, plan, warnings = render_pdf(doc, fonts, options)
+        if "pdf" in formats:
+            out["pdf"] = pdf
+    if "docx" in formats:
+        from .render.docx import render_docx
+
+        out["docx"] = render_docx(doc, plan, fonts, options)
+    return out, plan, warnings
+
+
+def render(
+    path: Path,
+    out_dir: Path,
+    formats: tuple[str, ...] = FORMATS,
+    templates: Path | None = None,
+    options: RenderOptions | None = None,
+    fix_punctuation: bool | None = None,
+) -> RenderResult:
+    options = options or RenderOptions(formats=formats)
+    out_dir = ensure_writable(Path(out_dir))
+    prepared = prepare(path, templates, fix_punctuation)
+    if prepared.errors:
+        raise ValidationFailed(prepared.findings)
+    fonts = fontlib.resolve()
+    fallbacks = fonts.fallbacks(font_uses(prepared.document))
+    blobs, plan, warnings = render_document(prepared.document, formats, options)
+    stem = safe_name(Path(path).stem)
+    outputs = write_all({out_dir / f"{stem}.{fmt}": data for fmt, data in blobs.items()})
+    return RenderResult(outputs, prepared.findings, fallbacks, plan, warnings)
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)

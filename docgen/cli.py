@@ -1,0 +1,200 @@
+"""The docgen command line: thin commands over api.py, and the one place errors become messages.
+
+Messages are Chinese by default (``--lang en`` for English); a traceback appears only with ``--debug``.
+Exit codes: 0 done, 1 validation findings, 2 bad input / template / output location, 3 internal error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from . import __version__, api
+from .errors import SEVERITY_ZH, DocgenError, ExitCode, Finding, Severity, ValidationFailed
+from .typeset import fonts as fontlib
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="docgen：按 GB/T 9704-2012 生成公文（PDF 与可编辑 DOCX）。",
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+
+class State:
+    lang = "zh"
+    debug = False
+
+
+def _t(zh: str, en: str) -> str:
+    return en if State.lang == "en" else zh
+
+
+@app.callback()
+def _global(
+    lang: Annotated[str, typer.Option("--lang", help="消息语言：zh 或 en")] = "zh",
+    debug: Annotated[bool, typer.Option("--debug", help="出错时显示调用栈（供开发者排查）")] = False,
+    version: Annotated[bool, typer.Option("--version", help="显示版本")] = False,
+) -> None:
+    State.lang = "en" if lang.lower().startswith("en") else "zh"
+    State.debug = debug
+    if version:
+        out.print(f"docgen {__version__}")
+        raise typer.Exit()
+
+
+def _print_findings(findings: list[Finding]) -> None:
+    styles = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTICE: "cyan"}
+    for f in findings:
+        label = SEVERITY_ZH[f.severity] if State.lang == "zh" else f.severity.value
+        err.print(f"[{styles[f.severity]}]{label}[/] {f.text(State.lang)}", markup=True)
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    fmts = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    bad = [f for f in fmts if f not in api.FORMATS]
+    if bad or not fmts:
+        raise typer.BadParameter(_t(f"不支持的格式：{'、'.join(bad) or '（空）'}；可用 pdf,docx",
+                                    f"unsupported format {bad}; use pdf,docx"))
+    return fmts
+
+
+DataArg = Annotated[Path, typer.Argument(help="数据文件（.yaml / .json）", show_default=False)]
+TemplatesOpt = Annotated[Path | None, typer.Option("--templates", help="自定义模板文件夹（优先于内置模板）")]
+
+
+@app.command()
+def render(
+    data: DataArg,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="输出文件夹")] = Path("out"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔")] = "pdf,docx",
+    templates: TemplatesOpt = None,
+    keep_punctuation: Annotated[bool, typer.Option("--keep-punctuation", help="不自动更正半角标点")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="有警告也不生成")] = False,
+) -> None:
+    """生成 PDF 和 DOCX。"""
+    formats = _formats(fmt)
+    if strict:
+        findings = api.check(data, templates)
+        if any(f.severity is not Severity.NOTICE for f in findings):
+            raise ValidationFailed(findings, "存在警告，--strict 模式下不生成文件")
+    with err.status(_t("正在排版……", "laying out…"), spinner="dots"):
+        result = api.render(data, out_dir, formats, templates, fix_punctuation=False if keep_punctuation else None)
+    _print_findings(result.findings)
+    for fb in result.fonts:
+        served = fb.served_by or _t("无可用字体，将显示为空框", "no installed font: shown as boxes")
+        err.print(_t(f"[yellow]字体[/] “{fb.role.value}”字体缺少 {fb.chars}，改用 {served}",
+                     f"[yellow]font[/] the {fb.role.value} face lacks {fb.chars}; using {served}"), markup=True)
+    for w in result.warnings:
+        err.print(_t(f"[yellow]排版警告[/] {w}", f"[yellow]layout warning[/] {w}"), markup=True)
+    pages = f"（{result.plan.page_count} 页）" if result.plan else ""
+    for p in result.outputs:
+        out.print(_t(f"已生成 {p}{pages if p.suffix == '.pdf' else ''}", f"wrote {p}"))
+
+
+@app.command()
+def check(
+    data: DataArg,
+    templates: TemplatesOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="警告也视为不通过")] = False,
+) -> None:
+    """检查数据文件（不生成文件）。有错误时退出码为 1。"""
+    findings = api.check(data, templates)
+    _print_findings(findings)
+    bad = [f for f in findings if f.severity is Severity.ERROR or (strict and f.severity is Severity.WARNING)]
+    if bad:
+        err.print(_t(f"检查未通过：{len(bad)} 个问题", f"check failed: {len(bad)} problems"))
+        raise typer.Exit(ExitCode.FINDINGS)
+    out.print(_t(f"检查通过：{data}", f"check passed: {data}"))
+
+
+@app.command()
+def fonts(
+    data: Annotated[Path | None, typer.Argument(help="可选：检查该数据文件的用字", show_default=False)] = None,
+    templates: TemplatesOpt = None,
+) -> None:
+    """列出各字体角色实际使用的字体，并检查缺字。"""
+    fs = fontlib.resolve()
+    table = RichTable(title=_t("字体角色", "font roles"))
+    for col in (_t("角色", "role"), _t("使用字体", "face"), _t("类别", "kind"), _t("缺字时改用", "fallback"),
+                _t("DOCX 中的名称", "name in DOCX")):
+        table.add_column(col)
+    for role, c in fs.choices.items():
+        kind = _t("正式字体", "official") if c.official else _t("开源替代", "open stand-in")
+        table.add_row(role.value, f"{c.face.name}\n{c.face.path}", kind, c.fallback.name if c.fallback else "—",
+                      c.docx_name)
+    out.print(table)
+    hb = fontlib.harfbuzz_subsetting()
+    out.print(_t("PDF 字体子集化：HarfBuzz（快）" if hb else "[red]PDF 字体子集化：未找到 libharfbuzz-subset0，速度慢约 20 倍[/]",
+                 "PDF subsetting: HarfBuzz" if hb else "[red]libharfbuzz-subset0 missing: subsetting ~20x slower[/]"))
+    if data is not None:
+        prepared = api.prepare(data, templates)
+        fallbacks = fs.fallbacks(api.font_uses(prepared.document))
+        if not fallbacks:
+            out.print(_t("所有字符均由所选字体覆盖。", "every character is covered by its chosen face."))
+        for fb in fallbacks:
+            out.print(_t(f"“{fb.role.value}”缺字：{fb.chars} → {fb.served_by or '无字体可用'}",
+                         f"{fb.role.value} lacks: {fb.chars} → {fb.served_by or 'none'}"))
+
+
+@app.command()
+def templates(
+    templates: TemplatesOpt = None,
+) -> None:
+    """列出可用模板。"""
+    from .catalog import available
+
+    table = RichTable(title=_t("可用模板", "templates"))
+    for col in (_t("名称", "name"), _t("类型", "kind"), _t("说明", "description"), _t("来源", "source")):
+        table.add_column(col)
+    for t in available(templates):
+        table.add_row(t.name, t.kind, t.description, _t("内置", "built-in") if t.builtin else str(t.folder))
+    out.print(table)
+
+
+@app.command()
+def dump(data: DataArg, templates: TemplatesOpt = None) -> None:
+    """以缩进文本显示组装后的文档结构（调试模板用）。"""
+    from .dump import dump_document
+
+    out.print(dump_document(api.prepare(data, templates).document), markup=False)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: the single error boundary."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except DocgenError as e:
+        if isinstance(e, ValidationFailed):
+            _print_findings(e.findings)
+        err.print(f"[bold red]{_t('错误', 'error')}[/] {e.text(State.lang)}", markup=True)
+        if State.debug:
+            err.print_exception()
+        sys.exit(int(e.exit_code))
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
+    except click.exceptions.Abort:
+        err.print(_t("已中止。", "aborted."))
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        err.print(_t("已中止。", "aborted."))
+        sys.exit(130)
+    except Exception as e:  # a defect in docgen: say so plainly, trace only on request
+        err.print(_t(f"[bold red]内部错误[/] {type(e).__name__}: {e}\n请用 --debug 重新运行并把输出报告给开发者。",
+                     f"[bold red]internal error[/] {type(e).__name__}: {e}\nrerun with --debug and report it."),
+                  markup=True)
+        if State.debug:
+            err.print_exception()
+        sys.exit(int(ExitCode.INTERNAL))

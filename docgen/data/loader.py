@@ -1,0 +1,239 @@
+"""Data files with positions. Every value keeps the line it came from, so a message can say
+``report.yaml 第 41 行`` instead of a pydantic path.
+
+JSON is read with the YAML composer too (JSON is YAML's subset) after ``json`` itself has checked it,
+so both formats report lines the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import InputError
+from ..source import SourceRef
+
+Path_ = tuple[str | int, ...]
+
+# Characters that XML 1.0 (and so a DOCX) cannot hold; tab and newlines are allowed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class Locator:
+    """Maps a data path such as ``("sections", "overview", 2)`` to where it stands in the file."""
+
+    file: str
+    positions: dict[Path_, SourceRef] = field(default_factory=dict)
+    # For workbooks and other sources: a function that knows better than the map.
+    resolver: Callable[[Path_], SourceRef | None] | None = None
+
+    def __call__(self, path: Path_) -> SourceRef:
+        if self.resolver is not None:
+            found = self.resolver(tuple(path))
+            if found is not None:
+                return found
+        p = tuple(path)
+        while p:
+            if p in self.positions:
+                return self.positions[p]
+            p = p[:-1]
+        return self.positions.get((), SourceRef(self.file))
+
+
+@dataclass
+class Loaded:
+    """A data file's values and positions."""
+
+    path: Path
+    values: dict[str, Any]
+    locate: Locator
+
+    @property
+    def template(self) -> str | None:
+        t = self.values.get("template")
+        return t if isinstance(t, str) else None
+
+
+def _ref(file: str, mark: yaml.Mark) -> SourceRef:
+    return SourceRef(file=file, line=mark.line + 1, column=mark.column + 1)
+
+
+def _construct(node: yaml.Node, file: str, path: Path_, positions: dict[Path_, SourceRef]) -> Any:
+    """Node tree → plain values, recording each value's position. Scalars are typed by YAML's resolver."""
+    positions[path] = _ref(file, node.start_mark)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = yaml.SafeLoader.construct_scalar(_DUMMY, key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str) or key == "":
+                raise InputError(
+                    message="键名必须是非空文本",
+                    message_en="mapping keys must be non-empty text",
+                    source=_ref(file, key_node.start_mark),
+                )
+            if key in out:
+                raise InputError(
+                    message=f"字段“{key}”重复出现",
+                    message_en=f"duplicate key {key!r}",
+                    source=_ref(file, key_node.start_mark),
+                    hint="每个字段只能写一次，请删除重复的一项",
+                    hint_en="keep one of the two entries",
+                )
+            out[key] = _construct(value_node, file, (*path, key), positions)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(v, file, (*path, i), positions) for i, v in enumerate(node.value)]
+    value = _DUMMY.construct_object(node, deep=True)
+    if isinstance(value, str):
+        _check_text(value, file, node)
+        if node.style in ("|", ">"):
+            # a block scalar's text starts on the line after its indicator
+            positions[path] = SourceRef(file=file, line=node.start_mark.line + 2)
+    return value
+
+
+class _Constructor(yaml.SafeLoader):
+    pass
+
+
+_DUMMY = _Constructor("")
+
+
+def _check_text(value: str, file: str, node: yaml.Node) -> None:
+    m = _CONTROL.search(value)
+    if m:
+        raise InputError(
+            message=f"文本中含有不可见的控制字符 U+{ord(m.group()):04X}，无法写入 Word 文档",
+            message_en=f"the text contains the control character U+{ord(m.group()):04X}, which a DOCX cannot hold",
+            source=_ref(file, node.start_mark),
+            hint="删除该字符（常见于从网页或 PDF 复制的文字）",
+            hint_en="delete the character (it often comes with text copied from web pages or PDFs)",
+        )
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                message=f"数据文件过大（{size // 1024 // 1024} MB），上限 {MAX_BYTES // 1024 // 1024} MB",
+                message_en="the data file is too large",
+                source=SourceRef(str(path)),
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(
+            message="找不到数据文件", message_en="data file not found", source=SourceRef(str(path)),
+            hint="请检查文件名和路径", hint_en="check the file name and folder",
+        ) from None
+    except IsADirectoryError:
+        raise InputError(message="这是一个文件夹，不是数据文件", message_en="this is a folder, not a data file",
+                         source=SourceRef(str(path))) from None
+    except OSError as e:
+        raise InputError(message=f"无法读取数据文件：{e.strerror}", message_en=f"cannot read: {e.strerror}",
+                         source=SourceRef(str(path))) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise InputError(
+            message="文件不是 UTF-8 编码",
+            message_en="the file is not UTF-8 encoded",
+            source=SourceRef(str(path), line=line),
+            hint="请用 UTF-8 编码另存（记事本“另存为”中选择 UTF-8）",
+            hint_en="save the file as UTF-8",
+        ) from None
+
+
+def load_data(path: Path) -> Loaded:
+    """Read a YAML or JSON data file; errors name the file and line, in Chinese."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from .xlsx import load_workbook_data
+
+        return load_workbook_data(path)
+    if suffix not in (".yaml", ".yml", ".json"):
+        raise InputError(
+            message=f"不支持的数据文件类型“{suffix or '无扩展名'}”",
+            message_en=f"unsupported data file type {suffix!r}",
+            source=SourceRef(str(path)),
+            hint="请使用 .yaml、.yml、.json 或 .xlsx 文件",
+            hint_en="use a .yaml, .yml, .json or .xlsx file",
+        )
+    text = _read_text(path)
+    file = str(path)
+    if suffix == ".json":
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as e:
+            raise InputError(
+                message=f"JSON 格式错误：{e.msg}",
+                message_en=f"malformed JSON: {e.msg}",
+                source=SourceRef(file, line=e.lineno, column=e.colno),
+                hint="检查该处附近是否缺少逗号、引号或括号",
+                hint_en="look for a missing comma, quote or bracket near there",
+            ) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        raise InputError(
+            message=f"YAML 格式错误：{_yaml_problem_zh(e.problem or '')}",
+            message_en=f"malformed YAML: {e.problem}",
+            source=_ref(file, mark) if mark else SourceRef(file),
+            hint="检查该行及上一行的缩进、冒号和引号；文本中含有冒号时请用引号括起来",
+            hint_en="check the indentation, colons and quotes of this line and the one before",
+        ) from None
+    except yaml.YAMLError as e:
+        raise InputError(message=f"YAML 格式错误：{e}", message_en=f"malformed YAML: {e}",
+                         source=SourceRef(file)) from None
+    if node is None or not isinstance(node, yaml.MappingNode):
+        raise InputError(
+            message="数据文件的顶层必须是“字段: 值”的映射",
+            message_en="the data file must be a mapping of fields at the top level",
+            source=SourceRef(file, line=1),
+            hint="参考 inputs/ 下的示例文件",
+            hint_en="see the examples in inputs/",
+        )
+    positions: dict[Path_, SourceRef] = {}
+    try:
+        values = _construct(node, file, (), positions)
+    except yaml.constructor.ConstructorError as e:
+        raise InputError(
+            message=f"无法识别的值：{e.problem}",
+            message_en=f"cannot read a value: {e.problem}",
+            source=_ref(file, e.problem_mark) if e.problem_mark else SourceRef(file),
+        ) from None
+    positions[()] = SourceRef(file, line=1)
+    return Loaded(path=path, values=values, locate=Locator(file, positions))
+
+
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "此处不能出现冒号（文本中的冒号请加引号，或改用全角“：”）",
+    "could not find expected ':'": "缺少冒号“:”",
+    "found character '\\t' that cannot start any token": "不能使用制表符（Tab）缩进，请改用空格",
+    "did not find expected key": "缩进不一致，或缺少“-”",
+    "found undefined alias": "引用了未定义的锚点",
+    "expected <block end>, but found '-'": "列表项“-”的缩进与上文不一致",
+}
+
+
+def _yaml_problem_zh(problem: str) -> str:
+    for en, zh in _YAML_PROBLEMS.items():
+        if problem.startswith(en):
+            return zh
+    return problem
+
+
+def is_date(value: Any) -> bool:
+    return isinstance(value, dt.date)

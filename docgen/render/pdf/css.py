@@ -1,0 +1,88 @@
+"""The PDF's CSS, computed from standard.py and the resolved fonts. No length is chosen here."""
+
+from __future__ import annotations
+
+from fontTools.pens.boundsPen import BoundsPen
+from fontTools.ttLib import TTFont
+
+from ... import standard as std
+from ...model import Role
+from ...typeset.fonts import FontChoice, FontSet
+from ...units import Length, pt
+
+ROLE_CLASS = {
+    Role.FANGSONG: "fs",
+    Role.HEI: "hei",
+    Role.KAI: "kai",
+    Role.SONG: "song",
+    Role.XIAOBIAOSONG: "xbs",
+}
+
+
+def _family(choice: FontChoice) -> str:
+    fams = ", ".join(f'"{f}"' for f in choice.css_families)
+    return f"font-family: {fams}, serif; font-weight: {choice.css_weight};"
+
+
+def folio_padding(choice: FontChoice) -> Length:
+    """Padding above the page number so that its 一字线's stroke lies 7 mm below the 版心 (§7.5).
+
+    The margin box starts at the 版心's bottom edge; the line box is one font size tall, its baseline
+    placed by the face's ascent and descent as Pango places it, and the dash stroke sits at the middle of
+    the glyph's outline above that baseline.
+    """
+    font = TTFont(choice.face.path, fontNumber=choice.face.index, lazy=True)
+    upem = font["head"].unitsPerEm
+    hhea = font["hhea"]
+    asc, desc = hhea.ascent / upem, abs(hhea.descent) / upem  # some fonts store a positive descent
+    glyph = font.getBestCmap().get(ord(std.FOLIO_DASH))
+    gs = font.getGlyphSet()
+    pen = BoundsPen(gs)
+    gs[glyph].draw(pen)
+    _, y_min, _, y_max = pen.bounds
+    font.close()
+    size = std.FOLIO_SIZE.pt
+    baseline = (size - (asc + desc) * size) / 2 + asc * size
+    stroke = baseline - (y_min + y_max) / 2 / upem * size
+    return std.FOLIO_DASH_BELOW_TEXT - pt(stroke)
+
+
+def stylesheet(fonts: FontSet) -> str:
+    song = fonts[Role.SONG]
+    folio = f"""
+        content: "{std.FOLIO_DASH}{std.FOLIO_SPACE}" counter(page) "{std.FOLIO_SPACE}{std.FOLIO_DASH}";
+        {_family(song)} font-size: {std.FOLIO_SIZE.css()}; line-height: {std.FOLIO_SIZE.css()};
+        white-space: nowrap; vertical-align: top; padding-top: {folio_padding(song).css()};
+    """
+    roles = "\n".join(f".{cls} {{ {_family(fonts[role])} }}" for role, cls in ROLE_CLASS.items())
+    pitch = std.LINE_PITCH.css()
+    return f"""
+@page {{
+  size: {std.PAGE_WIDTH.css()} {std.PAGE_HEIGHT.css()};
+  margin: {std.MARGIN_TOP.css()} {std.MARGIN_RIGHT.css()} {std.MARGIN_BOTTOM.css()} {std.MARGIN_LEFT.css()};
+}}
+@page :right {{ @bottom-right {{ {folio} text-align: right; padding-right: {std.FOLIO_INSET.css()}; }} }}
+@page :left {{ @bottom-left {{ {folio} text-align: left; padding-left: {std.FOLIO_INSET.css()}; }} }}
+html {{ font-size: {std.BODY_SIZE.css()}; color: black; }}
+body {{ margin: 0; {_family(fonts[Role.FANGSONG])} }}
+{roles}
+.ln {{
+  display: block; height: {pitch}; line-height: {pitch}; white-space: pre; margin: 0;
+  font-size: {std.BODY_SIZE.css()}; font-kerning: none; font-variant-ligatures: none;
+}}
+p, div, h1, h2 {{ margin: 0; padding: 0; }}
+.title .ln {{ font-size: {std.TITLE_SIZE.css()}; text-align: center; }}
+.blank {{ height: {pitch}; }}
+.heading {{ break-after: avoid; }}
+.signoff {{ break-inside: avoid; break-before: avoid; }}
+table {{
+  border-collapse: collapse; width: {std.TEXT_WIDTH.css()}; margin: 0; table-layout: fixed;
+  font-size: {std.TABLE_SIZE.css()}; line-height: {std.TABLE_LINE.css()};
+}}
+thead {{ display: table-header-group; }}
+td, th {{
+  border: {std.TABLE_RULE.css()} solid black; padding: {std.TABLE_CELL_PAD.css()};
+  font-weight: normal; vertical-align: middle; overflow-wrap: anywhere;
+}}
+.al-left {{ text-align: left; }} .al-center {{ text-align: center; }} .al-right {{ text-align: right; }}
+"""

@@ -1,0 +1,146 @@
+"""Document → HTML element tree. Built as a tree, never by string concatenation: escaping is by
+construction, whatever the data contains.
+
+Each body line is laid out here (typeset.linebreak) and emitted as its own block with its own tracking,
+because WeasyPrint cannot justify Chinese text.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+
+from ... import standard as std
+from ...model import Block, Document, Heading, Paragraph, Role, Table, chinese_date
+from ...render.options import RenderOptions
+from ...typeset.fonts import FontSet
+from ...typeset.linebreak import Line, Run, break_lines
+from ...typeset.signoff import layout_signoff
+from ...typeset.title import title_lines
+from .css import ROLE_CLASS
+
+HEADING_ROLE = {1: Role.HEI, 2: Role.KAI, 3: Role.FANGSONG, 4: Role.FANGSONG}
+
+
+def _el(parent: ET.Element, tag: str, cls: str = "", text: str | None = None, **attrs: str) -> ET.Element:
+    e = ET.SubElement(parent, tag, {"class": cls, **attrs} if cls else attrs)
+    if text is not None:
+        e.text = text
+    return e
+
+
+class HtmlBuilder:
+    """Visitor over the Document's blocks; a block type without a ``visit_`` method is a defect."""
+
+    def __init__(self, fonts: FontSet) -> None:
+        self.fonts = fonts
+
+    def measure(self, text: str, style: str) -> float:
+        return self.fonts.width(Role(style), text, std.BODY_SIZE.pt)
+
+    def build(self, doc: Document, options: RenderOptions) -> ET.Element:
+        root = ET.Element("html", {"lang": doc.meta.lang})
+        head = _el(root, "head")
+        _el(head, "meta", charset="utf-8")
+        _el(head, "title", text=doc.meta.title)
+        _el(head, "meta", name="author", content=doc.meta.author)
+        if doc.meta.keywords:
+            _el(head, "meta", name="keywords", content=", ".join(doc.meta.keywords))
+        if doc.meta.subject:
+            _el(head, "meta", name="description", content=doc.meta.subject)
+        _el(head, "meta", name="generator", content="docgen")
+        if options.timestamp is not None:
+            stamp = options.timestamp.isoformat()
+            _el(head, "meta", name="dcterms.created", content=stamp)
+            _el(head, "meta", name="dcterms.modified", content=stamp)
+        body = _el(root, "body")
+        self.title(body, doc)
+        if doc.addressee:
+            self.lines(body, "addressee", [Run(doc.addressee, Role.FANGSONG)], indent=False)
+        for block in doc.body:
+            self.visit(body, block)
+        if doc.signoff is not None:
+            self.signoff(body, doc)
+        return root
+
+    def visit(self, parent: ET.Element, block: Block) -> None:
+        method: Callable[[ET.Element, Block], None] | None = getattr(self, f"visit_{type(block).__name__}", None)
+        if method is None:
+            raise TypeError(f"PDF renderer has no handler for {type(block).__name__}")
+        method(parent, block)
+
+    # --- blocks -----------------------------------------------------------------------------------------
+    def title(self, body: ET.Element, doc: Document) -> None:
+        box = _el(body, "h1", "title " + ROLE_CLASS[Role.XIAOBIAOSONG])
+        for line in title_lines(doc.title, self.fonts):
+            _el(box, "span", "ln", text=line)
+        _el(body, "div", "blank")
+
+    def visit_Heading(self, parent: ET.Element, h: Heading) -> None:
+        self.lines(parent, f"heading h{h.level}", [Run(h.text, HEADING_ROLE[h.level])])
+
+    def visit_Paragraph(self, parent: ET.Element, p: Paragraph) -> None:
+        runs = []
+        if p.lead:
+            runs.append(Run(p.lead, HEADING_ROLE.get(p.lead_level, Role.FANGSONG)))
+        if p.text:
+            runs.append(Run(p.text, Role.FANGSONG))
+        self.lines(parent, "p", runs)
+
+    def visit_Table(self, parent: ET.Element, t: Table) -> None:
+        table = _el(parent, "table", ROLE_CLASS[Role.FANGSONG])
+        colgroup = _el(table, "colgroup")
+        total = sum(t.widths)
+        for w in t.widths:
+            _el(colgroup, "col", style=f"width: {100 * w / total:.3f}%")
+        head = _el(table, "thead") if t.header_rows else None
+        tbody = _el(table, "tbody")
+        for i, row in enumerate(t.rows):
+            tr = _el(head if head is not None and i < t.header_rows else tbody, "tr")
+            for cell in row:
+                attrs = {}
+                if cell.colspan > 1:
+                    attrs["colspan"] = str(cell.colspan)
+                if cell.rowspan > 1:
+                    attrs["rowspan"] = str(cell.rowspan)
+                _el(tr, "th" if cell.header else "td", f"al-{cell.align}", text=cell.text, **attrs)
+
+    def signoff(self, body: ET.Element, doc: Document) -> None:
+        assert doc.signoff is not None
+        lay = layout_signoff(doc.signoff, self.fonts)
+        box = _el(body, "div", "signoff")
+        for _ in range(lay.blank_lines_before):
+            _el(box, "div", "blank")
+        pitch = std.CHAR_PITCH.pt
+        for text, right in ((lay.organ, lay.organ_right), (lay.date, lay.date_right)):
+            width = self.measure(text, Role.FANGSONG) + std.BODY_TRACKING.pt * (len(text) - 1)
+            left = std.TEXT_WIDTH.pt - right * pitch - width
+            _el(box, "span", "ln", text=text,
+                style=f"margin-left: {left:.3f}pt; letter-spacing: {std.BODY_TRACKING.pt:.3f}pt")
+        assert chinese_date(doc.signoff.date) == lay.date
+
+    # --- lines ------------------------------------------------------------------------------------------
+    def lines(self, parent: ET.Element, cls: str, runs: list[Run], indent: bool = True) -> None:
+        box = _el(parent, "p", cls)
+        laid = break_lines(
+            runs, self.measure, std.TEXT_WIDTH.pt, std.BODY_TRACKING.pt,
+            first_indent=std.FIRST_LINE_INDENT.pt if indent else 0.0,
+        )
+        for line in laid:
+            self.line(box, line)
+
+    def line(self, parent: ET.Element, line: Line) -> None:
+        style = f"letter-spacing: {line.tracking:.4f}pt"
+        if line.indent:
+            style += f"; margin-left: {line.indent:.3f}pt"
+        span = _el(parent, "span", "ln", style=style)
+        if len(line.runs) == 1 and line.runs[0].style == Role.FANGSONG:
+            span.text = line.runs[0].text
+            return
+        for run in line.runs:
+            _el(span, "span", ROLE_CLASS[Role(run.style)], text=run.text)
+
+
+def build_html(doc: Document, fonts: FontSet, options: RenderOptions) -> str:
+    root = HtmlBuilder(fonts).build(doc, options)
+    return "<!DOCTYPE html>\n" + ET.tostring(root, encoding="unicode", method="html")

@@ -1,0 +1,131 @@
+"""Measuring produced PDFs (docgen's own and LibreOffice's rendering of the DOCX) in the standard's units."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+
+PT_PER_MM = 72 / 25.4
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…·《》]")
+PURE_CJK_LINE = re.compile(r"^[\u3000-\u303f\u3400-\u9fff\uff01-\uff5e“”‘’《》、。]+$")
+
+
+def mm(points: float) -> float:
+    return points / PT_PER_MM
+
+
+@dataclass
+class TextLine:
+    page: int
+    top: float  # mm from the paper top (glyph box top)
+    bottom: float  # mm
+    x0: float  # mm from the paper's left edge
+    x1: float
+    text: str
+    sizes: tuple[float, ...]
+
+    @property
+    def size(self) -> float:
+        return max(self.sizes)
+
+
+@dataclass
+class Page:
+    number: int
+    width: float  # mm
+    height: float
+    lines: list[TextLine]
+
+
+def read_pdf(path: Path) -> list[Page]:
+    pages = []
+    with pdfplumber.open(path) as pdf:
+        for i, page in enumerate(pdf.pages, 1):
+            rows: dict[float, list[dict]] = {}
+            for ch in page.chars:
+                if not ch["text"].strip():
+                    continue
+                key = round(ch["bottom"] * 2) / 2
+                # merge with an existing row within 1.5 pt (mixed fonts shift the box bottom a little)
+                for k in rows:
+                    if abs(k - key) <= 1.5:
+                        key = k
+                        break
+                rows.setdefault(key, []).append(ch)
+            lines = []
+            for chars in sorted(rows.values(), key=lambda cs: cs[0]["bottom"]):
+                chars.sort(key=lambda c: c["x0"])
+                lines.append(
+                    TextLine(
+                        page=i,
+                        top=mm(min(c["top"] for c in chars)),
+                        bottom=mm(max(c["bottom"] for c in chars)),
+                        x0=mm(chars[0]["x0"]),
+                        x1=mm(chars[-1]["x1"]),
+                        text="".join(c["text"] for c in chars),
+                        sizes=tuple(sorted({round(c["size"], 1) for c in chars})),
+                    )
+                )
+            pages.append(Page(i, mm(float(page.width)), mm(float(page.height)), lines))
+    return pages
+
+
+def body_lines(page: Page, text_bottom_mm: float = 262.0) -> list[TextLine]:
+    """Lines inside the 版心 (the page number below it excluded)."""
+    return [ln for ln in page.lines if ln.bottom <= text_bottom_mm + 1]
+
+
+def folio_lines(page: Page, text_bottom_mm: float = 262.0) -> list[TextLine]:
+    return [ln for ln in page.lines if ln.top > text_bottom_mm + 1]
+
+
+def pdf_fonts(path: Path) -> list[tuple[str, bool]]:
+    """(base font name, embedded?) of every font the PDF uses."""
+    from pdfminer.pdftypes import resolve1
+
+    out = []
+    with pdfplumber.open(path) as pdf:
+        seen = set()
+        for page in pdf.pages:
+            resources = resolve1(page.page_obj.resources) or {}
+            for ref in (resolve1(resources.get("Font")) or {}).values():
+                font = resolve1(ref)
+                name = str(font.get("BaseFont"))
+                if name in seen:
+                    continue
+                seen.add(name)
+                desc = resolve1(font.get("FontDescriptor"))
+                if desc is None and "DescendantFonts" in font:
+                    desc = resolve1(resolve1(resolve1(font["DescendantFonts"])[0]).get("FontDescriptor"))
+                embedded = bool(desc) and any(k in desc for k in ("FontFile", "FontFile2", "FontFile3"))
+                out.append((name, embedded))
+    return out
+
+
+def dash_stroke_mm(png: Path, dpi: int, region_top_mm: float, region_bottom_mm: float) -> list[float]:
+    """Vertical centres (mm) of thin horizontal ink strokes in a band of a rendered page: the 一字线."""
+    from PIL import Image
+
+    img = Image.open(png).convert("L")
+    px_per_mm = dpi / 25.4
+    y0, y1 = int(region_top_mm * px_per_mm), int(region_bottom_mm * px_per_mm)
+    rows = []
+    for y in range(y0, min(y1, img.height)):
+        dark = sum(1 for x in range(img.width) if img.getpixel((x, y)) < 128)
+        rows.append((y, dark))
+    if not rows:
+        return []
+    peak = max(d for _, d in rows)
+    if peak == 0:
+        return []
+    strong = [y for y, d in rows if d >= 0.6 * peak]
+    groups: list[list[int]] = []
+    for y in strong:
+        if groups and y - groups[-1][-1] <= 1:
+            groups[-1].append(y)
+        else:
+            groups.append([y])
+    return [(sum(g) / len(g) + 0.5) / px_per_mm for g in groups]
