@@ -18,12 +18,16 @@ done
 need_fandol=0
 [ -f "$FONT_DIR/FandolFang-Regular.otf" ] || need_fandol=1
 
-if [ "${#missing[@]}" -gt 0 ] || [ "$need_fandol" = 1 ] || [ ! -f "$FC_ALIAS" ]; then
+alias_src="$here/docgen/assets/fontconfig/60-docgen-official-aliases.conf"
+need_alias=0
+cmp -s "$alias_src" "$FC_ALIAS" 2>/dev/null || need_alias=1
+
+if [ "${#missing[@]}" -gt 0 ] || [ "$need_fandol" = 1 ] || [ "$need_alias" = 1 ]; then
   if [ "$(id -u)" != 0 ]; then
     say "需要 root 权限安装系统组件 / root is needed for the system packages. Run as root, or install by hand:"
     [ "${#missing[@]}" -gt 0 ] && say "  apt-get install -y ${missing[*]}"
     [ "$need_fandol" = 1 ] && say "  Fandol fonts: apt-get download texlive-lang-chinese; dpkg -x it; copy Fandol*-Regular.otf to $FONT_DIR"
-    say "  then copy $here/docgen/assets/fontconfig/60-docgen-official-aliases.conf to $FC_ALIAS and run fc-cache -f"
+    [ "$need_alias" = 1 ] && say "  cp $alias_src $FC_ALIAS && fc-cache -f"
     exit 1
   fi
   if [ "${#missing[@]}" -gt 0 ]; then
@@ -39,12 +43,12 @@ if [ "${#missing[@]}" -gt 0 ] || [ "$need_fandol" = 1 ] || [ ! -f "$FC_ALIAS" ];
     dpkg -x "$tmp"/texlive-lang-chinese_*.deb "$tmp/x"
     mkdir -p "$FONT_DIR"
     # Only the Regular files: the Bold ones declare weight 400 and fontconfig may pick them for plain requests.
-    find "$tmp/x" -name 'Fandol*-Regular.otf' -exec cp {} "$FONT_DIR/" \;
+    for f in FandolFang FandolSong FandolHei FandolKai; do
+      find "$tmp/x" -name "$f-Regular.otf" -exec cp {} "$FONT_DIR/" \;
+    done
     rm -rf "$tmp"
   fi
-  if [ ! -f "$FC_ALIAS" ] || ! cmp -s "$here/docgen/assets/fontconfig/60-docgen-official-aliases.conf" "$FC_ALIAS"; then
-    cp "$here/docgen/assets/fontconfig/60-docgen-official-aliases.conf" "$FC_ALIAS"
-  fi
+  [ "$need_alias" = 1 ] && cp "$alias_src" "$FC_ALIAS"
   fc-cache -f >/dev/null
 fi
 

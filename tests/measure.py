@@ -22,6 +22,7 @@ class TextLine:
     page: int
     top: float  # mm from the paper top (glyph box top)
     bottom: float  # mm
+    baseline: float  # mm from the paper top, from the text matrix
     x0: float  # mm from the paper's left edge
     x1: float
     text: str
@@ -46,7 +47,7 @@ def read_pdf(path: Path) -> list[Page]:
         for i, page in enumerate(pdf.pages, 1):
             rows: dict[float, list[dict]] = {}
             for ch in page.chars:
-                if not ch["text"].strip():
+                if not ch["text"].strip() and ch["text"] not in (" ", "\xa0", "\u3000"):
                     continue
                 key = round(ch["bottom"] * 2) / 2
                 # merge with an existing row within 1.5 pt (mixed fonts shift the box bottom a little)
@@ -58,11 +59,18 @@ def read_pdf(path: Path) -> list[Page]:
             lines = []
             for chars in sorted(rows.values(), key=lambda cs: cs[0]["bottom"]):
                 chars.sort(key=lambda c: c["x0"])
+                while chars and not chars[-1]["text"].strip():
+                    chars.pop()
+                while chars and not chars[0]["text"].strip():
+                    chars.pop(0)
+                if not chars:
+                    continue
                 lines.append(
                     TextLine(
                         page=i,
                         top=mm(min(c["top"] for c in chars)),
                         bottom=mm(max(c["bottom"] for c in chars)),
+                        baseline=mm(float(page.height) - chars[0]["matrix"][5]),
                         x0=mm(chars[0]["x0"]),
                         x1=mm(chars[-1]["x1"]),
                         text="".join(c["text"] for c in chars),

@@ -70,8 +70,12 @@ body {{ margin: 0; {_family(fonts[Role.FANGSONG])} }}
   display: block; height: {pitch}; line-height: {pitch}; white-space: pre; margin: 0;
   font-size: {std.BODY_SIZE.css()}; font-kerning: none; font-variant-ligatures: none;
 }}
+/* Runs in another face sit inside a line whose strut is the body face; with no height of their own they
+   cannot move the line's baseline off the grid. */
+.ln span {{ line-height: 0; }}
 p, div, h1, h2 {{ margin: 0; padding: 0; }}
-.title .ln {{ font-size: {std.TITLE_SIZE.css()}; text-align: center; }}
+.title .ln {{ text-align: center; }}
+.title .ln span {{ font-size: {std.TITLE_SIZE.css()}; }}
 .blank {{ height: {pitch}; }}
 .heading {{ break-after: avoid; }}
 .signoff {{ break-inside: avoid; break-before: avoid; }}

@@ -71,9 +71,9 @@ class HtmlBuilder:
 
     # --- blocks -----------------------------------------------------------------------------------------
     def title(self, body: ET.Element, doc: Document) -> None:
-        box = _el(body, "h1", "title " + ROLE_CLASS[Role.XIAOBIAOSONG])
+        box = _el(body, "h1", "title")
         for line in title_lines(doc.title, self.fonts):
-            _el(box, "span", "ln", text=line)
+            _el(_el(box, "span", "ln"), "span", ROLE_CLASS[Role.XIAOBIAOSONG], text=line)
         _el(body, "div", "blank")
 
     def visit_Heading(self, parent: ET.Element, h: Heading) -> None:
