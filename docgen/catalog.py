@@ -82,9 +82,15 @@ def _read(folder: Path, builtin: bool) -> Template:
     spec = loaded.values
     for key in ("name", "kind", "description"):
         if not isinstance(spec.get(key), str):
-            raise TemplateError(message=f"模板缺少“{key}”", message_en=f"template lacks {key!r}",
-                                source=loaded.locate(()))
+            raise TemplateError(
+                message=f"模板缺少“{key}”", message_en=f"template lacks {key!r}", source=loaded.locate(())
+            )
     return Template(
-        name=spec["name"], kind=spec["kind"], description=spec["description"], folder=folder,
-        spec=spec, locate=loaded.locate, builtin=builtin,
+        name=spec["name"],
+        kind=spec["kind"],
+        description=spec["description"],
+        folder=folder,
+        spec=spec,
+        locate=loaded.locate,
+        builtin=builtin,
     )

@@ -63,8 +63,12 @@ def _formats(value: str) -> tuple[str, ...]:
     fmts = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
     bad = [f for f in fmts if f not in api.FORMATS]
     if bad or not fmts:
-        raise typer.BadParameter(_t(f"不支持的格式：{'、'.join(bad) or '（空）'}；可用 pdf,docx",
-                                    f"unsupported format {bad}; use pdf,docx"))
+        raise typer.BadParameter(
+            _t(
+                f"不支持的格式：{'、'.join(bad) or '（空）'}；可用 pdf,docx",
+                f"unsupported format {bad}; use pdf,docx",
+            )
+        )
     return fmts
 
 
@@ -88,12 +92,19 @@ def render(
         if any(f.severity is not Severity.NOTICE for f in findings):
             raise ValidationFailed(findings, "存在警告，--strict 模式下不生成文件")
     with err.status(_t("正在排版……", "laying out…"), spinner="dots"):
-        result = api.render(data, out_dir, formats, templates, fix_punctuation=False if keep_punctuation else None)
+        result = api.render(
+            data, out_dir, formats, templates, fix_punctuation=False if keep_punctuation else None
+        )
     _print_findings(result.findings)
     for fb in result.fonts:
         served = fb.served_by or _t("无可用字体，将显示为空框", "no installed font: shown as boxes")
-        err.print(_t(f"[yellow]字体[/] “{fb.role.value}”字体缺少 {fb.chars}，改用 {served}",
-                     f"[yellow]font[/] the {fb.role.value} face lacks {fb.chars}; using {served}"), markup=True)
+        err.print(
+            _t(
+                f"[yellow]字体[/] “{fb.role.value}”字体缺少 {fb.chars}，改用 {served}",
+                f"[yellow]font[/] the {fb.role.value} face lacks {fb.chars}; using {served}",
+            ),
+            markup=True,
+        )
     for w in result.warnings:
         err.print(_t(f"[yellow]排版警告[/] {w}", f"[yellow]layout warning[/] {w}"), markup=True)
     pages = f"（{result.plan.page_count} 页）" if result.plan else ""
@@ -119,31 +130,55 @@ def check(
 
 @app.command()
 def fonts(
-    data: Annotated[Path | None, typer.Argument(help="可选：检查该数据文件的用字", show_default=False)] = None,
+    data: Annotated[
+        Path | None, typer.Argument(help="可选：检查该数据文件的用字", show_default=False)
+    ] = None,
     templates: TemplatesOpt = None,
 ) -> None:
     """列出各字体角色实际使用的字体，并检查缺字。"""
     fs = fontlib.resolve()
     table = RichTable(title=_t("字体角色", "font roles"))
-    for col in (_t("角色", "role"), _t("使用字体", "face"), _t("类别", "kind"), _t("缺字时改用", "fallback"),
-                _t("DOCX 中的名称", "name in DOCX")):
+    for col in (
+        _t("角色", "role"),
+        _t("使用字体", "face"),
+        _t("类别", "kind"),
+        _t("缺字时改用", "fallback"),
+        _t("DOCX 中的名称", "name in DOCX"),
+    ):
         table.add_column(col)
     for role, c in fs.choices.items():
         kind = _t("正式字体", "official") if c.official else _t("开源替代", "open stand-in")
-        table.add_row(role.value, f"{c.face.name}\n{c.face.path}", kind, c.fallback.name if c.fallback else "—",
-                      c.docx_name)
+        table.add_row(
+            role.value,
+            f"{c.face.name}\n{c.face.path}",
+            kind,
+            c.fallback.name if c.fallback else "—",
+            c.docx_name,
+        )
     out.print(table)
     hb = fontlib.harfbuzz_subsetting()
-    out.print(_t("PDF 字体子集化：HarfBuzz（快）" if hb else "[red]PDF 字体子集化：未找到 libharfbuzz-subset0，速度慢约 20 倍[/]",
-                 "PDF subsetting: HarfBuzz" if hb else "[red]libharfbuzz-subset0 missing: subsetting ~20x slower[/]"))
+    out.print(
+        _t(
+            "PDF 字体子集化：HarfBuzz（快）"
+            if hb
+            else "[red]PDF 字体子集化：未找到 libharfbuzz-subset0，速度慢约 20 倍[/]",
+            "PDF subsetting: HarfBuzz"
+            if hb
+            else "[red]libharfbuzz-subset0 missing: subsetting ~20x slower[/]",
+        )
+    )
     if data is not None:
         prepared = api.prepare(data, templates)
         fallbacks = fs.fallbacks(api.font_uses(prepared.document))
         if not fallbacks:
             out.print(_t("所有字符均由所选字体覆盖。", "every character is covered by its chosen face."))
         for fb in fallbacks:
-            out.print(_t(f"“{fb.role.value}”缺字：{fb.chars} → {fb.served_by or '无字体可用'}",
-                         f"{fb.role.value} lacks: {fb.chars} → {fb.served_by or 'none'}"))
+            out.print(
+                _t(
+                    f"“{fb.role.value}”缺字：{fb.chars} → {fb.served_by or '无字体可用'}",
+                    f"{fb.role.value} lacks: {fb.chars} → {fb.served_by or 'none'}",
+                )
+            )
 
 
 @app.command()
@@ -192,9 +227,13 @@ def main(argv: list[str] | None = None) -> None:
         err.print(_t("已中止。", "aborted."))
         sys.exit(130)
     except Exception as e:  # a defect in docgen: say so plainly, trace only on request
-        err.print(_t(f"[bold red]内部错误[/] {type(e).__name__}: {e}\n请用 --debug 重新运行并把输出报告给开发者。",
-                     f"[bold red]internal error[/] {type(e).__name__}: {e}\nrerun with --debug and report it."),
-                  markup=True)
+        err.print(
+            _t(
+                f"[bold red]内部错误[/] {type(e).__name__}: {e}\n请用 --debug 重新运行并把输出报告给开发者。",
+                f"[bold red]internal error[/] {type(e).__name__}: {e}\nrerun with --debug and report it.",
+            ),
+            markup=True,
+        )
         if State.debug:
             err.print_exception()
         sys.exit(int(ExitCode.INTERNAL))

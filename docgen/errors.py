@@ -70,7 +70,9 @@ class DocgenError(Exception):
         hint = self.hint_en if en and self.hint_en else self.hint
         lines = []
         if self.source is not None and self.source.file:
-            lines.append(f"{self.source.describe(lang)}：{msg}" if not en else f"{self.source.describe(lang)}: {msg}")
+            lines.append(
+                f"{self.source.describe(lang)}：{msg}" if not en else f"{self.source.describe(lang)}: {msg}"
+            )
         else:
             lines.append(msg)
         lines.extend(f"  {d}" for d in self.details)
@@ -98,8 +100,12 @@ class FontError(DocgenError):
 class ValidationFailed(DocgenError):
     """Validation found errors and the requested action refuses to go on."""
 
-    def __init__(self, findings: list[Finding], message: str = "数据校验未通过", message_en: str = "") -> None:
-        super().__init__(message=message, message_en=message_en or "validation failed", exit_code=ExitCode.FINDINGS)
+    def __init__(
+        self, findings: list[Finding], message: str = "数据校验未通过", message_en: str = ""
+    ) -> None:
+        super().__init__(
+            message=message, message_en=message_en or "validation failed", exit_code=ExitCode.FINDINGS
+        )
         self.findings = findings
 
 

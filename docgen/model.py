@@ -111,7 +111,9 @@ class Document:
     body: tuple[Block, ...]
     addressee: str = ""  # 主送机关, §7.3.2
     signoff: Signoff | None = None
-    notices: tuple = field(default=(), compare=False)  # Findings raised while composing (e.g. punctuation fixed)
+    notices: tuple = field(
+        default=(), compare=False
+    )  # Findings raised while composing (e.g. punctuation fixed)
 
     def blocks(self) -> tuple[Block, ...]:
         return self.body

@@ -50,8 +50,9 @@ def render_fragment(source: str, context: dict[str, Any], where: SourceRef) -> s
             hint_en="add the field to the data file or change the template",
         ) from None
     except SecurityError as e:
-        raise TemplateError(message=f"模板执行了不允许的操作：{e}", message_en=f"unsafe template operation: {e}",
-                            source=where) from None
+        raise TemplateError(
+            message=f"模板执行了不允许的操作：{e}", message_en=f"unsafe template operation: {e}", source=where
+        ) from None
     except jinja2.TemplateSyntaxError as e:
         line = (where.line or 1) + (e.lineno or 1) - 1 if where.line else None
         raise TemplateError(
@@ -60,7 +61,9 @@ def render_fragment(source: str, context: dict[str, Any], where: SourceRef) -> s
             source=SourceRef(where.file, line=line),
         ) from None
     except jinja2.TemplateError as e:
-        raise TemplateError(message=f"模板出错：{e}", message_en=f"template error: {e}", source=where) from None
+        raise TemplateError(
+            message=f"模板出错：{e}", message_en=f"template error: {e}", source=where
+        ) from None
 
 
 def _undefined_name(e: jinja2.UndefinedError) -> str:

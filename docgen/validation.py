@@ -63,7 +63,9 @@ def _translate(model: type[BaseModel], loaded: Loaded, e: ValidationError) -> In
     # union members each report; keep one error per location, preferring the most specific
     seen: set[tuple[Any, ...]] = set()
     for err in e.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "str", "dict["))))
+        loc = tuple(
+            p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "str", "dict[")))
+        )
         if loc in seen:
             continue
         seen.add(loc)
@@ -73,8 +75,10 @@ def _translate(model: type[BaseModel], loaded: Loaded, e: ValidationError) -> In
             zh = str(ctx.get("error", err["msg"]))
         else:
             zh = _ZH.get(kind, err["msg"]).format(**{k: v for k, v in ctx.items()})
-        where = loaded.locate(loc) if kind != "extra_forbidden" else loaded.locate(loc)
-        problems.append((where, f"字段 {_label(model, loc)}：{zh}", f"field {'.'.join(map(str, loc))}: {err['msg']}"))
+        where = loaded.locate(loc)
+        problems.append(
+            (where, f"字段 {_label(model, loc)}：{zh}", f"field {'.'.join(map(str, loc))}: {err['msg']}")
+        )
     first_where, first_zh, first_en = problems[0]
     details = [f"{w.describe()}：{zh}" for w, zh, _ in problems[1:]]
     return InputError(

@@ -39,8 +39,18 @@ def docx_to_pdf(docx: Path, outdir: Path) -> Path:
         pytest.skip("LibreOffice is not installed (scripts/setup.sh installs it)")
     profile = outdir / "lo-profile"
     subprocess.run(
-        [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir",
-         str(outdir), str(docx)],
-        check=True, capture_output=True, timeout=180,
+        [
+            exe,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     return outdir / (docx.stem + ".pdf")

@@ -54,7 +54,7 @@ def test_lines_on_the_grid_and_pages_full(pages) -> None:
             row = (ln.baseline - std.MARGIN_TOP.mm - offset_in_row) / PITCH
             assert abs(row - round(row)) < 0.02, (p.number, ln.text, row)
             rows.append(round(row))
-        assert 0 <= min(rows) and max(rows) <= std.LINES_PER_PAGE - 1, p.number
+        assert min(rows) >= 0 and max(rows) <= std.LINES_PER_PAGE - 1, p.number
         if p.number < len(pages):
             assert max(rows) == std.LINES_PER_PAGE - 1, f"page {p.number} is not full"
 
@@ -110,8 +110,21 @@ def test_page_numbers(pages, seed_outputs: dict[str, Path], tmp_path: Path) -> N
         else:
             assert f.x0 == pytest.approx(LEFT + inset, abs=0.5)
     # the 一字线 stroke 7 mm below the 版心's bottom edge, measured on the rendered page
-    subprocess.run(["pdftoppm", "-png", "-r", "200", "-f", "1", "-l", "2", str(seed_outputs["pdf"]),
-                    str(tmp_path / "p")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "200",
+            "-f",
+            "1",
+            "-l",
+            "2",
+            str(seed_outputs["pdf"]),
+            str(tmp_path / "p"),
+        ],
+        check=True,
+    )
     for png in sorted(tmp_path.glob("p-*.png")):
         strokes = dash_stroke_mm(png, 200, std.TEXT_BOTTOM.mm + 1, std.TEXT_BOTTOM.mm + 15)
         assert strokes, png

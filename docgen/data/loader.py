@@ -73,7 +73,11 @@ def _construct(node: yaml.Node, file: str, path: Path_, positions: dict[Path_, S
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = yaml.SafeLoader.construct_scalar(_DUMMY, key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            key = (
+                yaml.SafeLoader.construct_scalar(_DUMMY, key_node)
+                if isinstance(key_node, yaml.ScalarNode)
+                else None
+            )
             if not isinstance(key, str) or key == "":
                 raise InputError(
                     message="键名必须是非空文本",
@@ -108,13 +112,19 @@ class _Constructor(yaml.SafeLoader):
 _DUMMY = _Constructor("")
 
 
-def _check_text(value: str, file: str, node: yaml.Node) -> None:
+def _check_text(value: str, file: str, node: yaml.Node | None) -> None:
+    """Refuse characters a DOCX cannot hold, naming where they are."""
     m = _CONTROL.search(value)
     if m:
+        if node is None:  # the raw file: point at the character itself
+            line = value.count("\n", 0, m.start()) + 1
+            where = SourceRef(file, line=line, column=m.start() - value.rfind("\n", 0, m.start()))
+        else:
+            where = _ref(file, node.start_mark)
         raise InputError(
             message=f"文本中含有不可见的控制字符 U+{ord(m.group()):04X}，无法写入 Word 文档",
             message_en=f"the text contains the control character U+{ord(m.group()):04X}, which a DOCX cannot hold",
-            source=_ref(file, node.start_mark),
+            source=where,
             hint="删除该字符（常见于从网页或 PDF 复制的文字）",
             hint_en="delete the character (it often comes with text copied from web pages or PDFs)",
         )
@@ -132,15 +142,24 @@ def _read_text(path: Path) -> str:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError(
-            message="找不到数据文件", message_en="data file not found", source=SourceRef(str(path)),
-            hint="请检查文件名和路径", hint_en="check the file name and folder",
+            message="找不到数据文件",
+            message_en="data file not found",
+            source=SourceRef(str(path)),
+            hint="请检查文件名和路径",
+            hint_en="check the file name and folder",
         ) from None
     except IsADirectoryError:
-        raise InputError(message="这是一个文件夹，不是数据文件", message_en="this is a folder, not a data file",
-                         source=SourceRef(str(path))) from None
+        raise InputError(
+            message="这是一个文件夹，不是数据文件",
+            message_en="this is a folder, not a data file",
+            source=SourceRef(str(path)),
+        ) from None
     except OSError as e:
-        raise InputError(message=f"无法读取数据文件：{e.strerror}", message_en=f"cannot read: {e.strerror}",
-                         source=SourceRef(str(path))) from None
+        raise InputError(
+            message=f"无法读取数据文件：{e.strerror}",
+            message_en=f"cannot read: {e.strerror}",
+            source=SourceRef(str(path)),
+        ) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -172,6 +191,7 @@ def load_data(path: Path) -> Loaded:
         )
     text = _read_text(path)
     file = str(path)
+    _check_text(text, file, None)
     if suffix == ".json":
         try:
             json.loads(text)
@@ -195,8 +215,9 @@ def load_data(path: Path) -> Loaded:
             hint_en="check the indentation, colons and quotes of this line and the one before",
         ) from None
     except yaml.YAMLError as e:
-        raise InputError(message=f"YAML 格式错误：{e}", message_en=f"malformed YAML: {e}",
-                         source=SourceRef(file)) from None
+        raise InputError(
+            message=f"YAML 格式错误：{e}", message_en=f"malformed YAML: {e}", source=SourceRef(file)
+        ) from None
     if node is None or not isinstance(node, yaml.MappingNode):
         raise InputError(
             message="数据文件的顶层必须是“字段: 值”的映射",

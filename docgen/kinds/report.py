@@ -117,7 +117,8 @@ class _Composer:
         if fixes:
             self.findings.append(
                 Finding(
-                    Severity.NOTICE, "punctuation",
+                    Severity.NOTICE,
+                    "punctuation",
                     f"已将 {len(fixes)} 处半角标点改为全角：{describe(fixes)}",
                     where,
                     f"{len(fixes)} half-width punctuation marks made full-width",
@@ -157,32 +158,48 @@ def compose(data: ReportData, template: Template, loaded: Loaded) -> tuple[Docum
     elif isinstance(title_src, str):
         title = render_fragment(title_src, context, template.where("title"))
     else:
-        raise TemplateError(message="数据和模板都没有给出标题", message_en="neither data nor template gives a title",
-                            source=loaded.locate(()), hint="在数据中加上 title: 字段")
+        raise TemplateError(
+            message="数据和模板都没有给出标题",
+            message_en="neither data nor template gives a title",
+            source=loaded.locate(()),
+            hint="在数据中加上 title: 字段",
+        )
     body: list[Block] = c.items(data.preface, ("preface",))
     declared = template.spec.get("sections") or []
     keys = [s["key"] for s in declared]
     for key in data.sections:
         if key not in keys:
-            c.findings.append(Finding(
-                Severity.ERROR, "unknown-section",
-                f"模板“{template.name}”没有“{key}”这一部分（应为：{'、'.join(keys)}）",
-                loaded.locate(("sections", key)), f"unknown section {key!r}",
-            ))
+            c.findings.append(
+                Finding(
+                    Severity.ERROR,
+                    "unknown-section",
+                    f"模板“{template.name}”没有“{key}”这一部分（应为：{'、'.join(keys)}）",
+                    loaded.locate(("sections", key)),
+                    f"unknown section {key!r}",
+                )
+            )
     numerals = "一二三四五六七八九十"
     for n, section in enumerate(declared):
         heading = render_fragment(section["heading"], context, template.where("sections", n, "heading"))
         body.append(Heading(1, f"{numerals[n]}、{heading}", template.where("sections", n)))
         if section["key"] not in data.sections:
-            c.findings.append(Finding(
-                Severity.ERROR, "missing-section", f"缺少第{numerals[n]}部分“{heading}”（sections.{section['key']}）",
-                loaded.locate(("sections",)), f"missing section {section['key']!r}",
-            ))
+            c.findings.append(
+                Finding(
+                    Severity.ERROR,
+                    "missing-section",
+                    f"缺少第{numerals[n]}部分“{heading}”（sections.{section['key']}）",
+                    loaded.locate(("sections",)),
+                    f"missing section {section['key']!r}",
+                )
+            )
             continue
         body.extend(c.items(data.sections[section["key"]], ("sections", section["key"])))
     signature = data.signature or data.organ
     meta = Meta(
-        title=title, author=data.organ, date=data.date, subject=template.description,
+        title=title,
+        author=data.organ,
+        date=data.date,
+        subject=template.description,
         keywords=tuple(k for k in (data.organ, str(data.year or ""), template.spec.get("keyword", "")) if k),
         template=template.name,
     )

@@ -190,7 +190,10 @@ def installed_faces() -> tuple[FontFace, ...]:
     try:
         out = subprocess.run(
             ["fc-list", "--format", "%{family}\t%{file}\t%{index}\t%{weight}\n"],
-            capture_output=True, text=True, check=True, timeout=60,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
         ).stdout
     except (OSError, subprocess.SubprocessError) as e:
         raise FontError(

@@ -128,10 +128,8 @@ def break_lines(
             if body:
                 lines.append(Line(_runs_of(body), left, tracking, True))
             break
-        if end == start:  # a single atom wider than the line: it stands alone
-            end = start + 1
-        else:
-            end = _kinsoku_break(atoms, start, end, room, tracking)
+        # a single atom wider than the line stands alone; otherwise apply 避头尾
+        end = start + 1 if end == start else _kinsoku_break(atoms, start, end, room, tracking)
         body = _trim(atoms[start:end])
         n = sum(a.chars for a in body)
         flush = (room - sum(a.width for a in body)) / (n - 1) if n > 1 else tracking
@@ -151,9 +149,9 @@ def _kinsoku_break(atoms: Sequence[_Atom], start: int, end: int, room: float, tr
         squeezed += 1
     body = atoms[start:squeezed]
     n = sum(a.chars for a in body)
-    if (squeezed >= len(atoms) or _can_break_before(atoms, squeezed)) and n > 1:
-        if (room - sum(a.width for a in body)) / (n - 1) >= tracking - MAX_SQUEEZE:
-            return squeezed
+    breakable = squeezed >= len(atoms) or _can_break_before(atoms, squeezed)
+    if breakable and n > 1 and (room - sum(a.width for a in body)) / (n - 1) >= tracking - MAX_SQUEEZE:
+        return squeezed
     # Push down: the latest earlier position where a break is allowed.
     for i in range(end - 1, start, -1):
         if _can_break_before(atoms, i):

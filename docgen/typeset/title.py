@@ -6,6 +6,7 @@ at the position that balances the lines best, preferring places where Chinese ti
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -16,7 +17,9 @@ from .linebreak import NO_END, NO_START
 
 # Places a title is usually broken: after these words, or before these endings.
 _AFTER = re.compile(r"(年度|年|关于|的|暨|及|和|工作|情况|公开)$")
-_BEFORE = re.compile(r"^(政府信息公开|工作报告|工作方案|实施方案|有关事项|的(通知|请示|报告|函|批复|意见|决定|纪要))")
+_BEFORE = re.compile(
+    r"^(政府信息公开|工作报告|工作方案|实施方案|有关事项|的(通知|请示|报告|函|批复|意见|决定|纪要))"
+)
 _ASCII = re.compile(r"[\x21-\x7e]")
 
 
@@ -54,7 +57,7 @@ def title_lines(title: Title, fonts: FontSet) -> list[str]:
     text = title.text
     if title.breaks:
         cuts = [0, *sorted(title.breaks), len(text)]
-        return [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b]]
+        return [text[a:b] for a, b in itertools.pairwise(cuts) if text[a:b]]
     # Leave one character of air on each side before a title counts as fitting one line.
     if _width(text, fonts) <= std.TEXT_WIDTH.pt - 2 * std.TITLE_SIZE.pt:
         return [text]

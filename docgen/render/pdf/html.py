@@ -64,7 +64,9 @@ class HtmlBuilder:
         return root
 
     def visit(self, parent: ET.Element, block: Block) -> None:
-        method: Callable[[ET.Element, Block], None] | None = getattr(self, f"visit_{type(block).__name__}", None)
+        method: Callable[[ET.Element, Block], None] | None = getattr(
+            self, f"visit_{type(block).__name__}", None
+        )
         if method is None:
             raise TypeError(f"PDF renderer has no handler for {type(block).__name__}")
         method(parent, block)
@@ -115,15 +117,23 @@ class HtmlBuilder:
         for text, right in ((lay.organ, lay.organ_right), (lay.date, lay.date_right)):
             width = self.measure(text, Role.FANGSONG) + std.BODY_TRACKING.pt * (len(text) - 1)
             left = std.TEXT_WIDTH.pt - right * pitch - width
-            _el(box, "span", "ln", text=text,
-                style=f"margin-left: {left:.3f}pt; letter-spacing: {std.BODY_TRACKING.pt:.3f}pt")
+            _el(
+                box,
+                "span",
+                "ln",
+                text=text,
+                style=f"margin-left: {left:.3f}pt; letter-spacing: {std.BODY_TRACKING.pt:.3f}pt",
+            )
         assert chinese_date(doc.signoff.date) == lay.date
 
     # --- lines ------------------------------------------------------------------------------------------
     def lines(self, parent: ET.Element, cls: str, runs: list[Run], indent: bool = True) -> None:
         box = _el(parent, "p", cls)
         laid = break_lines(
-            runs, self.measure, std.TEXT_WIDTH.pt, std.BODY_TRACKING.pt,
+            runs,
+            self.measure,
+            std.TEXT_WIDTH.pt,
+            std.BODY_TRACKING.pt,
             first_indent=std.FIRST_LINE_INDENT.pt if indent else 0.0,
         )
         for line in laid:

@@ -1,0 +1,161 @@
+"""Bad inputs: one Chinese paragraph naming the file and line, exit code 2, no traceback, no output."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SEED_DATA
+from typer.testing import CliRunner
+
+from docgen.cli import app, main
+
+GOOD = SEED_DATA.read_text(encoding="utf-8")
+
+
+def cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "docgen", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+
+
+def _bad(tmp_path: Path, name: str, text: str, args: list[str] | None = None):
+    data = tmp_path / name
+    data.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    r = cli(["render", str(data), "--out", str(out), *(args or [])], tmp_path)
+    produced = [p.name for p in out.iterdir()] if out.exists() else []
+    return r, produced
+
+
+def _assert_user_error(r: subprocess.CompletedProcess[str], produced: list[str], *expect: str) -> None:
+    assert r.returncode == 2, r.stderr
+    assert "Traceback" not in r.stderr + r.stdout
+    for e in expect:
+        assert e in r.stderr, r.stderr
+    assert produced == [], produced
+
+
+def test_malformed_yaml(tmp_path: Path) -> None:
+    text = GOOD.replace("year: 2017", "year: [2017")
+    r, produced = _bad(tmp_path, "r.yaml", text)
+    _assert_user_error(r, produced, "r.yaml 第", "YAML 格式错误")
+
+
+def test_malformed_json(tmp_path: Path) -> None:
+    r, produced = _bad(
+        tmp_path, "r.json", '{\n  "template": "annual-report-pre2019",\n  "organ": "x"\n  "year": 1\n}'
+    )
+    _assert_user_error(r, produced, "r.json 第 4 行", "JSON 格式错误")
+
+
+def test_missing_required_field(tmp_path: Path) -> None:
+    text = GOOD.replace("date: 2018-03-16\n", "")
+    r, produced = _bad(tmp_path, "r.yaml", text)
+    _assert_user_error(r, produced, "r.yaml 第 1 行", "缺少必填字段", "“date”（成文日期）")
+
+
+def test_wrong_type(tmp_path: Path) -> None:
+    text = GOOD.replace("year: 2017", "year: 二〇一七")
+    r, produced = _bad(tmp_path, "r.yaml", text)
+    line = text.splitlines().index("year: 二〇一七") + 1
+    _assert_user_error(r, produced, f"r.yaml 第 {line} 行", "“year”（报告年度）", "应为整数")
+
+
+def test_bad_date(tmp_path: Path) -> None:
+    text = GOOD.replace("date: 2018-03-16", "date: 2018年13月16日")
+    r, produced = _bad(tmp_path, "r.yaml", text)
+    _assert_user_error(r, produced, "不是有效日期")
+
+
+def test_unknown_template(tmp_path: Path) -> None:
+    text = GOOD.replace("template: annual-report-pre2019", "template: annual-report-1999")
+    r, produced = _bad(tmp_path, "r.yaml", text)
+    _assert_user_error(
+        r, produced, "r.yaml 第 5 行", "找不到模板“annual-report-1999”", "annual-report-pre2019"
+    )
+
+
+def test_unknown_field_is_named(tmp_path: Path) -> None:
+    text = GOOD.replace("year: 2017", "year: 2017\norgan_name: 常德")
+    r, produced = _bad(tmp_path, "r.yaml", text)
+    _assert_user_error(r, produced, "organ_name", "未知字段")
+
+
+def test_control_character_refused(tmp_path: Path) -> None:
+    text = GOOD.replace("由常德市民政局编制", "由常德市民政局\x0b编制")
+    r, produced = _bad(tmp_path, "r.yaml", text)
+    _assert_user_error(r, produced, "控制字符 U+000B")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere; covered below with a file as folder")
+def test_unwritable_output_folder(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    r = cli(["render", str(SEED_DATA), "--out", str(locked / "x")], tmp_path)
+    assert r.returncode == 2 and "无法写入输出文件夹" in r.stderr
+
+
+def test_output_folder_is_a_file(tmp_path: Path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("not a folder")
+    r = cli(["render", str(SEED_DATA), "--out", str(blocker)], tmp_path)
+    assert r.returncode == 2
+    assert "无法写入输出文件夹" in r.stderr and "Traceback" not in r.stderr
+    assert blocker.read_text() == "not a folder"
+
+
+def test_english_messages(tmp_path: Path) -> None:
+    data = tmp_path / "r.yaml"
+    data.write_text(GOOD.replace("year: 2017", "year: [2017"), encoding="utf-8")
+    r = cli(["--lang", "en", "check", str(data)], tmp_path)
+    assert r.returncode == 2 and "malformed YAML" in r.stderr and "line" in r.stderr
+
+
+def test_existing_output_kept_when_render_fails(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "r.pdf").write_bytes(b"old")
+    data = tmp_path / "r.yaml"
+    data.write_text(GOOD.replace("date: 2018-03-16\n", ""), encoding="utf-8")
+    r = cli(["render", str(data), "--out", str(out)], tmp_path)
+    assert r.returncode == 2
+    assert (out / "r.pdf").read_bytes() == b"old"
+    assert sorted(p.name for p in out.iterdir()) == ["r.pdf"]
+
+
+def test_check_passes_on_seed(tmp_path: Path) -> None:
+    r = cli(["check", str(SEED_DATA)], tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "检查通过" in r.stdout
+    assert "半角标点改为全角" in r.stderr  # the seed's pasted punctuation is reported
+
+
+def test_templates_and_fonts_commands(tmp_path: Path) -> None:
+    r = cli(["templates"], tmp_path)
+    assert r.returncode == 0 and "annual-report-pre2019" in r.stdout
+    r = cli(["fonts", str(SEED_DATA)], tmp_path)
+    assert r.returncode == 0, r.stderr
+    for role in ("仿宋", "黑体", "楷体", "宋体", "小标宋"):
+        assert role in r.stdout
+    assert "HarfBuzz" in r.stdout
+
+
+def test_main_is_the_boundary(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["check", str(tmp_path / "missing.yaml")])
+    assert e.value.code == 2
+    assert "找不到数据文件" in capsys.readouterr().err
+
+
+def test_app_help() -> None:
+    result = CliRunner().invoke(app, ["--help"])
+    assert result.exit_code == 0 and "render" in result.output

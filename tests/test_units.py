@@ -1,0 +1,135 @@
+"""Pure pieces: lengths, the standard's numbers, the line breaker, punctuation, 落款 formulas."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from docgen import standard as std
+from docgen.model import Signoff, Title, chinese_date
+from docgen.output import safe_name
+from docgen.punctuation import fix_punctuation
+from docgen.typeset.fonts import resolve
+from docgen.typeset.linebreak import NO_END, NO_START, Run, break_lines
+from docgen.typeset.signoff import layout_signoff
+from docgen.typeset.title import title_lines
+from docgen.units import mm, pt, twips
+
+
+def test_lengths_exact() -> None:
+    assert pt(28.95) == twips(579)
+    assert std.LINE_PITCH.twips == 579
+    assert mm(37).twips == 2098 and mm(35).twips == 1984 and mm(26).twips == 1474
+    assert mm(26) == std.MARGIN_RIGHT and mm(35) == std.MARGIN_BOTTOM
+    assert pytest.approx(int(std.TEXT_WIDTH), abs=28) == std.CHARS_PER_LINE * std.CHAR_PITCH
+    assert std.LINES_PER_PAGE * std.LINE_PITCH <= std.TEXT_HEIGHT
+    assert (std.LINES_PER_PAGE + 1) * std.LINE_PITCH > std.TEXT_HEIGHT
+    assert pt(29) * 22 > std.TEXT_HEIGHT  # why 29 pt would give 21 lines
+    assert mm(0.35).eighth_points == 8 and mm(0.25).eighth_points == 6
+    assert std.BODY_SIZE.half_points == 32
+
+
+def fixed(text: str, style: str) -> float:
+    """Full-width CJK 16 pt, ASCII 8 pt: a stand-in font for the pure breaker."""
+    return sum(8.0 if ch.isascii() else 16.0 for ch in text)
+
+
+WIDTH = std.TEXT_WIDTH.pt
+TRACK = std.BODY_TRACKING.pt
+
+
+def _lines(text: str, first: float = 0.0):
+    return break_lines([Run(text, "f")], fixed, WIDTH, TRACK, first_indent=first)
+
+
+def test_pure_chinese_fills_28() -> None:
+    lines = _lines("国" * 70)
+    assert [len(ln.text) for ln in lines] == [28, 28, 14]
+    assert lines[0].tracking == pytest.approx((WIDTH - 28 * 16) / 27)
+    assert lines[-1].final and lines[-1].tracking == TRACK
+
+
+def test_flush_width() -> None:
+    for ln in _lines("在2017年共计1548个村、714个社区完成换届选举，" * 6)[:-1]:
+        n = len(ln.text)
+        ink = fixed(ln.text, "f") + ln.tracking * (n - 1)
+        assert ink == pytest.approx(WIDTH - ln.indent)
+
+
+def test_no_closing_mark_starts_a_line() -> None:
+    text = ("国" * 27 + "，") * 3 + "国" * 27 + "。。" + "国" * 40
+    for ln in _lines(text)[1:]:
+        assert ln.text[0] not in NO_START
+
+
+def test_no_opening_mark_ends_a_line() -> None:
+    text = "国" * 27 + "《条例》" + "国" * 40
+    lines = _lines(text)
+    assert all(ln.text[-1] not in NO_END for ln in lines)
+    assert lines[1].text.startswith("《")
+
+
+def test_numbers_not_split() -> None:
+    text = "国" * 26 + "0736—7251105" + "国" * 10
+    joined = [ln.text for ln in _lines(text)]
+    assert any("7251105" in t for t in joined)
+    assert not any(t.endswith(("0", "07", "073")) for t in joined[:-1])
+
+
+def test_first_line_indent() -> None:
+    lines = _lines("国" * 60, first=2 * std.CHAR_PITCH.pt)
+    assert len(lines[0].text) == 26 and lines[0].indent == pytest.approx(2 * std.CHAR_PITCH.pt)
+    assert lines[1].indent == 0
+
+
+@pytest.mark.parametrize(
+    ("raw", "fixed_text"),
+    [
+        ("根据《条例》(以下简称《条例》)和省,市要求", "根据《条例》（以下简称《条例》）和省，市要求"),
+        (
+            "(联系电话:0736—7251105;电子邮箱mzj0736@163.com)",
+            "（联系电话：0736—7251105；电子邮箱mzj0736@163.com）",
+        ),
+        ("会议10:30开始,共1,000人", "会议10:30开始，共1,000人"),
+        ("见 http://www.gov.cn/a,b 和 Hello, world", "见 http://www.gov.cn/a,b 和 Hello, world"),
+    ],
+)
+def test_punctuation(raw: str, fixed_text: str) -> None:
+    assert fix_punctuation(raw)[0] == fixed_text
+
+
+def test_signoff_unsealed_formula() -> None:
+    fonts = resolve()
+    lay = layout_signoff(Signoff("常德市民政局", dt.date(2018, 3, 16)), fonts)
+    assert (lay.organ_right, lay.date_right) == (4.5, 2.0)  # spec A8.4's seed example
+    lay = layout_signoff(Signoff("中华人民共和国民政部办公厅", dt.date(2018, 3, 16)), fonts)
+    assert lay.organ_right == 2.0 and lay.date_right == pytest.approx(2 + 13 - 2 - 6.5)
+
+
+def test_chinese_date_never_padded() -> None:
+    assert chinese_date(dt.date(2024, 1, 5)) == "2024年1月5日"
+
+
+def test_title_breaks_in_a_trapezoid() -> None:
+    fonts = resolve()
+    assert title_lines(Title("常德市民政局2017年度政府信息公开工作报告"), fonts) == [
+        "常德市民政局2017年度",
+        "政府信息公开工作报告",
+    ]
+    assert title_lines(Title("关于开展安全检查的通知"), fonts) == ["关于开展安全检查的通知"]
+    assert title_lines(Title("关于开展安全检查的通知", breaks=(4,)), fonts) == ["关于开展", "安全检查的通知"]
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("../../etc/passwd", "_.._etc_passwd"),
+        ("a:b*c?", "a_b_c_"),
+        ("CON", "document_CON"),
+        ("", "document"),
+        ("常德市民政局/2017", "常德市民政局_2017"),
+    ],
+)
+def test_safe_names(name: str, safe: str) -> None:
+    assert safe_name(name) == safe
