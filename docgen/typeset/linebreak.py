@@ -120,9 +120,12 @@ def break_lines(
     while start < len(atoms):
         left = first_indent if not lines else indent
         room = width - left
-        end = start
-        while end < len(atoms) and _natural(atoms[start : end + 1], tracking) <= room + slack:
-            end += 1
+        end, width_sum, chars = start, 0.0, 0
+        while end < len(atoms):
+            a = atoms[end]
+            if width_sum + a.width + tracking * (chars + a.chars - 1) > room + slack:
+                break
+            width_sum, chars, end = width_sum + a.width, chars + a.chars, end + 1
         if end >= len(atoms):
             body = _trim(atoms[start:])
             if body:

@@ -84,6 +84,9 @@ table {{
   font-size: {std.TABLE_SIZE.css()}; line-height: {std.TABLE_LINE.css()};
 }}
 thead {{ display: table-header-group; }}
+tr {{ break-inside: avoid; }}
+/* the collapsed outer rule adds its width to the table's height: give it back to stay on the grid */
+table {{ margin-bottom: -{std.TABLE_RULE.css()}; }}
 td, th {{
   border: {std.TABLE_RULE.css()} solid black; padding: {std.TABLE_CELL_PAD.css()};
   font-weight: normal; vertical-align: middle; overflow-wrap: anywhere;

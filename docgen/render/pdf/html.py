@@ -7,6 +7,7 @@ because WeasyPrint cannot justify Chinese text.
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
@@ -32,8 +33,20 @@ def _el(parent: ET.Element, tag: str, cls: str = "", text: str | None = None, **
 class HtmlBuilder:
     """Visitor over the Document's blocks; a block type without a ``visit_`` method is a defect."""
 
-    def __init__(self, fonts: FontSet) -> None:
+    def __init__(self, fonts: FontSet, pads: dict[str, float] | None = None) -> None:
         self.fonts = fonts
+        # Space after each element that is not a whole number of grid lines tall (tables), found by the
+        # previous layout pass, that brings the following text back onto the grid.
+        self.pads = pads or {}
+        self._snaps = 0
+
+    def snap(self, parent: ET.Element) -> str:
+        """Mark the element just added as off-grid and add its pad; returns the id the layout pass measures."""
+        self._snaps += 1
+        sid = f"snap-{self._snaps}"
+        pad = self.pads.get(sid, 0.0)
+        _el(parent, "div", "pad", id=f"pad-{self._snaps}", style=f"height: {pad:.3f}pt")
+        return sid
 
     def measure(self, text: str, style: str) -> float:
         return self.fonts.width(Role(style), text, std.BODY_SIZE.pt)
@@ -90,22 +103,39 @@ class HtmlBuilder:
         self.lines(parent, "p", runs)
 
     def visit_Table(self, parent: ET.Element, t: Table) -> None:
+        """A table whose rows are each a whole number of grid lines tall, so the text after it stays on the
+        grid; the layout pass pads whatever the estimate of a cell's wrapping got wrong."""
         table = _el(parent, "table", ROLE_CLASS[Role.FANGSONG])
+        table.set("id", self.snap(parent))
         colgroup = _el(table, "colgroup")
         total = sum(t.widths)
-        for w in t.widths:
-            _el(colgroup, "col", style=f"width: {100 * w / total:.3f}%")
+        cols = [std.TEXT_WIDTH.pt * w / total for w in t.widths]
+        for w in cols:
+            _el(colgroup, "col", style=f"width: {w:.3f}pt")
         head = _el(table, "thead") if t.header_rows else None
         tbody = _el(table, "tbody")
-        for i, row in enumerate(t.rows):
+        for i, (row, col0) in enumerate(zip(t.rows, _row_starts(t), strict=True)):
             tr = _el(head if head is not None and i < t.header_rows else tbody, "tr")
-            for cell in row:
+            lines = 1
+            for cell, c in zip(row, col0, strict=True):
                 attrs = {}
                 if cell.colspan > 1:
                     attrs["colspan"] = str(cell.colspan)
                 if cell.rowspan > 1:
                     attrs["rowspan"] = str(cell.rowspan)
+                else:
+                    lines = max(lines, self._cell_lines(cell.text, sum(cols[c : c + cell.colspan])))
                 _el(tr, "th" if cell.header else "td", f"al-{cell.align}", text=cell.text, **attrs)
+            pitches = math.ceil((lines * std.TABLE_LINE.pt + 2 * std.TABLE_CELL_PAD.pt) / std.LINE_PITCH.pt)
+            tr.set("style", f"height: {pitches * std.LINE_PITCH.pt:.3f}pt")
+
+    def _cell_lines(self, text: str, width: float) -> int:
+        room = width - 2 * std.TABLE_CELL_PAD.pt - std.TABLE_RULE.pt
+        size = std.TABLE_SIZE.pt
+        return max(1, len(break_lines([Run(text, Role.FANGSONG)], self._measure_at(size), room, 0.0)))
+
+    def _measure_at(self, size: float) -> Callable[[str, str], float]:
+        return lambda text, style: self.fonts.width(Role(style), text, size)
 
     def signoff(self, body: ET.Element, doc: Document) -> None:
         assert doc.signoff is not None
@@ -151,6 +181,26 @@ class HtmlBuilder:
             _el(span, "span", ROLE_CLASS[Role(run.style)], text=run.text)
 
 
-def build_html(doc: Document, fonts: FontSet, options: RenderOptions) -> str:
-    root = HtmlBuilder(fonts).build(doc, options)
+def _row_starts(t: Table) -> list[list[int]]:
+    """The grid column where each cell of each row starts, accounting for cells spanning from rows above."""
+    taken: dict[tuple[int, int], bool] = {}
+    starts = []
+    for r, row in enumerate(t.rows):
+        c, here = 0, []
+        for cell in row:
+            while taken.get((r, c)):
+                c += 1
+            here.append(c)
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken[(r + dr, c + dc)] = True
+            c += cell.colspan
+        starts.append(here)
+    return starts
+
+
+def build_html(
+    doc: Document, fonts: FontSet, options: RenderOptions, pads: dict[str, float] | None = None
+) -> str:
+    root = HtmlBuilder(fonts, pads).build(doc, options)
     return "<!DOCTYPE html>\n" + ET.tostring(root, encoding="unicode", method="html")

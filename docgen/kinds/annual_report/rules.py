@@ -1,0 +1,847 @@
+"""Consistency rules R1–R14 of the annual report (spec B7), each a function returning Findings.
+
+Why findings and not exceptions: real reports are often incomplete (blank cells, a 总计 column left empty),
+and a secretary needs every problem at once, each named in the words printed in the table, with the numbers,
+the difference, and the line or cell of the input to fix. Identities that the format itself states (R1–R4,
+R6, R7, R14) are errors; plausibility and cross-year checks (R5, R8's soft part, R9–R13) are warnings.
+Blank cells are read as 0, as the spec says, and reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from ...errors import Finding, Severity
+from ...model import chinese_date
+from ...source import SourceRef
+from .labels import (
+    ORGAN_LEVEL_ZH,
+    SECTIONS,
+    T2_BLOCKS,
+    T3_ALL_COLS,
+    T3_APPLICANT_COLS,
+    T3_COL,
+    T3_DATA_ROWS,
+    T3_GROUPS,
+    T3_LEAF_RESULT_ROWS,
+    T3_ORG_COLS,
+    T3_ORG_HEADER,
+    T3_ROW,
+    T3_ROWS,
+    T4_COLUMNS,
+    T4_GROUPS,
+    T4_PARTS,
+    VERSION_INFO,
+    OrganLevel,
+    SectionSpec,
+    norm,
+    norm_bare,
+    t3_row_name,
+    t3_row_name_en,
+    t4_group_name,
+)
+from .tables import T3, T4, AnnualReport, Count, format_value, t2_cell, version_for_year
+
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTICE
+
+
+def _show(value: Count) -> str:
+    return "空白" if value is None else str(value)
+
+
+def _show_en(value: Count) -> str:
+    return "blank" if value is None else str(value)
+
+
+def _col(col: str) -> str:
+    return T3_COL[col].label
+
+
+def _t3_where(report: AnnualReport, row: str) -> str:
+    return f"表三 “{t3_row_name(report.version, row)}”行"
+
+
+# --- R1: every T3/T4 cell a whole number ≥ 0; blanks read as 0 and reported ---------------------------------
+
+
+def check_r1_cells(report: AnnualReport) -> list[Finding]:
+    """R1: negative numbers are errors; blank cells are warned about once per row (read as 0). Cells whose
+    input was not a number at all were reported while loading and are not repeated here."""
+    lines: list[tuple[str, str, str, str, list[tuple[str, str, Count]]]] = [
+        (
+            "t3",
+            row,
+            _t3_where(report, row),
+            f'Table 3 row "{t3_row_name_en(report.version, row)}"',
+            [(c, _col(c), report.t3.cell(row, c)) for c in T3_ALL_COLS],
+        )
+        for row in T3_DATA_ROWS[report.version]
+    ]
+    lines += [
+        (
+            "t4",
+            g.key,
+            f"表四 “{t4_group_name(g.key)}”",
+            f'Table 4 "{g.en}"',
+            [(c.key, c.label, report.t4.cell(g.key, c.key)) for c in T4_COLUMNS],
+        )
+        for g in T4_GROUPS
+    ]
+    out: list[Finding] = []
+    for table, row, where, where_en, cells in lines:
+        blanks = [
+            (col, label) for col, label, v in cells if v is None and not report.invalid(table, row, col)
+        ]
+        for col, label, value in cells:
+            if value is not None and value < 0:
+                out.append(
+                    Finding(
+                        E,
+                        "R1",
+                        f"{where}“{label}”列：{value} 为负数，应为不小于 0 的整数",
+                        report.source(table, row, col),
+                        f"{where_en}, column {col}: {value} is negative; counts are whole numbers ≥ 0",
+                    )
+                )
+        if blanks:
+            names = "、".join(f"“{label}”" for _, label in blanks)
+            out.append(
+                Finding(
+                    W,
+                    "R1",
+                    f"{where}：{names}列为空白，按 0 计",
+                    report.source(table, row, blanks[0][0]),
+                    f"{where_en}: {', '.join(c for c, _ in blanks)} blank, read as 0",
+                )
+            )
+    return out
+
+
+# --- R2–R4: the arithmetic of T3 ------------------------------------------------------------------------------
+
+
+def check_r2_row_totals(report: AnnualReport) -> list[Finding]:
+    """R2: in every row of 表三, 总计 = 自然人 + the five kinds of 法人或其他组织."""
+    t3, out = report.t3, []
+    for row in T3_DATA_ROWS[report.version]:
+        parts = [t3.cell(row, c) for c in T3_APPLICANT_COLS]
+        total = t3.cell(row, "total")
+        expected = sum(p or 0 for p in parts)
+        if (total or 0) == expected:
+            continue
+        terms = "+ ".join(f"{_col(c)}（{_show(v)}）" for c, v in zip(T3_APPLICANT_COLS, parts, strict=True))
+        diff = abs((total or 0) - expected)
+        out.append(
+            Finding(
+                E,
+                "R2",
+                f"{_t3_where(report, row)}：{terms}= {expected} ≠ 总计（{_show(total)}），相差 {diff}",
+                report.source("t3", row, "total"),
+                f'Table 3 row "{t3_row_name_en(report.version, row)}": '
+                f"{' + '.join(_show_en(p) for p in parts)} = {expected} ≠ total ({_show_en(total)}), "
+                f"difference {diff}",
+            )
+        )
+    return out
+
+
+def check_r3_result_total(report: AnnualReport) -> list[Finding]:
+    """R3: in every column, （七）总计 = the sum of all leaf rows of （一） to （六）."""
+    t3, out = report.t3, []
+    leaves = T3_LEAF_RESULT_ROWS[report.version]
+    for col in T3_ALL_COLS:
+        expected = sum(t3.value(r, col) for r in leaves)
+        stated = t3.cell("result_total", col)
+        if (stated or 0) == expected:
+            continue
+        diff = abs((stated or 0) - expected)
+        out.append(
+            Finding(
+                E,
+                "R3",
+                f"表三 “{_col(col)}”列：（一）至（六）各项之和（{expected}）≠ （七）总计（{_show(stated)}），"
+                f"相差 {diff}",
+                report.source("t3", "result_total", col),
+                f'Table 3 column "{T3_COL[col].en}": rows (1)–(6) add up to {expected} ≠ (7) total '
+                f"({_show_en(stated)}), difference {diff}",
+            )
+        )
+    return out
+
+
+def check_r4_balance(report: AnnualReport) -> list[Finding]:
+    """R4, the 勾稽关系 printed in the table: 一 + 二 = 三（七）总计 + 四, in every column."""
+    t3, out = report.t3, []
+    for col in T3_ALL_COLS:
+        a, b = t3.value("new_received", col), t3.value("carried_over", col)
+        c, d = t3.value("result_total", col), t3.value("carry_forward", col)
+        if a + b == c + d:
+            continue
+        diff = abs(a + b - c - d)
+        out.append(
+            Finding(
+                E,
+                "R4",
+                f"表三 “{_col(col)}”列：一（{a}）+ 二（{b}）≠ 三（七）（{c}）+ 四（{d}），相差 {diff}",
+                report.source("t3", "result_total", col),
+                f'Table 3 column "{T3_COL[col].en}": I ({a}) + II ({b}) ≠ III(7) ({c}) + IV ({d}), '
+                f"difference {diff}",
+            )
+        )
+    return out
+
+
+# --- R5: implied subtotals ---------------------------------------------------------------------------------------
+
+
+def group_subtotal(t3: T3, group: str, col: str) -> int:
+    """The unprinted subtotal of a result group (不予公开, 无法提供, 不予处理, 其他处理) in one column."""
+    return sum(t3.value(r.key, col) for r in T3_ROWS[t3.version] if r.parent == group and r.data)
+
+
+def org_subtotal(t3: T3, row: str) -> int:
+    """The unprinted 法人或其他组织 subtotal of one row: the five kinds of organisation."""
+    return sum(t3.value(row, c) for c in T3_ORG_COLS)
+
+
+def implied_subtotals(t3: T3) -> dict[str, dict[str, int]]:
+    """R5's derived figures, for narratives and summaries: ``{group: {column: n}}`` for the result groups
+    and ``{"org_subtotal": {row: n}}`` for the 法人或其他组织 subtotal of every row."""
+    out = {g: {c: group_subtotal(t3, g, c) for c in T3_ALL_COLS} for g in T3_GROUPS[t3.version]}
+    out["org_subtotal"] = {r: org_subtotal(t3, r) for r in T3_DATA_ROWS[t3.version]}
+    return out
+
+
+def check_r5_subtotals(report: AnnualReport) -> list[Finding]:
+    """R5: subtotals the input states (a group row such as ``denied: {total: 35}``, or an ``org_subtotal``
+    column) must equal the sums they stand for. Warnings: the official table prints neither."""
+    version, t3, out = report.version, report.t3, []
+    for group, stated_row in t3.subtotals.items():
+        spec = T3_ROW[version][group]
+        n = sum(1 for r in T3_ROWS[version] if r.parent == group)
+        for col in T3_ALL_COLS:
+            stated, expected = getattr(stated_row, col), group_subtotal(t3, group, col)
+            if stated is None or stated == expected:
+                continue
+            diff = abs(stated - expected)
+            out.append(
+                Finding(
+                    W,
+                    "R5",
+                    f"表三 “{spec.label}”的“{_col(col)}”列小计（{stated}）≠ 其下 {n} 项之和（{expected}），"
+                    f"相差 {diff}",
+                    report.source("t3", group, col),
+                    f'Table 3 group "{spec.en}", column {col}: stated subtotal {stated} ≠ sum of its {n} rows '
+                    f"{expected}, difference {diff}",
+                )
+            )
+    stated_org = [(r, _t3_where(report, r), t3.row(r).org_subtotal, org_subtotal(t3, r)) for r in t3.rows]
+    stated_org += [
+        (
+            g,
+            f"表三 “{T3_ROW[version][g].label}”",
+            row.org_subtotal,
+            sum(group_subtotal(t3, g, c) for c in T3_ORG_COLS),
+        )
+        for g, row in t3.subtotals.items()
+    ]
+    for key, where, stated, expected in stated_org:
+        if stated is None or stated == expected:
+            continue
+        diff = abs(stated - expected)
+        out.append(
+            Finding(
+                W,
+                "R5",
+                f"{where}：“{T3_ORG_HEADER}”合计（{stated}）≠ {'、'.join(_col(c) for c in T3_ORG_COLS)}"
+                f"五列之和（{expected}），相差 {diff}",
+                report.source("t3", key, "org_subtotal"),
+                f"Table 3 {key}: stated organisations subtotal {stated} ≠ sum of the five organisation columns "
+                f"{expected}, difference {diff}",
+            )
+        )
+    return out
+
+
+# --- R6: T4 totals ------------------------------------------------------------------------------------------------
+
+
+def check_r6_t4_totals(report: AnnualReport) -> list[Finding]:
+    """R6: in each of 行政复议, 未经复议直接起诉 and 复议后起诉, 总计 = 维持 + 纠正 + 其他结果 + 尚未审结."""
+    t4, out = report.t4, []
+    labels = {c.key: c.label for c in T4_COLUMNS}
+    for g in T4_GROUPS:
+        parts = [t4.cell(g.key, p) for p in T4_PARTS]
+        expected = sum(p or 0 for p in parts)
+        total = t4.cell(g.key, "total")
+        if (total or 0) == expected:
+            continue
+        diff = abs((total or 0) - expected)
+        terms = "+ ".join(f"{labels[p]}（{_show(v)}）" for p, v in zip(T4_PARTS, parts, strict=True))
+        out.append(
+            Finding(
+                E,
+                "R6",
+                f"表四 “{t4_group_name(g.key)}”：{terms}= {expected} ≠ 总计（{_show(total)}），相差 {diff}",
+                report.source("t4", g.key, "total"),
+                f'Table 4 "{g.en}": {" + ".join(_show_en(p) for p in parts)} = {expected} ≠ total '
+                f"({_show_en(total)}), difference {diff}",
+            )
+        )
+    return out
+
+
+# --- R7 / R8: T2 values ------------------------------------------------------------------------------------------
+
+
+def check_r7_r8_t2(report: AnnualReport) -> list[Finding]:
+    """R7 (2021) / R8 (2019): T2 counts and amounts are ≥ 0 (errors; only 本年增/减 may be negative); blank
+    cells are warned about once per row; and, 2019 only, 对外公开总数量 ≥ 本年新公开数量 (warning)."""
+    code = "R7" if report.version == "2021" else "R8"
+    t2, out = report.t2, []
+    for block in T2_BLOCKS[report.version]:
+        for row in block.rows:
+            where = f"表二 {block.caption}“{row.label}”行"
+            where_en = f"Table 2 {block.key} row {row.key}"
+            blanks = []
+            for col in block.columns:
+                value = t2_cell(t2, block.key, row.key, col.key)
+                path = ("t2", block.key, row.key, col.key)
+                if value is None:
+                    if not report.invalid(*path):
+                        blanks.append(col)
+                    continue
+                number = getattr(value, "value", value)
+                if col.kind != "signed" and number < 0:
+                    out.append(
+                        Finding(
+                            E,
+                            code,
+                            f"{where}“{col.label}”列：{format_value(value)} 为负数，应不小于 0",
+                            report.source(*path),
+                            f"{where_en}, column {col.key}: {format_value(value)} is negative",
+                        )
+                    )
+            if blanks:
+                out.append(
+                    Finding(
+                        W,
+                        code,
+                        f"{where}：{'、'.join(f'“{c.label}”' for c in blanks)}列为空白，按 0 计",
+                        report.source("t2", block.key, row.key, blanks[0].key),
+                        f"{where_en}: {', '.join(c.key for c in blanks)} blank, read as 0",
+                    )
+                )
+    if report.version == "2019":
+        for row in T2_BLOCKS["2019"][0].rows:
+            new = t2_cell(t2, "art20_1", row.key, "new_published") or 0
+            total = t2_cell(t2, "art20_1", row.key, "total_published") or 0
+            if total < new:
+                out.append(
+                    Finding(
+                        W,
+                        "R8",
+                        f"表二 第二十条第（一）项“{row.label}”行：对外公开总数量（{total}）小于本年新公开数量（{new}），"
+                        f"相差 {new - total}",
+                        report.source("t2", "art20_1", row.key, "total_published"),
+                        f"Table 2 art20_1 row {row.key}: published in total ({total}) is less than newly "
+                        f"published ({new}), difference {new - total}",
+                    )
+                )
+    return out
+
+
+# --- R9–R11: cross-year ---------------------------------------------------------------------------------------
+
+
+def _previous_usable(report: AnnualReport, previous: AnnualReport, code: str) -> list[Finding]:
+    if previous.year == report.year - 1:
+        return []
+    return [
+        Finding(
+            W,
+            code,
+            f"作为上年报告提供的是 {previous.year} 年度，不是 {report.year - 1} 年度，未做跨年核对",
+            report.source("year"),
+            f"the previous report given is for {previous.year}, not {report.year - 1}; cross-year check skipped",
+        )
+    ]
+
+
+def check_r9_carry_over(report: AnnualReport, previous: AnnualReport | None) -> list[Finding]:
+    """R9: this year's 二、上年结转 equals last year's 四、结转下年度继续办理, column by column."""
+    if previous is None:
+        return []
+    skip = _previous_usable(report, previous, "R9")
+    if skip:
+        return skip
+    out = []
+    for col in T3_ALL_COLS:
+        now, before = report.t3.value("carried_over", col), previous.t3.value("carry_forward", col)
+        if now == before:
+            continue
+        diff = abs(now - before)
+        out.append(
+            Finding(
+                W,
+                "R9",
+                f"表三 “二、上年结转政府信息公开申请数量”行“{_col(col)}”列（{now}）≠ {previous.year} 年度报告"
+                f"“四、结转下年度继续办理”（{before}），相差 {diff}",
+                report.source("t3", "carried_over", col),
+                f"Table 3 column {col}: carried over ({now}) ≠ carried forward in the {previous.year} report "
+                f"({before}), difference {diff}",
+            )
+        )
+    return out
+
+
+def check_r10_valid_documents(report: AnnualReport, previous: AnnualReport | None) -> list[Finding]:
+    """R10 (2021 format, both years): 现行有效件数 = last year's + 本年制发件数 − 本年废止件数, for 规章 and
+    行政规范性文件. A warning only: amendments and re-issues legitimately break it."""
+    if previous is None or report.version != "2021" or previous.version != "2021":
+        return []
+    skip = _previous_usable(report, previous, "R10")
+    if skip:
+        return skip
+    out = []
+    for row in T2_BLOCKS["2021"][0].rows:
+        made = t2_cell(report.t2, "art20_1", row.key, "made") or 0
+        repealed = t2_cell(report.t2, "art20_1", row.key, "repealed") or 0
+        valid = t2_cell(report.t2, "art20_1", row.key, "valid") or 0
+        before = t2_cell(previous.t2, "art20_1", row.key, "valid") or 0
+        expected = before + made - repealed
+        if valid == expected:
+            continue
+        diff = abs(valid - expected)
+        out.append(
+            Finding(
+                W,
+                "R10",
+                f"表二 第二十条第（一）项“{row.label}”行：上年现行有效件数（{before}）+ 本年制发件数（{made}）"
+                f"− 本年废止件数（{repealed}）= {expected} ≠ 现行有效件数（{valid}），相差 {diff}"
+                "（修改、重新发布等情形可能导致不一致，请核实）",
+                report.source("t2", "art20_1", row.key, "valid"),
+                f"Table 2 art20_1 row {row.key}: last year's valid ({before}) + issued ({made}) − repealed "
+                f"({repealed}) = {expected} ≠ valid ({valid}), difference {diff} (amendments may explain it)",
+            )
+        )
+    return out
+
+
+def check_r11_item_counts(report: AnnualReport, previous: AnnualReport | None) -> list[Finding]:
+    """R11 (2019 format, both years): 上一年项目数量 this year = last year's 上一年项目数量 + 本年增/减."""
+    if previous is None or report.version != "2019" or previous.version != "2019":
+        return []
+    skip = _previous_usable(report, previous, "R11")
+    if skip:
+        return skip
+    out = []
+    for block in T2_BLOCKS["2019"]:
+        if block.key not in ("art20_5", "art20_6", "art20_8"):
+            continue
+        for row in block.rows:
+            now = t2_cell(report.t2, block.key, row.key, "prev_year_items") or 0
+            before = t2_cell(previous.t2, block.key, row.key, "prev_year_items") or 0
+            change = t2_cell(previous.t2, block.key, row.key, "change") or 0
+            if now == before + change:
+                continue
+            diff = abs(now - before - change)
+            out.append(
+                Finding(
+                    W,
+                    "R11",
+                    f"表二 {block.caption}“{row.label}”行：上一年项目数量（{now}）≠ {previous.year} 年度报告的"
+                    f"上一年项目数量（{before}）+ 本年增/减（{change:+d}）= {before + change}，相差 {diff}",
+                    report.source("t2", block.key, row.key, "prev_year_items"),
+                    f"Table 2 {block.key} row {row.key}: items last year ({now}) ≠ {previous.year} report's "
+                    f"{before} {change:+d} = {before + change}, difference {diff}",
+                )
+            )
+    return out
+
+
+# --- R12: numbers in the narrative --------------------------------------------------------------------------
+
+_STOP = "。；;！？!?\n"
+_GAP = rf"[^\d{_STOP}]"
+_RECEIPT = re.compile(rf"(?<!不予)(?<!未)(?:受理|新收|收到)(?P<gap>{_GAP}{{0,24}}?)(?P<n>\d[\d,]*)\s*件")
+_REVIEW = re.compile(rf"行政复议(?P<gap>{_GAP}{{0,8}}?)(?P<n>\d+)\s*件")
+_LITIGATION = re.compile(rf"(?P<admin>行政)?诉讼(?P<gap>{_GAP}{{0,8}}?)(?P<n>\d+)\s*件")
+# A gap containing one of these words makes the number a part, a channel, a comparison or another year's:
+# not the figure in the table. Skipping is the conservative choice (R12 is a soft check).
+_RECEIPT_SKIP = (
+    "自然人", "法人", "企业", "机构", "组织", "复议", "诉讼", "结转", "咨询", "信访", "网上", "网络", "当面",
+    "信函", "邮寄", "邮件", "传真", "电话", "较", "比", "增", "减", "其中", "上年", "去年", "占",
+)  # fmt: skip
+_T4_SKIP = (
+    "维持", "纠正", "纠错", "撤销", "确认", "驳回", "终止", "审结", "其他", "结果", "败诉", "胜诉", "较", "比",
+    "增", "减", "其中", "上年", "去年", "后",
+)  # fmt: skip
+_OTHER_YEAR = re.compile(r"(上年|去年|上一年|前年|同期)")
+_YEAR = re.compile(r"(\d{4})年")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    return max((text.rfind(ch, 0, pos) for ch in _STOP), default=-1) + 1
+
+
+def _about_other_year(text: str, start: int, year: int) -> bool:
+    prefix = text[_sentence_start(text, start) : start]
+    years = _YEAR.findall(prefix)
+    return bool(_OTHER_YEAR.search(prefix[-8:])) or (bool(years) and int(years[-1]) != year)
+
+
+def _at(source: SourceRef | None, text: str, pos: int) -> SourceRef | None:
+    if source is None or source.line is None:
+        return source
+    return replace(source, line=source.line + text.count("\n", 0, pos), column=None)
+
+
+def _group_totals(t4: T4, group: str) -> set[int]:
+    return {t4.value(group, "total"), sum(t4.value(group, p) for p in T4_PARTS)}
+
+
+def check_r12_narrative(
+    text: str, report: AnnualReport, source: SourceRef | None = None, section: str = "一、总体情况"
+) -> list[Finding]:
+    """R12 (soft): figures the narrative repeats must match the tables. Recognised, conservatively:
+    “受理/新收/收到…申请…N件” against 表三 一 (总计; or 一 + 二, which some reports quote), “行政复议N件”
+    against 表四 行政复议 总计, “行政诉讼N件” against 表四 行政诉讼. A number that reads as a part (其中,
+    自然人…), a channel, a comparison or another year's figure is left alone.
+
+    ``source`` is where ``text`` starts; a finding's line is that line plus the newlines before the match.
+    """
+    t3, t4, out = report.t3, report.t4, []
+    received = t3.value("new_received", "total")
+    received_parts = sum(t3.value("new_received", c) for c in T3_APPLICANT_COLS)
+    accepted = {received, received_parts, received + t3.value("carried_over", "total")}
+    for m in _RECEIPT.finditer(text):
+        gap, n = m.group("gap"), int(m.group("n").replace(",", ""))
+        if (
+            "申请" not in gap
+            or any(w in gap for w in _RECEIPT_SKIP)
+            or _about_other_year(text, m.start(), report.year)
+        ):
+            continue
+        if n in accepted:
+            continue
+        out.append(
+            Finding(
+                W,
+                "R12",
+                f"{section}中“{m.group(0)}”与表三“一、本年新收政府信息公开申请数量”行“总计”列（{received}）不一致，"
+                f"相差 {abs(n - received)}",
+                _at(source, text, m.start()),
+                f'the narrative says "{m.group(0)}" but Table 3 row I, total, is {received}; '
+                f"difference {abs(n - received)}",
+            )
+        )
+    for m in _REVIEW.finditer(text):
+        gap, n = m.group("gap"), int(m.group("n"))
+        if any(w in gap for w in (*_T4_SKIP, "诉讼")) or _about_other_year(text, m.start(), report.year):
+            continue
+        expected = t4.value("review", "total")
+        if n not in _group_totals(t4, "review"):
+            out.append(
+                Finding(
+                    W,
+                    "R12",
+                    f"{section}中“{m.group(0)}”与表四“行政复议”“总计”（{expected}）不一致，相差 {abs(n - expected)}",
+                    _at(source, text, m.start()),
+                    f'the narrative says "{m.group(0)}" but Table 4 review total is {expected}',
+                )
+            )
+    for m in _LITIGATION.finditer(text):
+        gap, n = m.group("gap"), int(m.group("n"))
+        before = text[_sentence_start(text, m.start()) : m.start()]
+        if m.group("admin") is None and "复议" not in before:
+            continue  # a bare 诉讼 is read only right after the 复议 figure (“行政复议7件，诉讼9件”)
+        if re.search(r"复议\D{0,6}$", before) or any(w in gap for w in _T4_SKIP):
+            continue  # “行政复议和行政诉讼共N件”: a combined figure
+        if _about_other_year(text, m.start(), report.year):
+            continue
+        direct, after = _group_totals(t4, "litigation_direct"), _group_totals(t4, "litigation_after_review")
+        accepted_lit = direct | after | {d + a for d in direct for a in after}
+        expected = t4.value("litigation_direct", "total") + t4.value("litigation_after_review", "total")
+        if n not in accepted_lit:
+            out.append(
+                Finding(
+                    W,
+                    "R12",
+                    f"{section}中“{m.group(0)}”与表四“行政诉讼”两项“总计”之和（{expected}）不一致，"
+                    f"相差 {abs(n - expected)}",
+                    _at(source, text, m.start()),
+                    f'the narrative says "{m.group(0)}" but Table 4 lawsuits total {expected}',
+                )
+            )
+    return out
+
+
+# --- R13: statistical period and deadline -------------------------------------------------------------------
+
+_PERIOD = re.compile(r"(\d{4})年\s*1\s*月\s*1\s*日\D{0,3}?(?:(\d{4})年)?\s*12\s*月\s*31\s*日")
+
+
+def deadline(year: int, organ_level: OrganLevel = "department") -> dt.date:
+    """条例第四十九条: a department publishes the previous year's report by 31 January, the government level
+    by 31 March."""
+    return dt.date(year + 1, 1, 31) if organ_level == "department" else dt.date(year + 1, 3, 31)
+
+
+def check_r13_dates(
+    year: int,
+    issued: dt.date | None,
+    organ_level: OrganLevel = "department",
+    *,
+    period: tuple[dt.date, dt.date] | None = None,
+    preamble: str | None = None,
+    source: SourceRef | None = None,
+    preamble_source: SourceRef | None = None,
+) -> list[Finding]:
+    """R13 (warnings): the statistical period is the calendar year (1 Jan–31 Dec); the 成文日期 falls after
+    it and by the 条例第四十九条 deadline of the organ's level. ``preamble`` is the opening paragraph, whose
+    “统计期限为X年1月1日至12月31日” is checked against ``year`` when present."""
+    out = []
+    if period is not None and period != (dt.date(year, 1, 1), dt.date(year, 12, 31)):
+        out.append(
+            Finding(
+                W,
+                "R13",
+                f"统计期限为 {chinese_date(period[0])}至{chinese_date(period[1])}，应为 {year}年1月1日至12月31日",
+                source,
+                f"the statistical period {period[0]}–{period[1]} is not the calendar year {year}",
+            )
+        )
+    for m in _PERIOD.finditer(preamble or ""):
+        years = {int(y) for y in m.groups() if y}
+        if years != {year}:
+            out.append(
+                Finding(
+                    W,
+                    "R13",
+                    f"正文写的统计期限“{m.group(0)}”与报告年度 {year} 不符",
+                    _at(preamble_source, preamble or "", m.start()),
+                    f'the stated period "{m.group(0)}" does not match the report year {year}',
+                )
+            )
+    if issued is None:
+        return out
+    limit = deadline(year, organ_level)
+    level = ORGAN_LEVEL_ZH[organ_level]
+    if issued <= dt.date(year, 12, 31):
+        out.append(
+            Finding(
+                W,
+                "R13",
+                f"成文日期 {chinese_date(issued)} 早于统计年度结束（{year}年12月31日）",
+                source,
+                f"the date {issued} is before the end of the reported year {year}",
+            )
+        )
+    elif issued > limit:
+        days = (issued - limit).days
+        hint = ""
+        if organ_level == "department" and issued <= deadline(year, "government"):
+            hint = "；如为人民政府年度报告，期限为 3 月 31 日（organ_level: government）"
+        out.append(
+            Finding(
+                W,
+                "R13",
+                f"成文日期 {chinese_date(issued)} 晚于《中华人民共和国政府信息公开条例》第四十九条规定的"
+                f"{chinese_date(limit)}（{level}年度报告），晚 {days} 天{hint}",
+                source,
+                f"the date {issued} is {days} days after the statutory deadline {limit} "
+                f"for a {organ_level} report (Regulations art. 49)",
+            )
+        )
+    return out
+
+
+# --- R14: format version and sections ---------------------------------------------------------------------------
+
+
+def check_r14_version(report: AnnualReport) -> list[Finding]:
+    """R14: the report year decides the format — 2019 (试行) for 2019–2020, 2021 from 2021 on."""
+    expected = version_for_year(report.year)
+    out = []
+    if report.year < 2019:
+        out.append(
+            Finding(
+                W,
+                "R14",
+                f"{report.year} 年度早于全国统一格式（2019 年起），表格按 2019 年（试行）格式核对",
+                report.source("year"),
+                f"{report.year} predates the national format (2019 on)",
+            )
+        )
+    elif report.version != expected:
+        info = VERSION_INFO[expected]
+        out.append(
+            Finding(
+                E,
+                "R14",
+                f"{report.year} 年度报告应使用《{info['name']}》（{info['document_number']}），"
+                f"数据指定的是 {report.version} 年格式",
+                report.source("version"),
+                f"a {report.year} report must use the {expected} format, the data names {report.version}",
+            )
+        )
+    return out
+
+
+def _match_section(text: str) -> tuple[SectionSpec | None, bool]:
+    """The section a heading names, and whether it was written in the canonical wording."""
+    bare = norm_bare(text).rstrip("。.")
+    for spec in SECTIONS:
+        if bare == norm_bare(spec.heading):
+            return spec, norm(text) == norm(spec.heading)
+        if any(bare == norm_bare(a) for a in spec.aliases):
+            return spec, False
+    return None, False
+
+
+def canonical_headings(headings: Iterable[str]) -> list[str | None]:
+    """Each heading in its canonical wording (B1), or None where it names none of the six parts."""
+    return [spec.heading if spec else None for spec, _ in map(_match_section, headings)]
+
+
+def check_r14_sections(
+    headings: Sequence[str], sources: Sequence[SourceRef | None] | None = None
+) -> list[Finding]:
+    """R14: the report has exactly the six parts 一…六, in order. Variant headings seen in real reports are
+    accepted (a notice says the canonical one will be printed); unknown, repeated, missing or misplaced
+    parts are errors."""
+    refs = list(sources or [])
+    refs += [None] * (len(headings) - len(refs))
+    out: list[Finding] = []
+    seen: list[int] = []
+    for i, (text, ref) in enumerate(zip(headings, refs, strict=True), start=1):
+        spec, exact = _match_section(text)
+        if spec is None:
+            out.append(
+                Finding(
+                    E,
+                    "R14",
+                    f"第 {i} 个部分标题“{text}”不是年度报告规定的六个部分之一",
+                    ref,
+                    f"heading {i} {text!r} is not one of the six parts of the annual report",
+                )
+            )
+            continue
+        if spec.no in seen:
+            out.append(Finding(E, "R14", f"“{spec.heading}”出现了两次", ref, f"part {spec.no} appears twice"))
+            continue
+        if seen and spec.no < seen[-1]:
+            out.append(
+                Finding(
+                    E,
+                    "R14",
+                    f"“{spec.heading}”排在“{SECTIONS[seen[-1] - 1].heading}”之后，顺序应为一至六",
+                    ref,
+                    f"part {spec.no} comes after part {seen[-1]}; the order must be 1–6",
+                )
+            )
+        elif not exact:
+            out.append(
+                Finding(
+                    N,
+                    "R14",
+                    f"标题“{text}”按规范写法输出为“{spec.heading}”",
+                    ref,
+                    f"heading {text!r} is printed as {spec.heading!r}",
+                )
+            )
+        seen.append(spec.no)
+    missing = [s.heading for s in SECTIONS if s.no not in seen]
+    if missing:
+        out.append(
+            Finding(
+                E,
+                "R14",
+                f"缺少{'、'.join(f'“{h}”' for h in missing)}",
+                refs[0] if refs else None,
+                f"missing part(s): {', '.join(str(s.no) for s in SECTIONS if s.no not in seen)}",
+            )
+        )
+    return out
+
+
+# --- All together -----------------------------------------------------------------------------------------------
+
+
+def check_tables(report: AnnualReport, previous: AnnualReport | None = None) -> list[Finding]:
+    """Every rule that needs only the tables (and last year's report, when given): R1–R11 and R14's
+    version check."""
+    return [
+        *check_r14_version(report),
+        *check_r1_cells(report),
+        *check_r2_row_totals(report),
+        *check_r3_result_total(report),
+        *check_r4_balance(report),
+        *check_r5_subtotals(report),
+        *check_r6_t4_totals(report),
+        *check_r7_r8_t2(report),
+        *check_r9_carry_over(report, previous),
+        *check_r10_valid_documents(report, previous),
+        *check_r11_item_counts(report, previous),
+    ]
+
+
+def check_report(
+    report: AnnualReport,
+    previous: AnnualReport | None = None,
+    *,
+    narrative: str | None = None,
+    narrative_source: SourceRef | None = None,
+    issued: dt.date | None = None,
+    issued_source: SourceRef | None = None,
+    preamble: str | None = None,
+    preamble_source: SourceRef | None = None,
+    headings: Sequence[str] | None = None,
+    heading_sources: Sequence[SourceRef | None] | None = None,
+) -> list[Finding]:
+    """All rules R1–R14 that the given inputs allow: the tables always; R12 with the 总体情况 text; R13 with
+    the 成文日期 and/or the preamble; R14's section check with the list of part headings."""
+    out = check_tables(report, previous)
+    if narrative:
+        out += check_r12_narrative(narrative, report, narrative_source)
+    if issued is not None or preamble:
+        out += check_r13_dates(
+            report.year,
+            issued,
+            report.organ_level,
+            preamble=preamble,
+            source=issued_source,
+            preamble_source=preamble_source,
+        )
+    if headings is not None:
+        out += check_r14_sections(headings, heading_sources)
+    return out
+
+
+__all__ = [
+    "canonical_headings",
+    "check_r1_cells",
+    "check_r2_row_totals",
+    "check_r3_result_total",
+    "check_r4_balance",
+    "check_r5_subtotals",
+    "check_r6_t4_totals",
+    "check_r7_r8_t2",
+    "check_r9_carry_over",
+    "check_r10_valid_documents",
+    "check_r11_item_counts",
+    "check_r12_narrative",
+    "check_r13_dates",
+    "check_r14_sections",
+    "check_r14_version",
+    "check_report",
+    "check_tables",
+    "deadline",
+    "group_subtotal",
+    "implied_subtotals",
+    "org_subtotal",
+]

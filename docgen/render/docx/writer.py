@@ -1,0 +1,238 @@
+"""Document → DOCX: a visitor over the model's blocks, writing python-docx objects.
+
+The page set-up, styles and footers come first; then the 主体 in reading order: 标题, 主送机关, the body
+blocks (one ``visit_<type>`` method per model block type; a type without one raises), 落款. Formatting
+lives in the styles (styles.py); runs carry only their font names, so every run names its East-Asian face
+even where a consumer ignores style inheritance.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import ClassVar
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.section import Section
+from docx.shared import Emu
+from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run
+
+from ... import standard as std
+from ...model import Block, Document, Heading, Paragraph, Role, Table
+from ...typeset.fonts import DOCX_ALT_NAME, FontSet
+from ...typeset.plan import PagePlan
+from ...typeset.signoff import layout_signoff, width_in_chars
+from ...typeset.title import title_lines
+from ...units import Length
+from ..options import RenderOptions
+from . import ooxml, styles
+from .tables import add_table
+
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+# The dash of a 4号 page number sits in the middle of its em box, which exact spacing of one em makes
+# the footer line box: the dash is half a line above the footer's bottom edge.
+FOLIO_LINE = std.FOLIO_SIZE
+
+
+def footer_distance() -> Length:
+    """``w:pgMar/@w:footer``: from the paper's bottom edge to the bottom of the page-number line, so that
+    the 一字线 lies ``FOLIO_DASH_BELOW_TEXT`` (7 mm) below the 版心's bottom edge (§7.5)."""
+    dash_from_top = std.TEXT_BOTTOM + std.FOLIO_DASH_BELOW_TEXT
+    return std.PAGE_HEIGHT - dash_from_top - FOLIO_LINE / 2  # type: ignore[operator]
+
+
+class DocxWriter:
+    """Writes one Document; use once (``render``)."""
+
+    # Block type → method; the test enumerating ``model.BLOCK_TYPES`` checks this table is complete.
+    HANDLERS: ClassVar[dict[type, str]] = {
+        Heading: "visit_heading",
+        Paragraph: "visit_paragraph",
+        Table: "visit_table",
+    }
+
+    def __init__(self, doc: Document, plan: PagePlan | None, fonts: FontSet, options: RenderOptions) -> None:
+        self.doc = doc
+        self.plan = plan
+        self.fonts = fonts
+        self.options = options
+        self.out: DocxDocument = docx.Document()
+        self.timestamp = _utc(options.timestamp or dt.datetime.now(dt.UTC))
+
+    # --- whole document ---------------------------------------------------------------------------------
+    def render(self) -> bytes:
+        self.out._body.clear_content()  # the template's body holds an empty paragraph; sectPr stays
+        styles.apply_styles(self.out, self.fonts, self.doc.meta.lang)
+        section = self.out.sections[0]
+        self._page_setup(section)
+        self._footers(section)
+        self._title()
+        if self.doc.addressee:  # 主送机关, §7.3.2: flush left on the line after the blank line
+            self._run(self._paragraph(styles.ADDRESSEE), self.doc.addressee, Role.FANGSONG)
+        for block in self.doc.blocks():
+            self.visit(block)
+        self._signoff()
+        self._core_properties()
+        self._font_table()
+        self._drop_template_leftovers()
+        buf = io.BytesIO()
+        self.out.save(buf)
+        return ooxml.normalize_zip(buf.getvalue(), self.timestamp)
+
+    def visit(self, block: Block) -> None:
+        """Dispatch on the block's type; a block type without a handler is a defect, never skipped."""
+        name = self.HANDLERS.get(type(block))
+        if name is None:
+            raise NotImplementedError(f"DOCX renderer has no handler for {type(block).__name__}")
+        getattr(self, name)(block)
+
+    # --- page ---------------------------------------------------------------------------------------------
+    def _page_setup(self, section: Section) -> None:
+        """A4, 天头 37 / 订口 28 mm, 版心 156 × 225 mm (§5.2.1); a 22-line grid of 28.95 pt (§5.2.3)."""
+        section.page_width = Emu(std.PAGE_WIDTH)
+        section.page_height = Emu(std.PAGE_HEIGHT)
+        section.top_margin = Emu(std.MARGIN_TOP)
+        section.bottom_margin = Emu(std.MARGIN_BOTTOM)
+        section.left_margin = Emu(std.MARGIN_LEFT)
+        section.right_margin = Emu(std.MARGIN_RIGHT)
+        section.gutter = Emu(0)
+        section.header_distance = Emu(0)
+        section.footer_distance = Emu(footer_distance())
+        ooxml.set_doc_grid(section._sectPr, std.LINE_PITCH)
+
+    def _footers(self, section: Section) -> None:
+        """页码, §7.5: ``— n —`` in 4号宋体; odd pages right with 1 字 right inset, even pages left with
+        1 字 left inset. The default footer serves odd pages (page 1 is odd) once settings say
+        ``evenAndOddHeaders``."""
+        self.out.settings.odd_and_even_pages_header_footer = True
+        section.different_first_page_header_footer = False
+        self._folio(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT, odd=True)
+        self._folio(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT, odd=False)
+
+    def _folio(self, para: DocxParagraph, align: WD_ALIGN_PARAGRAPH, *, odd: bool) -> None:
+        para.style = self.out.styles[styles.FOLIO]
+        para.alignment = align
+        fmt = para.paragraph_format
+        inset = Emu(std.FOLIO_INSET)
+        fmt.right_indent, fmt.left_indent = (inset, Emu(0)) if odd else (Emu(0), inset)
+        ooxml.set_spacing(para._p.get_or_add_pPr(), FOLIO_LINE)
+        self._run(para, std.FOLIO_DASH + std.FOLIO_SPACE, Role.SONG)
+        ooxml.add_page_field(para, lambda r: self._style_run(r, Role.SONG))
+        self._run(para, std.FOLIO_SPACE + std.FOLIO_DASH, Role.SONG)
+
+    # --- 主体 ---------------------------------------------------------------------------------------------
+    def _title(self) -> None:
+        """标题, §7.3.1: its lines in one centred paragraph, then one empty grid line."""
+        para = self._paragraph(styles.TITLE)
+        run = para.add_run()
+        self._style_run(run, Role.XIAOBIAOSONG)
+        for i, line in enumerate(title_lines(self.doc.title, self.fonts)):
+            if i:
+                run.add_break()
+            run.add_text(line)
+        self._paragraph(styles.NORMAL)
+
+    def visit_heading(self, block: Heading) -> None:
+        if block.level not in styles.HEADINGS:
+            raise ValueError(f"heading level {block.level} is not one of GB/T 9704's four levels")
+        para = self._paragraph(styles.HEADINGS[block.level])
+        self._run(para, block.text, styles.HEADING_ROLE[block.level])
+
+    def visit_paragraph(self, block: Paragraph) -> None:
+        """A body paragraph; a run-in ``lead`` gets the font of its heading level (level 2 → 楷体)."""
+        para = self._paragraph(styles.NORMAL)
+        if block.lead:
+            role = styles.HEADING_ROLE.get(block.lead_level, Role.FANGSONG)
+            self._run(para, block.lead, role)
+        if block.text:
+            self._run(para, block.text, Role.FANGSONG)
+
+    def visit_table(self, block: Table) -> None:
+        add_table(self.out, block, self.fonts, lambda r: self._style_run(r, Role.FANGSONG))
+
+    def _signoff(self) -> None:
+        """落款, §7.3.5: blank lines, then 署名 right-aligned with its right indent in 字, then 成文日期.
+
+        Unsealed (§7.3.5.2), the date's first character is set 2 字 right of the 署名's first character
+        by a left indent rather than by its right indent: consumers widen digit runs differently
+        (LibreOffice adds ~1.2 mm around each, ignoring ``autoSpaceDN=0``), and the left edge is the
+        relation the standard states. Where digits are not widened (Word with autoSpace off, the PDF)
+        this is the same position ``layout_signoff`` computes. Sealed (§7.3.5.1), the date is the anchor:
+        right indent 4 字."""
+        signoff = self.doc.signoff
+        if signoff is None:
+            return
+        lay = layout_signoff(signoff, self.fonts)
+        for _ in range(lay.blank_lines_before):
+            self._paragraph(styles.NORMAL)
+        organ = self._paragraph(styles.SIGNOFF)
+        organ.paragraph_format.right_indent = Emu(std.CHAR_PITCH * lay.organ_right)
+        self._run(organ, lay.organ, Role.FANGSONG)
+        date = self._paragraph(styles.SIGNOFF)
+        if signoff.sealed:
+            date.paragraph_format.right_indent = Emu(std.CHAR_PITCH * lay.date_right)
+        else:
+            organ_left = std.CHARS_PER_LINE - lay.organ_right - width_in_chars(lay.organ, self.fonts)
+            date.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            date.paragraph_format.left_indent = Emu(std.CHAR_PITCH * (organ_left + std.DATE_OFFSET_CHARS))
+        self._run(date, lay.date, Role.FANGSONG)
+
+    # --- helpers ------------------------------------------------------------------------------------------
+    def _paragraph(self, style: str) -> DocxParagraph:
+        return self.out.add_paragraph(style=self.out.styles[style])
+
+    def _run(self, para: DocxParagraph, text: str, role: Role) -> Run:
+        run = para.add_run(text)
+        self._style_run(run, role)
+        return run
+
+    def _style_run(self, run: Run, role: Role) -> None:
+        ooxml.set_fonts(run._r.get_or_add_rPr(), self.fonts[role].docx_name)
+
+    # --- package ------------------------------------------------------------------------------------------
+    def _core_properties(self) -> None:
+        meta = self.doc.meta
+        cp = self.out.core_properties
+        cp.title = meta.title
+        cp.author = meta.author
+        cp.last_modified_by = meta.author
+        cp.subject = meta.subject
+        cp.keywords = "，".join(meta.keywords)
+        cp.comments = ""
+        cp.language = meta.lang
+        cp.revision = 1
+        cp.created = self.timestamp
+        cp.modified = self.timestamp
+
+    def _font_table(self) -> None:
+        """fontTable.xml: the families the runs name, each with a Windows alternative (``w:altName``)."""
+        entries = [ooxml.FontEntry(self.fonts[role].docx_name, DOCX_ALT_NAME.get(role)) for role in Role]
+        part = self.out.part.part_related_by(RT.FONT_TABLE)
+        part._blob = ooxml.font_table_xml(entries)  # a plain Part: its XML is its blob
+
+    def _drop_template_leftovers(self) -> None:
+        """Parts of python-docx's template a 公文 must not carry: the thumbnail (its sample page shows in
+        file browsers) and stylesWithEffects.xml (a Word 2010 copy of the styles, themed fonts and all)."""
+        for rels, reltype in (
+            (self.out.part.package.rels, RT.THUMBNAIL),
+            (self.out.part.rels, STYLES_WITH_EFFECTS),
+        ):
+            for rid, rel in list(rels.items()):
+                if rel.reltype == reltype:
+                    del rels[rid]
+
+
+def _utc(when: dt.datetime) -> dt.datetime:
+    """Core properties are written as UTC ('Z'); a naive timestamp is taken as UTC already."""
+    return when.astimezone(dt.UTC).replace(tzinfo=None) if when.tzinfo else when
+
+
+def render_docx(doc: Document, plan: PagePlan | None, fonts: FontSet, options: RenderOptions) -> bytes:
+    """The complete .docx of ``doc`` as bytes. ``plan`` (the PDF pass's page decisions) is accepted for
+    the common renderer signature; nothing in the current model needs it yet."""
+    return DocxWriter(doc, plan, fonts, options).render()
