@@ -18,16 +18,11 @@ done
 need_fandol=0
 [ -f "$FONT_DIR/FandolFang-Regular.otf" ] || need_fandol=1
 
-alias_src="$here/docgen/assets/fontconfig/60-docgen-official-aliases.conf"
-need_alias=0
-cmp -s "$alias_src" "$FC_ALIAS" 2>/dev/null || need_alias=1
-
-if [ "${#missing[@]}" -gt 0 ] || [ "$need_fandol" = 1 ] || [ "$need_alias" = 1 ]; then
+if [ "${#missing[@]}" -gt 0 ] || [ "$need_fandol" = 1 ]; then
   if [ "$(id -u)" != 0 ]; then
     say "需要 root 权限安装系统组件 / root is needed for the system packages. Run as root, or install by hand:"
     [ "${#missing[@]}" -gt 0 ] && say "  apt-get install -y ${missing[*]}"
     [ "$need_fandol" = 1 ] && say "  Fandol fonts: apt-get download texlive-lang-chinese; dpkg -x it; copy Fandol*-Regular.otf to $FONT_DIR"
-    [ "$need_alias" = 1 ] && say "  cp $alias_src $FC_ALIAS && fc-cache -f"
     exit 1
   fi
   if [ "${#missing[@]}" -gt 0 ]; then
@@ -48,7 +43,6 @@ if [ "${#missing[@]}" -gt 0 ] || [ "$need_fandol" = 1 ] || [ "$need_alias" = 1 ]
     done
     rm -rf "$tmp"
   fi
-  [ "$need_alias" = 1 ] && cp "$alias_src" "$FC_ALIAS"
   fc-cache -f >/dev/null
 fi
 
@@ -58,4 +52,17 @@ if ! "$PYTHON" -c 'import docgen, weasyprint, docx, pdfplumber' 2>/dev/null \
   "$PYTHON" -m pip install -q --disable-pip-version-check -e "$here[dev]"
   touch "$here/.setup-done"
 fi
+# Official font names → the stand-ins chosen here (official fonts, where installed, keep their names).
+aliases="$(mktemp)"
+"$PYTHON" -m docgen.typeset.fontconfig > "$aliases"
+if ! cmp -s "$aliases" "$FC_ALIAS" 2>/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    say "fontconfig aliases for the official font names → $FC_ALIAS"
+    install -m 644 "$aliases" "$FC_ALIAS"
+    fc-cache -f >/dev/null
+  else
+    say "as root: python3 -m docgen.typeset.fontconfig > $FC_ALIAS && fc-cache -f"
+  fi
+fi
+rm -f "$aliases"
 say "ready"

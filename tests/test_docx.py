@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
-import os
 import re
 import shutil
 import subprocess
@@ -449,28 +448,6 @@ def read_lines(pdf_path: Path) -> list[list[Line]]:
     return pages
 
 
-def fontconfig_file(fonts: FontSet, where: Path) -> Path:
-    """A fontconfig file mapping each official name the DOCX uses to the stand-in docgen chose (weight
-    included: the 小标宋 stand-in is a Bold face), on top of the system configuration."""
-    rules = []
-    for choice in fonts.choices.values():
-        weight = "bold" if choice.face.weight >= 600 else "regular"
-        rules.append(
-            f'<match target="pattern"><test name="family"><string>{choice.docx_name}</string></test>'
-            f'<edit name="family" mode="assign" binding="strong"><string>{choice.face.family}</string></edit>'
-            f'<edit name="weight" mode="assign" binding="strong"><const>{weight}</const></edit></match>'
-        )
-    path = where / "fonts.conf"
-    path.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n'
-        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
-        + "\n".join(rules)
-        + "\n</fontconfig>\n",
-        encoding="utf-8",
-    )
-    return path
-
-
 @dataclass
 class Converted:
     pdf: Path
@@ -487,7 +464,6 @@ def office(tmp_path_factory: pytest.TempPathFactory, fonts: FontSet) -> dict[str
     docs = {"sample": sample_document(), "long_table": long_table_document()}
     for name, doc in docs.items():
         (work / f"{name}.docx").write_bytes(render_docx(doc, None, fonts, RenderOptions(timestamp=TIMESTAMP)))
-    env = {**os.environ, "FONTCONFIG_FILE": str(fontconfig_file(fonts, work))}
     subprocess.run(
         [
             soffice,
@@ -502,7 +478,6 @@ def office(tmp_path_factory: pytest.TempPathFactory, fonts: FontSet) -> dict[str
         check=True,
         capture_output=True,
         timeout=180,
-        env=env,
     )
     return {n: Converted(work / f"{n}.pdf", read_lines(work / f"{n}.pdf")) for n in docs}
 
