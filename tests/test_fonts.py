@@ -39,8 +39,12 @@ def test_installed_aliases_match_the_fonts_here() -> None:
 @pytest.mark.parametrize("role", list(Role))
 def test_docx_font_names_reach_the_chosen_face(role: Role) -> None:
     choice = resolve()[role]
-    out = subprocess.run(["fc-match", "-f", "%{family[0]}|%{weight}", choice.docx_name], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        ["fc-match", "-f", "%{family[0]}|%{weight}", choice.docx_name],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     family, weight = out.split("|")
     assert family == choice.face.family
     assert (float(weight) >= 180) == (choice.face.weight >= 600)

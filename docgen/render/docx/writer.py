@@ -168,9 +168,13 @@ class DocxWriter:
         if signoff is None:
             return
         lay = layout_signoff(signoff, self.fonts)
+        # never a page holding only the 落款 (§7.3.5.5): it keeps the last body lines with it
+        if self.out.paragraphs:
+            self.out.paragraphs[-1].paragraph_format.keep_with_next = True
         for _ in range(lay.blank_lines_before):
-            self._paragraph(styles.NORMAL)
+            self._paragraph(styles.NORMAL).paragraph_format.keep_with_next = True
         organ = self._paragraph(styles.SIGNOFF)
+        organ.paragraph_format.keep_with_next = True
         organ.paragraph_format.right_indent = Emu(std.CHAR_PITCH * lay.organ_right)
         self._run(organ, lay.organ, Role.FANGSONG)
         date = self._paragraph(styles.SIGNOFF)
