@@ -63,6 +63,7 @@ class DocxWriter:
         self.options = options
         self.out: DocxDocument = docx.Document()
         self.timestamp = _utc(options.timestamp or dt.datetime.now(dt.UTC))
+        self._style_ids: dict[str, str] = {}
 
     # --- whole document ---------------------------------------------------------------------------------
     def render(self) -> bytes:
@@ -188,7 +189,12 @@ class DocxWriter:
 
     # --- helpers ------------------------------------------------------------------------------------------
     def _paragraph(self, style: str) -> DocxParagraph:
-        return self.out.add_paragraph(style=self.out.styles[style])
+        # pStyle set directly: python-docx's lookup by style object rescans styles.xml on every paragraph
+        para = self.out.add_paragraph()
+        if style not in self._style_ids:
+            self._style_ids[style] = self.out.styles[style].style_id
+        para._p.style = self._style_ids[style]
+        return para
 
     def _run(self, para: DocxParagraph, text: str, role: Role) -> Run:
         run = para.add_run(text)
