@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .source import SourceRef
+from .units import Length
 
 
 class Role(StrEnum):

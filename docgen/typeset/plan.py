@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ColophonPlacement(StrEnum):
+    """Where the 版记 goes (§7.4.1, §7.5; notes/engineering-facts.md has the three cases).
+
+    The body is laid out alone first; its page count and the bottom of its last line decide."""
+
+    NONE = "none"  # the document has no 版记
+    SAME_PAGE = "same-page"  # (a) body ends on an even page with room: 版记 at that page's bottom
+    NEXT_PAGE = "next-page"  # (b) body ends on an odd page: 版记 alone on the following even page
+    AFTER_BLANK = "after-blank"  # (c) even page without room: a blank odd page, then the 版记 page
 
 
 @dataclass(frozen=True, slots=True)
 class PagePlan:
-    """Where pages fell in the PDF layout pass.
+    """Where pages fell in the PDF layout pass, as a value the DOCX renderer obeys.
 
-    ``page_count`` pages in all; ``numbered[i]`` tells whether page i+1 shows a page number (§7.5).
-    """
+    ``page_count`` pages in all; ``numbered[i]`` whether page i+1 shows its number (§7.5: not on a blank
+    page before the 版记 nor on that 版记 page; not on page 1 of a 信函); ``body_pages`` how many pages the
+    body (with 附件) takes before any page added for the 版记; ``colophon`` which of the three cases."""
 
     page_count: int
     numbered: tuple[bool, ...]
+    body_pages: int = 0
+    colophon: ColophonPlacement = ColophonPlacement.NONE
 
     @classmethod
     def simple(cls, page_count: int) -> PagePlan:
-        return cls(page_count, (True,) * page_count)
+        return cls(page_count, (True,) * page_count, page_count)
