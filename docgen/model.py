@@ -89,32 +89,143 @@ class Table:
     source: SourceRef | None = None
 
 
-Block = Heading | Paragraph | Table
-BLOCK_TYPES: tuple[type, ...] = (Heading, Paragraph, Table)
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    """纪要 attendance line, §10.3: ``label`` (出席 / 请假 / 列席) in 黑体, then ``names`` in 仿宋,
+    wrapped lines aligned after the colon."""
+
+    label: str
+    names: str
+    source: SourceRef | None = None
+
+
+Block = Heading | Paragraph | Table | Attendance
+BLOCK_TYPES: tuple[type, ...] = (Heading, Paragraph, Table, Attendance)
+
+
+class DocFormat(StrEnum):
+    """The layouts of GB/T 9704: the ordinary 文件格式 and the special formats of §10."""
+
+    STANDARD = "standard"  # 文件格式 (§7)
+    LETTER = "letter"  # 信函格式 (§10.1)
+    ORDER = "order"  # 命令（令）格式 (§10.2)
+    MINUTES = "minutes"  # 纪要格式 (§10.3)
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image the user supplied (seal, 签名章), carried as bytes so renderers read no files.
+
+    ``width``/``height`` are the printed size (a seal is usually 42 mm across)."""
+
+    data: bytes = field(repr=False)
+    mime: str  # "image/png" | "image/svg+xml"
+    width: Length
+    height: Length
+    name: str = ""  # the file name, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class Masthead:
+    """版头, §7.2 (and the heads of §10's special formats).
+
+    ``issuers``: the 发文机关标志 names, 主办机关 first (several = 联合行文, stacked, with ``suffix`` to the
+    right, centred on the block). ``suffix``: "文件" or "" (standard), "命令"/"令" (order), "纪要" (minutes).
+    ``signers``: 签发人 names; non-empty means an 上行文 (发文字号 left, 签发人 right on the same line).
+    ``doc_number``: 发文字号 (order format: the 令号, e.g. 第1号)."""
+
+    issuers: tuple[str, ...]
+    suffix: str = "文件"
+    copy_number: str = ""  # 份号, 6 digits
+    secrecy: str = ""  # 密级和保密期限, e.g. 机密★1年
+    urgency: str = ""  # 紧急程度: 特急 / 加急
+    doc_number: str = ""
+    signers: tuple[str, ...] = ()
+    source: SourceRef | None = None
+
+    @property
+    def upward(self) -> bool:
+        return bool(self.signers)
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """One issuing organ in a 落款: its 署名 and, when sealed, its seal image."""
+
+    organ: str
+    seal: Image | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Signoff:
-    """落款, §7.3.5: 发文机关署名 and 成文日期. ``sealed`` selects §7.3.5.1 over §7.3.5.2."""
+    """落款, §7.3.5: 发文机关署名 and 成文日期.
+
+    Three cases: ``sealed`` (§7.3.5.1, each party's seal over its 署名, the last one also over the date),
+    unsealed (§7.3.5.2), and 签发人签名章 (§7.3.5.3) when ``signature_title`` (the signer's 职务) is given,
+    with ``seal`` then the 签名章 image. ``others``: the further organs of a 联合行文, in issuing order."""
 
     organ: str
     date: dt.date
     sealed: bool = False
+    seal: Image | None = None
+    others: tuple[Party, ...] = ()
+    signature_title: str = ""
+    source: SourceRef | None = None
+
+    @property
+    def parties(self) -> tuple[Party, ...]:
+        return (Party(self.organ, self.seal), *self.others)
+
+    @property
+    def mode(self) -> str:
+        """ "signature" (签名章) | "sealed" | "unsealed"."""
+        if self.signature_title:
+            return "signature"
+        return "sealed" if self.sealed else "unsealed"
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """附件, §7.3.7: on a new page; "附件" + number in 3号黑体 at the top left (line 1), its title centred
+    on line 3 (2号小标宋), then its body like 正文. ``number`` is None when there is only one attachment."""
+
+    number: int | None
+    title: str
+    body: tuple[Block, ...]
+    source: SourceRef | None = None
+
+    @property
+    def label(self) -> str:
+        return "附件" if self.number is None else f"附件{self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class Colophon:
+    """版记, §7.4: bottom-anchored on the last (even) page. ``addressee`` is a 主送 moved here (§7.4.2);
+    ``cc`` the 抄送机关; ``printer``/``print_date`` the 印发机关 and 印发日期 (absent in the letter format)."""
+
+    cc: tuple[str, ...] = ()
+    addressee: tuple[str, ...] = ()
+    printer: str = ""
+    print_date: dt.date | None = None
     source: SourceRef | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One 公文, format-neutral. Zones follow §7.1: 主体 (title … 落款)."""
+    """One 公文, format-neutral. Zones follow §7.1: 版头 (masthead), 主体 (title … 附件), 版记 (colophon)."""
 
     meta: Meta
     title: Title
     body: tuple[Block, ...]
-    addressee: str = ""  # 主送机关, §7.3.2
+    addressee: str = ""  # 主送机关, §7.3.2, with its full-width colon
     signoff: Signoff | None = None
-    notices: tuple = field(
-        default=(), compare=False
-    )  # Findings raised while composing (e.g. punctuation fixed)
+    format: DocFormat = DocFormat.STANDARD
+    masthead: Masthead | None = None
+    attachment_notes: tuple[str, ...] = ()  # 附件说明, §7.3.4: the attachment names, in order
+    note: str = ""  # 附注, §7.3.6, without its parentheses
+    attachments: tuple[Attachment, ...] = ()
+    colophon: Colophon | None = None
 
     def blocks(self) -> tuple[Block, ...]:
         return self.body
