@@ -12,7 +12,7 @@ from .catalog import Template, find
 from .data import Loaded, load_data
 from .errors import Finding, InputError, Severity, ValidationFailed
 from .kinds import KINDS
-from .model import Document, Heading, Paragraph, Role, Table
+from .model import Attendance, Block, Document, Heading, Paragraph, Role, Table
 from .output import ensure_writable, safe_name, write_all
 from .render.options import RenderOptions
 from .typeset import fonts as fontlib
@@ -74,20 +74,33 @@ def font_uses(doc: Document) -> list[tuple[Role, str]]:
     """Which text each font role will print, for the coverage check."""
     from .render.pdf.html import HEADING_ROLE
 
+    def blocks(body: tuple[Block, ...]) -> None:
+        for b in body:
+            if isinstance(b, Heading):
+                uses.append((HEADING_ROLE[b.level], b.text))
+            elif isinstance(b, Paragraph):
+                uses.append((Role.FANGSONG, b.text))
+                if b.lead:
+                    uses.append((HEADING_ROLE.get(b.lead_level, Role.FANGSONG), b.lead))
+            elif isinstance(b, Table):
+                uses.extend((Role.FANGSONG, c.text) for row in b.rows for c in row)
+            elif isinstance(b, Attendance):
+                uses.extend([(Role.HEI, b.label), (Role.FANGSONG, b.names)])
+
+    digits = "0123456789年月日"
     uses: list[tuple[Role, str]] = [(Role.XIAOBIAOSONG, doc.title.text), (Role.SONG, "—0123456789")]
-    for b in doc.body:
-        if isinstance(b, Heading):
-            uses.append((HEADING_ROLE[b.level], b.text))
-        elif isinstance(b, Paragraph):
-            uses.append((Role.FANGSONG, b.text))
-            if b.lead:
-                uses.append((HEADING_ROLE.get(b.lead_level, Role.FANGSONG), b.lead))
-        elif isinstance(b, Table):
-            uses.extend((Role.FANGSONG, c.text) for row in b.rows for c in row)
-    if doc.addressee:
-        uses.append((Role.FANGSONG, doc.addressee))
-    if doc.signoff:
-        uses.append((Role.FANGSONG, doc.signoff.organ + "0123456789年月日"))
+    if m := doc.masthead:
+        uses += [(Role.XIAOBIAOSONG, "".join(m.issuers) + m.suffix), (Role.FANGSONG, m.doc_number + m.copy_number),
+                 (Role.HEI, m.secrecy + m.urgency), (Role.KAI, "".join(m.signers)), (Role.FANGSONG, "签发人：")]
+    blocks(doc.body)
+    uses.append((Role.FANGSONG, doc.addressee + "".join(doc.attachment_notes) + doc.note))
+    for a in doc.attachments:
+        uses += [(Role.HEI, a.label), (Role.XIAOBIAOSONG, a.title)]
+        blocks(a.body)
+    if s := doc.signoff:
+        uses.append((Role.FANGSONG, "".join(p.organ for p in s.parties) + s.signature_title + digits))
+    if c := doc.colophon:
+        uses.append((Role.FANGSONG, "".join(c.cc + c.addressee) + c.printer + "抄送主送：，。印发" + digits))
     return uses
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import report
+from . import gongwen, report
+from .annual_report import kind as annual_report
 
-KINDS: dict[str, ModuleType] = {"report": report}
+KINDS: dict[str, ModuleType] = {"report": report, "gongwen": gongwen, "annual-report": annual_report}

@@ -97,7 +97,8 @@ def structure(text: str, source: SourceRef | None) -> Block:
             continue
         end = min((text.find(p) for p in _SENTENCE_END if p in text), default=-1)
         if end == -1 or end == len(text) - 1:
-            if len(text) <= 40:
+            # a short line without inner punctuation is a heading; a whole sentence stays a paragraph
+            if len(text) <= 40 and not any(p in text for p in "，；："):
                 return Heading(level, text, source)
             return Paragraph(text, source=source)
         return Paragraph(text[end + 1 :], lead=text[: end + 1], lead_level=level, source=source)

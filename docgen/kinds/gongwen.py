@@ -1,0 +1,348 @@
+"""公文 (通知, 请示, 报告, 函, 纪要, 命令): every element of GB/T 9704 from one data file.
+
+The template fixes the format (文件 / 信函 / 命令 / 纪要), the direction (上行文 needs 签发人) and defaults
+such as the closing sentence; the data gives the issuing organ, numbers, text, 落款 and 版记. Field formats
+the standard fixes are checked here, and a wrong one is refused with the corrected form shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from ..catalog import Template
+from ..data.images import load_image
+from ..data.loader import Loaded
+from ..errors import Finding, InputError, Severity
+from ..model import (
+    Attachment,
+    Attendance,
+    Block,
+    Colophon,
+    DocFormat,
+    Document,
+    Masthead,
+    Meta,
+    Paragraph,
+    Party,
+    Signoff,
+    Title,
+)
+from ..source import SourceRef
+from ..templating import render_fragment
+from .report import CNDate, Items, _Composer
+
+DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]+〔\d{4}〕[1-9]\d*号$")
+ORDER_NUMBER = re.compile(r"^第[1-9]\d*号$")  # 令号, §10.2
+ISSUE_NUMBER = re.compile(r"^(〔\d{4}〕)?第[1-9]\d*期$")  # 纪要 numbering [PRAC]
+
+
+def _names(value: Any) -> Any:
+    """One name or a list of names; names joined with 、，, in one string are split."""
+    if isinstance(value, str):
+        return [v.strip() for v in re.split(r"[、，,；;\n]", value) if v.strip()]
+    return value
+
+
+Names = Annotated[list[str], BeforeValidator(_names)]
+
+
+class AttachmentData(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=1, title="附件名称")
+    body: Items = Field(default_factory=list, title="附件正文")
+
+
+class SignatureData(BaseModel):
+    """签发人签名章 (§7.3.5.3)."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=1, title="签发人职务")
+    stamp: str = Field(min_length=1, title="签名章图片")
+
+
+class GongwenData(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    template: str = Field(title="模板名")
+    issuer: Names = Field(min_length=1, title="发文机关")
+    mark: str | None = Field(default=None, title="发文机关标志（不同于机关名称时）")
+    mark_suffix: str | None = Field(default=None, title="标志后缀（文件/命令/令/纪要）")
+    doc_number: str | None = Field(default=None, title="发文字号")
+    copy_number: str | int | None = Field(default=None, title="份号")
+    secrecy: str | None = Field(default=None, title="密级和保密期限")
+    urgency: str | None = Field(default=None, title="紧急程度")
+    signers: Names = Field(default_factory=list, title="签发人")
+    title: str = Field(min_length=1, title="标题")
+    addressee: Names = Field(default_factory=list, title="主送机关")
+    addressee_in_colophon: bool = Field(default=False, title="主送机关移至版记")
+    body: Items = Field(title="正文")
+    closing: str | None = Field(default=None, title="结束语")
+    attendance: dict[str, Names] = Field(default_factory=dict, title="出席/请假/列席")
+    attachments: list[AttachmentData | str] = Field(default_factory=list, title="附件")
+    date: CNDate = Field(title="成文日期")
+    signature_name: Names = Field(default_factory=list, title="署名（不同于发文机关时）")
+    sealed: bool = Field(default=False, title="加盖印章")
+    seal: Names = Field(default_factory=list, title="印章图片")
+    signature: SignatureData | None = Field(default=None, title="签发人签名章")
+    note: str | None = Field(default=None, title="附注")
+    cc: Names = Field(default_factory=list, title="抄送机关")
+    printer: str | None = Field(default=None, title="印发机关")
+    print_date: CNDate | None = Field(default=None, title="印发日期")
+    fix_punctuation: bool = Field(default=True, title="自动更正半角标点")
+
+
+MODEL = GongwenData
+_URGENCY = ("特急", "加急", "特提", "平急")
+_ATTENDANCE = ("出席", "请假", "列席")
+
+
+def suggest_doc_number(value: str) -> str:
+    """The 发文字号 as §7.2.5 wants it: year in 〔〕, no 第, no leading zeros."""
+    s = value.strip().replace(" ", "")
+    s = re.sub(r"[\[【（(［〔]\s*(\d{4})\s*[\]】）)］〕]", r"〔\1〕", s)
+    s = re.sub(r"〕第", "〕", s)
+    s = re.sub(r"〕0+(\d)", r"〕\1", s)
+    if not s.endswith("号"):
+        s += "号"
+    return s
+
+
+def check_doc_number(value: str, where: SourceRef, fmt: DocFormat = DocFormat.STANDARD) -> str:
+    value = value.strip()
+    if fmt is DocFormat.MINUTES and ISSUE_NUMBER.match(value):
+        return value
+    if fmt is DocFormat.ORDER:
+        if ORDER_NUMBER.match(value):
+            return value
+        raise InputError(
+            message=f"令号“{value}”格式不对，应写作“第N号”（如 第1号）", message_en="bad 令号", source=where
+        )
+    if DOC_NUMBER.match(value):
+        return value
+    fixed = suggest_doc_number(value)
+    problems = []
+    if re.search(r"[\[【（(［]\d{4}[\]】）)］]", value):
+        problems.append("年份须用六角括号〔〕")
+    if "〕第" in value or re.search(r"[\]】）)］]第", value):
+        problems.append("序号前不加“第”")
+    if re.search(r"[〕\]】）)］]第?0\d", value):
+        problems.append("序号不编虚位（1 不写作 01）")
+    if not problems:
+        problems.append("应为“机关代字〔年份〕序号号”")
+    raise InputError(
+        message=f"发文字号“{value}”不符合 GB/T 9704 §7.2.5：{'；'.join(problems)}",
+        message_en=f"the 发文字号 {value!r} breaks GB/T 9704 §7.2.5",
+        source=where,
+        hint=f"应写作：{fixed}" if DOC_NUMBER.match(fixed) else "例如：常民发〔2024〕3号",
+        hint_en=f"write it as {fixed}" if DOC_NUMBER.match(fixed) else "e.g. 常民发〔2024〕3号",
+    )
+
+
+def _copy_number(value: str | int, where: SourceRef) -> str:
+    text = str(value).strip()
+    if not text.isdigit() or len(text) > 6:
+        raise InputError(
+            message=f"份号“{value}”应为不超过 6 位的数字",
+            message_en="份号 must be up to 6 digits",
+            source=where,
+            hint="例如 000123（不足 6 位时自动在前面补 0）",
+        )
+    return text.zfill(6)
+
+
+class _GongwenComposer(_Composer):
+    def __init__(self, data: GongwenData, template: Template, loaded: Loaded) -> None:
+        super().__init__(data, loaded)  # type: ignore[arg-type]
+        self.g = data
+        self.template = template
+        self.folder = Path(loaded.path).parent
+
+    def at(self, *path: str | int) -> SourceRef:
+        return self.loaded.locate(path)
+
+    def image(self, name: str, where: SourceRef, what: str):
+        path = Path(name)
+        return load_image(path if path.is_absolute() else self.folder / path, where, what=what)
+
+    def masthead(self, fmt: DocFormat) -> Masthead | None:
+        d = self.g
+        spec = self.template.spec
+        suffix = d.mark_suffix if d.mark_suffix is not None else spec.get("mark_suffix", "文件")
+        issuers = (d.mark,) if d.mark else tuple(d.issuer)
+        upward = spec.get("direction") == "up"
+        if upward and not d.signers:
+            raise InputError(
+                message=f"“{self.template.name}”是上行文，必须写明签发人（signers）",
+                message_en="an upward document needs its 签发人 (signers)",
+                source=self.at(),
+                hint="例如：signers: [张三]",
+            )
+        if d.urgency and d.urgency not in _URGENCY:
+            raise InputError(
+                message=f"紧急程度只能是 {'、'.join(_URGENCY)}，不能是“{d.urgency}”",
+                message_en="bad urgency",
+                source=self.at("urgency"),
+            )
+        number = ""
+        if d.doc_number:
+            number = check_doc_number(d.doc_number, self.at("doc_number"), fmt)
+        elif spec.get("needs_doc_number", True) and fmt is not DocFormat.MINUTES:
+            self.findings.append(
+                Finding(
+                    Severity.WARNING, "no-doc-number", "没有发文字号（doc_number）", self.at(), "no 发文字号"
+                )
+            )
+        return Masthead(
+            issuers=issuers,
+            suffix=suffix,
+            copy_number=_copy_number(d.copy_number, self.at("copy_number")) if d.copy_number else "",
+            secrecy=d.secrecy or "",
+            urgency=d.urgency or "",
+            doc_number=number,
+            signers=tuple(d.signers),
+            source=self.at(),
+        )
+
+    def signoff(self) -> Signoff:
+        d = self.g
+        names = list(d.signature_name or d.issuer)
+        sealed = d.sealed or bool(d.seal)
+        seals = [self.image(s, self.at("seal", i), "印章") for i, s in enumerate(d.seal)]
+        if sealed and seals and len(seals) != len(names):
+            raise InputError(
+                message=f"有 {len(names)} 个署名机关，却给了 {len(seals)} 个印章图片",
+                message_en="one seal image per signing organ is needed",
+                source=self.at("seal"),
+                hint="联合行文每个署名机关各盖一个印章，按署名顺序列出",
+            )
+        if sealed and not seals:
+            self.findings.append(
+                Finding(
+                    Severity.NOTICE,
+                    "seal-later",
+                    "加盖印章但未提供印章图片：已按加盖印章格式留出位置，印章待盖",
+                    self.at("sealed"),
+                    "sealed layout without a seal image: room left for the seal",
+                )
+            )
+        stamp = None
+        if d.signature is not None:
+            stamp = self.image(d.signature.stamp, self.at("signature", "stamp"), "签名章")
+        parties = [Party(n, seals[i] if seals else None) for i, n in enumerate(names)]
+        return Signoff(
+            organ=parties[0].organ,
+            date=d.date,
+            sealed=sealed and d.signature is None,
+            seal=stamp if stamp is not None else parties[0].seal,
+            others=tuple(parties[1:]),
+            signature_title=d.signature.title if d.signature else "",
+            source=self.at("date"),
+        )
+
+    def attachments(self) -> tuple[list[str], list[Attachment]]:
+        notes, pages = [], []
+        many = len(self.g.attachments) > 1
+        for i, item in enumerate(self.g.attachments):
+            where = self.at("attachments", i)
+            title = item if isinstance(item, str) else item.title
+            title = self.text(title.strip(), where)
+            if title and title[-1] in "。，；：、.,;:":
+                self.findings.append(
+                    Finding(
+                        Severity.NOTICE,
+                        "attachment-punct",
+                        f"附件名称后不加标点（§7.3.4），已删去“{title[-1]}”",
+                        where,
+                        "punctuation after an attachment name removed",
+                    )
+                )
+                title = title[:-1]
+            notes.append(title)
+            if isinstance(item, AttachmentData) and item.body:
+                body = self.items(item.body, ("attachments", i, "body"))
+                pages.append(Attachment(i + 1 if many else None, title, tuple(body), where))
+        return notes, pages
+
+    def colophon(self, fmt: DocFormat, addressee: list[str]) -> Colophon | None:
+        d = self.g
+        if not (d.cc or d.printer or (d.addressee_in_colophon and addressee)):
+            return None
+        if fmt is not DocFormat.LETTER and not d.printer:
+            raise InputError(
+                message="有版记（抄送）时须写明印发机关（printer）和印发日期（print_date）",
+                message_en="a 版记 needs printer and print_date",
+                source=self.at("cc"),
+                hint="例如：printer: 常德市民政局办公室；print_date: 2024-03-05",
+            )
+        return Colophon(
+            cc=tuple(self.text(c, self.at("cc")) for c in d.cc),
+            addressee=tuple(addressee) if d.addressee_in_colophon else (),
+            printer=d.printer or "",
+            print_date=(d.print_date or d.date) if fmt is not DocFormat.LETTER else None,
+            source=self.at("cc"),
+        )
+
+
+def compose(data: GongwenData, template: Template, loaded: Loaded) -> tuple[Document, list[Finding]]:
+    c = _GongwenComposer(data, template, loaded)
+    fmt = DocFormat(template.spec.get("format", "standard"))
+    raw_title = c.text(data.title, c.at("title"))
+    breaks = tuple(i - n for n, i in enumerate(m.start() for m in re.finditer(r"\|", raw_title)))
+    title = raw_title.replace("|", "")
+    addressee = [c.text(a, c.at("addressee")).rstrip("：:") for a in data.addressee]
+    body: list[Block] = c.items(data.body, ("body",))
+    closing = data.closing if data.closing is not None else template.spec.get("closing")
+    if closing:
+        closing = render_fragment(closing, data.model_dump(), template.where("closing"))
+        last = body[-1] if body else None
+        if not (isinstance(last, Paragraph) and last.text.endswith(closing)):
+            body.append(
+                Paragraph(closing, source=c.at("closing") if data.closing else template.where("closing"))
+            )
+    for label, names in data.attendance.items():
+        if label not in _ATTENDANCE:
+            raise InputError(
+                message=f"纪要的人员名单只能是 {'、'.join(_ATTENDANCE)}，不能是“{label}”",
+                message_en="attendance lists are 出席, 请假, 列席",
+                source=c.at("attendance", label),
+            )
+        body.append(Attendance(label, "、".join(names), c.at("attendance", label)))
+    notes, pages = c.attachments()
+    masthead = c.masthead(fmt)
+    doc = Document(
+        meta=Meta(
+            title=title,
+            author=data.issuer[0],
+            date=data.date,
+            subject=template.description,
+            keywords=tuple(
+                k for k in (masthead.doc_number if masthead else "", template.spec.get("keyword", "")) if k
+            ),
+            template=template.name,
+        ),
+        title=Title(title, breaks, c.at("title")),
+        body=tuple(body),
+        addressee="，".join(addressee) + "：" if addressee and not data.addressee_in_colophon else "",
+        signoff=c.signoff() if template.spec.get("signoff", True) else None,
+        format=fmt,
+        masthead=masthead,
+        attachment_notes=tuple(notes),
+        note=c.text(data.note.strip().strip("（）()"), c.at("note")) if data.note else "",
+        attachments=tuple(pages),
+        colophon=c.colophon(fmt, addressee),
+    )
+    if data.date > dt.date.today() + dt.timedelta(days=366):
+        c.findings.append(
+            Finding(
+                Severity.WARNING,
+                "date-future",
+                "成文日期在一年以后，请确认",
+                c.at("date"),
+                "the date is more than a year ahead",
+            )
+        )
+    return doc, c.findings

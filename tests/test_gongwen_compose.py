@@ -1,0 +1,132 @@
+"""公文 data → Document: golden dumps of the examples, and every refused input said precisely."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from docgen import api
+from docgen.dump import dump_document
+from docgen.errors import InputError
+from docgen.kinds.gongwen import check_doc_number, suggest_doc_number
+from docgen.source import SourceRef
+
+EXAMPLES = ["notice-2024", "request-2024", "letter-2024", "minutes-2024", "order-2024", "changde-2017"]
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_golden_dump(name: str) -> None:
+    """`docgen dump` of each example equals the file in tests/golden (update it when compose changes)."""
+    doc = api.prepare(ROOT / "inputs" / f"{name}.yaml").document
+    assert dump_document(doc) + "\n" == (ROOT / "tests" / "golden" / f"{name}.txt").read_text(
+        encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize(
+    ("bad", "good", "why"),
+    [
+        ("常民发〔2024〕第3号", "常民发〔2024〕3号", "序号前不加“第”"),
+        ("常民发〔2024〕03号", "常民发〔2024〕3号", "不编虚位"),
+        ("常民发[2024]3号", "常民发〔2024〕3号", "六角括号"),
+        ("常民发（2024）3号", "常民发〔2024〕3号", "六角括号"),
+        ("常民发【2024】第003号", "常民发〔2024〕3号", "六角括号"),
+    ],
+)
+def test_doc_number_refused_with_correction(bad: str, good: str, why: str) -> None:
+    with pytest.raises(InputError) as e:
+        check_doc_number(bad, SourceRef("x.yaml", 4))
+    assert why in e.value.message and good in e.value.hint and e.value.source.line == 4
+    assert suggest_doc_number(bad) == good
+    assert check_doc_number(good, SourceRef("x.yaml", 4)) == good
+
+
+def _render(tmp_path: Path, base: str, edit: tuple[str, str] | None = None, extra: str = ""):
+    text = (ROOT / "inputs" / f"{base}.yaml").read_text(encoding="utf-8")
+    if edit:
+        assert edit[0] in text
+        text = text.replace(*edit)
+    data = tmp_path / f"{base}.yaml"
+    data.write_text(text + extra, encoding="utf-8")
+    (tmp_path / "seals").mkdir(exist_ok=True)
+    for seal in (ROOT / "inputs" / "seals").iterdir():
+        (tmp_path / "seals" / seal.name).write_bytes(seal.read_bytes())
+    return subprocess.run(
+        [sys.executable, "-m", "docgen", "check", str(data)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "COLUMNS": "200"},
+        timeout=120,
+    )
+
+
+def test_cli_bad_doc_number(tmp_path: Path) -> None:
+    r = _render(tmp_path, "notice-2024", ("常民发〔2024〕3号", "常民发〔2024〕第03号"))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "notice-2024.yaml 第 5 行" in r.stderr and "应写作：常民发〔2024〕3号" in r.stderr
+
+
+def test_cli_date_that_is_not_a_date(tmp_path: Path) -> None:
+    r = _render(tmp_path, "notice-2024", ("date: 2024-01-05", "date: 2024年2月30日"))
+    assert r.returncode == 2 and "不是有效日期" in r.stderr
+
+
+def test_cli_seal_not_an_image(tmp_path: Path) -> None:
+    r = _render(tmp_path, "notice-2024", ("seal: seals/specimen-seal.png", "seal: notice-2024.yaml"))
+    assert r.returncode == 2 and "不是 PNG 或 SVG 图片" in r.stderr and "第" in r.stderr
+
+
+def test_cli_seal_without_transparency(tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (100, 100), "red").save(tmp_path / "flat.png")
+    r = _render(tmp_path, "notice-2024", ("seal: seals/specimen-seal.png", "seal: flat.png"))
+    assert r.returncode == 2 and "没有透明背景" in r.stderr
+
+
+def test_cli_seal_missing(tmp_path: Path) -> None:
+    r = _render(tmp_path, "notice-2024", ("seal: seals/specimen-seal.png", "seal: seals/none.png"))
+    assert r.returncode == 2 and "找不到印章图片" in r.stderr
+
+
+def test_upward_document_needs_signers(tmp_path: Path) -> None:
+    r = _render(tmp_path, "request-2024", ("signers: [李建国, 张明]\n", ""))
+    assert r.returncode == 2 and "必须写明签发人" in r.stderr
+
+
+def test_colophon_needs_printer(tmp_path: Path) -> None:
+    r = _render(tmp_path, "notice-2024", ("printer: 常德市民政局办公室\n", ""))
+    assert r.returncode == 2 and "印发机关" in r.stderr
+
+
+def test_svg_with_script_refused(tmp_path: Path) -> None:
+    (tmp_path / "evil.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    )
+    r = _render(tmp_path, "notice-2024", ("seal: seals/specimen-seal.png", "seal: evil.svg"))
+    assert r.returncode == 2 and "脚本" in r.stderr
+
+
+def test_svg_with_outside_reference_refused(tmp_path: Path) -> None:
+    (tmp_path / "ref.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+        '<image x:href="file:///etc/passwd"/></svg>'
+    )
+    r = _render(tmp_path, "notice-2024", ("seal: seals/specimen-seal.png", "seal: ref.svg"))
+    assert r.returncode == 2 and "外部文件" in r.stderr
+
+
+def test_attachment_name_punctuation_removed_with_notice(tmp_path: Path) -> None:
+    r = _render(
+        tmp_path,
+        "notice-2024",
+        ("  - title: 年度报告报送联系人信息表", "  - title: 年度报告报送联系人信息表。"),
+    )
+    assert r.returncode == 0, r.stderr
+    assert "附件名称后不加标点" in r.stderr
