@@ -46,8 +46,23 @@ class RenderResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def prepare(path: Path, templates: Path | None = None, fix_punctuation: bool | None = None) -> Prepared:
-    loaded = load_data(Path(path))
+def prepare(
+    path: Path,
+    templates: Path | None = None,
+    fix_punctuation: bool | None = None,
+    previous: Path | None = None,
+) -> Prepared:
+    """``previous``: last year's data file, for the cross-year checks of kinds that have them."""
+    return prepare_loaded(load_data(Path(path)), templates, fix_punctuation, previous)
+
+
+def prepare_loaded(
+    loaded: Loaded,
+    templates: Path | None = None,
+    fix_punctuation: bool | None = None,
+    previous: Path | None = None,
+) -> Prepared:
+    """The same from values already loaded (batch: a unit's data merged with shared defaults)."""
     name = loaded.template
     if name is None:
         raise InputError(
@@ -62,12 +77,28 @@ def prepare(path: Path, templates: Path | None = None, fix_punctuation: bool | N
     if fix_punctuation is not None:
         loaded.values["fix_punctuation"] = fix_punctuation
     data = parse(kind.MODEL, loaded)
-    document, findings = kind.compose(data, template, loaded)
+    if previous is not None:
+        if not getattr(kind, "ACCEPTS_PREVIOUS", False):
+            raise InputError(
+                message=f"模板“{template.name}”没有跨年核对，不能使用 --previous",
+                message_en=f"template {template.name!r} has no cross-year checks; --previous does not apply",
+                source=loaded.locate(("template",)),
+            )
+        document, findings = kind.compose(data, template, loaded, previous=load_data(Path(previous)))
+    else:
+        document, findings = kind.compose(data, template, loaded)
     return Prepared(loaded, template, data, document, findings)
 
 
-def check(path: Path, templates: Path | None = None) -> list[Finding]:
-    return prepare(path, templates).findings
+def check(path: Path, templates: Path | None = None, previous: Path | None = None) -> list[Finding]:
+    return prepare(path, templates, previous=previous).findings
+
+
+def init(kind: str, year: int, out: Path, xlsx: bool = False, force: bool = False) -> Path:
+    """Write a ready-to-fill data file (YAML with comments, or a workbook) for ``kind`` and ``year``."""
+    from .init import init_data
+
+    return init_data(kind, year, Path(out), xlsx=xlsx, force=force)
 
 
 def font_uses(doc: Document) -> list[tuple[Role, str]]:
@@ -132,17 +163,25 @@ def render(
     templates: Path | None = None,
     options: RenderOptions | None = None,
     fix_punctuation: bool | None = None,
+    previous: Path | None = None,
 ) -> RenderResult:
+    """Refuses data with error findings unless ``options.draft`` (every page then carries a draft mark)."""
     options = options or RenderOptions(formats=formats)
     out_dir = ensure_writable(Path(out_dir))
-    prepared = prepare(path, templates, fix_punctuation)
-    if prepared.errors:
+    prepared = prepare(path, templates, fix_punctuation, previous)
+    return render_prepared(prepared, out_dir / safe_name(Path(path).stem), formats, options)
+
+
+def render_prepared(
+    prepared: Prepared, stem: Path, formats: tuple[str, ...], options: RenderOptions
+) -> RenderResult:
+    """Render a prepared document to ``stem``.pdf / .docx (the folder must exist and be writable)."""
+    if prepared.errors and not options.draft:
         raise ValidationFailed(prepared.findings)
     fonts = fontlib.resolve()
     fallbacks = fonts.fallbacks(font_uses(prepared.document))
     blobs, plan, warnings = render_document(prepared.document, formats, options)
-    stem = safe_name(Path(path).stem)
-    outputs = write_all({out_dir / f"{stem}.{fmt}": data for fmt, data in blobs.items()})
+    outputs = write_all({stem.with_name(f"{stem.name}.{fmt}"): data for fmt, data in blobs.items()})
     return RenderResult(outputs, prepared.findings, fallbacks, plan, warnings)
 
 

@@ -204,10 +204,18 @@ def dump(data: DataArg, templates: TemplatesOpt = None) -> None:
     out.print(dump_document(api.prepare(data, templates).document), markup=False)
 
 
+from .cli_batch import batch  # noqa: E402  (registered here so cli.py stays the one entry point)
+
+app.command()(batch)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: the single error boundary."""
     try:
-        app(args=argv, standalone_mode=False)
+        # without standalone mode click returns the code of a typer.Exit instead of exiting with it
+        code = app(args=argv, standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except DocgenError as e:
         if isinstance(e, ValidationFailed):
             _print_findings(e.findings)

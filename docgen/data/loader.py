@@ -96,7 +96,16 @@ def _construct(node: yaml.Node, file: str, path: Path_, positions: dict[Path_, S
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_construct(v, file, (*path, i), positions) for i, v in enumerate(node.value)]
-    value = _DUMMY.construct_object(node, deep=True)
+    try:
+        value = _DUMMY.construct_object(node, deep=True)
+    except ValueError as e:  # e.g. 2018-13-16: looks like a date, is none
+        raise InputError(
+            message=f"“{node.value}”无法识别：{_value_problem_zh(e)}",
+            message_en=f"cannot read {node.value!r}: {e}",
+            source=_ref(file, node.start_mark),
+            hint="日期写作 2018-03-16；如果这是文本，请加引号",
+            hint_en="write dates as 2018-03-16; quote it if it is text",
+        ) from None
     if isinstance(value, str):
         _check_text(value, file, node)
         if node.style in ("|", ">"):
@@ -254,6 +263,15 @@ def _yaml_problem_zh(problem: str) -> str:
         if problem.startswith(en):
             return zh
     return problem
+
+
+def _value_problem_zh(e: ValueError) -> str:
+    text = str(e)
+    if "month" in text:
+        return "月份超出范围"
+    if "day" in text:
+        return "日期超出范围"
+    return text
 
 
 def is_date(value: Any) -> bool:
