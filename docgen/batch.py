@@ -17,6 +17,7 @@ import io
 import json
 import os
 import re
+import resource
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
@@ -56,6 +57,7 @@ class UnitResult:
     outputs: dict[str, str] = field(default_factory=dict)  # path → sha256
     seconds: float = 0.0
     fingerprint: str = ""
+    peak_mb: float = 0.0  # the worker's peak resident memory after this unit
 
 
 @dataclass(frozen=True)
@@ -315,6 +317,7 @@ def run_unit(job: Job) -> tuple[UnitResult, dict[str, bytes]]:
     except Exception as e:  # a defect must not take the other units down with it
         result.messages = [f"内部错误 {type(e).__name__}: {e}"]
     result.seconds = time.perf_counter() - start
+    result.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result, ({} if job.write else blobs)
 
 
