@@ -52,10 +52,14 @@ def main() -> None:
     )
     ap.add_argument("--format", default="pdf,docx")
     args = ap.parse_args()
-    example = args.example.resolve() if args.example else next(
-        p
-        for p in (ROOT / "inputs" / "annual-2024-example.yaml", ROOT / "inputs" / "changde-2017.yaml")
-        if p.exists()
+    example = (
+        args.example.resolve()
+        if args.example
+        else next(
+            p
+            for p in (ROOT / "inputs" / "annual-2024-example.yaml", ROOT / "inputs" / "changde-2017.yaml")
+            if p.exists()
+        )
     )
     formats = tuple(args.format.split(","))
     cores = batch.default_jobs()
@@ -63,15 +67,14 @@ def main() -> None:
         src = Path(tmp)
         make_units(src, args.n, example)
         print(f"{args.n} units of {example.relative_to(ROOT)}, formats {','.join(formats)}, {cores} cores")
-        one, n = measure(src, 1, formats)
+        one, n, _ = measure(src, 1, formats)
         print(f"--jobs 1     : {one:6.1f} s  {n / one:5.2f} documents/s")
-        many, n = measure(src, cores, formats)
+        many, n, worker_peak = measure(src, cores, formats)
         print(f"--jobs {cores:<6}: {many:6.1f} s  {n / many:5.2f} documents/s")
         print(f"speed-up     : {one / many:5.2f}x")
-    peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"peak memory  : worker {peak_children:.0f} MB, in-process run {peak_self:.0f} MB (pid {os.getpid()})"
+        f"peak memory  : per worker {worker_peak:.0f} MB; the --jobs 1 run in this process {peak_self:.0f} MB"
     )
 
 
