@@ -72,8 +72,12 @@ def _formats(value: str) -> tuple[str, ...]:
     return fmts
 
 
-DataArg = Annotated[Path, typer.Argument(help="数据文件（.yaml / .json）", show_default=False)]
+DataArg = Annotated[Path, typer.Argument(help="数据文件（.yaml / .json / .xlsx）", show_default=False)]
 TemplatesOpt = Annotated[Path | None, typer.Option("--templates", help="自定义模板文件夹（优先于内置模板）")]
+PreviousOpt = Annotated[
+    Path | None,
+    typer.Option("--previous", help="上一年度的数据文件（年度报告跨年核对：结转、现行有效件数、项目数量）"),
+]
 
 
 @app.command()
@@ -84,18 +88,41 @@ def render(
     templates: TemplatesOpt = None,
     keep_punctuation: Annotated[bool, typer.Option("--keep-punctuation", help="不自动更正半角标点")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="有警告也不生成")] = False,
+    previous: PreviousOpt = None,
+    draft: Annotated[
+        bool, typer.Option("--draft", help="数据有错误也生成，每页标注“草稿”（供内部核对，不得印发）")
+    ] = False,
 ) -> None:
     """生成 PDF 和 DOCX。"""
+    from .render.options import RenderOptions
+
     formats = _formats(fmt)
-    if strict:
-        findings = api.check(data, templates)
+    if strict and not draft:
+        findings = api.check(data, templates, previous)
         if any(f.severity is not Severity.NOTICE for f in findings):
             raise ValidationFailed(findings, "存在警告，--strict 模式下不生成文件")
+    options = RenderOptions(formats=formats, draft=draft, lang=State.lang)
     with err.status(_t("正在排版……", "laying out…"), spinner="dots"):
         result = api.render(
-            data, out_dir, formats, templates, fix_punctuation=False if keep_punctuation else None
+            data,
+            out_dir,
+            formats,
+            templates,
+            options=options,
+            fix_punctuation=False if keep_punctuation else None,
+            previous=previous,
         )
     _print_findings(result.findings)
+    if draft:
+        errors = sum(f.severity is Severity.ERROR for f in result.findings)
+        err.print(
+            _t(
+                "[yellow]草稿[/] 每页已标注“草稿”" + (f"；数据仍有 {errors} 处错误" if errors else ""),
+                "[yellow]draft[/] every page is marked as a draft"
+                + (f"; the data still has {errors} errors" if errors else ""),
+            ),
+            markup=True,
+        )
     for fb in result.fonts:
         served = fb.served_by or _t("无可用字体，将显示为空框", "no installed font: shown as boxes")
         err.print(
@@ -117,15 +144,40 @@ def check(
     data: DataArg,
     templates: TemplatesOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="警告也视为不通过")] = False,
+    previous: PreviousOpt = None,
 ) -> None:
     """检查数据文件（不生成文件）。有错误时退出码为 1。"""
-    findings = api.check(data, templates)
+    findings = api.check(data, templates, previous)
     _print_findings(findings)
     bad = [f for f in findings if f.severity is Severity.ERROR or (strict and f.severity is Severity.WARNING)]
     if bad:
         err.print(_t(f"检查未通过：{len(bad)} 个问题", f"check failed: {len(bad)} problems"))
         raise typer.Exit(ExitCode.FINDINGS)
     out.print(_t(f"检查通过：{data}", f"check passed: {data}"))
+
+
+@app.command()
+def init(
+    kind: Annotated[
+        str, typer.Argument(help="文种：annual-report（政府信息公开工作年度报告）", show_default=False)
+    ],
+    year: Annotated[int, typer.Option("--year", help="报告年度，决定使用 2019（试行）或 2021 年格式")],
+    xlsx: Annotated[
+        bool, typer.Option("--xlsx", help="生成 Excel 工作簿（按官方表格排布）而不是 YAML")
+    ] = False,
+    out_path: Annotated[Path, typer.Option("--out", "-o", help="输出文件或文件夹（默认当前文件夹）")] = Path(
+        "."
+    ),
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有文件")] = False,
+) -> None:
+    """生成待填写的数据文件（YAML 或 Excel）。"""
+    path = api.init(kind, year, out_path, xlsx=xlsx, force=force)
+    out.print(
+        _t(
+            f"已生成 {path}；填写后运行 docgen check {path}",
+            f"wrote {path}; fill it, then docgen check {path}",
+        )
+    )
 
 
 @app.command()
@@ -204,9 +256,10 @@ def dump(data: DataArg, templates: TemplatesOpt = None) -> None:
     out.print(dump_document(api.prepare(data, templates).document), markup=False)
 
 
-from .cli_batch import batch  # noqa: E402  (registered here so cli.py stays the one entry point)
+from .cli_batch import batch, rollup  # noqa: E402  (registered here so cli.py stays the one entry point)
 
 app.command()(batch)
+app.command()(rollup)
 
 
 def main(argv: list[str] | None = None) -> None:

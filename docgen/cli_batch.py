@@ -108,3 +108,34 @@ def batch(
         raise typer.Exit(130)
     if report.failed:
         raise typer.Exit(ExitCode.FINDINGS)
+
+
+def rollup(
+    source: Annotated[
+        Path, typer.Argument(help="各单位年度报告数据：文件夹或 CSV/XLSX 清单", show_default=False)
+    ],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="输出文件夹")] = Path("out"),
+    organ: Annotated[str, typer.Option("--organ", help="汇总机关名称（用于标题）")] = "",
+    defaults: Annotated[Path | None, typer.Option("--defaults", help="各单位共用的默认值文件")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="表格文档格式（另总是生成 .xlsx）")] = "pdf,docx",
+) -> None:
+    """汇总各单位年度报告的三张统计表（先逐个校验，有错误的单位不计入并列出原因）。"""
+    from . import api
+    from . import rollup as rolluplib
+    from .cli import _formats, _t, err, out
+    from .output import write_all
+    from .render.options import RenderOptions
+
+    formats = _formats(fmt)
+    out_dir = ensure_writable(out_dir)
+    with err.status(_t("正在校验并汇总……", "checking and summing…"), spinner="dots"):
+        result, doc, xlsx = rolluplib.run(source, defaults, organ)
+        blobs, _plan, _warnings = api.render_document(doc, formats, RenderOptions(formats=formats))
+    stem = rolluplib.stem(organ, result.year)
+    files = {out_dir / f"{stem}.{k}": v for k, v in blobs.items()}
+    files[out_dir / f"{stem}.xlsx"] = xlsx
+    for path in write_all(files):
+        out.print(_t(f"已生成 {path}", f"wrote {path}"))
+    out.print(_t(f"计入 {len(result.included)} 个单位", f"{len(result.included)} units summed"))
+    for unit, why in result.excluded:
+        err.print(_t(f"[yellow]未计入[/] {unit}：{why}", f"[yellow]excluded[/] {unit}: {why}"), markup=True)

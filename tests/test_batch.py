@@ -173,3 +173,36 @@ def test_dask_executor_matches_local(tmp_path: Path) -> None:
     assert [r.status for r in report.results] == ["produced", "produced"]
     for u in units:
         assert (remote / f"{u.name}.pdf").read_bytes() == (local / f"{u.name}.pdf").read_bytes()
+
+
+def test_rollup_totals_equal_the_sum_of_units(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from docgen import rollup
+
+    example = (Path(__file__).resolve().parent.parent / "inputs" / "annual-2024-example.yaml").read_text(
+        encoding="utf-8"
+    )
+    folder = tmp_path / "units"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"u{i}.yaml").write_text(example.replace("示例市民政局", f"示例县{i}局"), encoding="utf-8")
+    bad = example.replace("new_received: [42, 3, 0, 1, 2, 0, 48]", "new_received: [42, 3, 0, 1, 2, 0, 49]")
+    (folder / "bad.yaml").write_text(bad, encoding="utf-8")
+    result, doc, xlsx = rollup.run(folder, None, "示例市民政局")
+    assert result.included == ["u0", "u1", "u2"]
+    assert [type(b).__name__ for b in doc.body].count("Table") == 3
+    assert result.excluded[0][0] == "bad" and "相差 1" in result.excluded[0][1]
+    from docgen.data.loader import load_data
+    from docgen.kinds.annual_report.kind import load_report
+
+    one, _ = load_report(load_data(folder / "u0.yaml"))
+    for row in ("new_received", "carried_over", "granted", "result_total", "carry_forward"):
+        for col in ("natural_person", "total"):
+            assert result.total.t3.value(row, col) == 3 * one.t3.value(row, col)
+    wb = load_workbook(__import__("io").BytesIO(xlsx))
+    assert wb.sheetnames == ["表二", "表三", "表四", "单位"]
+    values = [c for row in wb["表三"].iter_rows(values_only=True) for c in row]
+    assert 3 * one.t3.value("new_received", "total") in values
+    units = list(wb["单位"].iter_rows(values_only=True))
+    assert units[-1][:2] == ("bad", "未计入")
