@@ -267,10 +267,10 @@ def _yaml_problem_zh(problem: str) -> str:
 
 def _value_problem_zh(e: ValueError) -> str:
     text = str(e)
+    if "day" in text:
+        return "该月没有这一天"
     if "month" in text:
         return "月份超出范围"
-    if "day" in text:
-        return "日期超出范围"
     return text
 
 
