@@ -121,8 +121,13 @@ def font_uses(doc: Document) -> list[tuple[Role, str]]:
     digits = "0123456789年月日"
     uses: list[tuple[Role, str]] = [(Role.XIAOBIAOSONG, doc.title.text), (Role.SONG, "—0123456789")]
     if m := doc.masthead:
-        uses += [(Role.XIAOBIAOSONG, "".join(m.issuers) + m.suffix), (Role.FANGSONG, m.doc_number + m.copy_number),
-                 (Role.HEI, m.secrecy + m.urgency), (Role.KAI, "".join(m.signers)), (Role.FANGSONG, "签发人：")]
+        uses += [
+            (Role.XIAOBIAOSONG, "".join(m.issuers) + m.suffix),
+            (Role.FANGSONG, m.doc_number + m.copy_number),
+            (Role.HEI, m.secrecy + m.urgency),
+            (Role.KAI, "".join(m.signers)),
+            (Role.FANGSONG, "签发人："),
+        ]
     blocks(doc.body)
     uses.append((Role.FANGSONG, doc.addressee + "".join(doc.attachment_notes) + doc.note))
     for a in doc.attachments:
@@ -183,6 +188,55 @@ def render_prepared(
     blobs, plan, warnings = render_document(prepared.document, formats, options)
     outputs = write_all({stem.with_name(f"{stem.name}.{fmt}"): data for fmt, data in blobs.items()})
     return RenderResult(outputs, prepared.findings, fallbacks, plan, warnings)
+
+
+def render_final(
+    path: Path,
+    out_dir: Path,
+    formats: tuple[str, ...] = FORMATS,
+    templates: Path | None = None,
+    options: RenderOptions | None = None,
+    fix_punctuation: bool | None = None,
+    previous: Path | None = None,
+    signer: str | None = None,
+    approved: dt.date | None = None,
+    version: str = "1",
+) -> RenderResult:
+    """定稿: refuses data with errors; records the approval; writes an archival PDF (``options.pdf_variant``,
+    default PDF/A-3b, carrying the data), the DOCX and ``NAME.manifest.json``. See docgen/finalize/."""
+    from .finalize.final import check_variant
+    from .finalize.final import render_final as final
+
+    options = options or RenderOptions(formats=formats)
+    check_variant(options.pdf_variant)
+    out_dir = ensure_writable(Path(out_dir))
+    prepared = prepare(path, templates, fix_punctuation, previous)
+    stem = out_dir / safe_name(Path(path).stem)
+    return final(prepared, stem, formats, options, signer, approved, version, previous)
+
+
+def sign(
+    pdf: Path,
+    p12: Path,
+    password: bytes | None,
+    visible: bool = False,
+    out: Path | None = None,
+    manifest: bool = True,
+):
+    """PAdES-sign a final PDF (in place unless ``out``); update and sign its manifest. See finalize/sign.py."""
+    from .finalize.sign import sign as run
+
+    font = None
+    if visible:  # the appearance's text in the body face, embedded (the PDF stays PDF/A)
+        font = Path(fontlib.resolve().choices[Role.FANGSONG].face.path)
+    return run(Path(pdf), Path(p12), password, visible=visible, out=out, manifest=manifest, font=font)
+
+
+def verify(path: Path, trust: list[Path] | None = None, require_signature: bool = True):
+    """The facts about a final document's signatures and hashes (``VerifyReport``). See finalize/verify.py."""
+    from .finalize.verify import verify as run
+
+    return run(Path(path), trust, require_signature)
 
 
 def now() -> dt.datetime:

@@ -92,8 +92,17 @@ def render(
     draft: Annotated[
         bool, typer.Option("--draft", help="数据有错误也生成，每页标注“草稿”（供内部核对，不得印发）")
     ] = False,
+    final: Annotated[
+        bool, typer.Option("--final", help="生成定稿：数据须无错误，记录签发，无草稿标记，PDF/A 归档并写清单")
+    ] = False,
+    signer: Annotated[str | None, typer.Option("--signer", help="签发人（定稿；默认取数据中的签发人）")] = None,
+    approved: Annotated[str | None, typer.Option("--approved", help="签发日期 YYYY-MM-DD（定稿；默认今天）")] = None,
+    doc_version: Annotated[str, typer.Option("--doc-version", help="定稿版本号")] = "1",
+    pdf_standard: Annotated[
+        str | None, typer.Option("--pdf-standard", help="PDF 标准：pdf/a-3b（定稿默认）或 pdf/a-2b")
+    ] = None,
 ) -> None:
-    """生成 PDF 和 DOCX。"""
+    """生成 PDF 和 DOCX（--final 生成定稿）。"""
     from .render.options import RenderOptions
 
     formats = _formats(fmt)
@@ -102,8 +111,11 @@ def render(
         if any(f.severity is not Severity.NOTICE for f in findings):
             raise ValidationFailed(findings, "存在警告，--strict 模式下不生成文件")
     options = RenderOptions(formats=formats, draft=draft, lang=State.lang)
+    from .cli_finalize import final_options
+
+    options, run = final_options(options, final, signer, approved, doc_version, pdf_standard)
     with err.status(_t("正在排版……", "laying out…"), spinner="dots"):
-        result = api.render(
+        result = run(
             data,
             out_dir,
             formats,
@@ -260,6 +272,11 @@ from .cli_batch import batch, rollup  # noqa: E402  (registered here so cli.py s
 
 app.command()(batch)
 app.command()(rollup)
+
+from .cli_finalize import sign, verify  # noqa: E402
+
+app.command()(sign)
+app.command()(verify)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -80,13 +80,15 @@ class Cell:
 @dataclass(frozen=True, slots=True)
 class Table:
     """A table inside the 版心 (§8). ``widths`` are relative column widths; the first ``header_rows`` rows
-    repeat when the table crosses a page."""
+    repeat when the table crosses a page. ``keep_with_next``: indices of rows that must not end a page (a
+    block's caption and header rows stay with its first data row)."""
 
     rows: tuple[tuple[Cell, ...], ...]
     widths: tuple[float, ...]
     header_rows: int = 0
     caption: str = ""
     source: SourceRef | None = None
+    keep_with_next: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +162,7 @@ class Party:
 
     organ: str
     seal: Image | None = None
+    title: str = ""  # the signer's 职务 in the 签名章 case (§7.3.5.3, 联合行文: each organ's in full)
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,3 +86,49 @@ TABLE_SIZE = SIZE["小四"]
 TABLE_LINE = pt(16)
 TABLE_RULE = pt(0.5)
 TABLE_CELL_PAD = mm(1)
+
+# --- 落款 with seals / 签名章, and the 版记's placement (§7.3.5, §7.4; spec A8, A9) ----------------------
+SEAL_SIZE = mm(42)  # §7.3.5.1: geometry reserved for a seal when none is supplied (A8.10) [PRAC]
+SEAL_CENTRE_DROP = mm(
+    1
+)  # §7.3.5.1 署名和日期居印章中心偏下: seal centre this far below the 署名 row's top [PRAC]
+SEAL_GAP = mm(3)  # §7.3.5.1 联合行文: seals neither overlap nor touch [PRAC]
+SEALS_PER_ROW = 3  # §7.3.5.1 联合行文: tidy grid, at most three seals a row [PRAC A8.3]
+SIGNATURE_BLANK_LINES = 2  # §7.3.5.3 正文（或附件说明）下空二行
+SIGNATURE_STAMP_RIGHT_CHARS = 4  # §7.3.5.3 签名章右空四字
+SIGNATURE_TITLE_GAP_CHARS = 2  # §7.3.5.3 签名章左空二字标注签发人职务
+SIGNATURE_DATE_GAP_LINES = 1  # §7.3.5.3 签名章下空一行编排成文日期
+SIGNATURE_STAMP_SIZE = (mm(36), mm(16))  # reserved 签名章 geometry (w, h) when none is supplied [PRAC]
+COLOPHON_LINE = LINE_PITCH  # §7.4: one 行 per 版记 line [PRAC]
+COLOPHON_INSET = COLOPHON_SIZE * COLOPHON_INSET_CHARS  # §7.4.2/7.4.3 左右各空一字, of 4号 [UNCERTAIN A1.3]
+# LibreOffice 7.4 adds this space between CJK and digits whatever autoSpaceDN says (measured 2026-11-25:
+# 1.22 mm per boundary at 3号); the DOCX measure uses it to centre seals over the date as LibreOffice sets it.
+DOCX_DIGIT_SPACE = pt(3.45)
+
+# --- 版头 / 附件 / special formats (masthead module: docgen/typeset/masthead.py) ----------------------------
+# §7.2.4 发文机关标志: no size fixed. [PRAC] The mark's em-box height is chosen so that the chain 标志 → 二行 →
+# 发文字号 → 4 mm → 分隔线 → 二行 → 标题 ends exactly on a grid row; of the heights that do, the largest not
+# above MARK_HEIGHT_MAX (one line) + MARK_HEIGHT_PER_EXTRA_LINE per further stacked name (联合行文).
+MARK_HEIGHT_MAX = mm(24)
+MARK_HEIGHT_PER_EXTRA_LINE = mm(11)
+MARK_HEIGHT_MIN = mm(8)  # never shrink the mark below this to avoid condensing it further
+MARK_STACK_LEADING = 1.2  # stacked issuer names: line pitch as a multiple of their size [PRAC]
+MARK_MIN_SCALE = 0.5  # horizontal condensation allowed before the mark is made smaller [PRAC]
+MARK_SUFFIX_GAP = 0.5  # 联合行文: gap between the names and "文件", in 字 of the mark size [PRAC]
+SEPARATOR_THICKNESS = mm(0.5)  # §7.2.7 thickness not fixed; practice 0.35–0.5 mm [PRAC]
+SIGNER_INDENT_CHARS = 1  # §7.2.5/§7.2.6 上行文: 发文字号 左空一字, 签发人 右空一字
+SIGNERS_PER_LINE = 2  # §7.2.6 一般每行排两个姓名
+LINES_BELOW_MARK = 2  # §7.2.5 发文字号 在标志下空二行
+LINES_BELOW_SEPARATOR = 2  # §7.3.1 标题 在分隔线下空二行
+ATTACHMENT_TITLE_ROW = 2  # §7.3.7 附件标题 on 版心 line 3 (row index 2); "附件N" on line 1 (row 0)
+# §10.1 信函格式
+LETTER_MARK_TOP = mm(30)  # 标志 top edge from the paper's top edge (not the 版心)
+LETTER_RULE_BELOW_MARK = mm(4)  # first double line below the 标志
+LETTER_RULE_ABOVE_BOTTOM = mm(20)  # second double line above the paper's bottom edge
+LETTER_RULE_LENGTH = mm(170)
+LETTER_RULE_THICK = pt(1.5)  # weights not fixed [PRAC]: ~0.53 mm + ~0.26 mm
+LETTER_RULE_THIN = pt(0.75)
+LETTER_RULE_GAP = pt(1)  # between the two lines of a double line [PRAC]
+LETTER_BELOW_RULE = BODY_SIZE * (7 / 8)  # 份号/发文字号: 3号字高的7/8 below the first double line
+# §10.2 命令（令）格式
+ORDER_MARK_TOP = mm(20)  # 标志 top edge below the 版心 top; 令号 二行 below it, 正文 二行 below the 令号

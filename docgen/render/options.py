@@ -7,9 +7,34 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
+class Approval:
+    """签发: who approved the final text (签发人), on which date, as which version."""
+
+    signer: str
+    date: dt.date
+    version: str = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class EmbeddedFile:
+    """A file carried inside the PDF (PDF/A-3 associated file): the input data, the input manifest."""
+
+    name: str
+    data: bytes
+    mime: str = "application/octet-stream"
+    description: str = ""
+    relationship: str = "Source"  # AFRelationship: Source | Data | Supplement | Unspecified
+
+
+@dataclass(frozen=True, slots=True)
 class RenderOptions:
     formats: tuple[str, ...] = ("pdf", "docx")
     draft: bool = False
     # Fixed creation/modification time for reproducible output (tests, batch comparisons); None = now.
     timestamp: dt.datetime | None = None
     lang: str = "zh"
+    # 定稿 (docgen render --final): no draft mark, approval recorded, archival PDF. See docgen/finalize/.
+    final: bool = False
+    approval: Approval | None = None
+    pdf_variant: str | None = None  # "pdf/a-3b" | "pdf/a-2b" | None (plain PDF)
+    embedded_files: tuple[EmbeddedFile, ...] = ()

@@ -978,7 +978,9 @@ def t2_table(t2: T2v2019 | T2v2021, source: SourceLookup | None = None, caption:
     widths = T2_WIDTHS[t2.version]
     grid = len(widths)
     rows: list[tuple[Cell, ...]] = []
+    keep: list[int] = []  # a block's caption and header row never end a page
     for block in T2_BLOCKS[t2.version]:
+        keep += [len(rows), len(rows) + 1]
         rows.append((_head(block.caption, colspan=grid),))
         rows.append((_head(block.label_header), *(_head(c.label, colspan=c.span) for c in block.columns)))
         for row in block.rows:
@@ -988,7 +990,14 @@ def t2_table(t2: T2v2019 | T2v2021, source: SourceLookup | None = None, caption:
                 text = _signed(value) if col.kind == "signed" else format_value(value)
                 cells.append(_num(text, src("t2", block.key, row.key, col.key), colspan=col.span))
             rows.append(tuple(cells))
-    return Table(rows=tuple(rows), widths=widths, header_rows=0, caption=caption, source=src("t2"))
+    return Table(
+        rows=tuple(rows),
+        widths=widths,
+        header_rows=0,
+        caption=caption,
+        source=src("t2"),
+        keep_with_next=tuple(keep),
+    )
 
 
 def t3_table(t3: T3, source: SourceLookup | None = None, caption: str = "") -> Table:
@@ -1040,7 +1049,14 @@ def t4_table(t4: T4, source: SourceLookup | None = None, caption: str = "") -> T
             for c in T4_COLUMNS
         ),
     ]
-    return Table(rows=tuple(rows), widths=T4_WIDTHS, header_rows=3, caption=caption, source=src("t4"))
+    return Table(
+        rows=tuple(rows),
+        widths=T4_WIDTHS,
+        header_rows=3,
+        caption=caption,
+        source=src("t4"),
+        keep_with_next=(0, 1, 2),
+    )
 
 
 def report_tables(report: AnnualReport) -> tuple[Table, Table, Table]:

@@ -123,7 +123,8 @@ def add_table(
         para.style = document.styles[TABLE_TEXT]
         if p.cell.align != "center":
             para.alignment = _ALIGN[p.cell.align]
-        if keep_together and p.row + p.cell.rowspan < len(table.rows):
+        kept = p.row + p.cell.rowspan - 1 in table.keep_with_next
+        if (keep_together or kept) and p.row + p.cell.rowspan < len(table.rows):
             para.paragraph_format.keep_with_next = True
         run = para.add_run(p.cell.text)
         style_run(run)

@@ -22,14 +22,16 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
 from ... import standard as std
-from ...model import Block, Document, Heading, Paragraph, Role, Table
+from ...model import Attendance, Block, Document, Heading, Paragraph, Role, Table
+from ...typeset.colophon import layout_colophon
 from ...typeset.fonts import DOCX_ALT_NAME, FontSet
 from ...typeset.plan import PagePlan
-from ...typeset.signoff import layout_signoff, width_in_chars
 from ...typeset.title import title_lines
 from ...units import Length
 from ..options import RenderOptions
-from . import ooxml, styles
+from . import masthead, ooxml, styles
+from .colophon import write_colophon
+from .signoff import write_signoff
 from .tables import add_table
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -54,6 +56,7 @@ class DocxWriter:
         Heading: "visit_heading",
         Paragraph: "visit_paragraph",
         Table: "visit_table",
+        Attendance: "visit_attendance",
     }
 
     def __init__(self, doc: Document, plan: PagePlan | None, fonts: FontSet, options: RenderOptions) -> None:
@@ -72,12 +75,22 @@ class DocxWriter:
         section = self.out.sections[0]
         self._page_setup(section)
         self._footers(section)
-        self._title()
+        if self.options.draft:
+            from .draft import add_draft_mark
+
+            add_draft_mark(section, lambda r: self._style_run(r, Role.HEI))
+        if masthead.write_masthead(self):  # 版头 (render/docx/masthead.py)
+            self._title()
         if self.doc.addressee:  # 主送机关, §7.3.2: flush left on the line after the blank line
             self._run(self._paragraph(styles.ADDRESSEE), self.doc.addressee, Role.FANGSONG)
         for block in self.doc.blocks():
             self.visit(block)
+        masthead.write_attachment_notes(self)
         self._signoff()
+        masthead.write_note(self)
+        masthead.write_attachments(self)
+        # 附注 and 附件 go here, before the 版记 (the 版记 stays last)
+        self._colophon()
         self._core_properties()
         self._font_table()
         self._drop_template_leftovers()
@@ -138,6 +151,9 @@ class DocxWriter:
             run.add_text(line)
         self._paragraph(styles.NORMAL)
 
+    def visit_attendance(self, block: Attendance) -> None:
+        masthead.write_attendance(self, block)
+
     def visit_heading(self, block: Heading) -> None:
         if block.level not in styles.HEADINGS:
             raise ValueError(f"heading level {block.level} is not one of GB/T 9704's four levels")
@@ -157,35 +173,19 @@ class DocxWriter:
         add_table(self.out, block, self.fonts, lambda r: self._style_run(r, Role.FANGSONG))
 
     def _signoff(self) -> None:
-        """落款, §7.3.5: blank lines, then 署名 right-aligned with its right indent in 字, then 成文日期.
+        """落款, §7.3.5, every case: sealed, unsealed, 签名章, 联合行文 (render/docx/signoff.py)."""
+        write_signoff(self)
 
-        Unsealed (§7.3.5.2), the date's first character is set 2 字 right of the 署名's first character
-        by a left indent rather than by its right indent: consumers widen digit runs differently
-        (LibreOffice adds ~1.2 mm around each, ignoring ``autoSpaceDN=0``), and the left edge is the
-        relation the standard states. Where digits are not widened (Word with autoSpace off, the PDF)
-        this is the same position ``layout_signoff`` computes. Sealed (§7.3.5.1), the date is the anchor:
-        right indent 4 字."""
-        signoff = self.doc.signoff
-        if signoff is None:
+    def _colophon(self) -> None:
+        """版记, §7.4: where the PDF pass's PagePlan put it (render/docx/colophon.py)."""
+        layout = layout_colophon(self.doc.colophon, self.doc.format, self.fonts)
+        if layout is None:
             return
-        lay = layout_signoff(signoff, self.fonts)
-        # never a page holding only the 落款 (§7.3.5.5): it keeps the last body lines with it
-        if self.out.paragraphs:
-            self.out.paragraphs[-1].paragraph_format.keep_with_next = True
-        for _ in range(lay.blank_lines_before):
-            self._paragraph(styles.NORMAL).paragraph_format.keep_with_next = True
-        organ = self._paragraph(styles.SIGNOFF)
-        organ.paragraph_format.keep_with_next = True
-        organ.paragraph_format.right_indent = Emu(std.CHAR_PITCH * lay.organ_right)
-        self._run(organ, lay.organ, Role.FANGSONG)
-        date = self._paragraph(styles.SIGNOFF)
-        if signoff.sealed:
-            date.paragraph_format.right_indent = Emu(std.CHAR_PITCH * lay.date_right)
-        else:
-            organ_left = std.CHARS_PER_LINE - lay.organ_right - width_in_chars(lay.organ, self.fonts)
-            date.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            date.paragraph_format.left_indent = Emu(std.CHAR_PITCH * (organ_left + std.DATE_OFFSET_CHARS))
-        self._run(date, lay.date, Role.FANGSONG)
+        if self.plan is None:  # rendered without the PDF: run its layout pass for the plan
+            from ..pdf.engine import plan_document
+
+            self.plan = plan_document(self.doc, self.fonts, self.options)
+        write_colophon(self, layout, self.plan.colophon)
 
     # --- helpers ------------------------------------------------------------------------------------------
     def _paragraph(self, style: str) -> DocxParagraph:
@@ -218,6 +218,9 @@ class DocxWriter:
         cp.revision = 1
         cp.created = self.timestamp
         cp.modified = self.timestamp
+        from ...finalize.properties import add_docx_properties
+
+        add_docx_properties(self.out, self.doc, self.options)  # 发文字号, 签发人, status (定稿/草稿), version
 
     def _font_table(self) -> None:
         """fontTable.xml: the families the runs name, each with a Windows alternative (``w:altName``)."""

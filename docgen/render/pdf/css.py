@@ -9,6 +9,7 @@ from ... import standard as std
 from ...model import Role
 from ...typeset.fonts import FontChoice, FontSet
 from ...units import Length, pt
+from .colophon import colophon_css
 
 ROLE_CLASS = {
     Role.FANGSONG: "fs",
@@ -92,4 +93,5 @@ td, th {{
   font-weight: normal; vertical-align: middle; overflow-wrap: anywhere;
 }}
 .al-left {{ text-align: left; }} .al-center {{ text-align: center; }} .al-right {{ text-align: right; }}
+{colophon_css()}
 """

@@ -16,8 +16,11 @@ from ... import standard as std
 from ...errors import LayoutError
 from ...model import Document, Table
 from ...render.options import RenderOptions
+from ...typeset.colophon import ColophonLayout, decide_placement, layout_colophon, page_plan
 from ...typeset.fonts import FontSet
-from ...typeset.plan import PagePlan
+from ...typeset.masthead import with_head_numbering
+from ...typeset.plan import ColophonPlacement, PagePlan
+from .colophon import content_bottom
 from .css import stylesheet
 from .fetcher import AssetFetcher
 from .html import build_html
@@ -89,12 +92,19 @@ def _grid_pads(rendered: WeasyDocument) -> dict[str, float]:
     return pads
 
 
-def _layout(doc: Document, fonts: FontSet, options: RenderOptions, fetcher: AssetFetcher) -> WeasyDocument:
+def _layout(
+    doc: Document,
+    fonts: FontSet,
+    options: RenderOptions,
+    fetcher: AssetFetcher,
+    colophon: tuple[ColophonLayout, ColophonPlacement] | None = None,
+) -> WeasyDocument:
     """Lay out until every off-grid element is padded back onto the grid (passes converge or fail)."""
     pads: dict[str, float] = {}
-    passes = MAX_PASSES + sum(isinstance(b, Table) for b in doc.body)
+    blocks = (*doc.body, *(b for a in doc.attachments for b in a.body))
+    passes = MAX_PASSES + sum(isinstance(b, Table) for b in blocks)
     for _ in range(passes):
-        html = build_html(doc, fonts, options, pads)
+        html = build_html(doc, fonts, options, pads, colophon)
         rendered = HTML(string=html, url_fetcher=fetcher, base_url=None).render(
             stylesheets=[_css(fonts)], font_config=_font_config()
         )
@@ -109,6 +119,42 @@ def _layout(doc: Document, fonts: FontSet, options: RenderOptions, fetcher: Asse
     )
 
 
+def plan_pages(doc: Document, fonts: FontSet, body: WeasyDocument) -> PagePlan:
+    """The PagePlan, from the body laid out alone: where the 版记 goes (§7.4.1: bottom of the last page,
+    which is even) and which pages show their number (§7.5). Each page-number rule of a special format
+    is one more step here."""
+    colophon = layout_colophon(doc.colophon, doc.format, fonts)
+    pages = len(body.pages)
+    placement = decide_placement(pages, content_bottom(body), colophon)
+    return with_head_numbering(doc, page_plan(pages, placement))
+
+
+def layout_document(
+    doc: Document, fonts: FontSet, options: RenderOptions, fetcher: AssetFetcher
+) -> tuple[WeasyDocument, PagePlan]:
+    """Lay the body out alone, decide the PagePlan, then lay out the whole document as planned."""
+    rendered = _layout(doc, fonts, options, fetcher)
+    plan = plan_pages(doc, fonts, rendered)
+    if plan.colophon is not ColophonPlacement.NONE:
+        colophon = layout_colophon(doc.colophon, doc.format, fonts)
+        assert colophon is not None
+        rendered = _layout(doc, fonts, options, fetcher, (colophon, plan.colophon))
+        if len(rendered.pages) != plan.page_count:
+            raise LayoutError(
+                f"版记排版失败：预计{plan.page_count}页，实际{len(rendered.pages)}页",
+                f"the 版记 layout took {len(rendered.pages)} pages instead of the planned {plan.page_count}",
+            )
+    return rendered, plan
+
+
+def plan_document(doc: Document, fonts: FontSet, options: RenderOptions) -> PagePlan:
+    """The PagePlan alone (the DOCX rendered without a PDF still needs the PDF pass's decisions)."""
+    try:
+        return plan_pages(doc, fonts, _layout(doc, fonts, options, AssetFetcher(roots=asset_roots())))
+    finally:
+        _collect()
+
+
 def render_pdf(doc: Document, fonts: FontSet, options: RenderOptions) -> tuple[bytes, PagePlan, list[str]]:
     """Lay out and write the PDF. Returns the bytes, the page plan and WeasyPrint's warnings."""
     fetcher = AssetFetcher(roots=asset_roots())
@@ -116,9 +162,10 @@ def render_pdf(doc: Document, fonts: FontSet, options: RenderOptions) -> tuple[b
     handler = _WarningsAsErrors()
     logger.addHandler(handler)
     try:
-        rendered = _layout(doc, fonts, options, fetcher)
-        plan = PagePlan.simple(len(rendered.pages))
-        pdf = rendered.write_pdf(uncompressed_pdf=False)
+        rendered, plan = layout_document(doc, fonts, options, fetcher)
+        from ...finalize.pdfa import write_options  # 定稿: properties, PDF/A variant, associated files
+
+        pdf = rendered.write_pdf(uncompressed_pdf=False, **write_options(rendered, doc, options))
     finally:
         logger.removeHandler(handler)
         _collect()

@@ -12,13 +12,17 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 from ... import standard as std
-from ...model import Block, Document, Heading, Paragraph, Role, Table, chinese_date
+from ...model import Attendance, Block, Document, Heading, Paragraph, Role, Table
 from ...render.options import RenderOptions
+from ...typeset.colophon import ColophonLayout
 from ...typeset.fonts import FontSet
 from ...typeset.linebreak import Line, Run, break_lines
-from ...typeset.signoff import layout_signoff
+from ...typeset.plan import ColophonPlacement
 from ...typeset.title import title_lines
+from . import masthead
+from .colophon import add_colophon
 from .css import ROLE_CLASS
+from .signoff import add_signoff
 
 HEADING_ROLE = {1: Role.HEI, 2: Role.KAI, 3: Role.FANGSONG, 4: Role.FANGSONG}
 
@@ -33,8 +37,14 @@ def _el(parent: ET.Element, tag: str, cls: str = "", text: str | None = None, **
 class HtmlBuilder:
     """Visitor over the Document's blocks; a block type without a ``visit_`` method is a defect."""
 
-    def __init__(self, fonts: FontSet, pads: dict[str, float] | None = None) -> None:
+    def __init__(
+        self,
+        fonts: FontSet,
+        pads: dict[str, float] | None = None,
+        colophon: tuple[ColophonLayout, ColophonPlacement] | None = None,
+    ) -> None:
         self.fonts = fonts
+        self.colophon = colophon  # the 版记 and where the PagePlan put it; None in the body-only pass
         # Space after each element that is not a whole number of grid lines tall (tables), found by the
         # previous layout pass, that brings the following text back onto the grid.
         self.pads = pads or {}
@@ -62,18 +72,29 @@ class HtmlBuilder:
         if doc.meta.subject:
             _el(head, "meta", name="description", content=doc.meta.subject)
         _el(head, "meta", name="generator", content="docgen")
+        if options.draft:
+            from .draft import draft_css
+
+            _el(head, "style", text=draft_css(self.fonts))
         if options.timestamp is not None:
             stamp = options.timestamp.isoformat()
             _el(head, "meta", name="dcterms.created", content=stamp)
             _el(head, "meta", name="dcterms.modified", content=stamp)
         body = _el(root, "body")
-        self.title(body, doc)
+        if masthead.add_masthead(self, root, body, doc):  # 版头 (render/pdf/masthead.py)
+            self.title(body, doc)
         if doc.addressee:
             self.lines(body, "addressee", [Run(doc.addressee, Role.FANGSONG)], indent=False)
         for block in doc.body:
             self.visit(body, block)
+        masthead.add_attachment_notes(self, body, doc)
         if doc.signoff is not None:
             self.signoff(body, doc)
+        masthead.add_note(self, body, doc)
+        masthead.add_attachments(self, body, doc)
+        # 附注 and 附件 go here, before the 版记 (the 版记 stays the last thing of the body)
+        if self.colophon is not None and self.colophon[1] is not ColophonPlacement.NONE:
+            add_colophon(body, *self.colophon, self.fonts)
         return root
 
     def visit(self, parent: ET.Element, block: Block) -> None:
@@ -90,6 +111,9 @@ class HtmlBuilder:
         for line in title_lines(doc.title, self.fonts):
             _el(_el(box, "span", "ln"), "span", ROLE_CLASS[Role.XIAOBIAOSONG], text=line)
         _el(body, "div", "blank")
+
+    def visit_Attendance(self, parent: ET.Element, a: Attendance) -> None:
+        masthead.add_attendance(self, parent, a)
 
     def visit_Heading(self, parent: ET.Element, h: Heading) -> None:
         self.lines(parent, f"heading h{h.level}", [Run(h.text, HEADING_ROLE[h.level])])
@@ -127,7 +151,8 @@ class HtmlBuilder:
                     lines = max(lines, self._cell_lines(cell.text, sum(cols[c : c + cell.colspan])))
                 _el(tr, "th" if cell.header else "td", f"al-{cell.align}", text=cell.text, **attrs)
             pitches = math.ceil((lines * std.TABLE_LINE.pt + 2 * std.TABLE_CELL_PAD.pt) / std.LINE_PITCH.pt)
-            tr.set("style", f"height: {pitches * std.LINE_PITCH.pt:.3f}pt")
+            keep = "; break-after: avoid" if i in t.keep_with_next else ""
+            tr.set("style", f"height: {pitches * std.LINE_PITCH.pt:.3f}pt{keep}")
 
     def _cell_lines(self, text: str, width: float) -> int:
         room = width - 2 * std.TABLE_CELL_PAD.pt - std.TABLE_RULE.pt
@@ -138,23 +163,8 @@ class HtmlBuilder:
         return lambda text, style: self.fonts.width(Role(style), text, size)
 
     def signoff(self, body: ET.Element, doc: Document) -> None:
-        assert doc.signoff is not None
-        lay = layout_signoff(doc.signoff, self.fonts)
-        box = _el(body, "div", "signoff")
-        for _ in range(lay.blank_lines_before):
-            _el(box, "div", "blank")
-        pitch = std.CHAR_PITCH.pt
-        for text, right in ((lay.organ, lay.organ_right), (lay.date, lay.date_right)):
-            width = self.measure(text, Role.FANGSONG) + std.BODY_TRACKING.pt * (len(text) - 1)
-            left = std.TEXT_WIDTH.pt - right * pitch - width
-            _el(
-                box,
-                "span",
-                "ln",
-                text=text,
-                style=f"margin-left: {left:.3f}pt; letter-spacing: {std.BODY_TRACKING.pt:.3f}pt",
-            )
-        assert chinese_date(doc.signoff.date) == lay.date
+        """落款, §7.3.5, every case (render/pdf/signoff.py)."""
+        add_signoff(body, doc, self.fonts)
 
     # --- lines ------------------------------------------------------------------------------------------
     def lines(self, parent: ET.Element, cls: str, runs: list[Run], indent: bool = True) -> None:
@@ -200,7 +210,11 @@ def _row_starts(t: Table) -> list[list[int]]:
 
 
 def build_html(
-    doc: Document, fonts: FontSet, options: RenderOptions, pads: dict[str, float] | None = None
+    doc: Document,
+    fonts: FontSet,
+    options: RenderOptions,
+    pads: dict[str, float] | None = None,
+    colophon: tuple[ColophonLayout, ColophonPlacement] | None = None,
 ) -> str:
-    root = HtmlBuilder(fonts, pads).build(doc, options)
+    root = HtmlBuilder(fonts, pads, colophon).build(doc, options)
     return "<!DOCTYPE html>\n" + ET.tostring(root, encoding="unicode", method="html")

@@ -1,0 +1,111 @@
+"""定稿 (``docgen render --final``): valid data only, the approval recorded, no draft mark, an archival PDF
+carrying its input data and input manifest, and ``NAME.manifest.json`` beside the outputs."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import mimetypes
+from pathlib import Path
+
+from ..api import Prepared, RenderResult, font_uses, render_document
+from ..errors import InputError, ValidationFailed
+from ..output import write_all
+from ..render.options import Approval, EmbeddedFile, RenderOptions
+from ..typeset import fonts as fontlib
+from . import manifest as mf
+from .pdfa import FINAL_VARIANT, VARIANTS
+
+
+def approval_for(prepared: Prepared, signer: str | None, date: dt.date | None, version: str) -> Approval:
+    """签发人 from ``signer`` or, for an 上行文, the 版头's 签发人; the date defaults to today."""
+    doc = prepared.document
+    name = (signer or "").strip()
+    if not name and doc.masthead is not None and doc.masthead.signers:
+        name = "、".join(doc.masthead.signers)
+    if not name:
+        raise InputError(
+            message="定稿须记录签发人，但数据中没有签发人（signers），也未用 --signer 指定",
+            message_en="a final document records its 签发人: none in the data (signers) and no --signer",
+            hint="加上 --signer 姓名，例如 --signer 李建国",
+            hint_en="add --signer NAME",
+        )
+    return Approval(signer=name, date=date or dt.date.today(), version=(version or "1").strip())
+
+
+def check_variant(variant: str | None) -> str:
+    v = (variant or FINAL_VARIANT).strip().lower()
+    if v not in VARIANTS:
+        raise InputError(
+            message=f"不支持的 PDF 标准：{variant}；可用 {'、'.join(VARIANTS)}",
+            message_en=f"unsupported PDF standard {variant!r}; use one of {', '.join(VARIANTS)}",
+        )
+    return v
+
+
+def render_final(
+    prepared: Prepared,
+    stem: Path,
+    formats: tuple[str, ...],
+    options: RenderOptions,
+    signer: str | None = None,
+    approved: dt.date | None = None,
+    version: str = "1",
+    previous: Path | None = None,
+) -> RenderResult:
+    """Render ``prepared`` as a final document to ``stem``.pdf/.docx plus ``stem``.manifest.json."""
+    p = prepared
+    if p.errors:
+        raise ValidationFailed(
+            p.findings,
+            "数据有错误，不能生成定稿（可先用 docgen render --draft 生成草稿核对）",
+            "the data has errors: no final document (use docgen render --draft to review a draft)",
+        )
+    approval = approval_for(p, signer, approved, version)
+    created = (options.timestamp or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=dt.UTC)
+    base = stem.parent
+    loaded = p.loaded
+    doc = p.document
+    variant = check_variant(options.pdf_variant)
+    inputs = mf.input_entries(loaded.path, loaded.values, base, previous)
+    templates = mf.template_entries(p.template, base)
+    # The manifest the PDF carries: everything but the outputs.
+    embedded = mf.build(doc, approval, inputs, templates, [], created, variant)
+    data_file = Path(loaded.path)
+    files = (
+        EmbeddedFile(
+            name=data_file.name,
+            data=data_file.read_bytes(),
+            mime=mimetypes.guess_type(data_file.name)[0] or "application/octet-stream",
+            description="公文的输入数据",
+            relationship="Source",
+        ),
+        EmbeddedFile(
+            name=f"{stem.name}{mf.SUFFIX}",
+            data=mf.dumps(embedded),
+            mime="application/json",
+            description="输入与模板的 SHA-256 清单（不含输出文件）",
+            relationship="Supplement",
+        ),
+    )
+    options = dataclasses.replace(
+        options,
+        draft=False,
+        final=True,
+        approval=approval,
+        pdf_variant=variant,
+        embedded_files=files,
+        timestamp=options.timestamp or created,
+    )
+    fonts = fontlib.resolve()
+    fallbacks = fonts.fallbacks(font_uses(doc))
+    blobs, plan, warnings = render_document(doc, formats, options)
+    targets = {stem.with_name(f"{stem.name}.{fmt}"): data for fmt, data in blobs.items()}
+    outputs = [mf.Entry.of(t.suffix[1:], t, base, data) for t, data in targets.items()]
+    manifest = mf.build(doc, approval, inputs, templates, outputs, created, variant)
+    man_path = mf.manifest_path(stem)
+    targets[man_path] = mf.dumps(manifest)
+    written = write_all(targets)
+    return RenderResult(written, p.findings, fallbacks, plan, warnings)

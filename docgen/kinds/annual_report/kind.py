@@ -1,0 +1,308 @@
+"""The ``annual-report`` document kind: a 政府信息公开工作年度报告 in the national format (2019 试行 / 2021).
+
+Data → Document: the six parts 一…六 (headings from the template), narrative text from ``sections`` (handled
+as the sectioned ``report`` kind handles it), and the three official tables (表二、表三、表四) built from
+``t2``/``t3``/``t4`` by ``tables.py``. Every rule R1–R14 runs on the way and comes back as findings.
+
+Which format: ``version`` in the data when given; otherwise the template's (annual-report-2019 /
+annual-report-2021); otherwise the year's. R14 then says whether it fits the year.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from ...catalog import Template
+from ...data.loader import Loaded
+from ...errors import Finding, Severity, TemplateError
+from ...model import Block, Document, Heading, Meta, Paragraph, Signoff, Table, Title
+from ...source import SourceRef
+from ...templating import render_fragment
+from ..report import CNDate, Items, _Composer
+from .labels import SECTIONS, TABLE_TITLE, VERSION_INFO, SectionSpec
+from .rules import (
+    canonical_headings,
+    check_r12_narrative,
+    check_r13_dates,
+    check_r14_sections,
+    check_tables,
+)
+from .tables import AnnualReport, report_from_data, t2_table, t3_table, t4_table, version_for_year
+
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTICE
+
+# Parts that are narrative only: a report must say something there (if only “无”).
+REQUIRED_TEXT = ("overall", "problems", "other_matters")
+SECTION_BY_KEY: dict[str, SectionSpec] = {s.key: s for s in SECTIONS}
+TABLE_KEYS = ("t2", "t3", "t4")
+ACCEPTS_PREVIOUS = True  # api.prepare passes ``previous=`` (the --previous data file) to compose
+
+
+class AnnualReportData(BaseModel):
+    """What a data file for the annual-report templates holds. The tables stay plain data here: they are
+    read by ``report_from_data``, which keeps blanks and bad cells as findings instead of refusing the file."""
+
+    model_config = ConfigDict(extra="forbid")
+    template: str = Field(title="模板名")
+    organ: Annotated[str, BeforeValidator(lambda v: "" if v is None else v)] = Field(
+        default="", title="发文机关"
+    )
+    organ_level: Any = Field(default="department", title="机关层级")
+    year: int = Field(ge=2008, le=2100, title="报告年度")
+    version: Any = Field(default=None, title="格式版本")
+    date: CNDate | None = Field(default=None, title="成文日期")
+    title: str | None = Field(default=None, title="标题")
+    signature: str | None = Field(default=None, title="署名")
+    addressee: str | None = Field(default=None, title="主送机关")
+    preface: Items = Field(default_factory=list, title="导语")
+    sections: dict[str, Items | None] = Field(default_factory=dict, title="各部分正文")
+    t2: Any = Field(default=None, title="表二 主动公开政府信息情况")
+    t3: Any = Field(default=None, title="表三 收到和处理政府信息公开申请情况")
+    t4: Any = Field(default=None, title="表四 政府信息公开行政复议、行政诉讼情况")
+    fix_punctuation: bool = Field(default=True, title="自动更正半角标点")
+
+
+MODEL = AnnualReportData
+
+
+def _section_of(key: str) -> SectionSpec | None:
+    """A data key of ``sections``: the spec's key (``overall``) or the heading (``一、总体情况``, variants)."""
+    if key in SECTION_BY_KEY:
+        return SECTION_BY_KEY[key]
+    heading = canonical_headings([key])[0]
+    return next((s for s in SECTIONS if s.heading == heading), None)
+
+
+def _is_empty(items: list[Any] | None) -> bool:
+    return not items or all(isinstance(i, str) and not i.strip() for i in items)
+
+
+def load_report(loaded: Loaded, template_version: str | None = None) -> tuple[AnnualReport, list[Finding]]:
+    """The tables of a loaded data file (YAML, JSON or workbook) as an ``AnnualReport``, with the findings
+    met while reading. Used for the report itself and for ``--previous``."""
+    values = loaded.values
+    raw = {k: values[k] for k in ("year", "organ", "organ_level", *TABLE_KEYS) if k in values}
+    has_version = values.get("version") not in (None, "")
+    if has_version:
+        raw["version"] = str(values["version"])
+    elif template_version:
+        raw["version"] = template_version
+
+    def locate(path: tuple[str | int, ...]) -> SourceRef | None:
+        if path[:1] == ("version",) and not has_version:
+            return loaded.locate(("template",))
+        return loaded.locate(path)
+
+    return report_from_data(raw, locate)
+
+
+def _previous_report(previous: Loaded | None, findings: list[Finding]) -> AnnualReport | None:
+    if previous is None:
+        return None
+    report, found = load_report(previous)
+    errors = [f for f in found if f.severity is E]
+    if errors:
+        findings.append(
+            Finding(
+                W,
+                "previous",
+                f"上年数据有 {len(errors)} 处错误（第一处：{errors[0].text()}），跨年核对的结果可能不准",
+                previous.locate(()),
+                f"last year's data has {len(errors)} errors; the cross-year checks may be off",
+            )
+        )
+    return report
+
+
+def _table(key: str, report: AnnualReport) -> Table:
+    build = {"t2": t2_table, "t3": t3_table, "t4": t4_table}[key]
+    part = {"t2": report.t2, "t3": report.t3, "t4": report.t4}[key]
+    return build(part, report.source, caption=TABLE_TITLE[key])  # type: ignore[operator]
+
+
+def compose(
+    data: AnnualReportData, template: Template, loaded: Loaded, previous: Loaded | None = None
+) -> tuple[Document, list[Finding]]:
+    c = _Composer(data, loaded)  # type: ignore[arg-type]  # uses only fix_punctuation and loaded
+    locate = loaded.locate
+    declared_version = template.spec.get("version")
+    declared_version = str(declared_version) if declared_version is not None else None
+
+    report, found = load_report(loaded, declared_version)
+    c.findings += found
+    if (
+        declared_version
+        and data.version not in (None, "")
+        and report.version != declared_version
+        and str(data.version)[:4] in ("2019", "2021")
+    ):
+        c.findings.append(
+            Finding(
+                E,
+                "R14",
+                f"数据指定的格式版本 {report.version} 与模板“{template.name}”（{declared_version} 年格式）不一致",
+                locate(("version",)),
+                f"the data names format {report.version} but template {template.name} is the "
+                f"{declared_version} format",
+            )
+        )
+    c.findings += check_tables(report, _previous_report(previous, c.findings))
+
+    info = VERSION_INFO[report.version]
+    context = {
+        **data.model_dump(exclude={"t2", "t3", "t4"}),
+        "version": report.version,
+        "format_name": info["name"],
+        "document_number": info["document_number"],
+        "year_version": version_for_year(data.year),
+    }
+
+    if not data.organ.strip():
+        c.findings.append(
+            Finding(E, "missing-field", "未填写发文机关（organ）", locate(("organ",)), "organ is empty")
+        )
+    if data.date is None:
+        c.findings.append(
+            Finding(E, "missing-field", "未填写成文日期（date）", locate(("date",)), "date is empty")
+        )
+
+    # --- title and preface ---------------------------------------------------------------------------
+    if data.title:
+        title = c.text(data.title, locate(("title",)))
+    elif isinstance(template.spec.get("title"), str):
+        title = render_fragment(template.spec["title"], context, template.where("title"))
+    else:
+        raise TemplateError(
+            message="数据和模板都没有给出标题",
+            message_en="neither data nor template gives a title",
+            source=locate(()),
+            hint="在数据中加上 title: 字段",
+        )
+    if not _is_empty(data.preface):
+        body: list[Block] = c.items(data.preface, ("preface",))
+        preamble = "\n".join(b.text for b in body if isinstance(b, Paragraph))
+    elif isinstance(template.spec.get("preface"), str):
+        text = render_fragment(template.spec["preface"], context, template.where("preface"))
+        body = [
+            Paragraph("".join(p.split("\n")).strip(), source=template.where("preface"))
+            for p in text.split("\n\n")
+            if p.strip()
+        ]
+        preamble = None
+    else:
+        body, preamble = [], None
+    c.findings += check_r13_dates(
+        data.year,
+        data.date,
+        report.organ_level,
+        preamble=preamble,
+        source=locate(("date",)),
+        preamble_source=locate(("preface",)),
+    )
+
+    # --- the narrative of each part, keyed by section ------------------------------------------------
+    texts: dict[str, tuple[list[Any], tuple[str | int, ...]]] = {}
+    for key, items in data.sections.items():
+        spec = _section_of(key)
+        where = locate(("sections", key))
+        if spec is None:
+            c.findings.append(
+                Finding(
+                    E,
+                    "R14",
+                    f"“{key}”不是年度报告的六个部分之一（应为 {'、'.join(s.key for s in SECTIONS)}，"
+                    f"或写作“{SECTIONS[0].heading}”等标题）",
+                    where,
+                    f"unknown section {key!r}",
+                )
+            )
+            continue
+        if spec.key in texts:
+            c.findings.append(
+                Finding(E, "R14", f"“{spec.heading}”的正文填了两次", where, f"part {spec.no} given twice")
+            )
+            continue
+        if key != spec.key and key != spec.heading:
+            c.findings.append(
+                Finding(N, "R14", f"标题“{key}”按规范写法输出为“{spec.heading}”", where, "variant heading")
+            )
+        texts[spec.key] = (items or [], ("sections", key))
+
+    # --- the parts, as the template lists them ------------------------------------------------------
+    declared = template.spec.get("sections") or []
+    numerals = "一二三四五六七八九十"
+    headings: list[str] = []
+    heading_refs: list[SourceRef | None] = []
+    for n, section in enumerate(declared):
+        heading = render_fragment(section["heading"], context, template.where("sections", n, "heading"))
+        headings.append(f"{numerals[n]}、{heading}")
+        heading_refs.append(template.where("sections", n))
+    c.findings += check_r14_sections(headings, heading_refs)
+
+    for n, section in enumerate(declared):
+        key = section["key"]
+        body.append(Heading(1, headings[n], template.where("sections", n)))
+        items, path = texts.get(key, ([], ("sections", key)))
+        if _is_empty(items):
+            if key in REQUIRED_TEXT:
+                spec = SECTION_BY_KEY.get(key)
+                c.findings.append(
+                    Finding(
+                        E,
+                        "R14",
+                        f"缺少“{spec.heading if spec else headings[n]}”的正文（sections.{key}）"
+                        "；没有可报告的内容时写“无。”",
+                        locate(path),
+                        f"part {key} has no text",
+                    )
+                )
+        else:
+            blocks = c.items(items, path)
+            body.extend(blocks)
+            if key == "overall":
+                for b in blocks:
+                    if isinstance(b, Paragraph):
+                        c.findings += check_r12_narrative(b.lead + b.text, report, b.source)
+        table = section.get("table")
+        if table:
+            if table not in TABLE_KEYS:
+                raise TemplateError(
+                    message=f"模板的表格“{table}”不存在（应为 t2、t3 或 t4）",
+                    message_en=f"unknown table {table!r}",
+                    source=template.where("sections", n, "table"),
+                )
+            body.append(_table(table, report))
+    for key in texts:
+        if key not in {s["key"] for s in declared}:
+            c.findings.append(
+                Finding(
+                    E,
+                    "R14",
+                    f"模板“{template.name}”没有“{SECTION_BY_KEY[key].heading}”这一部分",
+                    locate(texts[key][1]),
+                    f"template {template.name} has no part {key!r}",
+                )
+            )
+
+    signature = data.signature or data.organ
+    meta = Meta(
+        title=title,
+        author=data.organ,
+        date=data.date,
+        subject=template.description,
+        keywords=tuple(k for k in (data.organ, str(data.year), template.spec.get("keyword", "")) if k),
+        template=template.name,
+    )
+    signoff = (
+        Signoff(signature, data.date, source=locate(("date",))) if data.date and signature.strip() else None
+    )
+    doc = Document(
+        meta=meta,
+        title=Title(title, source=locate(("title",))),
+        body=tuple(body),
+        addressee=c.text(data.addressee, locate(("addressee",))) if data.addressee else "",
+        signoff=signoff,
+    )
+    return doc, c.findings

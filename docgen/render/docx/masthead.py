@@ -1,0 +1,351 @@
+"""DOCX: 版头 (§7.2, §10), 附件说明 (§7.3.4), 附注 (§7.3.6), 附件 (§7.3.7) and 纪要 attendance (§10.3).
+
+The head's geometry comes from ``typeset.masthead`` (the PDF uses the same numbers):
+
+* The 发文机关标志 is red text in a text box anchored to page 1 (``wp:anchor`` relative to the page,
+  ``wrapNone``): its position is then exact in every consumer, whatever each one does with the leading of
+  a 60 pt line, and the 信函 mark can sit above the 版心 (30 mm from the paper's top).
+* The 3号 lines of the head (份号 …, 发文字号, 签发人) and the red separator (a paragraph's bottom border)
+  are in the text flow, in paragraphs of exact height that do not snap to the grid; their heights are
+  computed so that each line's em box lands where the layout says, taking an exact-height line's ascent
+  as 4/5 of its height (LibreOffice's rule for fixed line spacing), and they add up to exactly ``rows``
+  grid pitches, so the 标题 and everything after it is on the 22-line grid.
+* The 信函's double lines are red pictures anchored to the page.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+from typing import TYPE_CHECKING
+
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu
+from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
+
+from ... import standard as std
+from ...model import Attendance, DocFormat, Role, Title
+from ...typeset.masthead import HeadLine, Mark, MastheadLayout, Rule, em_ascent, layout_masthead, text_width
+from ...typeset.title import title_lines
+from ...units import Length
+from . import ooxml, styles
+
+if TYPE_CHECKING:
+    from .writer import DocxWriter
+
+L = std.LINE_PITCH
+E = std.BODY_SIZE
+EXACT_ASCENT = 0.8  # LibreOffice: an exact-height line's ascent is 4/5 of its height
+RED = std.RED.lstrip("#")
+NS_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NS_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+# --- paragraphs -----------------------------------------------------------------------------------------
+def _para(w: DocxWriter, height: Length, align: str = "left") -> DocxParagraph:
+    """A paragraph of one exact ``height`` that does not snap to the grid."""
+    para = w._paragraph(styles.NORMAL)
+    ppr = para._p.get_or_add_pPr()
+    ooxml.set_snap_to_grid(ppr, False)
+    ooxml.set_spacing(ppr, height)
+    ooxml.set_ind(ppr, first_line=Length(0), left=Length(0), right=Length(0))
+    ooxml.set_jc(ppr, align)
+    return para
+
+
+def _text_run(w: DocxWriter, para: DocxParagraph, text: str, role: Role, size: Length | None = None) -> None:
+    run = w._run(para, text, role)
+    rpr = run._r.get_or_add_rPr()
+    if size is not None:
+        ooxml.set_size(rpr, size)
+        ooxml.set_char_spacing(rpr, Length(0))
+
+
+def _line_para(w: DocxWriter, line: HeadLine, height: Length) -> None:
+    """One 3号 head line: centred, or its pieces at their x positions by left tab stops."""
+    if len(line.pieces) == 1 and line.pieces[0].x is None:
+        para = _para(w, height, "center")
+        _text_run(w, para, line.pieces[0].text, line.pieces[0].role)
+        return
+    para = _para(w, height)
+    stops = para.paragraph_format.tab_stops
+    for i, piece in enumerate(line.pieces):
+        assert piece.x is not None
+        if i == 0 and piece.x > 0:
+            para.paragraph_format.left_indent = Emu(piece.x)
+        elif i > 0 and piece.flush_right:
+            stops.add_tab_stop(Emu(std.TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
+            w._run(para, "\t", Role.FANGSONG)
+        elif i > 0:
+            stops.add_tab_stop(Emu(piece.x), WD_TAB_ALIGNMENT.LEFT)
+            w._run(para, "\t", Role.FANGSONG)
+        _text_run(w, para, piece.text, piece.role)
+
+
+def _height_to(top: Length, em_top: Length, asc: float, size: Length) -> Length:
+    """Exact height of a line starting at ``top`` whose em box must start at ``em_top``."""
+    return Length(round((em_top - top + size * asc) / EXACT_ASCENT))
+
+
+def write_masthead(w: DocxWriter) -> bool:
+    """The head of page 1; returns whether the 标题 follows (not in a 命令)."""
+    lay = layout_masthead(w.doc, w.fonts)
+    if lay is None:
+        return True
+    if lay.format is DocFormat.LETTER:
+        _letter_page(w, lay)
+    cursor = Length(0)
+    anchor: DocxParagraph | None = None
+    rows: dict[int, list[HeadLine]] = {}
+    for line in lay.lines:  # several pieces on one line (信函: 份号 left, 发文字号 right) share a paragraph
+        rows.setdefault(int(line.em_top), []).append(line)
+    items: list[tuple[Length, object]] = [(Length(k), v) for k, v in rows.items()]
+    items += [(r.top, r) for r in lay.rules if not r.page_anchored]
+    for y, item in sorted(items, key=lambda it: it[0]):
+        if isinstance(item, Rule):
+            bw = std.SEPARATOR_THICKNESS
+            height = Length(max(round(item.y - cursor - bw / 2), Length(1)))
+            para = _para(w, height)
+            _bottom_border(para, bw)
+            cursor = cursor + height + Length(bw.eighth_points * 12700 // 8)
+        else:
+            lines: list[HeadLine] = item  # type: ignore[assignment]
+            merged = HeadLine(lines[0].em_top, tuple(p for ln in lines for p in ln.pieces), lines[0].kind)
+            merged = HeadLine(
+                merged.em_top, tuple(sorted(merged.pieces, key=lambda p: p.x or 0)), merged.kind
+            )
+            asc = em_ascent(w.fonts, Role.FANGSONG)
+            top = y - (L * EXACT_ASCENT - E * asc)  # where a one-pitch line holding it starts
+            if top.twips > cursor.twips:
+                _para(w, top - cursor)  # an empty spacer
+                cursor = top
+            height = _height_to(cursor, y, asc, E)
+            _line_para(w, merged, height)
+            cursor = cursor + height
+        anchor = anchor or w.out.paragraphs[-1]
+    rest = L * lay.rows - cursor
+    if rest.twips > 0 or anchor is None:
+        _para(w, Length(max(rest, Length(635))))
+        anchor = anchor or w.out.paragraphs[-1]
+    _mark_boxes(w, anchor, lay.mark)
+    return lay.show_title
+
+
+def _bottom_border(para: DocxParagraph, width: Length) -> None:
+    ppr = para._p.get_or_add_pPr()
+    bdr = ooxml.set_child(ppr, "w:pBdr", ooxml.PPR_SEQ)
+    edge = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", width.eighth_points), ("space", 0), ("color", RED)):
+        edge.set(qn(f"w:{key}"), str(value))
+    bdr.append(edge)
+
+
+# --- anchored text boxes and pictures -------------------------------------------------------------------
+_ids = iter(range(4000, 1_000_000))
+
+
+def _anchor_xml(x: Length, y: Length, cx: Length, cy: Length, name: str, graphic: str) -> str:
+    return (
+        f'<wp:anchor xmlns:wp="{NS_WP}" xmlns:a="{NS_A}" distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+        f'relativeHeight="{next(_ids)}" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="page"><wp:posOffset>{int(x)}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{int(y)}</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{int(cx)}" cy="{int(cy)}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+        f'<wp:docPr id="{next(_ids)}" name="{name}"/><wp:cNvGraphicFramePr/>{graphic}</wp:anchor>'
+    )
+
+
+def _text_box(
+    w: DocxWriter, anchor: DocxParagraph, x: Length, y: Length, cx: Length, paras: list[etree._Element]
+) -> None:
+    """A borderless, unfilled text box at page position (x, y), ``paras`` inside."""
+    height = sum((Length(int(p.get("h"))) for p in paras), Length(0))
+    for p in paras:
+        del p.attrib["h"]
+    graphic = (
+        f'<a:graphic><a:graphicData uri="{NS_WPS}"><wps:wsp xmlns:wps="{NS_WPS}"><wps:cNvSpPr txBox="1"/>'
+        f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{int(cx)}" cy="{int(height)}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
+        f'<wps:txbx><w:txbxContent xmlns:w="{NS_W}"/></wps:txbx>'
+        '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="t">'
+        "<a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>"
+    )
+    el = etree.fromstring(_anchor_xml(x, y, cx, height, "发文机关标志", graphic))
+    content = el.find(f".//{{{NS_W}}}txbxContent")
+    assert content is not None
+    for p in paras:
+        content.append(p)
+    run = anchor.add_run()
+    drawing = OxmlElement("w:drawing")
+    drawing.append(el)
+    run._r.append(drawing)
+
+
+def _mark_para(w: DocxWriter, text: str, mark: Mark, height: Length, align: str) -> etree._Element:
+    para = _para(w, height, align)
+    run = w._run(para, text, Role.XIAOBIAOSONG)
+    rpr = run._r.get_or_add_rPr()
+    ooxml.set_size(rpr, mark.size)
+    ooxml.set_char_spacing(rpr, Length(0))
+    ooxml.set_child(rpr, "w:color", ooxml.RPR_SEQ, w_val=RED)
+    if mark.scale < 1:
+        ooxml.set_child(rpr, "w:w", ooxml.RPR_SEQ, w_val=max(1, round(mark.scale * 100)))
+    p = para._p
+    p.getparent().remove(p)
+    p.set("h", str(int(height)))
+    return p
+
+
+def _mark_boxes(w: DocxWriter, anchor: DocxParagraph, mark: Mark) -> None:
+    """The 标志 as text boxes: each line an exact-height paragraph whose ascent (4/5 of the height) puts
+    the em box's top where the layout says."""
+    asc = em_ascent(w.fonts, Role.XIAOBIAOSONG)
+    line_h = mark.pitch if mark.suffix else mark.size * 1.25  # room below the baseline
+    lead = Length(round(line_h * EXACT_ASCENT - mark.size * asc))  # from a line's top to its em top
+    page_y = std.MARGIN_TOP + mark.top - lead
+    x0 = std.MARGIN_LEFT + mark.left
+    if not mark.suffix:
+        paras = [_mark_para(w, mark.names[0], mark, line_h, "center")]
+        # centred in a box wider than the 版心 (a consumer's widths may differ a little: never wrap)
+        slack = std.CHAR_PITCH * 2
+        _text_box(w, anchor, std.MARGIN_LEFT - slack, page_y, std.TEXT_WIDTH + slack * 2, paras)
+        return
+    paras = [_mark_para(w, name, mark, line_h, "distribute") for name in mark.names]
+    slack = std.CHAR_PITCH * 0.25  # a consumer's widths may differ a little: never wrap
+    _text_box(w, anchor, x0 - slack, page_y, mark.names_width * mark.scale + slack * 2, paras)
+    suffix = [_mark_para(w, mark.suffix, mark, line_h, "left")]
+    sx = x0 + (mark.names_width + mark.gap) * mark.scale
+    # one 字 of slack so a condensed suffix never wraps inside its box
+    box_w = mark.suffix_width * mark.scale + std.CHAR_PITCH
+    _text_box(w, anchor, sx, page_y + (mark.suffix_top - mark.top), box_w, suffix)
+
+
+def _png(rows: list[bool]) -> bytes:
+    """A 1-pixel-wide PNG, one red or transparent pixel per row."""
+    raw = b"".join(b"\x00" + (b"\xff\x00\x00\xff" if on else b"\x00\x00\x00\x00") for on in rows)
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+        )
+
+    ihdr = struct.pack(">IIBBBBB", 1, len(rows), 8, 6, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    )
+
+
+def _rule_picture(w: DocxWriter, para: DocxParagraph, rule: Rule) -> None:
+    """A double line as a red picture anchored to the page (0.01 mm per pixel row)."""
+    top, bottom = rule.top, rule.bottom
+    step = Length(360)  # 0.01 mm
+    n = round((bottom - top) / step)
+    rows = [any(t <= top + step * i + step / 2 < t + h for t, h in rule.strokes) for i in range(n)]
+    run = para.add_run()
+    run.add_picture(io.BytesIO(_png(rows)), width=Emu(rule.length), height=Emu(step * n))
+    inline = run._r.find(f".//{{{NS_WP}}}inline")
+    graphic = inline.find(f"{{{NS_A}}}graphic")
+    x = std.MARGIN_LEFT + rule.x
+    y = std.MARGIN_TOP + top
+    el = etree.fromstring(_anchor_xml(x, y, rule.length, step * n, "信函分隔线", "<a:graphic/>"))
+    el.replace(el.find(f"{{{NS_A}}}graphic"), graphic)
+    inline.getparent().replace(inline, el)
+
+
+def _letter_page(w: DocxWriter, lay: MastheadLayout) -> None:
+    """§10.1: page 1 shows no page number (its own, empty footer) and carries both double lines, drawn
+    from its header, anchored to the page."""
+    section = w.out.sections[0]
+    section.different_first_page_header_footer = True
+    header = section.first_page_header
+    para = header.paragraphs[0]
+    for rule in lay.rules:
+        _rule_picture(w, para, rule)
+    section.first_page_footer.paragraphs[0].text = ""
+
+
+# --- 附件说明, 附注, 附件, attendance -------------------------------------------------------------------
+def write_attachment_notes(w: DocxWriter) -> None:
+    """附件说明, §7.3.4: one empty line after the 正文; "附件：" 2 字 in; several: numbered, the numbers
+    under each other and the names (and their wrapped lines) under the first name, by a hanging indent
+    and a tab (robust to how a consumer widens digits)."""
+    notes = w.doc.attachment_notes
+    if not notes:
+        return
+    w._paragraph(styles.NORMAL)
+    label = "附件："
+    x_label = std.FIRST_LINE_INDENT
+    x_num = x_label + text_width(w.fonts, Role.FANGSONG, label) + std.BODY_TRACKING
+    if len(notes) == 1:
+        _hanging(w, label, notes[0], x_label, x_num, tab=False)
+        return
+    nums = [f"{i}." for i in range(1, len(notes) + 1)]
+    x_name = x_num + max(text_width(w.fonts, Role.FANGSONG, n) for n in nums) + std.CHAR_PITCH * 0.5
+    for i, (num, name) in enumerate(zip(nums, notes, strict=True)):
+        _hanging(w, (label if i == 0 else "") + num, name, x_label if i == 0 else x_num, x_name, tab=True)
+
+
+def _hanging(w: DocxWriter, prefix: str, name: str, first: Length, left: Length, *, tab: bool) -> None:
+    para = w._paragraph(styles.NORMAL)
+    ppr = para._p.get_or_add_pPr()
+    ooxml.set_child(ppr, "w:ind", ooxml.PPR_SEQ, w_left=left.twips, w_right=0, w_hanging=(left - first).twips)
+    w._run(para, prefix + ("\t" if tab else ""), Role.FANGSONG)
+    w._run(para, name, Role.FANGSONG)
+
+
+def write_note(w: DocxWriter) -> None:
+    """附注, §7.3.6: the line after the 成文日期, 2 字 in, in full-width parentheses."""
+    if w.doc.note:
+        w._run(w._paragraph(styles.NORMAL), f"（{w.doc.note}）", Role.FANGSONG)
+
+
+def write_attachments(w: DocxWriter) -> None:
+    """附件, §7.3.7: each from a new page; "附件N" in 3号黑体 on line 1; its title (2号小标宋) centred on
+    line 3; an empty line; its blocks like the 正文. Page numbers continue (same section)."""
+    for att in w.doc.attachments:
+        label = w._paragraph(styles.ADDRESSEE)
+        label.paragraph_format.page_break_before = True
+        w._run(label, att.label, Role.HEI)
+        for _ in range(std.ATTACHMENT_TITLE_ROW - 1):
+            w._paragraph(styles.NORMAL)
+        para = w._paragraph(styles.TITLE)
+        run = para.add_run()
+        w._style_run(run, Role.XIAOBIAOSONG)
+        for i, line in enumerate(title_lines(Title(att.title), w.fonts)):
+            if i:
+                run.add_break()
+            run.add_text(line)
+        w._paragraph(styles.NORMAL)
+        for block in att.body:
+            w.visit(block)
+
+
+def write_attendance(w: DocxWriter, a: Attendance) -> None:
+    """§10.3: 2 字 in, label in 3号黑体 + "：", names in 仿宋, wrapped lines aligned after the colon (a
+    hanging indent); one empty line before the first of consecutive attendance blocks."""
+    body = w.out.element.body
+    previous = body[-2] if len(body) > 1 else None  # the last child is sectPr
+    if previous is None or previous is not getattr(w, "_attendance_tail", None):
+        w._paragraph(styles.NORMAL)
+    label = f"{a.label}："
+    left = std.FIRST_LINE_INDENT + text_width(w.fonts, Role.HEI, label) + std.BODY_TRACKING
+    para = w._paragraph(styles.NORMAL)
+    ppr = para._p.get_or_add_pPr()
+    ooxml.set_child(
+        ppr,
+        "w:ind",
+        ooxml.PPR_SEQ,
+        w_left=left.twips,
+        w_right=0,
+        w_hanging=(left - std.FIRST_LINE_INDENT).twips,
+    )
+    w._run(para, label, Role.HEI)
+    w._run(para, a.names, Role.FANGSONG)
+    w._attendance_tail = para._p  # type: ignore[attr-defined]

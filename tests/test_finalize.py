@@ -1,0 +1,477 @@
+"""Sign-off and filing (issue 6): final documents, archival PDF structure, DOCX properties, PAdES signature,
+manifest, verify. A throwaway CA and signing certificate are generated per session; every tamper test
+flips one byte (or one field) and asserts which fact turned false."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from pyhanko.pdf_utils.reader import PdfFileReader
+
+from docgen import api
+from docgen.cli import main
+from docgen.errors import ValidationFailed
+from docgen.finalize import manifest as mf
+from docgen.finalize.sign import sign
+from docgen.finalize.verify import verify
+from docgen.render.options import RenderOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUEST = ROOT / "inputs" / "request-2024.yaml"  # 上行文: 发文字号 and 签发人 in the data
+ERRORS = ROOT / "inputs" / "annual-2024-errors.yaml"
+PASSWORD = "s3cret-口令"
+STAMP = dt.datetime(2024, 2, 21, 9, 30, tzinfo=dt.UTC)
+
+
+# --- a throwaway PKI --------------------------------------------------------------------------------------
+def _name(cn: str) -> x509.Name:
+    return x509.Name(
+        [x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"), x509.NameAttribute(NameOID.COMMON_NAME, cn)]
+    )
+
+
+def _cert(subject, issuer, key, signing_key, ca: bool) -> x509.Certificate:
+    now = dt.datetime.now(dt.UTC)
+    b = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=not ca,
+                content_commitment=not ca,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=ca,
+                crl_sign=ca,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+    )
+    if not ca:
+        b = b.add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CODE_SIGNING]), critical=False)
+    return b.sign(signing_key, hashes.SHA256())
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("pki")
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca = _cert(_name("docgen 测试根证书"), _name("docgen 测试根证书"), ca_key, ca_key, ca=True)
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = _cert(_name("常德市民政局"), ca.subject, key, ca_key, ca=False)
+    other_key = ec.generate_private_key(ec.SECP256R1())
+    other_ca = _cert(_name("别的根证书"), _name("别的根证书"), other_key, other_key, ca=True)
+    (d / "ca.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    (d / "other-ca.pem").write_bytes(other_ca.public_bytes(serialization.Encoding.PEM))
+    enc = serialization.BestAvailableEncryption(PASSWORD.encode())
+    (d / "signer.p12").write_bytes(pkcs12.serialize_key_and_certificates(b"signer", key, cert, [ca], enc))
+    return {"ca": d / "ca.pem", "other_ca": d / "other-ca.pem", "p12": d / "signer.p12"}
+
+
+@pytest.fixture(scope="module")
+def final_dir(tmp_path_factory) -> Path:
+    """One final rendering of the 请示 (data copied so tests may tamper with it)."""
+    d = tmp_path_factory.mktemp("final")
+    data = d / "request-2024.yaml"
+    shutil.copy(REQUEST, data)
+    api.render_final(
+        data,
+        d / "out",
+        options=RenderOptions(timestamp=STAMP),
+        approved=dt.date(2024, 2, 20),
+        version="2",
+    )
+    return d
+
+
+@pytest.fixture()
+def signed(final_dir, pki, tmp_path) -> Path:
+    """A fresh copy of the final outputs, signed; returns the PDF."""
+    d = tmp_path / "case"
+    shutil.copytree(final_dir, d)
+    pdf = d / "out" / "request-2024.pdf"
+    sign(pdf, pki["p12"], PASSWORD.encode())
+    return pdf
+
+
+# --- final documents ----------------------------------------------------------------------------------------
+def test_final_refused_on_invalid_data(tmp_path):
+    with pytest.raises(ValidationFailed):
+        api.render_final(ERRORS, tmp_path, signer="张三")
+    assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.json"))
+
+
+def test_final_refused_on_invalid_data_cli(tmp_path, capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["render", str(ERRORS), "--final", "--signer", "张三", "-o", str(tmp_path)])
+    assert e.value.code == 1
+    assert "不能生成定稿" in capsys.readouterr().err
+
+
+def test_final_and_draft_exclude_each_other(tmp_path):
+    with pytest.raises(SystemExit) as e:
+        main(["render", str(REQUEST), "--final", "--draft", "-o", str(tmp_path)])
+    assert e.value.code == 2
+
+
+def _pdf_text(pdf: Path) -> str:
+    with pdfplumber.open(pdf) as doc:
+        return re.sub(
+            r"\s", "", "".join((p.extract_text() or "") for p in doc.pages)
+        )  # marks are letter-spaced
+
+
+def _docx_xml(docx: Path, member: str) -> str:
+    with zipfile.ZipFile(docx) as z:
+        return "\n".join(z.read(n).decode() for n in z.namelist() if re.fullmatch(member, n))
+
+
+def test_draft_mark_only_on_drafts(final_dir, tmp_path):
+    """The final PDF and DOCX carry no 草稿 mark; a --draft rendering of the same data does."""
+    out = final_dir / "out"
+    assert "草稿" not in _pdf_text(out / "request-2024.pdf")
+    assert "草稿" not in _docx_xml(out / "request-2024.docx", r"word/(header|document)\d*\.xml")
+    draft = api.render(REQUEST, tmp_path, options=RenderOptions(draft=True, timestamp=STAMP))
+    pdf = next(p for p in draft.outputs if p.suffix == ".pdf")
+    docx = next(p for p in draft.outputs if p.suffix == ".docx")
+    assert "草稿" in _pdf_text(pdf)
+    assert "草稿" in _docx_xml(docx, r"word/header\d*\.xml")
+
+
+def test_manifest_lists_every_file(final_dir):
+    out = final_dir / "out"
+    m = json.loads((out / "request-2024.manifest.json").read_text("utf-8"))
+    assert m["approval"] == {"signer": "李建国、张明", "date": "2024-02-20", "version": "2"}
+    assert m["status"] == "定稿" and m["pdf_variant"] == "pdf/a-3b"
+    roles = {e["role"] for e in m["inputs"] + m["templates"] + m["outputs"]}
+    assert {"data", "template", "pdf", "docx"} <= roles
+    for e in m["inputs"] + m["templates"] + m["outputs"]:
+        assert mf.sha256(mf.resolve(e, out).read_bytes()) == e["sha256"]
+    assert m["signature"] is None
+
+
+# --- archival PDF structure ---------------------------------------------------------------------------------
+def _reader(pdf: Path) -> PdfFileReader:
+    return PdfFileReader(io.BytesIO(pdf.read_bytes()))
+
+
+def _fonts(reader: PdfFileReader):
+    for page in reader.root["/Pages"]["/Kids"]:
+        for font in page.get_object()["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if "/DescendantFonts" in font:
+                desc = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            else:
+                desc = font.get("/FontDescriptor")
+            yield font["/BaseFont"], desc
+
+
+def _archival_facts(pdf: Path, part: str):
+    r = _reader(pdf)
+    root = r.root
+    intent = root["/OutputIntents"][0].get_object()
+    assert intent["/S"] == "/GTS_PDFA1" and "/DestOutputProfile" in intent
+    fonts = list(_fonts(r))
+    assert fonts
+    for name, desc in fonts:
+        assert desc is not None and any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")), name
+    xmp = root["/Metadata"].get_object().data.decode("utf-8")
+    assert f'pdfaid:part="{part}"' in xmp and 'pdfaid:conformance="B"' in xmp
+    return r, xmp
+
+
+def test_pdfa3b_structure(final_dir):
+    pdf = final_dir / "out" / "request-2024.pdf"
+    r, xmp = _archival_facts(pdf, "3")
+    # the 公文's properties, in XMP (declared by an extension schema) and in the Info dictionary
+    assert "<gongwen:docNumber>常民呈〔2024〕7号</gongwen:docNumber>" in xmp
+    assert "<gongwen:signer>李建国、张明</gongwen:signer>" in xmp
+    assert "pdfaExtension:schemas" in xmp and "<pdfaSchema:prefix>gongwen</pdfaSchema:prefix>" in xmp
+    assert "关于申请安排2024年度政府信息公开专项经费的请示" in xmp
+    info = r.trailer["/Info"]
+    assert info["/Title"] == "关于申请安排2024年度政府信息公开专项经费的请示"
+    assert info["/Author"] == "常德市民政局"
+    assert info["/DocNumber"] == "常民呈〔2024〕7号"
+    assert info["/Status"] == "定稿" and info["/DocVersion"] == "2"
+    assert info["/DocDate"] == "2024-02-20"
+    assert str(info["/CreationDate"]).startswith("D:20240221")
+    # the data file and the input manifest travel as associated files
+    af = [x.get_object() for x in r.root["/AF"]]
+    assert len(af) == 2
+    by_name = {str(f["/UF"]): f for f in af}
+    assert by_name["request-2024.yaml"]["/AFRelationship"] == "/Source"
+    assert by_name["request-2024.yaml"]["/EF"]["/F"].get_object().data == REQUEST.read_bytes()
+    inner = json.loads(by_name["request-2024.manifest.json"]["/EF"]["/F"].get_object().data)
+    assert inner["outputs"] == [] and inner["inputs"][0]["sha256"] == mf.sha256(REQUEST.read_bytes())
+
+
+def test_pdfa2b_structure(tmp_path):
+    api.render_final(REQUEST, tmp_path, formats=("pdf",), options=RenderOptions(pdf_variant="pdf/a-2b"))
+    r, _ = _archival_facts(tmp_path / "request-2024.pdf", "2")
+    # PDF/A-2 may not embed a YAML file: no associated data files
+    assert "/AF" not in r.root
+    m = json.loads((tmp_path / "request-2024.manifest.json").read_text("utf-8"))
+    assert m["pdf_variant"] == "pdf/a-2b"
+
+
+def test_unknown_pdf_standard_refused(tmp_path):
+    with pytest.raises(SystemExit) as e:
+        main(["render", str(REQUEST), "--final", "--pdf-standard", "pdf/x-9", "-o", str(tmp_path)])
+    assert e.value.code == 2
+
+
+# --- DOCX properties ----------------------------------------------------------------------------------------
+def test_docx_properties(final_dir):
+    docx = final_dir / "out" / "request-2024.docx"
+    core = _docx_xml(docx, r"docProps/core\.xml")
+    assert "<dc:title>关于申请安排2024年度政府信息公开专项经费的请示</dc:title>" in core
+    assert "<dc:creator>常德市民政局</dc:creator>" in core
+    assert "<cp:contentStatus>定稿</cp:contentStatus>" in core and "<cp:version>2</cp:version>" in core
+    assert "2024-02-21T09:30:00Z" in core  # created / modified
+    custom = _docx_xml(docx, r"docProps/custom\.xml")
+    props = dict(re.findall(r'name="([^"]+)"><vt:lpwstr>([^<]*)</vt:lpwstr>', custom))
+    assert props["发文字号"] == "常民呈〔2024〕7号"
+    assert props["签发人"] == "李建国、张明"
+    assert props["状态"] == "定稿"
+    assert props["docgen 版本"]
+    types = _docx_xml(docx, r"\[Content_Types\]\.xml")
+    assert "/docProps/custom.xml" in types and "custom-properties+xml" in types
+    rels = _docx_xml(docx, r"_rels/\.rels")
+    assert "relationships/custom-properties" in rels
+
+
+# --- signing and verification -------------------------------------------------------------------------------
+def test_sign_and_verify(signed, pki):
+    report = verify(signed, [pki["ca"]])
+    assert report.bottom_line, [f.zh for f in report.failed()]
+    for key in ("pdf.intact", "pdf.valid", "pdf.coverage", "pdf.trusted", "manifest.signature", "pdf.pdfa"):
+        assert report.fact(key).ok is True, key
+    assert report.fact("pdf.embedded").ok is True
+    assert report.signer == "常德市民政局"
+    m = json.loads(mf.manifest_path(signed).read_text("utf-8"))
+    assert m["signature"]["signer"] == "常德市民政局"
+    assert mf.signature_path(mf.manifest_path(signed)).is_file()
+    # the signed PDF is still the archival PDF
+    _archival_facts(signed, "3")
+
+
+def _flip(path: Path, offset: int) -> None:
+    data = bytearray(path.read_bytes())
+    data[offset] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+def test_tampered_pdf_byte_caught(signed, pki):
+    data = signed.read_bytes()
+    # a byte inside the first page's content stream (signed range, parseable file)
+    at = data.index(b"stream", data.index(b"/Length")) + 40
+    _flip(signed, at)
+    report = verify(signed, [pki["ca"]])
+    assert not report.bottom_line
+    assert report.fact("pdf.intact").ok is False
+    assert report.fact("hash.pdf:request-2024.pdf").ok is False
+    assert report.fact("manifest.signature").ok is True  # the manifest itself is untouched
+
+
+def test_pdf_appended_after_signing_caught(signed, pki):
+    signed.write_bytes(signed.read_bytes() + b"\n% appended\n")
+    report = verify(signed, [pki["ca"]])
+    assert not report.bottom_line
+    assert report.fact("pdf.coverage").ok is False
+
+
+def test_tampered_manifest_field_caught(signed, pki):
+    man = mf.manifest_path(signed)
+    man.write_text(man.read_text("utf-8").replace('"version": "2"', '"version": "3"'), "utf-8")
+    report = verify(signed, [pki["ca"]])
+    assert not report.bottom_line
+    assert report.fact("manifest.signature").ok is False
+    assert report.fact("pdf.intact").ok is True
+
+
+def test_tampered_input_caught(signed, pki):
+    data = signed.parent.parent / "request-2024.yaml"
+    _flip(data, 200)
+    report = verify(signed, [pki["ca"]])
+    assert not report.bottom_line
+    assert report.fact("hash.data:../request-2024.yaml").ok is False
+    assert report.fact("manifest.signature").ok is True and report.fact("pdf.intact").ok is True
+
+
+def test_tampered_docx_caught(signed, pki):
+    _flip(signed.with_suffix(".docx"), 100)
+    report = verify(signed, [pki["ca"]])
+    assert report.fact("hash.docx:request-2024.docx").ok is False and not report.bottom_line
+
+
+def test_untrusted_ca_caught(signed, pki):
+    report = verify(signed, [pki["other_ca"]])
+    assert report.fact("pdf.trusted").ok is False and not report.bottom_line
+    assert report.fact("pdf.intact").ok is True
+
+
+def test_unsigned_final_fails_unless_allowed(final_dir, tmp_path):
+    d = tmp_path / "c"
+    shutil.copytree(final_dir, d)
+    pdf = d / "out" / "request-2024.pdf"
+    assert verify(pdf).fact("pdf.signed").ok is False
+    assert not verify(pdf).bottom_line
+    assert verify(pdf, require_signature=False).bottom_line
+
+
+def test_sign_refuses_pdf_that_differs_from_manifest(final_dir, pki, tmp_path):
+    d = tmp_path / "c"
+    shutil.copytree(final_dir, d)
+    pdf = d / "out" / "request-2024.pdf"
+    _flip(pdf, 2000)
+    with pytest.raises(Exception, match="不一致"):
+        sign(pdf, pki["p12"], PASSWORD.encode())
+
+
+# --- CLI: exit codes, Chinese verdict, password never shown ------------------------------------------------
+def _run(argv: list[str]) -> int:
+    try:
+        main(argv)
+    except SystemExit as e:
+        return int(e.code or 0)
+    return 0
+
+
+def test_cli_sign_verify(final_dir, pki, tmp_path, capsys, monkeypatch):
+    d = tmp_path / "c"
+    shutil.copytree(final_dir, d)
+    pdf = d / "out" / "request-2024.pdf"
+    monkeypatch.setenv("DOCGEN_P12_PASSWORD", PASSWORD)
+    assert _run(["sign", str(pdf), "--p12", str(pki["p12"])]) == 0
+    assert _run(["verify", str(pdf), "--trust", str(pki["ca"])]) == 0
+    captured = capsys.readouterr()
+    assert "核验通过" in captured.out
+    assert PASSWORD not in captured.out + captured.err
+    _flip(pdf, pdf.read_bytes().index(b"stream", pdf.read_bytes().index(b"/Length")) + 40)
+    assert _run(["verify", str(pdf), "--trust", str(pki["ca"])]) == 1
+    captured = capsys.readouterr()
+    assert "核验未通过" in captured.err and "Traceback" not in captured.err
+
+
+def test_cli_wrong_password(final_dir, pki, tmp_path, capsys, monkeypatch):
+    d = tmp_path / "c"
+    shutil.copytree(final_dir, d)
+    monkeypatch.setenv("DOCGEN_P12_PASSWORD", "wrong-密码-xyz")
+    assert _run(["sign", str(d / "out" / "request-2024.pdf"), "--p12", str(pki["p12"])]) == 2
+    captured = capsys.readouterr()
+    assert "密码不对" in captured.err
+    assert "wrong-密码-xyz" not in captured.out + captured.err and "Traceback" not in captured.err
+
+
+# --- the seal in the final outputs ------------------------------------------------------------------------
+NOTICE = ROOT / "inputs" / "notice-2024.yaml"  # sealed, with the specimen seal image
+NOTICE_DATE = r"2024\s*年\s*1\s*月\s*5\s*日"
+
+
+def _seal_and_date(pdf: Path) -> tuple[dict, dict]:
+    """The seal image and the 成文日期 on the page that carries both (PDF points, top-left origin)."""
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            dates = page.search(NOTICE_DATE, regex=True)
+            if dates and page.images:
+                return page.images[-1], dates[-1]
+    raise AssertionError("no page with both the seal and the date")
+
+
+def _assert_seal_on_date(pdf: Path) -> None:
+    seal, date = _seal_and_date(pdf)
+    mm = 72 / 25.4
+    assert float(seal["x1"] - seal["x0"]) / mm == pytest.approx(42, abs=0.5)  # the seal's printed size
+    # centred on the date horizontally, and the date lies inside the seal's height (压日期)
+    assert (seal["x0"] + seal["x1"]) / 2 == pytest.approx((date["x0"] + date["x1"]) / 2, abs=3 * mm)
+    assert seal["top"] < date["top"] < seal["bottom"]
+
+
+@pytest.fixture(scope="module")
+def sealed_final(tmp_path_factory, pki) -> Path:
+    d = tmp_path_factory.mktemp("sealed")
+    api.render_final(NOTICE, d, signer="王局长", options=RenderOptions(timestamp=STAMP))
+    sign(d / "notice-2024.pdf", pki["p12"], PASSWORD.encode(), visible=True, font=_fangsong())
+    return d
+
+
+def _fangsong() -> Path:
+    from docgen.model import Role
+    from docgen.typeset import fonts as fontlib
+
+    return Path(fontlib.resolve().choices[Role.FANGSONG].face.path)
+
+
+def test_final_pdf_keeps_seal_at_date_after_visible_signature(sealed_final, pki):
+    pdf = sealed_final / "notice-2024.pdf"
+    _assert_seal_on_date(pdf)
+    report = verify(pdf, [pki["ca"]])
+    assert report.bottom_line, [f.zh for f in report.failed()]
+    assert any(f.key.startswith("hash.image:") and f.ok for f in report.facts)  # the seal image is an input
+    # the visible signature's widget lies over the seal
+    r = _reader(pdf)
+    widgets = [
+        a.get_object()
+        for p in r.root["/Pages"]["/Kids"]
+        for a in p.get_object().get("/Annots", [])
+        if a.get_object().get("/FT") == "/Sig"
+    ]
+    assert len(widgets) == 1
+    x0, _, x1, _ = (float(v) for v in widgets[0]["/Rect"])
+    seal, _ = _seal_and_date(pdf)
+    assert x0 == pytest.approx(float(seal["x0"]), abs=1) and x1 == pytest.approx(float(seal["x1"]), abs=1)
+
+
+@pytest.mark.slow
+def test_final_docx_shows_seal_at_date_in_libreoffice(sealed_final, tmp_path):
+    from conftest import docx_to_pdf
+
+    _assert_seal_on_date(docx_to_pdf(sealed_final / "notice-2024.docx", tmp_path))
+
+
+def test_verify_by_manifest_or_folder(signed, pki):
+    man = mf.manifest_path(signed)
+    assert verify(man, [pki["ca"]]).bottom_line
+    assert verify(signed.parent, [pki["ca"]]).bottom_line
+
+
+def test_removed_manifest_signature_caught(signed, pki):
+    mf.signature_path(mf.manifest_path(signed)).unlink()
+    report = verify(signed, [pki["ca"]])
+    assert report.fact("manifest.signed").ok is False and not report.bottom_line
+
+
+def test_final_needs_a_signer(tmp_path, capsys):
+    """A 下行文 has no 签发人 in its 版头: --final asks for --signer instead of inventing one."""
+    assert _run(["render", str(NOTICE), "--final", "-o", str(tmp_path)]) == 2
+    assert "--signer" in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_visible_signature_needs_a_seal(final_dir, pki, tmp_path):
+    d = tmp_path / "c"
+    shutil.copytree(final_dir, d)
+    with pytest.raises(Exception, match="没有印章图片"):
+        sign(d / "out" / "request-2024.pdf", pki["p12"], PASSWORD.encode(), visible=True)
