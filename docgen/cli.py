@@ -95,8 +95,12 @@ def render(
     final: Annotated[
         bool, typer.Option("--final", help="生成定稿：数据须无错误，记录签发，无草稿标记，PDF/A 归档并写清单")
     ] = False,
-    signer: Annotated[str | None, typer.Option("--signer", help="签发人（定稿；默认取数据中的签发人）")] = None,
-    approved: Annotated[str | None, typer.Option("--approved", help="签发日期 YYYY-MM-DD（定稿；默认今天）")] = None,
+    signer: Annotated[
+        str | None, typer.Option("--signer", help="签发人（定稿；默认取数据中的签发人）")
+    ] = None,
+    approved: Annotated[
+        str | None, typer.Option("--approved", help="签发日期 YYYY-MM-DD（定稿；默认今天）")
+    ] = None,
     doc_version: Annotated[str, typer.Option("--doc-version", help="定稿版本号")] = "1",
     pdf_standard: Annotated[
         str | None, typer.Option("--pdf-standard", help="PDF 标准：pdf/a-3b（定稿默认）或 pdf/a-2b")
@@ -279,6 +283,23 @@ app.command()(sign)
 app.command()(verify)
 
 
+def _click_classes(name: str) -> tuple[type[BaseException], ...]:
+    """Newer Typer ships its own copy of click: its exceptions are not click's, so catch both."""
+    found = [getattr(click.exceptions, name)]
+    try:
+        from typer._click import exceptions as typer_click  # type: ignore[import-not-found]
+
+        found.append(getattr(typer_click, name))
+    except (ImportError, AttributeError):
+        pass
+    return tuple(dict.fromkeys(found))
+
+
+_CLICK_EXIT = _click_classes("Exit")
+_CLICK_ABORT = _click_classes("Abort")
+_CLICK_ERROR = _click_classes("ClickException")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: the single error boundary."""
     try:
@@ -293,12 +314,12 @@ def main(argv: list[str] | None = None) -> None:
         if State.debug:
             err.print_exception()
         sys.exit(int(e.exit_code))
-    except click.exceptions.Exit as e:
+    except _CLICK_EXIT as e:
         sys.exit(e.exit_code)
-    except click.exceptions.Abort:
+    except _CLICK_ABORT:
         err.print(_t("已中止。", "aborted."))
         sys.exit(130)
-    except click.ClickException as e:
+    except _CLICK_ERROR as e:  # usage errors: click's own message, exit 2
         e.show()
         sys.exit(e.exit_code)
     except KeyboardInterrupt:

@@ -159,3 +159,9 @@ def test_main_is_the_boundary(capsys: pytest.CaptureFixture[str], tmp_path: Path
 def test_app_help() -> None:
     result = CliRunner().invoke(app, ["--help"])
     assert result.exit_code == 0 and "render" in result.output
+
+
+def test_bad_option_value_is_a_usage_error(tmp_path: Path) -> None:
+    r = cli(["render", str(SEED_DATA), "--format", "xyz", "--out", str(tmp_path / "o")], tmp_path)
+    assert r.returncode == 2 and "不支持的格式" in r.stderr and "内部错误" not in r.stderr
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
