@@ -101,6 +101,8 @@ def structure(text: str, source: SourceRef | None) -> Block:
             if len(text) <= 40 and not any(p in text for p in "，；："):
                 return Heading(level, text, source)
             return Paragraph(text, source=source)
+        if level == 1:  # 一、 headings stand on their own line; a long 一、 item is an ordinary paragraph
+            return Paragraph(text, source=source)
         return Paragraph(text[end + 1 :], lead=text[: end + 1], lead_level=level, source=source)
     return Paragraph(text, source=source)
 

@@ -47,6 +47,9 @@ NS_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
+SIGNER_LABEL = "签发人："
+
+
 # --- paragraphs -----------------------------------------------------------------------------------------
 def _para(w: DocxWriter, height: Length, align: str = "left") -> DocxParagraph:
     """A paragraph of one exact ``height`` that does not snap to the grid."""
@@ -73,8 +76,26 @@ def _line_para(w: DocxWriter, line: HeadLine, height: Length) -> None:
         para = _para(w, height, "center")
         _text_run(w, para, line.pieces[0].text, line.pieces[0].role)
         return
+    first = line.pieces[0]
+    if len(line.pieces) == 1 and first.flush_right:  # 信函 发文字号: on the right edge whatever its width
+        para = _para(w, height, "right")
+        _text_run(w, para, first.text, first.role)
+        return
     para = _para(w, height)
     stops = para.paragraph_format.tab_stops
+    label = next((i for i, p in enumerate(line.pieces) if p.text == SIGNER_LABEL), None)
+    if line.kind == "signers" and label is not None:
+        # 签发人 and names right-aligned on a right tab 1 字 from the edge: LibreOffice sets the digits of the
+        # 发文字号 wider than the font measure, and left tabs would then push the names onto a new line
+        if label > 0:
+            para.paragraph_format.left_indent = Emu(first.x or 0)
+            _text_run(w, para, first.text, first.role)
+        right = std.TEXT_WIDTH - std.CHAR_PITCH * std.SIGNER_INDENT_CHARS
+        stops.add_tab_stop(Emu(right), WD_TAB_ALIGNMENT.RIGHT)
+        w._run(para, "\t", Role.FANGSONG)
+        for piece in line.pieces[label:]:
+            _text_run(w, para, piece.text, piece.role)
+        return
     for i, piece in enumerate(line.pieces):
         assert piece.x is not None
         if i == 0 and piece.x > 0:
@@ -279,17 +300,27 @@ def write_attachment_notes(w: DocxWriter) -> None:
     notes = w.doc.attachment_notes
     if not notes:
         return
+    # kept whole and with the last body lines (the 落款 after it keeps itself with its last line)
+    first = len(w.out.paragraphs) - 1
     w._paragraph(styles.NORMAL)
     label = "附件："
     x_label = std.FIRST_LINE_INDENT
     x_num = x_label + text_width(w.fonts, Role.FANGSONG, label) + std.BODY_TRACKING
     if len(notes) == 1:
         _hanging(w, label, notes[0], x_label, x_num, tab=False)
+        _keep_together(w, first)
         return
     nums = [f"{i}." for i in range(1, len(notes) + 1)]
     x_name = x_num + max(text_width(w.fonts, Role.FANGSONG, n) for n in nums) + std.CHAR_PITCH * 0.5
     for i, (num, name) in enumerate(zip(nums, notes, strict=True)):
         _hanging(w, (label if i == 0 else "") + num, name, x_label if i == 0 else x_num, x_name, tab=True)
+    _keep_together(w, first)
+
+
+def _keep_together(w: DocxWriter, first: int) -> None:
+    paras = w.out.paragraphs
+    for para in paras[max(first, 0) : len(paras) - 1]:
+        para.paragraph_format.keep_with_next = True
 
 
 def _hanging(w: DocxWriter, prefix: str, name: str, first: Length, left: Length, *, tab: bool) -> None:
@@ -332,8 +363,11 @@ def write_attendance(w: DocxWriter, a: Attendance) -> None:
     hanging indent); one empty line before the first of consecutive attendance blocks."""
     body = w.out.element.body
     previous = body[-2] if len(body) > 1 else None  # the last child is sectPr
+    # the lists stay together and with the last body lines: everything before a list keeps with it
+    if w.out.paragraphs:
+        w.out.paragraphs[-1].paragraph_format.keep_with_next = True
     if previous is None or previous is not getattr(w, "_attendance_tail", None):
-        w._paragraph(styles.NORMAL)
+        w._paragraph(styles.NORMAL).paragraph_format.keep_with_next = True
     label = f"{a.label}："
     left = std.FIRST_LINE_INDENT + text_width(w.fonts, Role.HEI, label) + std.BODY_TRACKING
     para = w._paragraph(styles.NORMAL)

@@ -80,6 +80,10 @@ p, div, h1, h2 {{ margin: 0; padding: 0; }}
 .blank {{ height: {pitch}; }}
 .heading {{ break-after: avoid; }}
 .signoff {{ break-inside: avoid; break-before: avoid; }}
+/* 附件说明 stays whole and with the last body lines, so the 落款 that follows it never stands alone */
+.attachment-notes {{ break-inside: avoid; break-before: avoid; }}
+/* 纪要 出席/请假/列席 lists stay together, with the last body lines */
+p.attendance, .attendance-gap {{ break-inside: avoid; break-before: avoid; }}
 table {{
   border-collapse: collapse; width: {std.TEXT_WIDTH.css()}; margin: 0; table-layout: fixed;
   font-size: {std.TABLE_SIZE.css()}; line-height: {std.TABLE_LINE.css()};

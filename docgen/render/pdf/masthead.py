@@ -188,7 +188,7 @@ def add_attendance(b: HtmlBuilder, parent: ET.Element, a: Attendance) -> None:
     """§10.3: 2 字 in, the label in 3号黑体 with "：", the names in 仿宋, wrapped lines aligned after the
     colon; one empty line before the first of consecutive attendance blocks."""
     if len(parent) == 0 or "attendance" not in (parent[-1].get("class") or ""):
-        _el(parent, "div", "blank")
+        _el(parent, "div", "blank attendance-gap")
     label, indent = attendance_indent(b, a)
     p = _el(parent, "p", "attendance")
     # the names are broken alone (every line starts after the colon); the label, at the grid's tracking,
