@@ -16,7 +16,15 @@ from docgen.errors import InputError
 from docgen.kinds.gongwen import check_doc_number, suggest_doc_number
 from docgen.source import SourceRef
 
-EXAMPLES = ["notice-2024", "request-2024", "letter-2024", "minutes-2024", "order-2024", "changde-2017"]
+EXAMPLES = [
+    "notice-2024",
+    "notice-blank-page-2024",
+    "request-2024",
+    "letter-2024",
+    "minutes-2024",
+    "order-2024",
+    "changde-2017",
+]
 
 
 @pytest.mark.parametrize("name", EXAMPLES)

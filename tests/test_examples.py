@@ -1,0 +1,32 @@
+"""Every example in inputs/ renders (PDF and DOCX), and the 版记 example lands in the case it stands for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXED_TIME, ROOT
+
+from docgen import api
+from docgen.render.options import RenderOptions
+from docgen.typeset.plan import ColophonPlacement
+
+EXAMPLES = sorted(p for p in (ROOT / "inputs").glob("*.yaml") if "errors" not in p.name)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_example_renders(path: Path, tmp_path: Path) -> None:
+    result = api.render(path, tmp_path, options=RenderOptions(timestamp=FIXED_TIME))
+    assert sorted(p.suffix for p in result.outputs) == [".docx", ".pdf"]
+    assert all(p.stat().st_size > 1000 for p in result.outputs)
+    assert result.warnings == []
+    assert (
+        result.plan is not None and result.plan.page_count % 2 == 0
+    ) or result.plan.colophon is ColophonPlacement.NONE
+
+
+def test_blank_page_example_is_case_c() -> None:
+    doc = api.prepare(ROOT / "inputs" / "notice-blank-page-2024.yaml").document
+    _, plan, _ = api.render_document(doc, ("pdf",), RenderOptions())
+    assert plan.colophon is ColophonPlacement.AFTER_BLANK
+    assert plan.numbered == (True, True, False, False)
