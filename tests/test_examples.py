@@ -30,3 +30,23 @@ def test_blank_page_example_is_case_c() -> None:
     _, plan, _ = api.render_document(doc, ("pdf",), RenderOptions())
     assert plan.colophon is ColophonPlacement.AFTER_BLANK
     assert plan.numbered == (True, True, False, False)
+
+
+def test_svg_seal_reaches_the_docx_as_png(tmp_path: Path) -> None:
+    import zipfile
+
+    text = (ROOT / "inputs" / "letter-2024.yaml").read_text(encoding="utf-8")
+    svg = ROOT / "docgen" / "assets" / "seal-specimen.svg"
+    data = tmp_path / "letter.yaml"
+    data.write_text(text.replace("seal: seals/specimen-seal.png", f"seal: {svg}"), encoding="utf-8")
+    result = api.render(data, tmp_path, options=RenderOptions(timestamp=FIXED_TIME))
+    docx = next(p for p in result.outputs if p.suffix == ".docx")
+    with zipfile.ZipFile(docx) as z:
+        pngs = [z.read(n) for n in z.namelist() if n.startswith("word/media/") and n.endswith(".png")]
+    seal = max(pngs, key=len)
+    assert seal.startswith(b"\x89PNG") and len(seal) > 10_000
+    from io import BytesIO
+
+    from PIL import Image
+
+    assert Image.open(BytesIO(seal)).mode == "RGBA"

@@ -103,13 +103,15 @@ def anchor_picture(para: DocxParagraph, stamp: Stamp, ident: int) -> None:
     through its transparency), horizontally from the column's left edge, vertically from the paragraph."""
     image = stamp.image
     assert image is not None
-    if image.mime not in RASTER:
+    # an SVG seal travels with a transparent PNG made when it was loaded (data/images.py)
+    data = image.data if image.mime in RASTER else image.raster
+    if not data:
         raise LayoutError(
             f"DOCX 中的印章需要 PNG 或 JPEG 图像：{image.name or image.mime}",
             f"a seal in the DOCX needs a PNG or JPEG image, not {image.mime} ({image.name})",
         )
     run = para.add_run()
-    run.add_picture(io.BytesIO(image.data), width=Emu(image.width), height=Emu(image.height))
+    run.add_picture(io.BytesIO(data), width=Emu(image.width), height=Emu(image.height))
     inline = run._r.find(f".//{qn('wp:inline')}")
     assert inline is not None
     x = std.CHAR_PITCH * stamp.left
