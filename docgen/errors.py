@@ -97,6 +97,10 @@ class FontError(DocgenError):
     """No usable font for a role, or a required font facility is missing."""
 
 
+class FitError(DocgenError):
+    """An element of the data cannot be laid out within the standard's page (too long a 标志, 版记 …)."""
+
+
 class ValidationFailed(DocgenError):
     """Validation found errors and the requested action refuses to go on."""
 

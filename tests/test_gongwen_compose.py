@@ -138,3 +138,32 @@ def test_attachment_name_punctuation_removed_with_notice(tmp_path: Path) -> None
     )
     assert r.returncode == 0, r.stderr
     assert "附件名称后不加标点" in r.stderr
+
+
+def test_mark_that_cannot_fit(tmp_path: Path) -> None:
+    long_name = "常德市民政局" * 8
+    text = (ROOT / "inputs" / "request-2024.yaml").read_text(encoding="utf-8")
+    data = tmp_path / "r.yaml"
+    data.write_text(text.replace("issuer: 常德市民政局\n", f"issuer: {long_name}\n"), encoding="utf-8")
+    r = subprocess.run(
+        [sys.executable, "-m", "docgen", "render", str(data), "--out", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 2 and "r.yaml 第 3 行" in r.stderr and "排不进" in r.stderr and "mark:" in r.stderr
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
+
+
+def test_colophon_that_cannot_fit(tmp_path: Path) -> None:
+    text = (ROOT / "inputs" / "notice-blank-page-2024.yaml").read_text(encoding="utf-8")
+    many = "[" + ", ".join(f"第{i}个单位办公室" for i in range(120)) + "]"
+    data = tmp_path / "n.yaml"
+    data.write_text(text.replace("cc: [市人民政府办公室, 市司法局]", f"cc: {many}"), encoding="utf-8")
+    r = subprocess.run(
+        [sys.executable, "-m", "docgen", "render", str(data), "--out", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 2 and "版记过长" in r.stderr and "n.yaml 第" in r.stderr

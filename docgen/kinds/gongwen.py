@@ -204,7 +204,7 @@ class _GongwenComposer(_Composer):
             urgency=d.urgency or "",
             doc_number=number,
             signers=tuple(d.signers),
-            source=self.at(),
+            source=self.at("mark") if d.mark else self.at("issuer"),
         )
 
     def signoff(self) -> Signoff:

@@ -30,7 +30,9 @@ from functools import cache
 from fontTools.ttLib import TTFont
 
 from .. import standard as std
+from ..errors import FitError
 from ..model import DocFormat, Document, Masthead, Role
+from ..source import SourceRef
 from ..units import Length
 from .fonts import FontFace, FontSet
 from .plan import PagePlan
@@ -195,7 +197,12 @@ def _height_max(n: int) -> Length:
 
 
 def _fit_mark(
-    fonts: FontSet, names: tuple[str, ...], suffix: str, top: Length, c: Length
+    fonts: FontSet,
+    names: tuple[str, ...],
+    suffix: str,
+    top: Length,
+    c: Length,
+    source: SourceRef | None = None,
 ) -> tuple[Mark, int]:
     """The mark whose height H = T·pitch − c for the largest fitting T; returns it and T."""
     n = len(names)
@@ -212,8 +219,18 @@ def _fit_mark(
         gap = size * std.MARK_SUFFIX_GAP if suffix else Length(0)
         scale = min(1.0, std.TEXT_WIDTH / (names_w + gap + suffix_w))  # type: ignore[operator]
         mark = Mark(names, suffix, top, size, size * lead, scale, names_w, suffix_w, gap)
-        if scale >= std.MARK_MIN_SCALE or L * (t - 1) - c < std.MARK_HEIGHT_MIN:
+        if scale >= std.MARK_MIN_SCALE:
             return mark, t
+        if L * (t - 1) - c < std.MARK_HEIGHT_MIN:
+            text = "".join(names) + suffix
+            raise FitError(
+                message=f"发文机关标志“{text}”过长：即使用最小字号（高 {std.MARK_HEIGHT_MIN.mm:.0f} mm）并压缩到"
+                f" {std.MARK_MIN_SCALE:.0%} 宽，也排不进 {std.TEXT_WIDTH.mm:.0f} mm 的版心宽度",
+                message_en=f"the issuer mark {text!r} does not fit the 156 mm text block at any legible size",
+                source=source,
+                hint="用 mark: 字段写机关的规范化简称，或减少联合发文机关",
+                hint_en="give the organ's standard short name in the mark: field",
+            )
         t -= 1
 
 
@@ -273,7 +290,7 @@ def layout_masthead(doc: Document, fonts: FontSet) -> MastheadLayout | None:
     # T·L = y_m + H + (二行: 3L − E) + (n−1)L + E + 4 mm + 二行 (2L)
     below = L * (std.LINES_BELOW_MARK + 1) + L * (n_lines - 1) + std.SEPARATOR_BELOW_DOC_NUMBER
     c = y_m + below + L * std.LINES_BELOW_SEPARATOR
-    mark, rows = _fit_mark(fonts, names, suffix, y_m, c)
+    mark, rows = _fit_mark(fonts, names, suffix, y_m, c, m.source)
     first = y_m + mark.height + L * (std.LINES_BELOW_MARK + 1) - E
     lines = [HeadLine(_row_em_top(r), (Piece(t, role, Length(0)),), "stack") for r, t, role in stack]
     if m.upward:
@@ -296,7 +313,7 @@ def _letter(fonts: FontSet, m: Masthead, names, suffix, stack) -> MastheadLayout
     # T·L = y_m + H + 4 mm + rule + 7/8·E + (n−1)L + E + (L−E)/2 + 2L
     after = std.LETTER_RULE_BELOW_MARK + rule_total + std.LETTER_BELOW_RULE + L * (n - 1) + E + (L - E) / 2
     c = y_m + after + L * std.LINES_BELOW_SEPARATOR
-    mark, rows = _fit_mark(fonts, names, suffix, y_m, c)
+    mark, rows = _fit_mark(fonts, names, suffix, y_m, c, m.source)
     x_rule = (std.TEXT_WIDTH - std.LETTER_RULE_LENGTH) / 2  # centred on the 版心 [UNCERTAIN A12.7]
     top_rule = Rule(
         y_m + mark.height + std.LETTER_RULE_BELOW_MARK, x_rule, std.LETTER_RULE_LENGTH, "thick-thin"
@@ -320,7 +337,7 @@ def _order(fonts: FontSet, m: Masthead, names, suffix, stack) -> MastheadLayout:
     y_m = std.ORDER_MARK_TOP
     # 令号 on grid row R: R·L + (L−E)/2 = y_m + H + 3L − E
     c = y_m + L * (std.LINES_BELOW_MARK + 1) - E - (L - E) / 2
-    mark, r = _fit_mark(fonts, names, suffix, y_m, c)
+    mark, r = _fit_mark(fonts, names, suffix, y_m, c, m.source)
     lines = [HeadLine(_row_em_top(row), (Piece(t, role, Length(0)),), "stack") for row, t, role in stack]
     if m.doc_number:
         lines.append(HeadLine(_row_em_top(r), (Piece(m.doc_number, Role.FANGSONG, None),), "order-number"))
