@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.table import Table as DocxTable
+from docx.table import _Cell
 from docx.text.run import Run
 
 from ... import standard as std
@@ -109,18 +110,24 @@ def add_table(
         ooxml.set_row_height(row._tr, heights[r] - std.TABLE_RULE if r == last else heights[r])
         if r < table.header_rows:
             ooxml.mark_header_row(row._tr)
+    # The cells, taken once before any merge: python-docx's ``Table.cell`` rebuilds the whole grid on every
+    # call, which made a 45-row table take seconds. Merges never overlap, so each placement's corners are
+    # still in place when its turn comes.
+    grid = [list(tr.tc_lst) for tr in out._tbl.tr_lst]
+    text_style = document.styles[TABLE_TEXT].style_id
     # Every slot gets its grid width first; merging then sums them into the merged cell.
-    for row in out.rows:
-        for c, cell in enumerate(row.cells):
-            ooxml.set_cell_width(cell._tc, cols[c])
+    for tcs in grid:
+        for c, tc in enumerate(tcs):
+            ooxml.set_cell_width(tc, cols[c])
     for p in placements:
-        top_left = out.cell(p.row, p.col)
+        top_left = _Cell(grid[p.row][p.col], out)
         if p.cell.colspan > 1 or p.cell.rowspan > 1:
-            top_left = top_left.merge(out.cell(p.row + p.cell.rowspan - 1, p.col + p.cell.colspan - 1))
+            corner = grid[p.row + p.cell.rowspan - 1][p.col + p.cell.colspan - 1]
+            top_left = top_left.merge(_Cell(corner, out))
         ooxml.set_cell_width(top_left._tc, sum(cols[p.col : p.col + p.cell.colspan]))
         ooxml.set_cell_valign(top_left._tc, "center")
         para = top_left.paragraphs[0]
-        para.style = document.styles[TABLE_TEXT]
+        para._p.style = text_style  # pStyle set directly: the lookup by style object rescans styles.xml
         if p.cell.align != "center":
             para.alignment = _ALIGN[p.cell.align]
         kept = p.row + p.cell.rowspan - 1 in table.keep_with_next
