@@ -158,7 +158,9 @@ class HtmlBuilder:
         room = width - 2 * std.TABLE_CELL_PAD.pt - std.TABLE_RULE.pt
         size = std.TABLE_SIZE.pt
         # no slack: WeasyPrint wraps a cell as soon as a character would overflow its content box
-        return max(1, len(break_lines([Run(text, Role.FANGSONG)], self._measure_at(size), room, 0.0, slack=0.0)))
+        return max(
+            1, len(break_lines([Run(text, Role.FANGSONG)], self._measure_at(size), room, 0.0, slack=0.0))
+        )
 
     def _measure_at(self, size: float) -> Callable[[str, str], float]:
         return lambda text, style: self.fonts.width(Role(style), text, size)
