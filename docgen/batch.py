@@ -112,7 +112,9 @@ def discover(source: Path, defaults: Path | None = None) -> list[Unit]:
     if source.suffix.lower() == ".csv":
         return _from_rows(source, _csv_rows(source), base, base_pos, base_files)
     if source.suffix.lower() in (".xlsx", ".xlsm"):
-        return _from_rows(source, _xlsx_rows(source), base, base_pos, base_files)
+        if _is_manifest(source):
+            return _from_rows(source, _xlsx_rows(source), base, base_pos, base_files)
+        return _from_sheets(source, base, base_pos, base_files)
     raise InputError(
         message="批量来源应为数据文件夹、CSV 或 XLSX 清单",
         message_en="the batch source must be a folder of data files or a CSV/XLSX manifest",
@@ -191,6 +193,54 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     text = path.read_text(encoding="utf-8-sig")
     for i, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
         yield i, {k.strip(): _scalar(v) for k, v in row.items() if k}
+
+
+def _is_manifest(path: Path) -> bool:
+    """A manifest names its units in a column of its first sheet; otherwise each sheet is a unit."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    header = next(wb.worksheets[0].iter_rows(values_only=True, max_row=1), ())
+    return any(str(h).strip() in UNIT_COLUMNS for h in header if h is not None)
+
+
+def _from_sheets(path: Path, base: dict, base_pos: dict, base_files: list[str]) -> list[Unit]:
+    """One workbook, one sheet per unit: the sheet's name is the unit, its rows are ``field | value``
+    (dotted fields such as ``t3.new_received.total`` reach into nested data)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    units = []
+    for ws in wb.worksheets:
+        values: dict[str, Any] = {}
+        positions: dict[tuple, SourceRef] = {}
+        for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            if not row or row[0] in (None, "") or str(row[0]).strip() in ("字段", "field"):
+                continue
+            value = row[1] if len(row) > 1 else None
+            if isinstance(value, dt.datetime):
+                value = value.date()
+            if value in (None, ""):
+                continue
+            key = _set_path(values, str(row[0]).strip(), value)
+            positions[key] = SourceRef(str(path), sheet=ws.title, cell=f"B{r}")
+        if values:
+            units.append(
+                Unit(
+                    ws.title,
+                    deep_merge(base, values),
+                    {**base_pos, **positions},
+                    str(path),
+                    [*base_files, str(path)],
+                )
+            )
+    if not units:
+        raise InputError(
+            message="工作簿中没有单位数据（每个工作表一个单位：字段 | 值）",
+            message_en="no unit sheets in the workbook",
+            source=SourceRef(str(path)),
+        )
+    return units
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:

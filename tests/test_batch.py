@@ -206,3 +206,42 @@ def test_rollup_totals_equal_the_sum_of_units(tmp_path: Path) -> None:
     assert 3 * one.t3.value("new_received", "total") in values
     units = list(wb["单位"].iter_rows(values_only=True))
     assert units[-1][:2] == ("bad", "未计入")
+
+
+def test_workbook_with_one_sheet_per_unit(tmp_path: Path) -> None:
+    """A workbook whose sheets are the units (``field | value`` rows), messages pointing at sheet!cell."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for i, date in enumerate(("2024-01-20", "2024-13-01")):
+        ws = wb.create_sheet(f"某县第{i}局")
+        ws.append(["字段", "值"])
+        fields = {
+            "template": "annual-report-pre2019",
+            "organ": f"某县第{i}局",
+            "year": 2023,
+            "date": date,
+            "preface": "本年度报告。",
+            "sections.overview": "概述。",
+            "sections.proactive": "主动公开。",
+            "sections.on_request": "依申请公开。",
+            "sections.consultation": "咨询。",
+            "sections.review_litigation": "无。",
+            "sections.expenditure": "无。",
+            "sections.other_work": "无。",
+            "sections.problems": "时效性有待提高。",
+        }
+        for key, value in fields.items():
+            ws.append([key, value])
+    src = tmp_path / "units.xlsx"
+    wb.save(src)
+    units = batch.discover(src)
+    assert [u.name for u in units] == ["某县第0局", "某县第1局"]
+    assert units[0].values["sections"]["overview"] == "概述。"
+    r = run_batch(src, tmp_path / "out", "--jobs", "1")
+    assert r.returncode == 1
+    report = json.loads((tmp_path / "out" / "batch-report.json").read_text(encoding="utf-8"))
+    status = {u["unit"]: u for u in report["units"]}
+    assert status["某县第0局"]["status"] == "produced"
+    assert status["某县第1局"]["status"] == "failed" and "某县第1局!B5" in status["某县第1局"]["messages"][0]
