@@ -144,19 +144,20 @@ def render_document(
     doc: Document, formats: tuple[str, ...], options: RenderOptions
 ) -> tuple[dict[str, bytes], PagePlan | None, list[str]]:
     """Render to bytes in every requested format; nothing is written."""
+    from .render.docx import render_docx
+    from .render.pdf import render_pdf
+    from .render.pdf.engine import plan_document
+
     fonts = fontlib.resolve()
     out: dict[str, bytes] = {}
-    plan: PagePlan | None = None
     warnings: list[str] = []
-    if "pdf" in formats or "docx" in formats:
-        from .render.pdf import render_pdf
-
-        pdf, plan, warnings = render_pdf(doc, fonts, options)
-        if "pdf" in formats:
-            out["pdf"] = pdf
+    if "pdf" not in formats:  # the DOCX still follows the PDF pass's page plan, but no PDF is written
+        plan = plan_document(doc, fonts, options)
+        if "docx" in formats:
+            out["docx"] = render_docx(doc, plan, fonts, options)
+        return out, plan, warnings
+    out["pdf"], plan, warnings = render_pdf(doc, fonts, options)
     if "docx" in formats:
-        from .render.docx import render_docx
-
         out["docx"] = render_docx(doc, plan, fonts, options)
     return out, plan, warnings
 
