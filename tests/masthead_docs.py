@@ -9,6 +9,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from measure import page_image
+
 from docgen.model import (
     Attachment,
     Attendance,
@@ -210,26 +212,8 @@ def rendered(tmp_path_factory, with_office: bool = True) -> dict[str, Rendered]:
 def red_runs(pdf: Path, page: int, dpi: int = 200) -> list[tuple[float, float, float, float]]:
     """Horizontal red strokes of a rendered page: (top mm, bottom mm, left mm, right mm) of each run of
     consecutive pixel rows that are red over more than 50 mm."""
-    from PIL import Image
 
-    out = pdf.parent / f"{pdf.stem}-red-{page}"
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-png",
-            "-r",
-            str(dpi),
-            "-f",
-            str(page),
-            "-l",
-            str(page),
-            "-singlefile",
-            str(pdf),
-            str(out),
-        ],
-        check=True,
-    )
-    img = Image.open(out.with_suffix(".png")).convert("RGB")
+    img = page_image(pdf, page, dpi)
     px = dpi / 25.4
     data = img.load()
     width, height = img.size
@@ -257,26 +241,8 @@ def red_runs(pdf: Path, page: int, dpi: int = 200) -> list[tuple[float, float, f
 
 def red_ink_top(pdf: Path, page: int, top_mm: float, bottom_mm: float, dpi: int = 200) -> float | None:
     """The first pixel row (mm) with red ink in a band of a rendered page."""
-    from PIL import Image
 
-    out = pdf.parent / f"{pdf.stem}-ink-{page}"
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-png",
-            "-r",
-            str(dpi),
-            "-f",
-            str(page),
-            "-l",
-            str(page),
-            "-singlefile",
-            str(pdf),
-            str(out),
-        ],
-        check=True,
-    )
-    img = Image.open(out.with_suffix(".png")).convert("RGB")
+    img = page_image(pdf, page, dpi)
     px = dpi / 25.4
     data = img.load()
     for y in range(int(top_mm * px), int(bottom_mm * px)):

@@ -137,3 +137,32 @@ def dash_stroke_mm(png: Path, dpi: int, region_top_mm: float, region_bottom_mm: 
         else:
             groups.append([y])
     return [(sum(g) / len(g) + 0.5) / px_per_mm for g in groups]
+
+
+def page_image(pdf: Path, page: int, dpi: int, mode: str = "RGB"):
+    """One page of a PDF rendered by poppler at ``dpi`` (``mode`` "RGB" or "L"), for pixel measurement."""
+    import subprocess
+    import tempfile
+
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "page"
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                str(dpi),
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-singlefile",
+                str(pdf),
+                str(out),
+            ],
+            check=True,
+        )
+        with Image.open(out.with_suffix(".png")) as img:
+            return img.convert(mode)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from measure import Page, read_pdf
+from measure import Page, page_image, read_pdf
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
@@ -152,24 +152,7 @@ class Rule:
 
 def rules(pdf: Path, page: int, dpi: int = 200) -> list[Rule]:
     """Black horizontal rules of a page, found by pixel at ``dpi``: rows dark over most of the 版心's width."""
-    out = pdf.parent / f"{pdf.stem}-p{page}"
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-gray",
-            "-r",
-            str(dpi),
-            "-f",
-            str(page),
-            "-l",
-            str(page),
-            "-singlefile",
-            str(pdf),
-            str(out),
-        ],
-        check=True,
-    )
-    img = PILImage.open(f"{out}.pgm")
+    img = page_image(pdf, page, dpi, "L")
     px = 25.4 / dpi
     w, h = img.size
     data = img.load()

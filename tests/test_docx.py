@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from measure import page_image
 
 from docgen import model, standard
 from docgen.model import Cell, Document, Heading, Meta, Paragraph, Role, Signoff, Table, Title
@@ -610,30 +611,12 @@ def test_office_page_numbers(office: dict[str, Converted]) -> None:
 @pytest.mark.slow
 def test_office_dash_seven_mm_below_text_block(office: dict[str, Converted]) -> None:
     """The 一字线's stroke, found in pixels of the rendered page, is 7 mm below the 版心 (269 mm)."""
-    from PIL import Image
 
     target = (standard.TEXT_BOTTOM + standard.FOLIO_DASH_BELOW_TEXT).mm
     pdf = office["sample"].pdf
     dpi = 600
     for page in (1, 2):
-        out = pdf.with_name(f"folio-{page}")
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-png",
-                "-r",
-                str(dpi),
-                "-f",
-                str(page),
-                "-l",
-                str(page),
-                "-singlefile",
-                str(pdf),
-                str(out),
-            ],
-            check=True,
-        )
-        img = Image.open(out.with_suffix(".png")).convert("L")
+        img = page_image(pdf, page, dpi, "L")
         px = dpi / 25.4
         band = img.crop((0, int((BOTTOM_MM + 2) * px), img.width, int((BOTTOM_MM + 12) * px)))
         width, height = band.size
