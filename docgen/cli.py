@@ -105,8 +105,12 @@ def render(
     pdf_standard: Annotated[
         str | None, typer.Option("--pdf-standard", help="PDF 标准：pdf/a-3b（定稿默认）或 pdf/a-2b")
     ] = None,
+    draft_mark: Annotated[
+        bool,
+        typer.Option("--draft-mark/--no-draft-mark", help="非定稿每页标注“草稿”（--no-draft-mark 不标注）"),
+    ] = True,
 ) -> None:
-    """生成 PDF 和 DOCX（--final 生成定稿）。"""
+    """生成 PDF 和 DOCX：未定稿的每页标注“草稿”；--final 生成定稿。"""
     from .render.options import RenderOptions
 
     formats = _formats(fmt)
@@ -114,7 +118,7 @@ def render(
         findings = api.check(data, templates, previous)
         if any(f.severity is not Severity.NOTICE for f in findings):
             raise ValidationFailed(findings, "存在警告，--strict 模式下不生成文件")
-    options = RenderOptions(formats=formats, draft=draft, lang=State.lang)
+    options = RenderOptions(formats=formats, draft=draft, draft_mark=draft or draft_mark, lang=State.lang)
     from .cli_finalize import final_options
 
     options, run = final_options(options, final, signer, approved, doc_version, pdf_standard)

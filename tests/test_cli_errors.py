@@ -165,3 +165,17 @@ def test_bad_option_value_is_a_usage_error(tmp_path: Path) -> None:
     r = cli(["render", str(SEED_DATA), "--format", "xyz", "--out", str(tmp_path / "o")], tmp_path)
     assert r.returncode == 2 and "不支持的格式" in r.stderr and "内部错误" not in r.stderr
     assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
+
+
+def test_cli_marks_drafts_unless_told_not_to(tmp_path: Path) -> None:
+    import pdfplumber
+
+    def first_page_text(*extra: str) -> str:
+        out = tmp_path / ("a" if extra else "b")
+        r = cli(["render", str(SEED_DATA), "--format", "pdf", "--out", str(out), *extra], tmp_path)
+        assert r.returncode == 0, r.stderr
+        with pdfplumber.open(out / "changde-2017.pdf") as pdf:
+            return "".join((pdf.pages[0].extract_text() or "").split())
+
+    assert "草稿" in first_page_text()
+    assert "草稿" not in first_page_text("--no-draft-mark")

@@ -29,7 +29,9 @@ class EmbeddedFile:
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
     formats: tuple[str, ...] = ("pdf", "docx")
-    draft: bool = False
+    draft: bool = False  # render even with validation errors (and mark every page as a draft)
+    # the "草稿" mark on every page: None follows ``draft``; the CLI marks every non-final render
+    draft_mark: bool | None = None
     # Fixed creation/modification time for reproducible output (tests, batch comparisons); None = now.
     timestamp: dt.datetime | None = None
     lang: str = "zh"
@@ -38,3 +40,10 @@ class RenderOptions:
     approval: Approval | None = None
     pdf_variant: str | None = None  # "pdf/a-3b" | "pdf/a-2b" | None (plain PDF)
     embedded_files: tuple[EmbeddedFile, ...] = ()
+
+    @property
+    def marked(self) -> bool:
+        """Whether pages carry the 草稿 mark: never on a final document."""
+        if self.final:
+            return False
+        return self.draft if self.draft_mark is None else self.draft_mark

@@ -75,7 +75,7 @@ class DocxWriter:
         section = self.out.sections[0]
         self._page_setup(section)
         self._footers(section)
-        if self.options.draft:
+        if self.options.marked:
             from .draft import add_draft_mark
 
             add_draft_mark(section, lambda r: self._style_run(r, Role.HEI))

@@ -72,7 +72,7 @@ class HtmlBuilder:
         if doc.meta.subject:
             _el(head, "meta", name="description", content=doc.meta.subject)
         _el(head, "meta", name="generator", content="docgen")
-        if options.draft:
+        if options.marked:
             from .draft import draft_css
 
             _el(head, "style", text=draft_css(self.fonts))
