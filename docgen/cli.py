@@ -33,6 +33,7 @@ out = Console(highlight=False, soft_wrap=True)
 class State:
     lang = "zh"
     debug = False
+    verbose = False
 
 
 def _t(zh: str, en: str) -> str:
@@ -43,20 +44,44 @@ def _t(zh: str, en: str) -> str:
 def _global(
     lang: Annotated[str, typer.Option("--lang", help="消息语言：zh 或 en")] = "zh",
     debug: Annotated[bool, typer.Option("--debug", help="出错时显示调用栈（供开发者排查）")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="列出全部提示（如每一处标点更正）")
+    ] = False,
     version: Annotated[bool, typer.Option("--version", help="显示版本")] = False,
 ) -> None:
     State.lang = "en" if lang.lower().startswith("en") else "zh"
     State.debug = debug
+    State.verbose = verbose
     if version:
         out.print(f"docgen {__version__}")
         raise typer.Exit()
 
 
+NOTICES_SHOWN = 3  # notices of one kind printed in full; the rest are counted (all with --verbose)
+
+
 def _print_findings(findings: list[Finding]) -> None:
+    """Errors and warnings in full; notices (what docgen corrected) a few per kind and then a count, so a
+    pasted text with 200 half-width commas does not bury the one warning that matters."""
     styles = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTICE: "cyan"}
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}
     for f in findings:
+        if f.severity is Severity.NOTICE and not State.verbose:
+            shown[f.code] = shown.get(f.code, 0) + 1
+            if shown[f.code] > NOTICES_SHOWN:
+                hidden[f.code] = hidden.get(f.code, 0) + 1
+                continue
         label = SEVERITY_ZH[f.severity] if State.lang == "zh" else f.severity.value
         err.print(f"[{styles[f.severity]}]{label}[/] {f.text(State.lang)}", markup=True)
+    for code, n in hidden.items():
+        err.print(
+            _t(
+                f"[cyan]提示[/] 另有 {n} 条同类提示（{code}），加 --verbose 查看全部",
+                f"[cyan]notice[/] {n} more notices of the same kind ({code}); --verbose shows them all",
+            ),
+            markup=True,
+        )
 
 
 def _formats(value: str) -> tuple[str, ...]:

@@ -179,3 +179,10 @@ def test_cli_marks_drafts_unless_told_not_to(tmp_path: Path) -> None:
 
     assert "草稿" in first_page_text()
     assert "草稿" not in first_page_text("--no-draft-mark")
+
+
+def test_notices_are_summarised_unless_verbose(tmp_path: Path) -> None:
+    short = cli(["check", str(SEED_DATA)], tmp_path).stderr
+    assert short.count("半角标点改为全角") == 3 and "另有 20 条同类提示" in short
+    full = cli(["--verbose", "check", str(SEED_DATA)], tmp_path).stderr
+    assert full.count("半角标点改为全角") == 23 and "另有" not in full
