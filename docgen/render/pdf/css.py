@@ -89,6 +89,8 @@ table {{
   font-size: {std.TABLE_SIZE.css()}; line-height: {std.TABLE_LINE.css()};
 }}
 thead {{ display: table-header-group; }}
+td.span-top, th.span-top {{ vertical-align: top; }}
+.span-label {{ height: 0; overflow: visible; }}
 tr {{ break-inside: avoid; }}
 /* the collapsed outer rule adds its width to the table's height: give it back to stay on the grid */
 table {{ margin-bottom: -{std.TABLE_RULE.css()}; }}

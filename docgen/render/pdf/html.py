@@ -138,21 +138,38 @@ class HtmlBuilder:
             _el(colgroup, "col", style=f"width: {w:.3f}pt")
         head = _el(table, "thead") if t.header_rows else None
         tbody = _el(table, "tbody")
-        for i, (row, col0) in enumerate(zip(t.rows, _row_starts(t), strict=True)):
+        starts = _row_starts(t)
+        # each row a whole number of grid lines, from the lines its own cells need
+        heights = []
+        for row, col0 in zip(t.rows, starts, strict=True):
+            lines = max(
+                [1] + [self._cell_lines(cell.text, sum(cols[c : c + cell.colspan]))
+                       for cell, c in zip(row, col0, strict=True) if cell.rowspan == 1]
+            )  # fmt: skip
+            pitches = math.ceil((lines * std.TABLE_LINE.pt + 2 * std.TABLE_CELL_PAD.pt) / std.LINE_PITCH.pt)
+            heights.append(pitches * std.LINE_PITCH.pt)
+        for i, (row, col0) in enumerate(zip(t.rows, starts, strict=True)):
             tr = _el(head if head is not None and i < t.header_rows else tbody, "tr")
-            lines = 1
             for cell, c in zip(row, col0, strict=True):
                 attrs = {}
                 if cell.colspan > 1:
                     attrs["colspan"] = str(cell.colspan)
                 if cell.rowspan > 1:
                     attrs["rowspan"] = str(cell.rowspan)
+                td = _el(tr, "th" if cell.header else "td", f"al-{cell.align}", **attrs)
+                text_h = self._cell_lines(cell.text, sum(cols[c : c + cell.colspan])) * std.TABLE_LINE.pt
+                room = sum(heights[i : i + cell.rowspan]) - 2 * std.TABLE_CELL_PAD.pt
+                if cell.rowspan > 1 and i >= t.header_rows and text_h <= room:
+                    # A label spanning body rows adds no height of its own: when a page break splits its
+                    # rows, WeasyPrint would otherwise grow the page's last row to hold it again, and the
+                    # text after the table would leave the grid. Set at the top of its rows (a centred
+                    # label would be centred on rows that may lie on the next page).
+                    td.set("class", td.get("class", "") + " span-top")
+                    _el(td, "div", "span-label", text=cell.text)
                 else:
-                    lines = max(lines, self._cell_lines(cell.text, sum(cols[c : c + cell.colspan])))
-                _el(tr, "th" if cell.header else "td", f"al-{cell.align}", text=cell.text, **attrs)
-            pitches = math.ceil((lines * std.TABLE_LINE.pt + 2 * std.TABLE_CELL_PAD.pt) / std.LINE_PITCH.pt)
+                    td.text = cell.text
             keep = "; break-after: avoid" if i in t.keep_with_next else ""
-            tr.set("style", f"height: {pitches * std.LINE_PITCH.pt:.3f}pt{keep}")
+            tr.set("style", f"height: {heights[i]:.3f}pt{keep}")
 
     def _cell_lines(self, text: str, width: float) -> int:
         room = width - 2 * std.TABLE_CELL_PAD.pt - std.TABLE_RULE.pt
