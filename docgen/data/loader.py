@@ -139,6 +139,17 @@ def _check_text(value: str, file: str, node: yaml.Node | None) -> None:
         )
 
 
+def not_found(path: Path) -> InputError:
+    """The one message for a data file that is not there, whatever its format."""
+    return InputError(
+        message="找不到数据文件",
+        message_en="data file not found",
+        source=SourceRef(str(path)),
+        hint="请检查文件名和路径",
+        hint_en="check the file name and folder",
+    )
+
+
 def _read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
@@ -150,13 +161,7 @@ def _read_text(path: Path) -> str:
             )
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(
-            message="找不到数据文件",
-            message_en="data file not found",
-            source=SourceRef(str(path)),
-            hint="请检查文件名和路径",
-            hint_en="check the file name and folder",
-        ) from None
+        raise not_found(path) from None
     except IsADirectoryError:
         raise InputError(
             message="这是一个文件夹，不是数据文件",

@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Table
 from ..source import SourceRef
-from .loader import Loaded, Locator
+from .loader import Loaded, Locator, not_found
 
 Path_ = tuple[str | int, ...]
 
@@ -293,13 +293,7 @@ def _open(path: Path, data_only: bool) -> Any:
     try:
         return load_workbook(path, data_only=data_only)
     except FileNotFoundError:
-        raise InputError(
-            message="找不到数据文件",
-            message_en="data file not found",
-            source=SourceRef(str(path)),
-            hint="请检查文件名和路径",
-            hint_en="check the file name and folder",
-        ) from None
+        raise not_found(path) from None
     except Exception as e:  # openpyxl raises zipfile, KeyError, ValueError… for what is not a workbook
         raise InputError(
             message=f"无法读取 Excel 文件（{type(e).__name__}）",
