@@ -49,6 +49,7 @@ class HtmlBuilder:
         # previous layout pass, that brings the following text back onto the grid.
         self.pads = pads or {}
         self._snaps = 0
+        self._widths: dict[tuple[str, str], float] = {}
 
     def snap(self, parent: ET.Element) -> str:
         """Mark the element just added as off-grid and add its pad; returns the id the layout pass measures."""
@@ -59,7 +60,11 @@ class HtmlBuilder:
         return sid
 
     def measure(self, text: str, style: str) -> float:
-        return self.fonts.width(Role(style), text, std.BODY_SIZE.pt)
+        key = (text, style)
+        width = self._widths.get(key)
+        if width is None:  # most atoms are single characters that recur: measure each once per document
+            width = self._widths[key] = self.fonts.width(Role(style), text, std.BODY_SIZE.pt)
+        return width
 
     def build(self, doc: Document, options: RenderOptions) -> ET.Element:
         root = ET.Element("html", {"lang": doc.meta.lang})
