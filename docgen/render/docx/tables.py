@@ -125,7 +125,10 @@ def add_table(
             corner = grid[p.row + p.cell.rowspan - 1][p.col + p.cell.colspan - 1]
             top_left = top_left.merge(_Cell(corner, out))
         ooxml.set_cell_width(top_left._tc, sum(cols[p.col : p.col + p.cell.colspan]))
-        ooxml.set_cell_valign(top_left._tc, "center")
+        # labels spanning body rows sit at the top of their rows, as in the PDF (where a centred one would be
+        # centred on rows that may fall on the next page)
+        spans_body = p.cell.rowspan > 1 and p.row >= table.header_rows
+        ooxml.set_cell_valign(top_left._tc, "top" if spans_body else "center")
         para = top_left.paragraphs[0]
         para._p.style = text_style  # pStyle set directly: the lookup by style object rescans styles.xml
         if p.cell.align != "center":
