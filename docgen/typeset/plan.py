@@ -18,6 +18,17 @@ class ColophonPlacement(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Squeeze:
+    """A8.9 (§7.3.5.5): when the 落款 (seal or 签名章 and date) does not fit under the last body line, the
+    line spacing is tightened instead of leaving the 落款 on a page of its own. From body block ``block``
+    (and, in the PDF, from its body line number ``line``) to the end of the 落款, lines are ``pitch`` apart."""
+
+    block: int
+    line: int
+    pitch: float  # points
+
+
+@dataclass(frozen=True, slots=True)
 class PagePlan:
     """Where pages fell in the PDF layout pass, as a value the DOCX renderer obeys.
 
@@ -29,6 +40,9 @@ class PagePlan:
     numbered: tuple[bool, ...]
     body_pages: int = 0
     colophon: ColophonPlacement = ColophonPlacement.NONE
+    squeeze: Squeeze | None = (
+        None  # §7.3.5.5 / A8.9: the end of the body set closer so the 落款 stays with it
+    )
 
     @classmethod
     def simple(cls, page_count: int) -> PagePlan:

@@ -28,7 +28,7 @@ from ...typeset.colophon import layout_colophon
 from ...typeset.fonts import DOCX_ALT_NAME, FontSet
 from ...typeset.plan import PagePlan
 from ...typeset.title import title_lines
-from ...units import Length
+from ...units import Length, pt
 from ..options import RenderOptions
 from . import masthead, ooxml, styles
 from .colophon import write_colophon
@@ -82,11 +82,19 @@ class DocxWriter:
             self._title()
         if self.doc.addressee:  # 主送机关, §7.3.2: flush left on the line after the blank line
             self._run(self._paragraph(styles.ADDRESSEE), self.doc.addressee, Role.FANGSONG)
-        for block in self.doc.blocks():
+        squeeze = self.plan.squeeze if self.plan is not None else None
+        start = None
+        for i, block in enumerate(self.doc.blocks()):
+            if squeeze is not None and i == squeeze.block:
+                start = len(self.out.paragraphs)
             self.visit(block)
+        if squeeze is not None and start is None:
+            start = len(self.out.paragraphs)
         masthead.write_attachment_notes(self)
         self._signoff()
         masthead.write_note(self)
+        if squeeze is not None and start is not None:
+            self._squeeze(start, squeeze.pitch)
         masthead.write_attachments(self)
         # 附注 and 附件 go here, before the 版记 (the 版记 stays last)
         self._colophon()
@@ -102,6 +110,14 @@ class DocxWriter:
         if name is None:
             raise NotImplementedError(f"DOCX renderer has no handler for {type(block).__name__}")
         getattr(self, name)(block)
+
+    def _squeeze(self, start: int, pitch: float) -> None:
+        """A8.9 (§7.3.5.5), as the PDF pass decided: from the paragraph where the PDF tightened the lines to
+        the end of the 落款 and 附注, exact spacing at the tighter pitch, off the grid."""
+        for para in self.out.paragraphs[start:]:
+            ppr = para._p.get_or_add_pPr()
+            ooxml.set_snap_to_grid(ppr, False)
+            ooxml.set_spacing(ppr, pt(pitch))
 
     # --- page ---------------------------------------------------------------------------------------------
     def _page_setup(self, section: Section) -> None:

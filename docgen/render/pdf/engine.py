@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import gc
 import logging
+import math
+from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -19,7 +22,7 @@ from ...render.options import RenderOptions
 from ...typeset.colophon import ColophonLayout, decide_placement, layout_colophon, page_plan
 from ...typeset.fonts import FontSet
 from ...typeset.masthead import with_head_numbering
-from ...typeset.plan import ColophonPlacement, PagePlan
+from ...typeset.plan import ColophonPlacement, PagePlan, Squeeze
 from .colophon import content_bottom
 from .css import stylesheet
 from .fetcher import AssetFetcher
@@ -98,13 +101,14 @@ def _layout(
     options: RenderOptions,
     fetcher: AssetFetcher,
     colophon: tuple[ColophonLayout, ColophonPlacement] | None = None,
+    squeeze: Squeeze | None = None,
 ) -> WeasyDocument:
     """Lay out until every off-grid element is padded back onto the grid (passes converge or fail)."""
     pads: dict[str, float] = {}
     blocks = (*doc.body, *(b for a in doc.attachments for b in a.body))
     passes = MAX_PASSES + sum(isinstance(b, Table) for b in blocks)
     for _ in range(passes):
-        html = build_html(doc, fonts, options, pads, colophon)
+        html = build_html(doc, fonts, options, pads, colophon, squeeze)
         rendered = HTML(string=html, url_fetcher=fetcher, base_url=None).render(
             stylesheets=[_css(fonts)], font_config=_font_config()
         )
@@ -129,16 +133,76 @@ def plan_pages(doc: Document, fonts: FontSet, body: WeasyDocument) -> PagePlan:
     return with_head_numbering(doc, page_plan(pages, placement))
 
 
+def _boxes(page) -> list:
+    out, stack = [], [page._page_box]
+    while stack:
+        box = stack.pop()
+        out.append(box)
+        stack.extend(getattr(box, "children", ()))
+    return out
+
+
+def plan_squeeze(
+    doc: Document, rendered: WeasyDocument, line_blocks: Callable[[], dict[int, int]]
+) -> Squeeze | None:
+    """A8.9 (§7.3.5.5): the 落款 has pulled the last body lines onto a page of their own (the keep rule that
+    forbids a 落款 alone); if the page before can hold all of that page's content at a line pitch no closer
+    than ``SQUEEZE_MIN_PITCH``, set it at that pitch there instead."""
+    if doc.signoff is None:
+        return None
+    pages = [_boxes(p) for p in rendered.pages]
+    signoff_page = next(
+        (i for i, boxes in enumerate(pages) for b in boxes
+         if getattr(b, "element", None) is not None and "signoff" in (b.element.get("class") or "").split()),
+        None,
+    )  # fmt: skip
+    if not signoff_page:
+        return None
+
+    def numbered(boxes: list) -> list:
+        return [b for b in boxes if type(b).__name__ == "BlockBox" and getattr(b, "element", None) is not None
+                and b.element.get("data-n")]  # fmt: skip
+
+    prev, here = numbered(pages[signoff_page - 1]), numbered(pages[signoff_page])
+    if not prev or not here:
+        return None
+    top = std.MARGIN_TOP.pt * PX_PER_PT
+    pitch = std.LINE_PITCH.pt * PX_PER_PT
+    # everything on the 落款's page, from its top to its lowest box, must move back
+    content = [b for b in pages[signoff_page] if type(b).__name__ in ("LineBox", "ImageBox", "BlockBox")
+               and getattr(b, "element", None) is not None and b.element.tag != "html"
+               and b.element.tag != "body"]  # fmt: skip
+    here_rows = (max(b.position_y + b.margin_height() for b in content) - top) / pitch
+    first = min(prev, key=lambda b: b.position_y)
+    prev_rows = (max(b.position_y + b.margin_height() for b in prev) - first.position_y) / pitch
+    rows_before = (first.position_y - top) / pitch  # a head or title above the first numbered line
+    needed = rows_before + prev_rows + math.ceil(here_rows - 1e-6)
+    squeezed = std.LINE_PITCH.pt * (std.LINES_PER_PAGE - rows_before) / (needed - rows_before)
+    if needed <= std.LINES_PER_PAGE or squeezed < std.SQUEEZE_MIN_PITCH.pt:
+        return None
+    n = int(first.element.get("data-n"))
+    return Squeeze(block=line_blocks().get(n, len(doc.body)), line=n, pitch=squeezed)
+
+
 def layout_document(
     doc: Document, fonts: FontSet, options: RenderOptions, fetcher: AssetFetcher
 ) -> tuple[WeasyDocument, PagePlan]:
     """Lay the body out alone, decide the PagePlan, then lay out the whole document as planned."""
     rendered = _layout(doc, fonts, options, fetcher)
+    squeeze = plan_squeeze(doc, rendered, lambda: _line_blocks(doc, fonts, options))
+    if squeeze is not None:
+        tight = _layout(doc, fonts, options, fetcher, squeeze=squeeze)
+        if len(tight.pages) < len(rendered.pages):  # it worked: the 落款 is back with the body
+            rendered = tight
+        else:
+            squeeze = None
     plan = plan_pages(doc, fonts, rendered)
+    if squeeze is not None:
+        plan = replace(plan, squeeze=squeeze)
     if plan.colophon is not ColophonPlacement.NONE:
         colophon = layout_colophon(doc.colophon, doc.format, fonts)
         assert colophon is not None
-        rendered = _layout(doc, fonts, options, fetcher, (colophon, plan.colophon))
+        rendered = _layout(doc, fonts, options, fetcher, (colophon, plan.colophon), squeeze)
         if len(rendered.pages) != plan.page_count:
             raise LayoutError(
                 f"版记排版失败：预计{plan.page_count}页，实际{len(rendered.pages)}页",
@@ -150,9 +214,18 @@ def layout_document(
 def plan_document(doc: Document, fonts: FontSet, options: RenderOptions) -> PagePlan:
     """The PagePlan alone (the DOCX rendered without a PDF still needs the PDF pass's decisions)."""
     try:
-        return plan_pages(doc, fonts, _layout(doc, fonts, options, AssetFetcher(roots=asset_roots())))
+        return layout_document(doc, fonts, options, AssetFetcher(roots=asset_roots()))[1]
     finally:
         _collect()
+
+
+def _line_blocks(doc: Document, fonts: FontSet, options: RenderOptions) -> dict[int, int]:
+    """Which body block each numbered line belongs to (the DOCX squeezes whole paragraphs)."""
+    from .html import HtmlBuilder
+
+    builder = HtmlBuilder(fonts)
+    builder.build(doc, options)
+    return builder.line_blocks
 
 
 def render_pdf(doc: Document, fonts: FontSet, options: RenderOptions) -> tuple[bytes, PagePlan, list[str]]:

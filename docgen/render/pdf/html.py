@@ -17,7 +17,7 @@ from ...render.options import RenderOptions
 from ...typeset.colophon import ColophonLayout
 from ...typeset.fonts import FontSet
 from ...typeset.linebreak import Line, Run, break_lines
-from ...typeset.plan import ColophonPlacement
+from ...typeset.plan import ColophonPlacement, Squeeze
 from ...typeset.title import title_lines
 from . import masthead
 from .colophon import add_colophon
@@ -45,6 +45,10 @@ class HtmlBuilder:
     ) -> None:
         self.fonts = fonts
         self.colophon = colophon  # the 版记 and where the PagePlan put it; None in the body-only pass
+        self.squeeze: Squeeze | None = None  # A8.9: lines from squeeze.line on are squeeze.pitch apart
+        self._line_no = 0
+        self.line_blocks: dict[int, int] = {}  # body line number → index of its block in doc.body
+        self._block = -1
         # Space after each element that is not a whole number of grid lines tall (tables), found by the
         # previous layout pass, that brings the following text back onto the grid.
         self.pads = pads or {}
@@ -90,8 +94,10 @@ class HtmlBuilder:
             self.title(body, doc)
         if doc.addressee:
             self.lines(body, "addressee", [Run(doc.addressee, Role.FANGSONG)], indent=False)
-        for block in doc.body:
+        for i, block in enumerate(doc.body):
+            self._block = i
             self.visit(body, block)
+        self._block = len(doc.body)
         masthead.add_attachment_notes(self, body, doc)
         if doc.signoff is not None:
             self.signoff(body, doc)
@@ -189,7 +195,7 @@ class HtmlBuilder:
 
     def signoff(self, body: ET.Element, doc: Document) -> None:
         """落款, §7.3.5, every case (render/pdf/signoff.py)."""
-        add_signoff(body, doc, self.fonts)
+        add_signoff(body, doc, self.fonts, self.squeeze.pitch if self.squeeze else None)
 
     # --- lines ------------------------------------------------------------------------------------------
     def lines(self, parent: ET.Element, cls: str, runs: list[Run], indent: bool = True) -> None:
@@ -208,7 +214,11 @@ class HtmlBuilder:
         style = f"letter-spacing: {line.tracking:.4f}pt"
         if line.indent:
             style += f"; margin-left: {line.indent:.3f}pt"
-        span = _el(parent, "span", "ln", style=style)
+        self._line_no += 1
+        self.line_blocks[self._line_no] = self._block
+        if self.squeeze is not None and self._line_no >= self.squeeze.line:
+            style += f"; height: {self.squeeze.pitch:.3f}pt; line-height: {self.squeeze.pitch:.3f}pt"
+        span = _el(parent, "span", "ln", style=style, **{"data-n": str(self._line_no)})
         if len(line.runs) == 1 and line.runs[0].style == Role.FANGSONG:
             span.text = line.runs[0].text
             return
@@ -240,6 +250,9 @@ def build_html(
     options: RenderOptions,
     pads: dict[str, float] | None = None,
     colophon: tuple[ColophonLayout, ColophonPlacement] | None = None,
+    squeeze: Squeeze | None = None,
 ) -> str:
-    root = HtmlBuilder(fonts, pads, colophon).build(doc, options)
+    builder = HtmlBuilder(fonts, pads, colophon)
+    builder.squeeze = squeeze
+    root = builder.build(doc, options)
     return "<!DOCTYPE html>\n" + ET.tostring(root, encoding="unicode", method="html")

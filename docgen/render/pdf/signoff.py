@@ -25,20 +25,25 @@ def data_url(image: Image) -> str:
     return f"data:{image.mime};base64,{base64.b64encode(image.data).decode('ascii')}"
 
 
-def add_signoff(body: ET.Element, doc: Document, fonts: FontSet) -> SignBlock:
+def add_signoff(body: ET.Element, doc: Document, fonts: FontSet, pitch: float | None = None) -> SignBlock:
     """The 落款 box: one block per grid row (an empty row is a blank line); each seal an image absolutely
     positioned in the row that carries it, painted over the text with its own transparency."""
     assert doc.signoff is not None
     block = sign_block(doc.signoff, pdf_measure(fonts))
     box = ET.SubElement(body, "div", {"class": "signoff"})
-    char, pitch = std.CHAR_PITCH.pt, std.LINE_PITCH.pt
+    char = std.CHAR_PITCH.pt
+    squeezed = pitch is not None  # A8.9: rows closer together so the 落款 stays with the body
+    pitch = pitch if pitch is not None else std.LINE_PITCH.pt
     rows = []
     for items in block.rows:
         row = ET.SubElement(box, "div", {"class": "ln" if items else "blank"})
         rows.append(row)
+        height = f"height: {pitch:.3f}pt; line-height: {pitch:.3f}pt; " if squeezed else ""
         if not items:
+            if squeezed:
+                row.set("style", height.rstrip("; "))
             continue
-        row.set("style", f"letter-spacing: {std.BODY_TRACKING.pt:.3f}pt")
+        row.set("style", f"{height}letter-spacing: {std.BODY_TRACKING.pt:.3f}pt")
         end = 0.0
         for k, item in enumerate(items):
             gap = item.x - end
