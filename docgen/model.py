@@ -127,11 +127,6 @@ class Image:
     name: str = ""  # the file name, for messages
     raster: bytes = field(default=b"", repr=False)  # a transparent PNG of an SVG, for the DOCX
 
-    @property
-    def png(self) -> bytes:
-        """The image as PNG bytes (what a DOCX embeds)."""
-        return self.data if self.mime == "image/png" else self.raster
-
 
 @dataclass(frozen=True, slots=True)
 class Masthead:
