@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from docgen.errors import TemplateError
 from docgen.model import Document, Meta, Paragraph, Signoff, Title
 from docgen.render.options import RenderOptions
 from docgen.render.pdf import render_pdf
-from docgen.render.pdf.engine import asset_roots
+from docgen.render.pdf.engine import TreeHTML, asset_roots
 from docgen.render.pdf.fetcher import AssetFetcher, RefusedResource
 from docgen.render.pdf.html import build_html
 from docgen.source import SourceRef
@@ -39,6 +40,13 @@ def test_refusal_stops_weasyprint(tmp_path: Path) -> None:
     html = '<html><body><img src="file:///etc/hostname"><p>x</p></body></html>'
     with pytest.raises(RefusedResource):
         HTML(string=html, url_fetcher=AssetFetcher(roots=asset_roots())).render()
+
+
+def test_refusal_stops_weasyprint_given_a_tree() -> None:
+    """The tree path (engine.TreeHTML, no HTML parsing) goes through the same fetcher."""
+    root = ET.fromstring('<html><head></head><body><img src="file:///etc/hostname"/><p>x</p></body></html>')
+    with pytest.raises(RefusedResource):
+        TreeHTML(root, AssetFetcher(roots=asset_roots())).render()
 
 
 def test_markup_in_data_is_text() -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import gc
 import logging
 import math
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+import cssselect2
 from weasyprint import CSS, HTML
 from weasyprint.document import Document as WeasyDocument
 from weasyprint.text.fonts import FontConfiguration
@@ -24,9 +26,9 @@ from ...typeset.fonts import FontSet
 from ...typeset.masthead import with_head_numbering
 from ...typeset.plan import ColophonPlacement, PagePlan, Squeeze
 from .colophon import content_bottom
-from .css import stylesheet
+from .css import UA_STYLESHEET, stylesheet
 from .fetcher import AssetFetcher
-from .html import build_html
+from .html import build_tree
 
 
 def asset_roots() -> tuple[Path, ...]:
@@ -36,6 +38,11 @@ def asset_roots() -> tuple[Path, ...]:
 @cache
 def _font_config() -> FontConfiguration:
     return FontConfiguration()
+
+
+@cache
+def _ua_css() -> CSS:
+    return CSS(string=UA_STYLESHEET)
 
 
 @cache
@@ -74,6 +81,24 @@ PX_PER_PT = 4 / 3  # WeasyPrint lays out in CSS pixels
 MAX_PASSES = 3  # plus one per off-grid element
 
 
+class TreeHTML(HTML):
+    """WeasyPrint's HTML document made from docgen's own element tree.
+
+    ``HTML(string=...)`` would serialise the tree only for tinyhtml5 to parse it back (~15 % of a
+    document's layout time). This sets what ``HTML.__init__`` sets after parsing (WeasyPrint is pinned
+    in pyproject.toml; tests/test_safety.py checks the fetcher still guards this path)."""
+
+    def __init__(self, root: ET.Element, url_fetcher: AssetFetcher) -> None:
+        self.base_url = None
+        self.url_fetcher = url_fetcher
+        self.media_type = "print"
+        self.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
+        self.etree_element = self.wrapper_element.etree_element
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
+        return [_ua_css()]
+
+
 def _grid_pads(rendered: WeasyDocument) -> dict[str, float]:
     """For each off-grid element, how far (points) the bottom of its pad (id ``pad-N``) is from the grid."""
     top = std.MARGIN_TOP.pt * PX_PER_PT
@@ -108,10 +133,8 @@ def _layout(
     blocks = (*doc.body, *(b for a in doc.attachments for b in a.body))
     passes = MAX_PASSES + sum(isinstance(b, Table) for b in blocks)
     for _ in range(passes):
-        html = build_html(doc, fonts, options, pads, colophon, squeeze)
-        rendered = HTML(string=html, url_fetcher=fetcher, base_url=None).render(
-            stylesheets=[_css(fonts)], font_config=_font_config()
-        )
+        tree = build_tree(doc, fonts, options, pads, colophon, squeeze)
+        rendered = TreeHTML(tree, fetcher).render(stylesheets=[_css(fonts)], font_config=_font_config())
         # Mend the first element off the grid only: every later one moves when it is mended.
         off = next(((sid, v) for sid, v in _grid_pads(rendered).items() if v >= 0.05), None)
         if off is None:
