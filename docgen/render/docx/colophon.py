@@ -145,7 +145,7 @@ def _table(writer: DocxWriter, layout: ColophonLayout) -> None:
         _border(tcb, "bottom", bottom)
         _border(tcb, "right", None)
         para = DocxParagraph(tc.p_lst[0], row.cells[0])
-        para._p.style = writer.out.styles[styles.NORMAL].style_id
+        para._p.style = writer.style_id(styles.NORMAL)
         ppr = para._p.get_or_add_pPr()
         ooxml.set_snap_to_grid(ppr, False)
         ooxml.set_spacing(ppr, std.COLOPHON_LINE)

@@ -143,7 +143,7 @@ class DocxWriter:
         self._folio(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT, odd=False)
 
     def _folio(self, para: DocxParagraph, align: WD_ALIGN_PARAGRAPH, *, odd: bool) -> None:
-        para.style = self.out.styles[styles.FOLIO]
+        para._p.style = self.style_id(styles.FOLIO)
         para.alignment = align
         fmt = para.paragraph_format
         inset = Emu(std.FOLIO_INSET)
@@ -202,16 +202,23 @@ class DocxWriter:
         write_colophon(self, layout, self.plan.colophon)
 
     # --- helpers ------------------------------------------------------------------------------------------
+    def style_id(self, name: str) -> str:
+        """Style ids looked up once: python-docx rescans styles.xml on every lookup by name or object."""
+        if name not in self._style_ids:
+            self._style_ids[name] = self.out.styles[name].style_id
+        return self._style_ids[name]
+
     def _paragraph(self, style: str) -> DocxParagraph:
-        # pStyle set directly: python-docx's lookup by style object rescans styles.xml on every paragraph
         para = self.out.add_paragraph()
-        if style not in self._style_ids:
-            self._style_ids[style] = self.out.styles[style].style_id
-        para._p.style = self._style_ids[style]
+        para._p.style = self.style_id(style)
         return para
 
     def _run(self, para: DocxParagraph, text: str, role: Role) -> Run:
-        run = para.add_run(text)
+        if "\t" in text or "\n" in text or "\r" in text:
+            run = para.add_run(text)  # python-docx turns these into w:tab / w:br
+        else:  # python-docx's text setter walks the text a character at a time
+            run = para.add_run()
+            run._r.add_t(text)
         self._style_run(run, role)
         return run
 
