@@ -146,19 +146,18 @@ def render_document(
     """Render to bytes in every requested format; nothing is written."""
     from .render.docx import render_docx
     from .render.pdf import render_pdf
-    from .render.pdf.engine import plan_document
+    from .render.pdf.engine import one_collection, plan_document
 
     fonts = fontlib.resolve()
     out: dict[str, bytes] = {}
     warnings: list[str] = []
-    if "pdf" not in formats:  # the DOCX still follows the PDF pass's page plan, but no PDF is written
-        plan = plan_document(doc, fonts, options)
+    with one_collection():
+        if "pdf" not in formats:  # the DOCX still follows the PDF pass's page plan, but no PDF is written
+            plan = plan_document(doc, fonts, options)
+        else:
+            out["pdf"], plan, warnings = render_pdf(doc, fonts, options)
         if "docx" in formats:
             out["docx"] = render_docx(doc, plan, fonts, options)
-        return out, plan, warnings
-    out["pdf"], plan, warnings = render_pdf(doc, fonts, options)
-    if "docx" in formats:
-        out["docx"] = render_docx(doc, plan, fonts, options)
     return out, plan, warnings
 
 
