@@ -48,3 +48,22 @@ def test_docx_font_names_reach_the_chosen_face(role: Role) -> None:
     family, weight = out.split("|")
     assert family == choice.face.family
     assert (float(weight) >= 180) == (choice.face.weight >= 600)
+
+
+def test_metrics_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Metrics read back from the cache equal those measured from the font; a damaged cache file is
+    measured again, never trusted."""
+    from docgen.typeset.fonts import _Metrics, _metrics_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    face = resolve()[Role.FANGSONG].face
+    measured = _Metrics.measure(face)
+    assert measured.has("公") and not measured.has("\U000e0001")
+    assert measured.advance("公") == 1.0 and measured.advance("1") < 1.0
+    first = _Metrics.load(face)  # measures and stores
+    path = _metrics_cache(face)
+    assert path is not None and path.is_file() and path.parent.parent == tmp_path / "docgen"
+    cached = _Metrics.load(face)  # reads the file
+    assert cached == first == measured
+    path.write_text("{not json", encoding="ascii")
+    assert _Metrics.load(face) == measured

@@ -9,7 +9,12 @@ those names to the stand-ins for LibreOffice here.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
+import os
 import subprocess
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -172,30 +177,92 @@ class FontSet:
         return out
 
 
+_PLANE = 0x110000
+
+
 @dataclass
 class _Metrics:
-    cmap: dict[int, str]
-    widths: dict[str, int]
-    upem: int
+    """What line breaking and coverage checks need of a face, compactly: which code points it maps (a bit
+    per code point) and their advances (in em; CJK faces give almost every glyph the same one, so only
+    the others are kept). fontTools builds a dict of every cmap entry, ~0.15 s and ~10 MB per CJK face;
+    this is computed once per font file and kept in the user's cache folder."""
+
+    bitmap: bytes
+    default: float
+    others: dict[int, float]
+
+    def has(self, ch: str) -> bool:
+        cp = ord(ch)
+        return bool(self.bitmap[cp >> 3] & (1 << (cp & 7)))
+
+    def advance(self, ch: str) -> float:
+        if not self.has(ch):
+            return 1.0 if ord(ch) >= 0x2E80 else 0.5  # unknown: full width for CJK, half otherwise
+        return self.others.get(ord(ch), self.default)
 
     @classmethod
     def load(cls, face: FontFace) -> _Metrics:
+        path = _metrics_cache(face)
+        if path is not None:
+            try:
+                data = json.loads(path.read_text(encoding="ascii"))
+                return cls(
+                    base64.b64decode(data["bitmap"]),
+                    data["default"],
+                    {int(k): v for k, v in data["others"].items()},
+                )
+            except (OSError, ValueError, KeyError, TypeError):
+                pass  # absent or unreadable: measure the font again
+        metrics = cls.measure(face)
+        if path is not None:
+            metrics._store(path)
+        return metrics
+
+    @classmethod
+    def measure(cls, face: FontFace) -> _Metrics:
         font = TTFont(face.path, fontNumber=face.index, lazy=True)
-        cmap = font.getBestCmap() or {}
-        hmtx = font["hmtx"].metrics
-        upem = font["head"].unitsPerEm
-        widths = {g: hmtx[g][0] for g in set(cmap.values()) if g in hmtx}
-        font.close()
-        return cls(cmap=cmap, widths=widths, upem=upem)
+        try:
+            cmap = font.getBestCmap() or {}
+            hmtx = font["hmtx"].metrics
+            upem = font["head"].unitsPerEm
+        finally:
+            font.close()
+        bitmap = bytearray(_PLANE // 8)
+        ems: dict[int, float] = {}
+        for cp, glyph in cmap.items():
+            if cp < _PLANE:
+                bitmap[cp >> 3] |= 1 << (cp & 7)
+                ems[cp] = (hmtx[glyph][0] if glyph in hmtx else upem) / upem
+        default = Counter(ems.values()).most_common(1)[0][0] if ems else 1.0
+        return cls(bytes(bitmap), default, {cp: em for cp, em in ems.items() if em != default})
 
-    def has(self, ch: str) -> bool:
-        return ord(ch) in self.cmap
+    def _store(self, path: Path) -> None:
+        data = {
+            "bitmap": base64.b64encode(self.bitmap).decode(),
+            "default": self.default,
+            "others": {str(k): v for k, v in self.others.items()},
+        }
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(data), encoding="ascii")
+            tmp.replace(path)  # atomic: a parallel worker reads the old file or the new one
+        except OSError:
+            pass  # a read-only home: measure again next time
 
-    def advance(self, ch: str) -> float:
-        glyph = self.cmap.get(ord(ch))
-        if glyph is None:
-            return 1.0 if ord(ch) >= 0x2E80 else 0.5  # unknown: full width for CJK, half otherwise
-        return self.widths.get(glyph, self.upem) / self.upem
+
+def _metrics_cache(face: FontFace) -> Path | None:
+    """The cache file of a face's metrics, named by the font file's identity (path, size, mtime)."""
+    try:
+        st = os.stat(face.path)
+    except OSError:
+        return None
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    key = hashlib.sha256(f"{face.path}|{face.index}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()
+    return Path(home) / "docgen" / f"metrics-{_METRICS_VERSION}" / f"{key[:32]}.json"
+
+
+_METRICS_VERSION = 1
 
 
 @cache
