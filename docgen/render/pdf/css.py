@@ -117,6 +117,7 @@ td, th {{
   border: {std.TABLE_RULE.css()} solid black; padding: {std.TABLE_CELL_PAD.css()};
   font-weight: normal; vertical-align: middle; overflow-wrap: anywhere;
 }}
+.nw {{ white-space: nowrap; }}
 .al-left {{ text-align: left; }} .al-center {{ text-align: center; }} .al-right {{ text-align: right; }}
 {colophon_css()}
 """

@@ -24,6 +24,8 @@ from .colophon import add_colophon
 from .css import ROLE_CLASS
 from .signoff import add_signoff
 
+# Points a one-line table cell keeps free before it is set without line breaking (render/pdf/css.py .nw)
+NOWRAP_SPARE = 2.0
 HEADING_ROLE = {1: Role.HEI, 2: Role.KAI, 3: Role.FANGSONG, 4: Role.FANGSONG}
 
 
@@ -167,8 +169,12 @@ class HtmlBuilder:
                     attrs["colspan"] = str(cell.colspan)
                 if cell.rowspan > 1:
                     attrs["rowspan"] = str(cell.rowspan)
-                td = _el(tr, "th" if cell.header else "td", f"al-{cell.align}", **attrs)
-                text_h = self._cell_lines(cell.text, sum(cols[c : c + cell.colspan])) * std.TABLE_LINE.pt
+                width = sum(cols[c : c + cell.colspan])
+                # one-line cells (most hold a number) are laid out without line breaking: a sixth of the
+                # table's layout time; only where the text fits with room to spare, so it never overflows
+                nowrap = " nw" if self._cell_fits(cell.text, width, spare=NOWRAP_SPARE) else ""
+                td = _el(tr, "th" if cell.header else "td", f"al-{cell.align}{nowrap}", **attrs)
+                text_h = self._cell_lines(cell.text, width) * std.TABLE_LINE.pt
                 room = sum(heights[i : i + cell.rowspan]) - 2 * std.TABLE_CELL_PAD.pt
                 if cell.rowspan > 1 and i >= t.header_rows and text_h <= room:
                     # A label spanning body rows adds no height of its own: when a page break splits its
@@ -181,6 +187,10 @@ class HtmlBuilder:
                     td.text = cell.text
             keep = "; break-after: avoid" if i in t.keep_with_next else ""
             tr.set("style", f"height: {heights[i]:.3f}pt{keep}")
+
+    def _cell_fits(self, text: str, width: float, spare: float) -> bool:
+        room = width - 2 * std.TABLE_CELL_PAD.pt - std.TABLE_RULE.pt
+        return "\n" not in text and self.fonts.width(Role.FANGSONG, text, std.TABLE_SIZE.pt) <= room - spare
 
     def _cell_lines(self, text: str, width: float) -> int:
         room = width - 2 * std.TABLE_CELL_PAD.pt - std.TABLE_RULE.pt
