@@ -56,6 +56,7 @@ class UnitResult:
     messages: list[str] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)  # path → sha256
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # the worker's CPU time for this unit (steadier than wall time on a busy host)
     fingerprint: str = ""
     peak_mb: float = 0.0  # the worker's peak resident memory after this unit
 
@@ -340,7 +341,7 @@ def run_unit(job: Job) -> tuple[UnitResult, dict[str, bytes]]:
     from . import api
 
     warm_worker()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     unit = job.unit
     result = UnitResult(unit.name, "failed", fingerprint=job.fingerprint)
     blobs: dict[str, bytes] = {}
@@ -371,6 +372,7 @@ def run_unit(job: Job) -> tuple[UnitResult, dict[str, bytes]]:
     except Exception as e:  # a defect must not take the other units down with it
         result.messages = [f"内部错误 {type(e).__name__}: {e}"]
     result.seconds = time.perf_counter() - start
+    result.cpu_seconds = time.process_time() - cpu
     result.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result, ({} if job.write else blobs)
 

@@ -30,7 +30,7 @@ def make_units(folder: Path, n: int, example: Path) -> None:
         (folder / f"unit{i:04d}.yaml").write_text(text.replace(organ, f"某市第{i + 1}局"), encoding="utf-8")
 
 
-def measure(src: Path, jobs: int, formats: tuple[str, ...]) -> tuple[float, int, float]:
+def measure(src: Path, jobs: int, formats: tuple[str, ...]) -> tuple[float, int, float, float]:
     out = Path(tempfile.mkdtemp(prefix="bench-out-"))
     try:
         units = batch.discover(src)
@@ -39,7 +39,8 @@ def measure(src: Path, jobs: int, formats: tuple[str, ...]) -> tuple[float, int,
         report = batch.run(plan, out, jobs)
         secs = time.perf_counter() - t
         assert not report.failed, [r.messages for r in report.results if r.status != "produced"][:3]
-        return secs, len(units), max(r.peak_mb for r in report.results)
+        cpu = sum(r.cpu_seconds for r in report.results) / len(report.results)
+        return secs, len(units), max(r.peak_mb for r in report.results), cpu
     finally:
         shutil.rmtree(out, ignore_errors=True)
 
@@ -67,10 +68,12 @@ def main() -> None:
         src = Path(tmp)
         make_units(src, args.n, example)
         print(f"{args.n} units of {example.relative_to(ROOT)}, formats {','.join(formats)}, {cores} cores")
-        one, n, _ = measure(src, 1, formats)
-        print(f"--jobs 1     : {one:6.1f} s  {n / one:5.2f} documents/s")
-        many, n, worker_peak = measure(src, cores, formats)
-        print(f"--jobs {cores:<6}: {many:6.1f} s  {n / many:5.2f} documents/s")
+        one, n, _, cpu = measure(src, 1, formats)
+        print(f"--jobs 1     : {one:6.1f} s  {n / one:5.2f} documents/s  (CPU {cpu:.2f} s per document)")
+        many, n, worker_peak, cpu = measure(src, cores, formats)
+        print(
+            f"--jobs {cores:<6}: {many:6.1f} s  {n / many:5.2f} documents/s  (CPU {cpu:.2f} s per document)"
+        )
         print(f"speed-up     : {one / many:5.2f}x")
     peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(

@@ -65,7 +65,7 @@ def warm(runs: int) -> dict[str, tuple[float, float, float]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=15)
     args = ap.parse_args()
     print(f"seed report: {SEED.relative_to(ROOT)}")
     print(f"cold whole process (render pdf+docx): {cold(3):.2f} s")
