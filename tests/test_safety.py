@@ -16,7 +16,7 @@ from docgen.render.options import RenderOptions
 from docgen.render.pdf import render_pdf
 from docgen.render.pdf.engine import TreeHTML, asset_roots
 from docgen.render.pdf.fetcher import AssetFetcher, RefusedResource
-from docgen.render.pdf.html import build_html
+from docgen.render.pdf.html import build_tree, to_html
 from docgen.source import SourceRef
 from docgen.templating import render_fragment
 from docgen.typeset.fonts import resolve
@@ -54,7 +54,7 @@ def test_markup_in_data_is_text() -> None:
     doc = Document(
         Meta(evil, evil), Title(evil), (Paragraph(evil),), signoff=Signoff(evil, dt.date(2024, 1, 5))
     )
-    html = build_html(doc, resolve(), RenderOptions())
+    html = to_html(build_tree(doc, resolve(), RenderOptions()))
     tree = tinyhtml5.parse(html, namespace_html_elements=False)
     assert tree.find(".//img") is None and tree.find(".//script") is None
     assert tree.find(".//title").text == evil

@@ -294,14 +294,6 @@ def hoist_styles(root: ET.Element) -> None:
         _el(head, "style", text="\n".join(rules))
 
 
-def build_html(
-    doc: Document,
-    fonts: FontSet,
-    options: RenderOptions,
-    pads: dict[str, float] | None = None,
-    colophon: tuple[ColophonLayout, ColophonPlacement] | None = None,
-    squeeze: Squeeze | None = None,
-) -> str:
-    """The same tree serialised (for tests and ``docgen dump``)."""
-    root = build_tree(doc, fonts, options, pads, colophon, squeeze)
+def to_html(root: ET.Element) -> str:
+    """The tree serialised (for tests and debugging; WeasyPrint is given the tree itself)."""
     return "<!DOCTYPE html>\n" + ET.tostring(root, encoding="unicode", method="html")
