@@ -16,7 +16,7 @@ from docgen.render.options import RenderOptions
 from docgen.render.pdf import render_pdf
 from docgen.render.pdf.engine import TreeHTML, asset_roots
 from docgen.render.pdf.fetcher import AssetFetcher, RefusedResource
-from docgen.render.pdf.html import build_tree, to_html
+from docgen.render.pdf.html import build_tree, hoist_styles, to_html
 from docgen.source import SourceRef
 from docgen.templating import render_fragment
 from docgen.typeset.fonts import resolve
@@ -71,3 +71,16 @@ def test_template_sandbox_and_strict_undefined() -> None:
     with pytest.raises(TemplateError):
         render_fragment("{{ organ.__class__.__mro__ }}", {"organ": "x"}, where)
     assert render_fragment("{{ organ }}", {"organ": "<b>"}, where) == "<b>"  # text for the model, not HTML
+
+
+def test_hoisted_styles_keep_their_meaning() -> None:
+    """Style attributes become class rules with inline precedence; values that could hold a ';' stay."""
+    root = ET.fromstring(
+        '<html><head></head><body><p class="p" style="height: 2pt; margin-left: 1pt"/>'
+        '<p style="height: 2pt; margin-left: 1pt"/><p style="background: url(data:x;y)"/></body></html>'
+    )
+    hoist_styles(root)
+    first, second, third = root.find("body")
+    assert first.get("class") == "p s0" and second.get("class") == "s0" and "style" not in first.attrib
+    assert third.get("style") == "background: url(data:x;y)"
+    assert root.find("head/style").text == ".s0 { height: 2pt !important; margin-left: 1pt !important }"

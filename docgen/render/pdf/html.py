@@ -279,9 +279,10 @@ def hoist_styles(root: ET.Element) -> None:
     """
     classes: dict[str, str] = {}
     for e in root.iter():
-        style = e.attrib.pop("style", None)
-        if style is None:
-            continue
+        style = e.get("style")
+        if style is None or any(c in style for c in "()\"'"):
+            continue  # a value that could hold a ";" (a URL, a string) stays where it is
+        del e.attrib["style"]
         name = classes.setdefault(style, f"s{len(classes)}")
         e.set("class", f"{e.get('class', '')} {name}".strip())
     if classes:
