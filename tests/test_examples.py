@@ -50,3 +50,20 @@ def test_svg_seal_reaches_the_docx_as_png(tmp_path: Path) -> None:
     from PIL import Image
 
     assert Image.open(BytesIO(seal)).mode == "RGBA"
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_element_has_user_agent_styles(path: Path) -> None:
+    """docgen gives WeasyPrint its own user-agent stylesheet, for the elements it writes: an element
+    added to the HTML without a rule there would silently be laid out inline."""
+    import re
+
+    from docgen.render.pdf.css import UA_STYLESHEET
+    from docgen.render.pdf.html import build_tree
+    from docgen.typeset.fonts import resolve
+
+    styled = set(re.findall(r"\b[a-z][a-z0-9]*\b", re.sub(r"\{[^}]*\}", "", UA_STYLESHEET))) | {"span"}
+    doc = api.prepare(path).document
+    for options in (RenderOptions(), RenderOptions(draft=True)):
+        tags = {e.tag for e in build_tree(doc, resolve(), options).iter()}
+        assert tags <= styled, tags - styled
