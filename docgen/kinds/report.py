@@ -197,7 +197,16 @@ def compose(data: ReportData, template: Template, loaded: Loaded) -> tuple[Docum
             )
             continue
         body.extend(c.items(data.sections[section["key"]], ("sections", section["key"])))
-    signature = data.signature or data.organ
+    signoff = Signoff(data.signature or data.organ, data.date, source=loaded.locate(("date",)))
+    return report_document(c, template, title, body, signoff), c.findings
+
+
+def report_document(
+    c: _Composer, template: Template, title: str, body: list[Block], signoff: Signoff | None
+) -> Document:
+    """A report's Document: the organ as author, the year and the template's keyword as keywords (shared by
+    the pre-2019 report and the national-format annual report)."""
+    data, locate = c.data, c.loaded.locate
     meta = Meta(
         title=title,
         author=data.organ,
@@ -206,11 +215,10 @@ def compose(data: ReportData, template: Template, loaded: Loaded) -> tuple[Docum
         keywords=tuple(k for k in (data.organ, str(data.year or ""), template.spec.get("keyword", "")) if k),
         template=template.name,
     )
-    doc = Document(
+    return Document(
         meta=meta,
-        title=Title(title, source=loaded.locate(("title",))),
+        title=Title(title, source=locate(("title",))),
         body=tuple(body),
-        addressee=c.text(data.addressee, loaded.locate(("addressee",))) if data.addressee else "",
-        signoff=Signoff(signature, data.date, source=loaded.locate(("date",))),
+        addressee=c.text(data.addressee, locate(("addressee",))) if data.addressee else "",
+        signoff=signoff,
     )
-    return doc, c.findings

@@ -17,10 +17,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from ...catalog import Template
 from ...data.loader import Loaded
 from ...errors import Finding, Severity, TemplateError
-from ...model import Block, Document, Heading, Meta, Paragraph, Signoff, Table, Title
+from ...model import Block, Document, Heading, Paragraph, Signoff, Table
 from ...source import SourceRef
 from ...templating import render_fragment
-from ..report import CNDate, Items, _Composer
+from ..report import CNDate, Items, _Composer, report_document
 from .labels import SECTIONS, TABLE_TITLE, VERSION_INFO, SectionSpec
 from .rules import (
     canonical_headings,
@@ -125,7 +125,7 @@ def _table(key: str, report: AnnualReport) -> Table:
 def compose(
     data: AnnualReportData, template: Template, loaded: Loaded, previous: Loaded | None = None
 ) -> tuple[Document, list[Finding]]:
-    c = _Composer(data, loaded)  # type: ignore[arg-type]  # uses only fix_punctuation and loaded
+    c = _Composer(data, loaded)  # type: ignore[arg-type]  # the fields report_document reads are shared
     locate = loaded.locate
     declared_version = template.spec.get("version")
     declared_version = str(declared_version) if declared_version is not None else None
@@ -287,22 +287,7 @@ def compose(
             )
 
     signature = data.signature or data.organ
-    meta = Meta(
-        title=title,
-        author=data.organ,
-        date=data.date,
-        subject=template.description,
-        keywords=tuple(k for k in (data.organ, str(data.year), template.spec.get("keyword", "")) if k),
-        template=template.name,
-    )
     signoff = (
         Signoff(signature, data.date, source=locate(("date",))) if data.date and signature.strip() else None
     )
-    doc = Document(
-        meta=meta,
-        title=Title(title, source=locate(("title",))),
-        body=tuple(body),
-        addressee=c.text(data.addressee, locate(("addressee",))) if data.addressee else "",
-        signoff=signoff,
-    )
-    return doc, c.findings
+    return report_document(c, template, title, body, signoff), c.findings
