@@ -11,6 +11,7 @@ from pathlib import Path
 
 from measure import page_image
 
+from docgen import standard as std
 from docgen.model import (
     Attachment,
     Attendance,
@@ -20,9 +21,12 @@ from docgen.model import (
     Masthead,
     Meta,
     Paragraph,
+    Role,
     Signoff,
     Title,
 )
+from docgen.typeset.fonts import resolve
+from docgen.typeset.masthead import em_ascent
 
 TIMESTAMP = dt.datetime(2024, 3, 16, 9, 0, tzinfo=dt.UTC)
 
@@ -251,3 +255,24 @@ def red_ink_top(pdf: Path, page: int, top_mm: float, bottom_mm: float, dpi: int 
             if r > 180 and g < 110 and b < 110:
                 return y / px
     return None
+
+
+# --- measuring the renderings ---------------------------------------------------------------------------
+LEFT = std.MARGIN_LEFT.mm
+RIGHT = (std.MARGIN_LEFT + std.TEXT_WIDTH).mm
+CENTRE = (LEFT + RIGHT) / 2
+PITCH = std.LINE_PITCH.mm
+E = std.BODY_SIZE.mm
+CHAR = std.CHAR_PITCH.mm
+MARK_TOP = (std.MARGIN_TOP + std.ISSUER_MARK_TOP).mm  # 72 mm
+TWO_LINES = 3 * PITCH - E  # em-box gap of 下空二行 between two 3号 lines
+
+
+def em_top(line, role: Role = Role.FANGSONG) -> float:  # type: ignore[no-untyped-def]
+    """Top of the em box of a measured line, from its baseline and size."""
+    return line.baseline - em_ascent(resolve(), role) * line.size * 25.4 / 72
+
+
+def marks(page):  # type: ignore[no-untyped-def]
+    """The lines of a page set in a 发文机关标志's size."""
+    return [ln for ln in page.lines if ln.size > 30]

@@ -3,36 +3,32 @@
 from __future__ import annotations
 
 import pytest
-from masthead_docs import red_ink_top, red_runs, rendered
+from masthead_docs import (
+    CENTRE,
+    CHAR,
+    LEFT,
+    MARK_TOP,
+    PITCH,
+    RIGHT,
+    TWO_LINES,
+    E,
+    em_top,
+    marks,
+    red_ink_top,
+    red_runs,
+    rendered,
+)
 from measure import body_lines, read_pdf
 
 from docgen import standard as std
 from docgen.model import Role
 from docgen.typeset.fonts import resolve
-from docgen.typeset.masthead import em_ascent, layout_masthead
-
-LEFT = std.MARGIN_LEFT.mm
-RIGHT = (std.MARGIN_LEFT + std.TEXT_WIDTH).mm
-CENTRE = (LEFT + RIGHT) / 2
-PITCH = std.LINE_PITCH.mm
-E = std.BODY_SIZE.mm
-CHAR = std.CHAR_PITCH.mm
-MARK_TOP = (std.MARGIN_TOP + std.ISSUER_MARK_TOP).mm  # 72 mm
-TWO_LINES = 3 * PITCH - E  # em-box gap of 下空二行 between two 3号 lines
+from docgen.typeset.masthead import layout_masthead
 
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):  # type: ignore[no-untyped-def]
     return rendered(tmp_path_factory)
-
-
-def em_top(line, role: Role = Role.FANGSONG) -> float:  # type: ignore[no-untyped-def]
-    """Top of the em box of a measured line, from its baseline and size."""
-    return line.baseline - em_ascent(resolve(), role) * line.size * 25.4 / 72
-
-
-def marks(page):  # type: ignore[no-untyped-def]
-    return [ln for ln in page.lines if ln.size > 30]
 
 
 def line_with(page, text: str):  # type: ignore[no-untyped-def]

@@ -6,35 +6,32 @@ import re
 
 import pdfplumber
 import pytest
-from masthead_docs import letter, notice, red_ink_top, red_runs, rendered
+from masthead_docs import (
+    CENTRE,
+    CHAR,
+    LEFT,
+    PITCH,
+    RIGHT,
+    TWO_LINES,
+    em_top,
+    letter,
+    marks,
+    notice,
+    red_ink_top,
+    red_runs,
+    rendered,
+)
 from measure import body_lines, folio_lines, read_pdf
 
 from docgen import standard as std
 from docgen.model import Role
-from docgen.typeset.fonts import resolve
-from docgen.typeset.masthead import em_ascent, numbered_pages, with_head_numbering
+from docgen.typeset.masthead import numbered_pages, with_head_numbering
 from docgen.typeset.plan import PagePlan
-
-LEFT = std.MARGIN_LEFT.mm
-RIGHT = (std.MARGIN_LEFT + std.TEXT_WIDTH).mm
-CENTRE = (LEFT + RIGHT) / 2
-PITCH = std.LINE_PITCH.mm
-E = std.BODY_SIZE.mm
-CHAR = std.CHAR_PITCH.mm
-TWO_LINES = 3 * PITCH - E
 
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):  # type: ignore[no-untyped-def]
     return rendered(tmp_path_factory)
-
-
-def em_top(line, role: Role = Role.FANGSONG) -> float:  # type: ignore[no-untyped-def]
-    return line.baseline - em_ascent(resolve(), role) * line.size * 25.4 / 72
-
-
-def marks(page):  # type: ignore[no-untyped-def]
-    return [ln for ln in page.lines if ln.size > 30]
 
 
 def test_numbering_hook() -> None:
