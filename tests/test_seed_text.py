@@ -22,13 +22,14 @@ def seed_paragraphs() -> list[str]:
     return [lines[0], *lines[3:]]
 
 
-def test_pdf_text_equals_seed(seed_outputs: dict[str, Path]) -> None:
-    text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(seed_outputs["pdf"]), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
+
+
+def test_pdf_text_equals_seed(seed_outputs: dict[str, Path]) -> None:
+    text = pdf_text(seed_outputs["pdf"])
     kept = [ln for ln in text.splitlines() if not ln.strip().startswith("—")]  # page numbers
     pdf = _norm("".join(kept))
     expected = [_norm(p) for p in seed_paragraphs()]
@@ -41,12 +42,7 @@ def test_pdf_text_equals_seed(seed_outputs: dict[str, Path]) -> None:
 
 
 def test_pdf_uses_full_width_punctuation(seed_outputs: dict[str, Path]) -> None:
-    text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(seed_outputs["pdf"]), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = pdf_text(seed_outputs["pdf"])
     assert "," not in text and "(" not in text
     assert "mzj0736@163.com" in text  # ASCII kept where it belongs
     assert "0736—7251105" in text
