@@ -274,19 +274,8 @@ def set_cell_valign(tc: BaseOxmlElement, value: str) -> None:
     set_child(tc.get_or_add_tcPr(), "w:vAlign", TCPR_SEQ, w_val=value)
 
 
-def mark_header_row(tr: BaseOxmlElement) -> None:
-    """``w:tblHeader``: the row repeats at the top of every page the table continues on."""
-    trpr = tr.get_or_add_trPr()
-    set_child(trpr, "w:tblHeader", TRPR_SEQ)
-
-
 def set_cant_split(tr: BaseOxmlElement) -> None:
     set_child(tr.get_or_add_trPr(), "w:cantSplit", TRPR_SEQ)
-
-
-def set_row_height(tr: BaseOxmlElement, height: Length) -> None:
-    """A minimum row height (``atLeast``): one grid row for a one-line row, more when text wraps."""
-    set_child(tr.get_or_add_trPr(), "w:trHeight", TRPR_SEQ, w_val=height.twips, w_hRule="atLeast")
 
 
 # --- Font table -----------------------------------------------------------------------------------------

@@ -110,6 +110,7 @@ def add_table(
     rows = []
     for r in range(len(table.rows)):
         height = (heights[r] - std.TABLE_RULE if r == last else heights[r]).twips
+        # w:tblHeader: the row repeats at the top of every page the table continues on
         header = "<w:tblHeader/>" if r < table.header_rows else ""
         cells, c = [], 0
         while c < ncols:
