@@ -174,9 +174,12 @@ class HtmlBuilder:
                 # table's layout time; only where the text fits with room to spare, so it never overflows
                 nowrap = " nw" if self._cell_fits(cell.text, width, spare=NOWRAP_SPARE) else ""
                 td = _el(tr, "th" if cell.header else "td", f"al-{cell.align}{nowrap}", **attrs)
-                text_h = self._cell_lines(cell.text, width) * std.TABLE_LINE.pt
                 room = sum(heights[i : i + cell.rowspan]) - 2 * std.TABLE_CELL_PAD.pt
-                if cell.rowspan > 1 and i >= t.header_rows and text_h <= room:
+                if (
+                    cell.rowspan > 1  # (rows were sized from the other cells: this one is broken only here)
+                    and i >= t.header_rows
+                    and self._cell_lines(cell.text, width) * std.TABLE_LINE.pt <= room
+                ):
                     # A label spanning body rows adds no height of its own: when a page break splits its
                     # rows, WeasyPrint would otherwise grow the page's last row to hold it again, and the
                     # text after the table would leave the grid. Set at the top of its rows (a centred
@@ -189,15 +192,14 @@ class HtmlBuilder:
             tr.set("style", f"height: {heights[i]:.3f}pt{keep}")
 
     def _cell_fits(self, text: str, width: float, spare: float) -> bool:
-        room = width - 2 * std.TABLE_CELL_PAD.pt - std.TABLE_RULE.pt
-        return "\n" not in text and self.fonts.width(Role.FANGSONG, text, std.TABLE_SIZE.pt) <= room - spare
+        room = _cell_room(width) - spare
+        return "\n" not in text and self.fonts.width(Role.FANGSONG, text, std.TABLE_SIZE.pt) <= room
 
     def _cell_lines(self, text: str, width: float) -> int:
-        room = width - 2 * std.TABLE_CELL_PAD.pt - std.TABLE_RULE.pt
-        size = std.TABLE_SIZE.pt
+        measure = self._measure_at(std.TABLE_SIZE.pt)
         # no slack: WeasyPrint wraps a cell as soon as a character would overflow its content box
         return max(
-            1, len(break_lines([Run(text, Role.FANGSONG)], self._measure_at(size), room, 0.0, slack=0.0))
+            1, len(break_lines([Run(text, Role.FANGSONG)], measure, _cell_room(width), 0.0, slack=0.0))
         )
 
     def _measure_at(self, size: float) -> Callable[[str, str], float]:
@@ -234,6 +236,11 @@ class HtmlBuilder:
             return
         for run in line.runs:
             _el(span, "span", ROLE_CLASS[Role(run.style)], text=run.text)
+
+
+def _cell_room(width: float) -> float:
+    """The width a table cell's text has: the column(s) less the padding and one rule."""
+    return width - 2 * std.TABLE_CELL_PAD.pt - std.TABLE_RULE.pt
 
 
 def _row_starts(t: Table) -> list[list[int]]:
