@@ -166,6 +166,17 @@ def test_docx_keeps_column_widths_and_merged_headers(lo2021, out2021) -> None:
         assert org[2] - org[0] == pytest.approx(sum(T3_WIDTHS[4:9]), abs=0.5)
 
 
+def test_cells_wrap_alike_in_both_renderings(lo2021, out2021) -> None:
+    """A cell's text has the same width in the PDF as in the DOCX (cell margins less nothing): 表三's header,
+    whose organisation columns hold two characters a line, is as tall in both."""
+    heights = []
+    for pdf in (lo2021, out2021["pdf"]):
+        _page, cells = _t3_pages(pdf)[0]
+        note = next(b for b, t in cells if t == T3_NOTE)
+        heights.append(note[3] - note[1])
+    assert heights[1] == pytest.approx(heights[0], abs=1.0), heights
+
+
 def test_docx_tables_inside_the_text_block(lo2021) -> None:
     for page, cells in tables(lo2021):
         assert min(c[0][0] for c in cells) == pytest.approx(LEFT, abs=0.4), page

@@ -114,7 +114,7 @@ tr {{ break-inside: avoid; }}
 /* the collapsed outer rule adds its width to the table's height: give it back to stay on the grid */
 table {{ margin-bottom: -{std.TABLE_RULE.css()}; }}
 td, th {{
-  border: {std.TABLE_RULE.css()} solid black; padding: {std.TABLE_CELL_PAD.css()};
+  border: {std.TABLE_RULE.css()} solid black; padding: {std.TABLE_CELL_PAD.css()} {(std.TABLE_CELL_PAD - std.TABLE_RULE / 2).css()};
   font-weight: normal; vertical-align: middle; overflow-wrap: anywhere;
 }}
 .nw {{ white-space: nowrap; }}

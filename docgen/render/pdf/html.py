@@ -239,8 +239,9 @@ class HtmlBuilder:
 
 
 def _cell_room(width: float) -> float:
-    """The width a table cell's text has: the column(s) less the padding and one rule."""
-    return width - 2 * std.TABLE_CELL_PAD.pt - std.TABLE_RULE.pt
+    """The width a table cell's text has: the column(s) less the cell margins, as in the DOCX (the CSS
+    side padding gives back the half rule each collapsed border takes from the cell)."""
+    return width - 2 * std.TABLE_CELL_PAD.pt
 
 
 def _row_starts(t: Table) -> list[list[int]]:
