@@ -28,8 +28,11 @@ from ...typeset.masthead import with_head_numbering
 from ...typeset.plan import ColophonPlacement, PagePlan, Squeeze
 from .colophon import content_bottom
 from .css import UA_STYLESHEET, stylesheet
+from . import fontembed
 from .fetcher import AssetFetcher
 from .html import build_tree
+
+fontembed.install()
 
 
 def asset_roots() -> tuple[Path, ...]:

@@ -1,0 +1,120 @@
+"""How WeasyPrint embeds a font, made cheaper: one HarfBuzz subsetting pass, and the face's file copied
+out of Pango only when something needs the whole of it.
+
+WeasyPrint 70 copies every face's whole file into Python when a document first uses it (27 MB for the
+Noto Serif CJK collection that sets a title's twenty characters), then subsets each face twice: once
+keeping the used glyph ids, once more keeping every id up to the highest used and dropping hints. With
+the HarfBuzz docgen installs the first pass already ends at the highest glyph used, so one pass that also
+drops the hints gives the same bytes (tests/test_fontembed.py compares them on the installed faces;
+``Font.__init__`` is the only caller of ``get_hb_object_data`` left in that module).
+Both cost ~70 ms of an annual report's ~550 ms, and the whole file is needed only when a face is not
+subset (a form field's font) or HarfBuzz refuses it.
+
+WeasyPrint is pinned in pyproject.toml; :func:`install` changes nothing on any other version.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import weasyprint
+from weasyprint.logger import LOGGER
+from weasyprint.pdf import fonts as weasy_fonts
+from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
+from weasyprint.text.fonts import get_hb_object_data
+
+WEASYPRINT_VERSION = "70.0"
+
+# tables a PDF viewer never reads from an embedded font (the glyphs are already chosen and placed)
+DROP_TABLES = (
+    b"BASE",
+    b"DSIG",
+    b"EBDT",
+    b"EBLC",
+    b"EBSC",
+    b"GPOS",
+    b"GSUB",
+    b"JSTF",
+    b"LTSH",
+    b"PCLT",
+    b"SVG ",
+)
+
+
+class _Deferred:
+    """The whole file of a face, not yet copied."""
+
+    __slots__ = ("face",)
+
+    def __init__(self, face: Any) -> None:
+        self.face = face
+
+
+def _deferred_data(hb_object: Any, ot_color: str | None = None, glyph: int | None = None) -> Any:
+    """``get_hb_object_data`` as ``Font.__init__`` calls it: for a face's whole file, a promise."""
+    if ot_color is None and glyph is None:
+        return _Deferred(hb_object)
+    return get_hb_object_data(hb_object, ot_color, glyph)
+
+
+def _get_file_content(font: Any) -> bytes:
+    data = font.__dict__["_file_content"]
+    if isinstance(data, _Deferred):
+        data = font.__dict__["_file_content"] = get_hb_object_data(data.face)
+    return data
+
+
+def _set_file_content(font: Any, data: Any) -> None:
+    font.__dict__["_file_content"] = data
+
+
+def _add_sorted(hb_set: Any, values: list[int]) -> None:
+    array = ffi.new(f"hb_codepoint_t[{len(values)}]", values)
+    harfbuzz.hb_set_add_sorted_array(hb_set, array, len(values))
+
+
+def subset_face(face: Any, glyphs: list[int], flags: int) -> Any:
+    """HarfBuzz's subset of ``face`` keeping ``glyphs``, without the tables a PDF never reads (or NULL)."""
+    plan = ffi.gc(harfbuzz_subset.hb_subset_input_create_or_fail(), harfbuzz_subset.hb_subset_input_destroy)
+    _add_sorted(harfbuzz_subset.hb_subset_input_glyph_set(plan), sorted(glyphs))
+    harfbuzz_subset.hb_subset_input_set_flags(plan, flags)
+    drop = harfbuzz_subset.hb_subset_input_set(plan, harfbuzz_subset.HB_SUBSET_SETS_DROP_TABLE_TAG)
+    _add_sorted(drop, sorted(harfbuzz.hb_tag_from_string(tag, -1) for tag in DROP_TABLES))
+    face = harfbuzz_subset.hb_subset_or_fail(face, plan)
+    return face if face == ffi.NULL else ffi.gc(face, harfbuzz.hb_face_destroy)
+
+
+def subset_flags(hinting: bool, notdef_outline: bool) -> int:
+    flags = (
+        harfbuzz_subset.HB_SUBSET_FLAGS_RETAIN_GIDS
+        | harfbuzz_subset.HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED
+        | harfbuzz_subset.HB_SUBSET_FLAGS_DESUBROUTINIZE
+    )
+    if not hinting:
+        flags |= harfbuzz_subset.HB_SUBSET_FLAGS_NO_HINTING
+    if notdef_outline:
+        flags |= harfbuzz_subset.HB_SUBSET_FLAGS_NOTDEF_OUTLINE
+    return flags
+
+
+def _one_pass_subset(font: Any, to_unicode: dict[int, str], hinting: bool) -> None:
+    """The used glyphs, their ids kept, hints dropped unless asked for, in one HarfBuzz pass."""
+    face = subset_face(font.hb_face, list(to_unicode), subset_flags(hinting, bool(font.missing)))
+    data = get_hb_object_data(face) if face != ffi.NULL else None
+    if data:
+        font.file_content = data
+        return
+    # as WeasyPrint does: the whole face is embedded, and its warning reaches the user
+    LOGGER.warning('Unable to subset "%s" with HarfBuzz', font.family)
+
+
+def install() -> bool:
+    """Patch WeasyPrint's font embedding (once, and only the pinned version). True when active."""
+    if weasyprint.__version__ != WEASYPRINT_VERSION:
+        return False
+    font = weasy_fonts.Font
+    if not isinstance(font.__dict__.get("file_content"), property):
+        font.file_content = property(_get_file_content, _set_file_content)
+        font._harfbuzz_subset = _one_pass_subset
+        weasy_fonts.get_hb_object_data = _deferred_data
+    return True
