@@ -26,9 +26,9 @@ from ...typeset.colophon import ColophonLayout, decide_placement, layout_colopho
 from ...typeset.fonts import FontSet
 from ...typeset.masthead import with_head_numbering
 from ...typeset.plan import ColophonPlacement, PagePlan, Squeeze
+from . import fontembed
 from .colophon import content_bottom
 from .css import UA_STYLESHEET, stylesheet
-from . import fontembed
 from .fetcher import AssetFetcher
 from .html import build_tree
 
