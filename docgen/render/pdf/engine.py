@@ -26,13 +26,14 @@ from ...typeset.colophon import ColophonLayout, decide_placement, layout_colopho
 from ...typeset.fonts import FontSet
 from ...typeset.masthead import with_head_numbering
 from ...typeset.plan import ColophonPlacement, PagePlan, Squeeze
-from . import fontembed
+from . import deflate, fontembed
 from .colophon import content_bottom
 from .css import UA_STYLESHEET, stylesheet
 from .fetcher import AssetFetcher
 from .html import build_tree
 
 fontembed.install()
+deflate.install()
 
 
 def asset_roots() -> tuple[Path, ...]:

@@ -1,10 +1,12 @@
-"""Font embedding: docgen's one HarfBuzz pass gives the bytes WeasyPrint's two passes gave, and a face's
-whole file is copied out of Pango only when something reads it."""
+"""Writing the PDF: docgen's one HarfBuzz pass gives the bytes WeasyPrint's two passes gave, a face's
+whole file is copied out of Pango only when something reads it, streams are deflated at level 6."""
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
+import pydyf
 import pytest
 from weasyprint.pdf.fonts import Font
 from weasyprint.text.ffi import harfbuzz_subset
@@ -13,7 +15,7 @@ from weasyprint.text.fonts import get_hb_object_data
 from docgen import api
 from docgen.model import Role
 from docgen.render.options import RenderOptions
-from docgen.render.pdf import fontembed
+from docgen.render.pdf import deflate, fontembed
 from docgen.typeset.fonts import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,3 +62,12 @@ def test_whole_file_copied_only_when_read(embedded) -> None:
     font = next(f for f, *_ in embedded if f.family == fangsong.family)
     font.file_content = fontembed._Deferred(font.hb_face)  # as Font.__init__ leaves it
     assert font.file_content == Path(fangsong.path).read_bytes()
+
+
+def test_streams_deflated_at_the_default_level() -> None:
+    deflate.install()
+    raw = "".join(f"{i} 0 0 rg {i % 97} {i % 89} 12 12 re f\n" for i in range(3000)).encode()
+    data = pydyf.Stream([raw], compress=True).data
+    body = data[data.index(b"stream\n") + 7 : data.rindex(b"\nendstream")]
+    assert zlib.decompress(body) == raw
+    assert body == zlib.compress(raw, deflate.LEVEL) != zlib.compress(raw, 9)

@@ -1,0 +1,30 @@
+"""The PDF's streams deflated at zlib's default level (6) instead of pydyf's fixed 9.
+
+Level 9 spent ~36 ms of an annual report's writing on 0.9 MB of streams (mostly the embedded font
+subsets); level 6 takes ~21 ms for 0.3 % more bytes. pydyf offers no option, so the module's ``zlib`` is
+swapped for one whose ``compressobj`` ignores the level asked for (pydyf is pinned with WeasyPrint).
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+import pydyf
+
+LEVEL = 6
+
+
+class _DefaultLevelZlib:
+    """zlib, but every compressor at ``LEVEL`` (anything else pydyf asks of zlib passes through)."""
+
+    @staticmethod
+    def compressobj(level: int = LEVEL, *args: Any, **kwargs: Any) -> Any:
+        return zlib.compressobj(LEVEL, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(zlib, name)
+
+
+def install() -> None:
+    pydyf.zlib = _DefaultLevelZlib()  # type: ignore[attr-defined]
