@@ -186,3 +186,26 @@ def test_notices_are_summarised_unless_verbose(tmp_path: Path) -> None:
     assert short.count("半角标点改为全角") == 3 and "另有 20 条同类提示" in short
     full = cli(["--verbose", "check", str(SEED_DATA)], tmp_path).stderr
     assert full.count("半角标点改为全角") == 23 and "另有" not in full
+
+
+def test_libyaml_and_python_parsers_read_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Data files are parsed by libyaml (errors again by PyYAML's own parser): same values, same positions,
+    same errors."""
+    from docgen.data import loader
+    from docgen.errors import DocgenError
+
+    def read(path: Path) -> object:
+        try:
+            got = loader.load_data(path)
+        except DocgenError as e:
+            return e.text()
+        return got.values, got.locate.positions
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted(root.glob("inputs/**/*.yaml")) + sorted(root.glob("templates/*/template.yaml"))
+    assert loader._LIBYAML is not None and len(files) > 20
+    fast = [read(p) for p in files]
+    assert any(isinstance(r, str) for r in fast)  # the example batch's deliberate errors
+    monkeypatch.setattr(loader, "_LIBYAML", None)
+    for p, got in zip(files, fast, strict=True):
+        assert got == read(p), p

@@ -187,6 +187,20 @@ def _read_text(path: Path) -> str:
         ) from None
 
 
+_LIBYAML = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """libyaml's parser where PyYAML has it (~14x faster: a batch parses every unit's file); on an error
+    the pure-Python parser again, whose messages are the ones translated for the user."""
+    if _LIBYAML is not None:
+        try:
+            return yaml.compose(text, Loader=_LIBYAML)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def load_data(path: Path) -> Loaded:
     """Read a YAML or JSON data file; errors name the file and line, in Chinese."""
     path = Path(path)
@@ -218,7 +232,7 @@ def load_data(path: Path) -> Loaded:
                 hint_en="look for a missing comma, quote or bracket near there",
             ) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         raise InputError(
