@@ -12,6 +12,7 @@ import io
 import itertools
 import re
 import shutil
+import struct
 import subprocess
 import zipfile
 from dataclasses import dataclass
@@ -367,6 +368,9 @@ def test_same_input_same_bytes(fonts: FontSet, docx_bytes: bytes) -> None:
     assert again == docx_bytes
     with zipfile.ZipFile(io.BytesIO(again)) as z:
         assert {i.date_time for i in z.infolist()} == {(2018, 3, 16, 9, 30, 0)}
+        # each member's local header carries the same date as its central-directory entry
+        dates = {again[i.header_offset + 10 : i.header_offset + 14] for i in z.infolist()}
+        assert dates == {struct.pack("<HH", 9 << 11 | 30 << 5, 38 << 9 | 3 << 5 | 16)}
         assert not any("thumbnail" in n or "stylesWithEffects" in n for n in z.namelist())
 
 

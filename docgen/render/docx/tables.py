@@ -87,7 +87,11 @@ def row_heights(table: Table, placements: list[Placement], cols: list[int], font
 
 
 def add_table(
-    document: DocxDocument, table: Table, fonts: FontSet, style_run: Callable[[Run], None]
+    document: DocxDocument,
+    table: Table,
+    fonts: FontSet,
+    style_run: Callable[[Run], None],
+    style_id: Callable[[str], str],
 ) -> DocxTable:
     """Write ``table`` at the end of the body, spanning the whole 版心 width.
 
@@ -97,12 +101,13 @@ def add_table(
     placements, ncols = place_cells(table)
     cols = column_twips(table.widths, std.TEXT_WIDTH.twips)
     heights = row_heights(table, placements, cols, fonts)
-    out = document.add_table(rows=0, cols=ncols)
-    out.style = document.styles[TABLE]
+    # (python-docx's Document.add_table finds the section with an XPath over the whole body, per table)
+    out = document._body.add_table(0, ncols, std.TEXT_WIDTH)
+    out._tbl.tblPr.style = style_id(TABLE)
     ooxml.set_table_geometry(out._tbl, cols, std.TABLE_RULE)
     ooxml.set_cell_margins(out._tbl, std.TABLE_CELL_PAD)
     keep_together = sum(heights) <= std.TEXT_HEIGHT / 2
-    text_style = document.styles[TABLE_TEXT].style_id
+    text_style = style_id(TABLE_TEXT)
     rpr = _run_properties(style_run)
     starts = {(p.row, p.col): p for p in placements}
     below = {(p.row + dr, p.col): p for p in placements for dr in range(1, p.cell.rowspan)}

@@ -5,7 +5,7 @@ WeasyPrint 70 copies every face's whole file into Python when a document first u
 Noto Serif CJK collection that sets a title's twenty characters), then subsets each face twice: once
 keeping the used glyph ids, once more keeping every id up to the highest used and dropping hints. With
 the HarfBuzz docgen installs the first pass already ends at the highest glyph used, so one pass that also
-drops the hints gives the same bytes (tests/test_fontembed.py compares them on the installed faces;
+drops the hints gives the same bytes (tests/test_pdf_writing.py compares them on the installed faces;
 ``Font.__init__`` is the only caller of ``get_hb_object_data`` left in that module).
 Both cost ~70 ms of an annual report's ~550 ms, and the whole file is needed only when a face is not
 subset (a form field's font) or HarfBuzz refuses it.
