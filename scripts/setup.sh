@@ -65,4 +65,7 @@ if ! cmp -s "$aliases" "$FC_ALIAS" 2>/dev/null; then
   fi
 fi
 rm -f "$aliases"
+# Byte-compile docgen (a no-op when up to date): where PYTHONDONTWRITEBYTECODE is set, every process would
+# otherwise compile it again (~0.2 s of each command's start).
+"$PYTHON" -m compileall -q "$here/docgen" >/dev/null
 say "ready"
