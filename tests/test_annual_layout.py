@@ -218,3 +218,27 @@ def test_draft_mark_leaves_the_body_where_it_was(out2021, lo2021, tmp_path: Path
         b = [x for x in b if "".join(x[1].split()) != "草稿"]
         assert a == b
         assert not any(_marks(plain))
+
+
+def test_shared_runs_place_every_character_as_separate_cells_would(
+    monkeypatch: pytest.MonkeyPatch, out2021, tmp_path: Path
+) -> None:
+    """Runs of like one-line cells are set as one line of text (render/pdf/html.py ``_share_runs``): every
+    character stands where it stood with a line of its own in each cell, and such runs exist."""
+    from docgen.render.pdf import html
+
+    def chars(pdf_path: Path) -> tuple[list[list[tuple[str, float, float]]], int]:
+        with pdfplumber.open(pdf_path) as pdf:
+            pages = [sorted((c["text"], round(c["top"], 1), c["x0"]) for c in page.chars if c["text"].strip())
+                     for page in pdf.pages]  # fmt: skip
+            return pages, sum(c["text"] == " " for page in pdf.pages for c in page.chars)
+
+    monkeypatch.setattr(html, "SHARE_RUNS", False)
+    separate, separate_spaces = chars(_render(EXAMPLE_2021, tmp_path)["pdf"])
+    shared, shared_spaces = chars(out2021["pdf"])
+    assert shared_spaces > separate_spaces + 50  # the runs' spaces
+    assert len(shared) == len(separate)
+    for page_shared, page_separate in zip(shared, separate, strict=True):
+        assert [(t, top) for t, top, _ in page_shared] == [(t, top) for t, top, _ in page_separate]
+        worst = max(abs(a[2] - b[2]) for a, b in zip(page_shared, page_separate, strict=True))
+        assert worst < 0.15  # points
