@@ -1,5 +1,6 @@
 """Writing the PDF: docgen's one HarfBuzz pass gives the bytes WeasyPrint's two passes gave, a face's
-whole file is copied out of Pango only when something reads it, streams are deflated at level 6."""
+whole file is copied out of Pango only when something reads it, streams are deflated at level 6, Pango
+layouts kept from layout to drawing change nothing."""
 
 from __future__ import annotations
 
@@ -8,14 +9,16 @@ from pathlib import Path
 
 import pydyf
 import pytest
+from conftest import FIXED_TIME
 from weasyprint.pdf.fonts import Font
 from weasyprint.text.ffi import harfbuzz_subset
 from weasyprint.text.fonts import get_hb_object_data
+from weasyprint.text.line_break import Layout
 
 from docgen import api
 from docgen.model import Role
 from docgen.render.options import RenderOptions
-from docgen.render.pdf import deflate, fontembed
+from docgen.render.pdf import deflate, fontembed, keeplayouts
 from docgen.typeset.fonts import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,3 +74,13 @@ def test_streams_deflated_at_the_default_level() -> None:
     body = data[data.index(b"stream\n") + 7 : data.rindex(b"\nendstream")]
     assert zlib.decompress(body) == raw
     assert body == zlib.compress(raw, deflate.LEVEL) != zlib.compress(raw, 9)
+
+
+def test_kept_layouts_draw_the_same_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = api.prepare(ROOT / "inputs" / "annual-2024-example.yaml").document
+    options = RenderOptions(timestamp=FIXED_TIME)
+    assert keeplayouts.install()
+    kept = api.render_document(doc, ("pdf",), options)[0]["pdf"]
+    monkeypatch.setattr(Layout, "deactivate", keeplayouts.ORIGINAL[0])
+    monkeypatch.setattr(Layout, "reactivate", keeplayouts.ORIGINAL[1])
+    assert api.render_document(doc, ("pdf",), options)[0]["pdf"] == kept
