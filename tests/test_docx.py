@@ -362,6 +362,18 @@ def test_core_properties(docx_bytes: bytes) -> None:
     assert cp.created == cp.modified == TIMESTAMP
 
 
+def test_only_the_styles_in_use_every_one_defined(docx_bytes: bytes) -> None:
+    """styles.xml holds the styles the document, its footers and numbering.xml name (and what those are
+    based on), not python-docx's template's 168; no part names a style that is not there."""
+    ref = re.compile(rb'w:(?:pStyle|rStyle|tblStyle|basedOn|next|link) w:val="([^"]+)"')
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
+        styles = z.read("word/styles.xml")
+        defined = set(re.findall(rb'w:styleId="([^"]+)"', styles))
+        named = {m for n in z.namelist() if n.endswith(".xml") for m in ref.findall(z.read(n))}
+    assert named <= defined, named - defined
+    assert len(defined) < 40 and len(styles) < 60_000
+
+
 def test_same_input_same_bytes(fonts: FontSet, docx_bytes: bytes) -> None:
     """Reproducible: with a fixed timestamp two renders are byte-identical (zip dates included)."""
     again = render_docx(sample_document(), None, fonts, RenderOptions(timestamp=TIMESTAMP))

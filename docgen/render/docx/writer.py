@@ -258,6 +258,7 @@ def _base_package(fonts: FontSet, lang: str) -> bytes:
     out = docx.Document()
     out._body.clear_content()  # the template's body holds an empty paragraph; sectPr stays
     styles.apply_styles(out, fonts, lang)
+    styles.drop_unused_styles(out)
     _drop_template_leftovers(out)
     buf = io.BytesIO()
     out.save(buf)
