@@ -14,8 +14,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from hostspeed import reference_seconds
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -70,7 +68,6 @@ def main() -> None:
         src = Path(tmp)
         make_units(src, args.n, example)
         print(f"{args.n} units of {example.relative_to(ROOT)}, formats {','.join(formats)}, {cores} cores")
-        print(f"host reference workload: {reference_seconds():.2f} s (scripts/hostspeed.py)")
         one, n, _, cpu = measure(src, 1, formats)
         print(f"--jobs 1     : {one:6.1f} s  {n / one:5.2f} documents/s  (CPU {cpu:.2f} s per document)")
         many, n, worker_peak, cpu = measure(src, cores, formats)
@@ -78,7 +75,6 @@ def main() -> None:
             f"--jobs {cores:<6}: {many:6.1f} s  {n / many:5.2f} documents/s  (CPU {cpu:.2f} s per document)"
         )
         print(f"speed-up     : {one / many:5.2f}x")
-        print(f"host reference workload: {reference_seconds():.2f} s")
     peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"peak memory  : per worker {worker_peak:.0f} MB; the --jobs 1 run in this process {peak_self:.0f} MB"

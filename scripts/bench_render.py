@@ -13,8 +13,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from hostspeed import reference_seconds
-
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "inputs" / "changde-2017.yaml"
 
@@ -70,7 +68,6 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=15)
     args = ap.parse_args()
     print(f"seed report: {SEED.relative_to(ROOT)}")
-    print(f"host reference workload: {reference_seconds():.2f} s (scripts/hostspeed.py)")
     print(f"cold whole process (render pdf+docx): {cold(3):.2f} s")
     print("(docx alone includes the PDF layout pass whose page plan it follows, without writing the PDF)")
     for name, (median, best, cpu) in warm(args.runs).items():
