@@ -245,3 +245,25 @@ def test_workbook_with_one_sheet_per_unit(tmp_path: Path) -> None:
     status = {u["unit"]: u for u in report["units"]}
     assert status["某县第0局"]["status"] == "produced"
     assert status["某县第1局"]["status"] == "failed" and "某县第1局!B5" in status["某县第1局"]["messages"][0]
+
+
+def test_warm_up_renders_once_and_never_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fork server's warm-up (docgen/warmup.py) leaves the process warm; if it cannot render, the
+    batch goes on cold rather than failing."""
+    from docgen import api
+
+    assert "docgen.warmup" in batch.PRELOAD
+    monkeypatch.setattr(batch, "_warm", False)
+    calls = []
+    render = api.render_document
+    monkeypatch.setattr(api, "render_document", lambda *a, **k: calls.append(a) or render(*a, **k))
+    batch.warm_up()
+    assert batch._warm and len(calls) == 1
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("no space left")
+
+    monkeypatch.setattr(batch, "_warm", False)
+    monkeypatch.setattr(api, "init", broken)
+    batch.warm_up()
+    assert not batch._warm
