@@ -211,7 +211,7 @@ class HtmlBuilder:
         runs: list[list[_Placed]] = [[]]
         widths: dict[int, float] = {}
         for p in placed:
-            if not (p.nowrap and p.cell.align == "center" and p.cell.text.strip()
+            if not (p.nowrap and p.cell.align == "center" and _run_text(p.cell.text)
                     and p.cell.colspan == 1 and p.cell.rowspan == 1):  # fmt: skip
                 runs.append([])
                 continue
@@ -292,6 +292,12 @@ class _Placed:
     col: int
     width: float
     nowrap: bool
+
+
+def _run_text(text: str) -> bool:
+    """Text a shared run can carry: printable ASCII without spaces (numbers, mostly). A space inside it would
+    be widened with the others; ASCII is in every body face, so no fallback face changes its width."""
+    return bool(text) and text.isascii() and text.isprintable() and " " not in text
 
 
 def _cell_room(width: float) -> float:
