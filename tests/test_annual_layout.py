@@ -242,3 +242,12 @@ def test_shared_runs_place_every_character_as_separate_cells_would(
         assert [(t, top) for t, top, _ in page_shared] == [(t, top) for t, top, _ in page_separate]
         worst = max(abs(a[2] - b[2]) for a, b in zip(page_shared, page_separate, strict=True))
         assert worst < 0.15  # points
+
+
+def test_shared_runs_carry_only_spaceless_ascii() -> None:
+    """A space inside a cell's text would be widened with the run's spaces; a CJK text could fall back to a
+    face of other widths."""
+    from docgen.render.pdf.html import _run_text
+
+    assert _run_text("0") and _run_text("12") and _run_text("3.5%")
+    assert not any(_run_text(t) for t in ("", "1 000", "是", "１２", "\t1"))
