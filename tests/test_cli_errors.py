@@ -209,3 +209,20 @@ def test_libyaml_and_python_parsers_read_alike(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(loader, "_LIBYAML", None)
     for p, got in zip(files, fast, strict=True):
         assert got == read(p), p
+
+
+def test_loading_a_file_leaves_nothing_behind() -> None:
+    """A batch worker loads one file after another: nothing of a loaded file may stay in memory (the YAML
+    constructor used to keep every scalar node it built, and every garbage collection walked them)."""
+    import gc
+
+    from docgen.data import loader
+
+    path = Path(__file__).resolve().parent.parent / "inputs" / "annual-2024-example.yaml"
+    loader.load_data(path)
+    gc.collect()
+    before = len(gc.get_objects())
+    for _ in range(5):
+        loader.load_data(path)
+    gc.collect()
+    assert len(gc.get_objects()) - before < 50
