@@ -87,6 +87,17 @@ def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+FOLDER_DEFAULTS = ("_defaults.yaml", "_defaults.yml", "_defaults.json")
+
+
+def folder_defaults(source: Path) -> Path | None:
+    """The defaults file a data folder carries (``_defaults.yaml``), used when none is named: a folder
+    prepared for a batch holds its shared values beside the units (files starting with ``_`` are no unit)."""
+    if Path(source).is_dir():
+        return next((Path(source) / n for n in FOLDER_DEFAULTS if (Path(source) / n).is_file()), None)
+    return None
+
+
 def discover(source: Path, defaults: Path | None = None) -> list[Unit]:
     """The units of a batch, in a stable order."""
     source = Path(source)

@@ -54,6 +54,7 @@ def batch(
 
     formats = _formats(fmt)
     out_dir = ensure_writable(out_dir)
+    defaults = _defaults(source, defaults)
     units = batchlib.discover(source, defaults)
     if template:
         for u in units:
@@ -110,6 +111,18 @@ def batch(
         raise typer.Exit(ExitCode.FINDINGS)
 
 
+def _defaults(source: Path, named: Path | None) -> Path | None:
+    """The defaults file named, else the one the data folder carries (and say so)."""
+    from .cli import _t, err
+
+    if named is not None:
+        return named
+    found = batchlib.folder_defaults(source)
+    if found is not None:
+        err.print(_t(f"使用文件夹中的默认值文件 {found}", f"using the folder's defaults file {found}"))
+    return found
+
+
 def rollup(
     source: Annotated[
         Path, typer.Argument(help="各单位年度报告数据：文件夹或 CSV/XLSX 清单", show_default=False)
@@ -128,6 +141,7 @@ def rollup(
 
     formats = _formats(fmt)
     out_dir = ensure_writable(out_dir)
+    defaults = _defaults(source, defaults)
     with err.status(_t("正在校验并汇总……", "checking and summing…"), spinner="dots"):
         result, doc, xlsx = rolluplib.run(source, defaults, organ)
         blobs, _plan, _warnings = api.render_document(doc, formats, RenderOptions(formats=formats))

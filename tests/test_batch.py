@@ -267,3 +267,19 @@ def test_warm_up_renders_once_and_never_fails(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(api, "init", broken)
     batch.warm_up()
     assert not batch._warm
+
+
+def test_the_folders_defaults_file_serves_when_none_is_named(tmp_path: Path) -> None:
+    """A folder prepared for a batch carries its shared values in _defaults.yaml: used (and said) without
+    --defaults; an explicitly named file still wins."""
+    src = tmp_path / "units"
+    make_units(src)
+    for f in src.glob("unit*.yaml"):  # the template moves to the defaults
+        f.write_text(f.read_text(encoding="utf-8").replace("template: annual-report-pre2019\n", ""), "utf-8")
+    (src / "_defaults.yaml").write_text("template: annual-report-pre2019\n", encoding="utf-8")
+    done = run_batch(src, tmp_path / "out", "--jobs", "1")
+    assert done.returncode == 0, done.stderr
+    assert "_defaults.yaml" in done.stderr and len(list((tmp_path / "out").glob("*.pdf"))) == 4
+    (tmp_path / "other.yaml").write_text("template: no-such-template\n", encoding="utf-8")
+    named = run_batch(src, tmp_path / "out2", "--jobs", "1", "--defaults", str(tmp_path / "other.yaml"))
+    assert named.returncode == 1 and "no-such-template" in named.stdout + named.stderr
