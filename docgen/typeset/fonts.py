@@ -22,8 +22,9 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from ..errors import FontError
+from ..errors import FontError, OutputError
 from ..model import Role
+from ..output import write_all
 
 # Families offices use (spec A4.2/A4.3), in order of preference.
 OFFICIAL: dict[Role, tuple[str, ...]] = {
@@ -244,10 +245,8 @@ class _Metrics:
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(data), encoding="ascii")
-            tmp.replace(path)  # atomic: a parallel worker reads the old file or the new one
-        except OSError:
+            write_all({path: json.dumps(data).encode("ascii")})  # a parallel worker reads old or new
+        except (OSError, OutputError):
             pass  # a read-only home: measure again next time
 
 
