@@ -123,20 +123,27 @@ class TreeHTML(HTML):
         return [_ua_css()]
 
 
+def _boxes(page) -> list:
+    """Every box of a laid-out page, depth first."""
+    out, stack = [], [page._page_box]
+    while stack:
+        box = stack.pop()
+        out.append(box)
+        stack.extend(getattr(box, "children", ()))
+    return out
+
+
 def _grid_pads(rendered: WeasyDocument) -> dict[str, float]:
     """For each off-grid element, how far (points) the bottom of its pad (id ``pad-N``) is from the grid."""
     top = std.MARGIN_TOP.pt * PX_PER_PT
     pitch = std.LINE_PITCH.pt * PX_PER_PT
     bottoms: dict[str, float] = {}
     for page in rendered.pages:
-        stack = [page._page_box]
-        while stack:
-            box = stack.pop()
+        for box in _boxes(page):
             element = getattr(box, "element", None)
             sid = element.get("id", "") if element is not None else ""
             if sid.startswith("pad-"):
                 bottoms["snap-" + sid[4:]] = box.position_y + box.margin_height() - top
-            stack.extend(getattr(box, "children", ()))
     pads = {}
     for sid, b in sorted(bottoms.items(), key=lambda kv: int(kv[0][5:])):
         gap = -b % pitch
@@ -178,15 +185,6 @@ def plan_pages(doc: Document, fonts: FontSet, body: WeasyDocument) -> PagePlan:
     pages = len(body.pages)
     placement = decide_placement(pages, content_bottom(body), colophon)
     return with_head_numbering(doc, page_plan(pages, placement))
-
-
-def _boxes(page) -> list:
-    out, stack = [], [page._page_box]
-    while stack:
-        box = stack.pop()
-        out.append(box)
-        stack.extend(getattr(box, "children", ()))
-    return out
 
 
 def plan_squeeze(
