@@ -174,10 +174,13 @@ class HtmlBuilder:
                 if cell.rowspan > 1:
                     attrs["rowspan"] = str(cell.rowspan)
                 width = sum(cols[c : c + cell.colspan])
+                text_width = self.fonts.width(Role.FANGSONG, cell.text, std.TABLE_SIZE.pt)
                 # one-line cells (most hold a number) are laid out without line breaking: a sixth of the
                 # table's layout time; only where the text fits with room to spare, so it never overflows
-                nowrap = " nw" if self._cell_fits(cell.text, width, spare=NOWRAP_SPARE) else ""
-                td = _el(tr, "th" if cell.header else "td", f"al-{cell.align}{nowrap}", **attrs)
+                nowrap = "\n" not in cell.text and text_width <= _cell_room(width) - NOWRAP_SPARE
+                td = _el(
+                    tr, "th" if cell.header else "td", f"al-{cell.align}{' nw' if nowrap else ''}", **attrs
+                )
                 room = sum(heights[i : i + cell.rowspan]) - 2 * std.TABLE_CELL_PAD.pt
                 if (
                     cell.rowspan > 1  # (rows were sized from the other cells: this one is broken only here)
@@ -192,7 +195,7 @@ class HtmlBuilder:
                     _el(td, "div", "span-label", text=cell.text)
                 else:
                     td.text = cell.text
-                placed.append(_Placed(td, cell, c, width, bool(nowrap)))
+                placed.append(_Placed(td, cell, c, width, text_width, nowrap))
             if SHARE_RUNS:
                 self._share_runs(placed)
             keep = "; break-after: avoid" if i in t.keep_with_next else ""
@@ -209,23 +212,21 @@ class HtmlBuilder:
         stay separate words for text extraction. The other cells of the run are left empty.
         """
         runs: list[list[_Placed]] = [[]]
-        widths: dict[int, float] = {}
         for p in placed:
             if not (p.nowrap and p.cell.align == "center" and _run_text(p.cell.text)
                     and p.cell.colspan == 1 and p.cell.rowspan == 1):  # fmt: skip
                 runs.append([])
                 continue
-            widths[id(p)] = self.fonts.width(Role.FANGSONG, p.cell.text, std.TABLE_SIZE.pt)
             prev = runs[-1][-1] if runs[-1] else None
             if (prev is not None and p.col == prev.col + 1 and p.td.tag == prev.td.tag
-                    and p.width == prev.width and widths[id(p)] == widths[id(prev)]):  # fmt: skip
+                    and p.width == prev.width and p.text_width == prev.text_width):  # fmt: skip
                 runs[-1].append(p)
             else:
                 runs.append([p])
         space = self.fonts.width(Role.FANGSONG, " ", std.TABLE_SIZE.pt)
         for run in (r for r in runs if len(r) > 1):
             first = run[0]
-            text_width = widths[id(first)]
+            text_width = first.text_width
             first.td.text = " ".join(p.cell.text for p in run)
             first.td.set("class", "al-left nw")
             first.td.set(
@@ -235,10 +236,6 @@ class HtmlBuilder:
             )
             for p in run[1:]:
                 p.td.text = None
-
-    def _cell_fits(self, text: str, width: float, spare: float) -> bool:
-        room = _cell_room(width) - spare
-        return "\n" not in text and self.fonts.width(Role.FANGSONG, text, std.TABLE_SIZE.pt) <= room
 
     def _cell_lines(self, text: str, width: float) -> int:
         measure = self._measure_at(std.TABLE_SIZE.pt)
@@ -285,12 +282,14 @@ class HtmlBuilder:
 
 @dataclass(frozen=True, slots=True)
 class _Placed:
-    """A table cell as written: its element, its data, its first column and its width (points)."""
+    """A table cell as written: its element, its data, its first column, its width and its text's width
+    (points), and whether it is set without line breaking."""
 
     td: ET.Element
     cell: Cell
     col: int
     width: float
+    text_width: float
     nowrap: bool
 
 
