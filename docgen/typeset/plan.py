@@ -40,9 +40,8 @@ class PagePlan:
     numbered: tuple[bool, ...]
     body_pages: int = 0
     colophon: ColophonPlacement = ColophonPlacement.NONE
-    squeeze: Squeeze | None = (
-        None  # §7.3.5.5 / A8.9: the end of the body set closer so the 落款 stays with it
-    )
+    # §7.3.5.5 / A8.9: the end of the body set closer so the 落款 stays with it
+    squeeze: Squeeze | None = None
 
     @classmethod
     def simple(cls, page_count: int) -> PagePlan:
