@@ -226,3 +226,15 @@ def test_loading_a_file_leaves_nothing_behind() -> None:
         loader.load_data(path)
     gc.collect()
     assert len(gc.get_objects()) - before < 50
+
+
+def test_unclosed_quote_or_bracket_points_where_it_opened(tmp_path: Path) -> None:
+    """A text whose closing quote is missing runs to the end of the file: the message names the line where
+    the quote opened, in Chinese, not the file's end."""
+    lines = GOOD.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("organ:"))
+    lines[at] = 'organ: "常德市民政局'
+    r, produced = _bad(tmp_path, "q.yaml", "\n".join(lines) + "\n")
+    _assert_user_error(r, produced, f"q.yaml 第 {at + 1} 行", "引号没有闭合")
+    r, produced = _bad(tmp_path, "b.yaml", GOOD.rstrip("\n") + "\nkeywords: [民政, 公开\n")
+    _assert_user_error(r, produced, f"b.yaml 第 {len(GOOD.rstrip(chr(10)).splitlines()) + 1} 行", "方括号")

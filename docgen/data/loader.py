@@ -245,7 +245,7 @@ def load_data(path: Path) -> Loaded:
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
+        mark = _yaml_mark(e)
         raise InputError(
             message=f"YAML 格式错误：{_yaml_problem_zh(e.problem or '')}",
             message_en=f"malformed YAML: {e.problem}",
@@ -285,7 +285,20 @@ _YAML_PROBLEMS = {
     "did not find expected key": "缩进不一致，或缺少“-”",
     "found undefined alias": "引用了未定义的锚点",
     "expected <block end>, but found '-'": "列表项“-”的缩进与上文不一致",
+    # the file ended inside something opened earlier: reported where it was opened (``_yaml_mark``)
+    "found unexpected end of stream": "引号没有闭合：从这里开始的文字缺少结尾的引号",
+    "expected ',' or ']', but got '<stream end>'": "方括号“[”没有闭合",
+    "expected ',' or '}', but got '<stream end>'": "花括号“{”没有闭合",
 }
+
+
+def _yaml_mark(e: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where to send the user: where the quote or bracket was opened when the file ended inside it (the
+    end of the file says nothing), else where the parser stopped."""
+    at_end = "end of stream" in (e.problem or "") or "<stream end>" in (e.problem or "")
+    if at_end and e.context_mark is not None:
+        return e.context_mark
+    return e.problem_mark or e.context_mark
 
 
 def _yaml_problem_zh(problem: str) -> str:
