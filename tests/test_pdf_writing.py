@@ -1,24 +1,27 @@
 """Writing the PDF: docgen's one HarfBuzz pass gives the bytes WeasyPrint's two passes gave, a face's
-whole file is copied out of Pango only when something reads it, streams are deflated at level 6, Pango
-layouts kept from layout to drawing change nothing."""
+whole file is copied out of Pango only when something reads it, streams are deflated at level 6, and
+the tunings of WeasyPrint's hot paths change no byte (table rules: no pixel)."""
 
 from __future__ import annotations
 
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pydyf
 import pytest
+import weasyprint.draw as weasy_draw
 from conftest import FIXED_TIME
+from measure import page_image, read_pdf
+from PIL import ImageChops
 from weasyprint.pdf.fonts import Font
 from weasyprint.text.ffi import harfbuzz_subset
 from weasyprint.text.fonts import get_hb_object_data
-from weasyprint.text.line_break import Layout
 
 from docgen import api
 from docgen.model import Role
 from docgen.render.options import RenderOptions
-from docgen.render.pdf import deflate, fontembed, keeplayouts
+from docgen.render.pdf import deflate, fontembed, keeplayouts, tablerules, textsetup, usedvalues
 from docgen.typeset.fonts import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,11 +79,63 @@ def test_streams_deflated_at_the_default_level() -> None:
     assert body == zlib.compress(raw, deflate.LEVEL) != zlib.compress(raw, 9)
 
 
-def test_kept_layouts_draw_the_same_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(scope="module")
+def annual_pdf() -> bytes:
+    """The annual report's PDF as docgen writes it, every tuning installed."""
+    return _annual_pdf()
+
+
+def _annual_pdf() -> bytes:
     doc = api.prepare(ROOT / "inputs" / "annual-2024-example.yaml").document
-    options = RenderOptions(timestamp=FIXED_TIME)
-    assert keeplayouts.install()
-    kept = api.render_document(doc, ("pdf",), options)[0]["pdf"]
-    monkeypatch.setattr(Layout, "deactivate", keeplayouts.ORIGINAL[0])
-    monkeypatch.setattr(Layout, "reactivate", keeplayouts.ORIGINAL[1])
-    assert api.render_document(doc, ("pdf",), options)[0]["pdf"] == kept
+    return api.render_document(doc, ("pdf",), RenderOptions(timestamp=FIXED_TIME))[0]["pdf"]
+
+
+def _without(tuning: Any, monkeypatch: pytest.MonkeyPatch, only: int | None = None) -> None:
+    """Put WeasyPrint's originals back for what ``tuning`` replaced (or only its ``only``-th patch)."""
+    assert tuning.install() and tuning.PATCHES
+    patches = tuning.PATCHES if only is None else [tuning.PATCHES[only]]
+    for owner, name, original in patches:
+        monkeypatch.setattr(owner, name, original)
+
+
+@pytest.mark.parametrize(
+    "tuning", [keeplayouts, textsetup, usedvalues], ids=lambda m: m.__name__.split(".")[-1]
+)
+def test_tunings_change_no_byte(tuning: Any, annual_pdf: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    _without(tuning, monkeypatch)
+    assert _annual_pdf() == annual_pdf
+
+
+def test_collapsed_borders_resolved_as_weasyprint_does(
+    annual_pdf: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _without(tablerules, monkeypatch, only=0)
+    assert tablerules.PATCHES[0][1] == "collapse_table_borders"
+    assert _annual_pdf() == annual_pdf
+
+
+def test_table_rules_drawn_whole_look_the_same(
+    annual_pdf: bytes, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    strokes = []
+    draw_line = weasy_draw.draw_line
+
+    def counting(*args: Any, **kwargs: Any) -> None:
+        strokes.append(args[1:5])
+        draw_line(*args, **kwargs)
+
+    monkeypatch.setattr(weasy_draw, "draw_line", counting)
+    tuned = _annual_pdf()
+    whole = len(strokes)
+    _without(tablerules, monkeypatch, only=1)
+    strokes.clear()
+    edges = _annual_pdf()
+    assert whole < len(strokes) / 5  # 117 rules instead of 848 cell edges
+    (tmp_path / "tuned.pdf").write_bytes(tuned)
+    (tmp_path / "edges.pdf").write_bytes(edges)
+    pages = len(read_pdf(tmp_path / "tuned.pdf"))
+    assert pages == 6
+    for page in range(1, pages + 1):
+        a = page_image(tmp_path / "tuned.pdf", page, 150, "L")
+        b = page_image(tmp_path / "edges.pdf", page, 150, "L")
+        assert ImageChops.difference(a, b).getbbox() is None, page  # the same to the pixel

@@ -26,7 +26,7 @@ from ...typeset.colophon import ColophonLayout, decide_placement, layout_colopho
 from ...typeset.fonts import FontSet
 from ...typeset.masthead import with_head_numbering
 from ...typeset.plan import ColophonPlacement, PagePlan, Squeeze
-from . import deflate, fontembed, keeplayouts
+from . import deflate, fontembed, keeplayouts, tablerules, textsetup, usedvalues
 from .colophon import content_bottom
 from .css import UA_STYLESHEET, stylesheet
 from .fetcher import AssetFetcher
@@ -35,6 +35,9 @@ from .html import build_tree
 fontembed.install()
 deflate.install()
 keeplayouts.install()
+textsetup.install()
+usedvalues.install()
+tablerules.install()
 
 
 def asset_roots() -> tuple[Path, ...]:
