@@ -21,7 +21,7 @@ from weasyprint.text.fonts import get_hb_object_data
 from docgen import api
 from docgen.model import Role
 from docgen.render.options import RenderOptions
-from docgen.render.pdf import deflate, fontembed, keeplayouts, tablerules, textsetup, usedvalues
+from docgen.render.pdf import deflate, fontembed, keeplayouts, nofloats, tablerules, textsetup, usedvalues
 from docgen.typeset.fonts import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,7 +99,7 @@ def _without(tuning: Any, monkeypatch: pytest.MonkeyPatch, only: int | None = No
 
 
 @pytest.mark.parametrize(
-    "tuning", [keeplayouts, textsetup, usedvalues], ids=lambda m: m.__name__.split(".")[-1]
+    "tuning", [keeplayouts, textsetup, usedvalues, nofloats], ids=lambda m: m.__name__.split(".")[-1]
 )
 def test_tunings_change_no_byte(tuning: Any, annual_pdf: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
     _without(tuning, monkeypatch)

@@ -26,7 +26,7 @@ from ...typeset.colophon import ColophonLayout, decide_placement, layout_colopho
 from ...typeset.fonts import FontSet
 from ...typeset.masthead import with_head_numbering
 from ...typeset.plan import ColophonPlacement, PagePlan, Squeeze
-from . import deflate, fontembed, keeplayouts, tablerules, textsetup, usedvalues
+from . import deflate, fontembed, keeplayouts, nofloats, tablerules, textsetup, usedvalues
 from .colophon import content_bottom
 from .css import UA_STYLESHEET, stylesheet
 from .fetcher import AssetFetcher
@@ -38,6 +38,7 @@ keeplayouts.install()
 textsetup.install()
 usedvalues.install()
 tablerules.install()
+nofloats.install()
 
 
 def asset_roots() -> tuple[Path, ...]:

@@ -238,11 +238,12 @@ class HtmlBuilder:
                 p.td.text = None
 
     def _cell_lines(self, text: str, width: float) -> int:
+        room = _cell_room(width)
+        if "\n" not in text and self.fonts.width(Role.FANGSONG, text, std.TABLE_SIZE.pt) < room - 1e-6:
+            return 1  # (most cells: a number) the whole text fits, so the line breaking has one line
         measure = self._measure_at(std.TABLE_SIZE.pt)
         # no slack: WeasyPrint wraps a cell as soon as a character would overflow its content box
-        return max(
-            1, len(break_lines([Run(text, Role.FANGSONG)], measure, _cell_room(width), 0.0, slack=0.0))
-        )
+        return max(1, len(break_lines([Run(text, Role.FANGSONG)], measure, room, 0.0, slack=0.0)))
 
     def _measure_at(self, size: float) -> Callable[[str, str], float]:
         return lambda text, style: self.fonts.width(Role(style), text, size)
