@@ -9,6 +9,7 @@ by the same values as tuples. ~3 % of an annual report's CPU; the same PDF bytes
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from weasyprint.text import line_break
@@ -21,64 +22,41 @@ _ORIGINAL_DESCRIPTION = line_break.get_font_description
 _ORIGINAL_STRUT = line_break.strut
 
 
-def _kept(style: Any, attribute: str) -> dict[Any, Any]:
-    """A cache that lives as long as the style's font configuration (the fonts it was made with)."""
-    config = style.font_config
-    cache: dict[Any, Any] | None = config.__dict__.get(attribute)
-    if cache is None:
-        cache = config.__dict__[attribute] = {}
-    return cache
+# what each result depends on (WeasyPrint's own cache key for the strut)
+_DESCRIPTION_KEY = (
+    "font_family", "font_style", "font_stretch", "font_weight", "font_size", "font_variant_caps",
+    "font_variation_settings",
+)  # fmt: skip
+_STRUT_KEY = (
+    "font_family", "font_style", "font_stretch", "font_weight", "font_variant_ligatures",
+    "font_variant_position", "font_variant_caps", "font_variant_numeric", "font_variant_alternates",
+    "font_variant_east_asian", "font_feature_settings", "font_variation_settings", "font_language_override",
+    "lang", "font_size", "line_height",
+)  # fmt: skip
+
+
+def _once(style: Any, names: tuple[str, ...], compute: Callable[[Any], Any]) -> Any:
+    """``compute(style)``, kept for the style's font configuration (the fonts it was made with) under
+    the values of ``names``; a value that cannot be a key gets WeasyPrint's own, not kept."""
+    key = tuple(map(style.__getitem__, names))
+    cache = style.font_config.__dict__.setdefault(f"_docgen_{compute.__name__}", {})
+    try:
+        result = cache.get(key)
+    except TypeError:
+        return compute(style)
+    if result is None:
+        result = cache[key] = compute(style)
+    return result
 
 
 def get_font_description(style: Any) -> Any:
     """``fonts.get_font_description``, one per font style."""
-    key = (
-        tuple(style["font_family"]),
-        style["font_style"],
-        style["font_stretch"],
-        style["font_weight"],
-        style["font_size"],
-        style["font_variant_caps"],
-        style["font_variation_settings"],
-    )
-    cache = _kept(style, "_docgen_font_descriptions")
-    try:
-        description = cache.get(key)
-    except TypeError:  # a value that cannot be a key: WeasyPrint's own, not kept
-        return _ORIGINAL_DESCRIPTION(style)
-    if description is None:
-        description = cache[key] = _ORIGINAL_DESCRIPTION(style)
-    return description
+    return _once(style, _DESCRIPTION_KEY, _ORIGINAL_DESCRIPTION)
 
 
 def strut(style: Any) -> tuple[float, float]:
-    """``line_break.strut``: the values of WeasyPrint's own cache key, as a tuple, not printed."""
-    key = (
-        style["font_family"],
-        style["font_style"],
-        style["font_stretch"],
-        style["font_weight"],
-        style["font_variant_ligatures"],
-        style["font_variant_position"],
-        style["font_variant_caps"],
-        style["font_variant_numeric"],
-        style["font_variant_alternates"],
-        style["font_variant_east_asian"],
-        style["font_feature_settings"],
-        style["font_variation_settings"],
-        style["font_language_override"],
-        style["lang"],
-        style["font_size"],
-        style["line_height"],
-    )
-    cache = _kept(style, "_docgen_struts")
-    try:
-        result: tuple[float, float] | None = cache.get(key)
-    except TypeError:
-        return _ORIGINAL_STRUT(style)  # type: ignore[no-any-return]
-    if result is None:
-        result = cache[key] = _ORIGINAL_STRUT(style)
-    return result
+    """``line_break.strut`` without printing fourteen values into a cache key per line."""
+    return _once(style, _STRUT_KEY, _ORIGINAL_STRUT)  # type: ignore[no-any-return]
 
 
 def install() -> bool:
