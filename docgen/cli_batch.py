@@ -18,7 +18,7 @@ from rich.progress import (
 from rich.table import Table as RichTable
 
 from . import batch as batchlib
-from .errors import ExitCode
+from .errors import ExitCode, InputError
 from .output import ensure_writable
 
 STATUS_ZH = {"produced": "已生成", "failed": "失败", "skipped": "跳过（未改变）", "interrupted": "已中止"}
@@ -44,6 +44,13 @@ def batch(
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Dask 调度器地址 tcp://主机:端口")
     ] = None,
+    dask_output: Annotated[
+        str,
+        typer.Option(
+            "--dask-output",
+            help="return：文件以字节传回本机写出；shared：各 worker 直接写入 --out（须为所有 worker 可见的共享文件夹）",
+        ),
+    ] = "return",
     templates: Annotated[Path | None, typer.Option("--templates", help="自定义模板文件夹")] = None,
     fixed_time: Annotated[
         str | None, typer.Option("--timestamp", help="固定的文档时间（可重复的输出）")
@@ -53,6 +60,12 @@ def batch(
     from .cli import _formats, _t, err, out
 
     formats = _formats(fmt)
+    if dask_output not in ("return", "shared"):
+        raise InputError(
+            message=f"--dask-output 只能是 return 或 shared，而不是“{dask_output}”",
+            message_en=f"--dask-output is return or shared, not {dask_output!r}",
+            hint="集群没有共享文件夹时用 return（默认）",
+        )
     out_dir = ensure_writable(out_dir)
     defaults = _defaults(source, defaults)
     units = batchlib.discover(source, defaults)
@@ -60,7 +73,8 @@ def batch(
         for u in units:
             u.values.setdefault("template", template)
     stamp = dt.datetime.fromisoformat(fixed_time) if fixed_time else None
-    job_list = batchlib.plan_jobs(units, out_dir, name, formats, templates, stamp, draft)
+    write = executor != "dask" or dask_output == "shared"  # else the bytes come back and are written here
+    job_list = batchlib.plan_jobs(units, out_dir, name, formats, templates, stamp, draft, write)
     n = jobs or batchlib.default_jobs()
     columns = (
         TextColumn("{task.description}"),

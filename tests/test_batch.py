@@ -175,6 +175,27 @@ def test_dask_executor_matches_local(tmp_path: Path) -> None:
         assert (remote / f"{u.name}.pdf").read_bytes() == (local / f"{u.name}.pdf").read_bytes()
 
 
+def test_dask_outputs_come_back_or_go_to_the_shared_folder(tmp_path: Path) -> None:
+    """From the command line: by default the workers send the bytes back and this machine writes them;
+    ``--dask-output shared`` has the workers write into --out (a folder every worker sees)."""
+    distributed = pytest.importorskip("distributed")
+    make_units(tmp_path / "in")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1"
+    ) as cluster:
+        address = ("--executor", "dask", "--scheduler", cluster.scheduler_address)
+        back = run_batch(tmp_path / "in", tmp_path / "back", *address)
+        shared = run_batch(tmp_path / "in", tmp_path / "shared", *address, "--dask-output", "shared")
+    for run, out in ((back, tmp_path / "back"), (shared, tmp_path / "shared")):
+        assert run.returncode == 0, run.stderr
+        assert sorted(p.name for p in out.glob("*.pdf")) == [f"unit{i}.pdf" for i in range(4)]
+    assert (tmp_path / "back" / "unit0.pdf").read_bytes() == (tmp_path / "shared" / "unit0.pdf").read_bytes()
+    wrong = run_batch(tmp_path / "in", tmp_path / "wrong", *address, "--dask-output", "nfs")
+    assert wrong.returncode == 2
+    assert "--dask-output 只能是 return 或 shared" in wrong.stderr
+    assert not (tmp_path / "wrong" / "unit0.pdf").exists()
+
+
 def test_rollup_totals_equal_the_sum_of_units(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 

@@ -154,15 +154,31 @@ Edge = list[Any]  # [x1, y1, x2, y2, width, style, colour]
 
 
 class _Collector:
-    """Stands in for the PDF stream while WeasyPrint works out the edges: nothing is written."""
+    """Stands in for the PDF stream while WeasyPrint works out the edges: ``draw_line`` given this
+    stream keeps the edge instead of drawing it (no module attribute is swapped, so threads may draw)."""
 
     _nothing = contextlib.nullcontext()
+
+    def __init__(self) -> None:
+        self.edges: list[Edge] = []
 
     def artifact(self) -> contextlib.nullcontext[None]:
         return self._nothing
 
     def stacked(self) -> contextlib.nullcontext[None]:
         return self._nothing
+
+
+def draw_line(stream: Any, x1: float, y1: float, x2: float, y2: float, width: float, style: str, colour: Any,
+              offset: float = 0) -> None:  # fmt: skip
+    """``draw.draw_line`` as ``draw_collapsed_borders`` calls it: an edge kept when collecting."""
+    if type(stream) is _Collector:
+        stream.edges.append([x1, y1, x2, y2, width, style, colour])
+    else:
+        _ORIGINAL_LINE(stream, x1, y1, x2, y2, width, style, colour, offset)
+
+
+_ORIGINAL_LINE = weasy_draw.draw_line
 
 
 def _rules(edges: list[Edge]) -> list[list[Edge]]:
@@ -203,22 +219,12 @@ def _rules(edges: list[Edge]) -> list[list[Edge]]:
 
 def draw_collapsed_borders(stream: Any, table: Any) -> None:
     """``draw.draw_collapsed_borders``: WeasyPrint's edges, drawn as whole rules."""
-    edges: list[Edge] = []
-    draw_line = weasy_draw.draw_line
-
-    def collect(_stream: Any, x1: float, y1: float, x2: float, y2: float, width: float, style: str,
-                colour: Any, offset: float = 0) -> None:  # fmt: skip
-        edges.append([x1, y1, x2, y2, width, style, colour])
-
-    weasy_draw.draw_line = collect
-    try:
-        _ORIGINAL_DRAW(_Collector(), table)
-    finally:
-        weasy_draw.draw_line = draw_line
-    for rule in _rules(edges):
+    collector = _Collector()
+    _ORIGINAL_DRAW(collector, table)
+    for rule in _rules(collector.edges):
         for x1, y1, x2, y2, width, style, colour in rule:
             with stream.artifact(), stream.stacked():
-                draw_line(stream, x1, y1, x2, y2, width, style, colour)
+                _ORIGINAL_LINE(stream, x1, y1, x2, y2, width, style, colour)
 
 
 _ORIGINAL_DRAW = weasy_draw.draw_collapsed_borders
@@ -231,4 +237,5 @@ def install() -> bool:
     if not PATCHES:
         PATCHES.set(build, "collapse_table_borders", collapse_table_borders)
         PATCHES.set(weasy_draw, "draw_collapsed_borders", draw_collapsed_borders)
+        PATCHES.set(weasy_draw, "draw_line", draw_line)
     return True

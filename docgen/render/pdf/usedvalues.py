@@ -30,15 +30,27 @@ from .patching import Patches, pinned
 
 PATCHES = Patches()
 
-# properties whose computing has a side step (logical properties, specified values kept for display,
-# propagated decorations, named pages): always WeasyPrint's own path
-_OWN_PATH = frozenset(PHYSICAL_FUNCTIONS) | {"float", "display", "position", "page"}
-_OWN_PATH |= {name for name in INITIAL_VALUES if name.startswith("text_decoration_")}
+# properties whose computing has a side step (specified values kept for display, propagated decorations,
+# named pages): always WeasyPrint's own path
+_SIDE_STEP = frozenset({"float", "display", "position", "page"})
+_SIDE_STEP |= {name for name in INITIAL_VALUES if name.startswith("text_decoration_")}
+_LOGICAL: dict[tuple[str, str], str] = {}  # (physical property, direction) → its logical property
 
 
 def _missing(style: ComputedStyle, key: str) -> Any:
     """``ComputedStyle.__missing__``, taking the inherited and initial values of unset properties directly."""
-    if key not in style.cascaded and key not in _OWN_PATH and key[:2] != "__":
+    cascaded = style.cascaded
+    if key not in cascaded and key[:2] != "__":
+        physical = PHYSICAL_FUNCTIONS.get(key)
+        if physical is not None:  # (margin-top…) unset, unless its logical twin (margin-block-start…) is set
+            direction = style["direction"]
+            logical = _LOGICAL.get((key, direction))
+            if logical is None:
+                logical = _LOGICAL[key, direction] = physical(block="ttb", inline=direction)
+            if logical in cascaded:
+                return _ORIGINAL_MISSING(style, key)
+        elif key in _SIDE_STEP:
+            return _ORIGINAL_MISSING(style, key)
         if key in INHERITED:
             parent = style.parent_style
             if parent is not None:
