@@ -129,3 +129,27 @@ def test_table_rules_drawn_whole_look_the_same(
         a = page_image(tmp_path / "tuned.pdf", page, 150, "L")
         b = page_image(tmp_path / "edges.pdf", page, 150, "L")
         assert ImageChops.difference(a, b).getbbox() is None, page  # the same to the pixel
+
+
+def test_only_touching_edges_of_one_line_style_and_colour_become_one_rule() -> None:
+    from tinycss2.color4 import parse_color
+
+    black, red = parse_color("black"), parse_color("red")
+    edges = [
+        [0.0, 10.0, 50.0, 10.0, 1.0, "solid", black],
+        [50.0, 10.0, 80.0, 10.0, 1.0, "solid", black],  # touches the first: joined
+        [90.0, 10.0, 99.0, 10.0, 1.0, "solid", black],  # a gap: its own rule
+        [80.0, 10.0, 90.0, 10.0, 1.0, "solid", red],  # another colour
+        [0.0, 20.0, 50.0, 20.0, 1.0, "solid", black],  # another line
+        [50.0, 20.0, 80.0, 20.0, 1.0, "dashed", black],  # a pattern keeps its own edge
+        [5.0, 0.0, 5.0, 10.0, 0.5, "solid", black],  # vertical, joined with the next
+        [5.0, 10.0, 5.0, 30.0, 0.5, "solid", black],
+    ]
+    rules = [[tuple(e[:5]) for e in rule] for rule in tablerules._rules([e[:] for e in edges])]
+    assert rules == [
+        [(0.0, 10.0, 80.0, 10.0, 1.0), (90.0, 10.0, 99.0, 10.0, 1.0)],
+        [(80.0, 10.0, 90.0, 10.0, 1.0)],
+        [(0.0, 20.0, 50.0, 20.0, 1.0)],
+        [(50.0, 20.0, 80.0, 20.0, 1.0)],
+        [(5.0, 0.0, 5.0, 30.0, 0.5)],
+    ]

@@ -21,9 +21,7 @@ from typing import Any
 from weasyprint.text.ffi import pango
 from weasyprint.text.line_break import Layout
 
-from .patching import Patches, pinned
-
-PATCHES = Patches()
+from .patching import Patches
 
 _ORIGINAL_REACTIVATE = Layout.reactivate
 _ORIGINAL_SET_TEXT = Layout.set_text
@@ -45,11 +43,11 @@ def _set_text(layout: Layout, text: str, justify: bool = False) -> None:
         pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
 
 
-def install() -> bool:
-    if not pinned():
-        return False
-    if not PATCHES:
-        PATCHES.set(Layout, "deactivate", _keep)
-        PATCHES.set(Layout, "reactivate", _reactivate)
-        PATCHES.set(Layout, "set_text", _set_text)
-    return True
+PATCHES = Patches(
+    attributes=(
+        (Layout, "deactivate", _keep),
+        (Layout, "reactivate", _reactivate),
+        (Layout, "set_text", _set_text),
+    )
+)
+install = PATCHES.install

@@ -15,9 +15,7 @@ from typing import Any
 from weasyprint.formatting_structure.boxes import LineBox
 from weasyprint.layout import float as weasy_float
 
-from .patching import Patches, pinned
-
-PATCHES = Patches()
+from .patching import Patches
 
 _ORIGINAL = weasy_float.avoid_collisions
 
@@ -34,9 +32,5 @@ def avoid_collisions(context: Any, box: Any, containing_block: Any, outer: bool 
     return left - box.margin_left, box.border_box_y() - box.margin_top, right - left
 
 
-def install() -> bool:
-    if not pinned():
-        return False
-    if not PATCHES:
-        PATCHES.everywhere(_ORIGINAL, avoid_collisions)
-    return True
+PATCHES = Patches(functions=((_ORIGINAL, avoid_collisions),))
+install = PATCHES.install

@@ -15,19 +15,35 @@ from .fontembed import WEASYPRINT_VERSION
 
 
 class Patches(list[tuple[Any, str, Any]]):
-    """(owner, attribute, original) for every attribute replaced."""
+    """What a tuning module replaces, and once installed, (owner, attribute, original) for each."""
 
-    def set(self, owner: Any, name: str, new: Any) -> None:
+    def __init__(
+        self,
+        attributes: tuple[tuple[Any, str, Any], ...] = (),
+        functions: tuple[tuple[Any, Any], ...] = (),
+    ) -> None:
+        super().__init__()
+        self.attributes = attributes  # (owner, attribute, replacement)
+        self.functions = functions  # (original, replacement): rebound wherever WeasyPrint imported it
+
+    def install(self) -> bool:
+        """Replace everything (once, and only on the pinned WeasyPrint). True when active."""
+        if not pinned():
+            return False
+        if not self:
+            for owner, name, new in self.attributes:
+                self._set(owner, name, new)
+            for old, new in self.functions:
+                for module_name, module in list(sys.modules.items()):
+                    if module_name.split(".")[0] == "weasyprint":
+                        for name, value in list(vars(module).items()):
+                            if value is old:
+                                self._set(module, name, new)
+        return True
+
+    def _set(self, owner: Any, name: str, new: Any) -> None:
         self.append((owner, name, owner.__dict__[name]))
         setattr(owner, name, new)
-
-    def everywhere(self, old: Any, new: Any) -> None:
-        """Rebind every WeasyPrint module's name for ``old`` (its own module's included) to ``new``."""
-        for module_name, module in list(sys.modules.items()):
-            if module_name.split(".")[0] == "weasyprint":
-                for name, value in list(vars(module).items()):
-                    if value is old:
-                        self.set(module, name, new)
 
 
 def pinned() -> bool:

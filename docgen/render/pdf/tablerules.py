@@ -22,9 +22,7 @@ from weasyprint.draw.color import get_color
 from weasyprint.formatting_structure import build
 from weasyprint.layout import table as weasy_table
 
-from .patching import Patches, pinned
-
-PATCHES = Patches()
+from .patching import Patches
 
 # CSS 2.1 §17.6.2.1: the order of styles when widths are equal (weakest first)
 _RANK = {
@@ -187,8 +185,8 @@ def _rules(edges: list[Edge]) -> list[list[Edge]]:
     groups: dict[tuple[Any, ...], list[Edge]] = {}
     order: list[list[Edge]] = []
     for edge in edges:
-        x1, y1, x2, _, width, style, colour = edge
-        if style != "solid":
+        x1, y1, x2, y2, width, style, colour = edge
+        if style != "solid" or x1 > x2 or y1 > y2:  # (a pattern, or drawn backwards: kept as it is)
             order.append([edge])
             continue
         key = (
@@ -230,12 +228,11 @@ def draw_collapsed_borders(stream: Any, table: Any) -> None:
 _ORIGINAL_DRAW = weasy_draw.draw_collapsed_borders
 
 
-def install() -> bool:
-    """Replace both (once, and only on the pinned WeasyPrint). True when active."""
-    if not pinned():
-        return False
-    if not PATCHES:
-        PATCHES.set(build, "collapse_table_borders", collapse_table_borders)
-        PATCHES.set(weasy_draw, "draw_collapsed_borders", draw_collapsed_borders)
-        PATCHES.set(weasy_draw, "draw_line", draw_line)
-    return True
+PATCHES = Patches(
+    attributes=(
+        (build, "collapse_table_borders", collapse_table_borders),
+        (weasy_draw, "draw_collapsed_borders", draw_collapsed_borders),
+        (weasy_draw, "draw_line", draw_line),
+    )
+)
+install = PATCHES.install

@@ -14,9 +14,7 @@ from typing import Any
 
 from weasyprint.text import line_break
 
-from .patching import Patches, pinned
-
-PATCHES = Patches()
+from .patching import Patches
 
 _ORIGINAL_DESCRIPTION = line_break.get_font_description
 _ORIGINAL_STRUT = line_break.strut
@@ -59,10 +57,8 @@ def strut(style: Any) -> tuple[float, float]:
     return _once(style, _STRUT_KEY, _ORIGINAL_STRUT)  # type: ignore[no-any-return]
 
 
-def install() -> bool:
-    if not pinned():
-        return False
-    if not PATCHES:
-        PATCHES.set(line_break, "get_font_description", get_font_description)
-        PATCHES.everywhere(_ORIGINAL_STRUT, strut)
-    return True
+PATCHES = Patches(
+    attributes=((line_break, "get_font_description", get_font_description),),
+    functions=((_ORIGINAL_STRUT, strut),),
+)
+install = PATCHES.install

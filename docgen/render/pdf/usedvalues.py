@@ -26,9 +26,7 @@ from weasyprint.draw.color import get_color
 from weasyprint.formatting_structure.boxes import Box, PageBox
 from weasyprint.layout import background, percent
 
-from .patching import Patches, pinned
-
-PATCHES = Patches()
+from .patching import Patches
 
 # properties whose computing has a side step (specified values kept for display, propagated decorations,
 # named pages): always WeasyPrint's own path
@@ -171,12 +169,11 @@ def layout_box_backgrounds(
 _ORIGINAL_BACKGROUNDS = background.layout_box_backgrounds
 
 
-def install() -> bool:
-    """Replace the three (once, and only on the pinned WeasyPrint). True when active."""
-    if not pinned():
-        return False
-    if not PATCHES:
-        PATCHES.set(ComputedStyle, "__missing__", _missing)
-        PATCHES.everywhere(percent.resolve_percentages, resolve_percentages)
-        PATCHES.set(background, "layout_box_backgrounds", layout_box_backgrounds)
-    return True
+PATCHES = Patches(
+    attributes=(
+        (ComputedStyle, "__missing__", _missing),
+        (background, "layout_box_backgrounds", layout_box_backgrounds),
+    ),
+    functions=((percent.resolve_percentages, resolve_percentages),),
+)
+install = PATCHES.install
