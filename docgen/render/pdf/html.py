@@ -155,29 +155,33 @@ class HtmlBuilder:
         head = _el(table, "thead") if t.header_rows else None
         tbody = _el(table, "tbody")
         starts = _row_starts(t)
+        # each cell's width and its text's width (points), measured once
+        measured = [
+            [(sum(cols[c : c + cell.colspan]), self.fonts.width(Role.FANGSONG, cell.text, std.TABLE_SIZE.pt))
+             for cell, c in zip(row, col0, strict=True)]
+            for row, col0 in zip(t.rows, starts, strict=True)
+        ]  # fmt: skip
         # each row a whole number of grid lines, from the lines its own cells need
         heights = []
-        for row, col0 in zip(t.rows, starts, strict=True):
+        for row, sizes in zip(t.rows, measured, strict=True):
             lines = max(
-                [1] + [self._cell_lines(cell.text, sum(cols[c : c + cell.colspan]))
-                       for cell, c in zip(row, col0, strict=True) if cell.rowspan == 1]
+                [1] + [self._cell_lines(cell.text, width, text_width)
+                       for cell, (width, text_width) in zip(row, sizes, strict=True) if cell.rowspan == 1]
             )  # fmt: skip
             pitches = math.ceil((lines * std.TABLE_LINE.pt + 2 * std.TABLE_CELL_PAD.pt) / std.LINE_PITCH.pt)
             heights.append(pitches * std.LINE_PITCH.pt)
         for i, (row, col0) in enumerate(zip(t.rows, starts, strict=True)):
             tr = _el(head if head is not None and i < t.header_rows else tbody, "tr")
             placed = []
-            for cell, c in zip(row, col0, strict=True):
+            for cell, c, (width, text_width) in zip(row, col0, measured[i], strict=True):
                 attrs = {}
                 if cell.colspan > 1:
                     attrs["colspan"] = str(cell.colspan)
                 if cell.rowspan > 1:
                     attrs["rowspan"] = str(cell.rowspan)
-                width = sum(cols[c : c + cell.colspan])
-                text_width = self.fonts.width(Role.FANGSONG, cell.text, std.TABLE_SIZE.pt)
                 # one-line cells (most hold a number) are laid out without line breaking: a sixth of the
                 # table's layout time; only where the text fits with room to spare, so it never overflows
-                nowrap = "\n" not in cell.text and text_width <= _cell_room(width) - NOWRAP_SPARE
+                nowrap = _one_line(cell.text, text_width, width, NOWRAP_SPARE)
                 td = _el(
                     tr, "th" if cell.header else "td", f"al-{cell.align}{' nw' if nowrap else ''}", **attrs
                 )
@@ -185,7 +189,7 @@ class HtmlBuilder:
                 if (
                     cell.rowspan > 1  # (rows were sized from the other cells: this one is broken only here)
                     and i >= t.header_rows
-                    and self._cell_lines(cell.text, width) * std.TABLE_LINE.pt <= room
+                    and self._cell_lines(cell.text, width, text_width) * std.TABLE_LINE.pt <= room
                 ):
                     # A label spanning body rows adds no height of its own: when a page break splits its
                     # rows, WeasyPrint would otherwise grow the page's last row to hold it again, and the
@@ -237,13 +241,14 @@ class HtmlBuilder:
             for p in run[1:]:
                 p.td.text = None
 
-    def _cell_lines(self, text: str, width: float) -> int:
-        room = _cell_room(width)
-        if "\n" not in text and self.fonts.width(Role.FANGSONG, text, std.TABLE_SIZE.pt) < room - 1e-6:
+    def _cell_lines(self, text: str, width: float, text_width: float) -> int:
+        if _one_line(text, text_width, width, spare=1e-6):
             return 1  # (most cells: a number) the whole text fits, so the line breaking has one line
         measure = self._measure_at(std.TABLE_SIZE.pt)
         # no slack: WeasyPrint wraps a cell as soon as a character would overflow its content box
-        return max(1, len(break_lines([Run(text, Role.FANGSONG)], measure, room, 0.0, slack=0.0)))
+        return max(
+            1, len(break_lines([Run(text, Role.FANGSONG)], measure, _cell_room(width), 0.0, slack=0.0))
+        )
 
     def _measure_at(self, size: float) -> Callable[[str, str], float]:
         return lambda text, style: self.fonts.width(Role(style), text, size)
@@ -304,6 +309,11 @@ def _cell_room(width: float) -> float:
     """The width a table cell's text has: the column(s) less the cell margins, as in the DOCX (the CSS
     side padding gives back the half rule each collapsed border takes from the cell)."""
     return width - 2 * std.TABLE_CELL_PAD.pt
+
+
+def _one_line(text: str, text_width: float, width: float, spare: float) -> bool:
+    """Whether a cell's text fits on one line of its cell with ``spare`` points left over."""
+    return "\n" not in text and text_width <= _cell_room(width) - spare
 
 
 def _row_starts(t: Table) -> list[list[int]]:
