@@ -17,13 +17,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import weasyprint
 from weasyprint.logger import LOGGER
 from weasyprint.pdf import fonts as weasy_fonts
 from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
 from weasyprint.text.fonts import get_hb_object_data
 
-WEASYPRINT_VERSION = "70.0"
+from .patching import pinned
 
 # tables a PDF viewer never reads from an embedded font (the glyphs are already chosen and placed)
 DROP_TABLES = (
@@ -110,7 +109,7 @@ def _one_pass_subset(font: Any, to_unicode: dict[int, str], hinting: bool) -> No
 
 def install() -> bool:
     """Patch WeasyPrint's font embedding (once, and only the pinned version). True when active."""
-    if weasyprint.__version__ != WEASYPRINT_VERSION:
+    if not pinned():
         return False
     font = weasy_fonts.Font
     if not isinstance(font.__dict__.get("file_content"), property):
