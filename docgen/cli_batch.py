@@ -60,12 +60,8 @@ def batch(
     from .cli import _formats, _t, err, out
 
     formats = _formats(fmt)
-    if dask_output not in ("return", "shared"):
-        raise InputError(
-            message=f"--dask-output 只能是 return 或 shared，而不是“{dask_output}”",
-            message_en=f"--dask-output is return or shared, not {dask_output!r}",
-            hint="集群没有共享文件夹时用 return（默认）",
-        )
+    _one_of("--executor", executor, ("local", "dask"), "本机运行用 local（默认）")
+    _one_of("--dask-output", dask_output, ("return", "shared"), "集群没有共享文件夹时用 return（默认）")
     out_dir = ensure_writable(out_dir)
     defaults = _defaults(source, defaults)
     units = batchlib.discover(source, defaults)
@@ -123,6 +119,17 @@ def batch(
         raise typer.Exit(130)
     if report.failed:
         raise typer.Exit(ExitCode.FINDINGS)
+
+
+def _one_of(option: str, value: str, allowed: tuple[str, ...], hint: str) -> None:
+    """Refuse a value outside ``allowed`` before anything runs (a misspelt one would otherwise mean the
+    default)."""
+    if value not in allowed:
+        raise InputError(
+            message=f"{option} 只能是 {' 或 '.join(allowed)}，而不是“{value}”",
+            message_en=f"{option} is {' or '.join(allowed)}, not {value!r}",
+            hint=hint,
+        )
 
 
 def _defaults(source: Path, named: Path | None) -> Path | None:

@@ -196,6 +196,14 @@ def test_dask_outputs_come_back_or_go_to_the_shared_folder(tmp_path: Path) -> No
     assert not (tmp_path / "wrong" / "unit0.pdf").exists()
 
 
+def test_a_misspelt_executor_is_refused_not_run_locally(tmp_path: Path) -> None:
+    make_units(tmp_path / "in")
+    r = run_batch(tmp_path / "in", tmp_path / "out", "--executor", "dsk")
+    assert r.returncode == 2
+    assert "--executor 只能是 local 或 dask，而不是“dsk”" in r.stderr
+    assert not list((tmp_path / "out").glob("*.pdf"))
+
+
 def test_rollup_totals_equal_the_sum_of_units(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
