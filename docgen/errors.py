@@ -6,6 +6,7 @@ the SourceRef of the offending input, and a hint that says what to do.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
@@ -23,9 +24,18 @@ class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     NOTICE = "notice"  # something docgen corrected or decided for the user
+    # A check that could not be made because an input it needs is blank: neither an error nor a pass.
+    UNCHECKED = "unchecked"
 
 
-SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.NOTICE: "提示"}
+SEVERITY_ZH = {
+    Severity.ERROR: "错误",
+    Severity.WARNING: "警告",
+    Severity.NOTICE: "提示",
+    Severity.UNCHECKED: "未核对",
+}
+# A numbered consistency rule (the annual report's R1–R14): findings under one name it in their text.
+RULE_CODE = re.compile(r"R\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +47,15 @@ class Finding:
     message: str
     source: SourceRef | None = None
     message_en: str = ""
+    # Set on the finding that reports blank cells (severity UNCHECKED): where they are, compactly and in the
+    # words of the printed table (``表三 第（三）至（七）行``), for summaries such as ``check``'s last line.
+    blank: str = ""
+    blank_en: str = ""
 
     def text(self, lang: str = "zh") -> str:
         msg = self.message_en if lang == "en" and self.message_en else self.message
+        if RULE_CODE.fullmatch(self.code):
+            msg = f"{self.code} {msg}"
         if self.source is not None and self.source.file:
             sep = " —— " if lang == "zh" else " — "
             return f"{msg}{sep}{self.source.describe(lang)}"

@@ -46,20 +46,20 @@ def test_errors_example_names_rule_table_row_numbers_and_line(capsys) -> None:
     code, text = run(capsys, "check", str(ERRORS))
     assert code == 1
     expect = [
-        r"错误 表三 “（一）予以公开”行：.*= 20 ≠ 总计（21），相差 1 —— annual-2024-errors\.yaml 第 49 行",  # R2
-        r"错误 表三 “总计”列：（一）至（六）各项之和（49）≠ （七）总计（48），相差 1 —— .* 第 74 行",  # R3
-        r"错误 表三 “总计”列：一（48）\+ 二（2）≠ 三（七）（48）\+ 四（3），相差 1",  # R4
-        r"错误 表四 “行政复议”：.*= 3 ≠ 总计（4），相差 1 —— .* 第 79 行",  # R6
-        r"错误 表二 第二十条第（六）项“行政强制”行“本年处理决定数量”列：-2 为负数，应不小于 0 —— .* 第 41 行",  # R7
-        r"警告 表三 “（四）无法提供—3\.补正后申请内容仍不明确”行：“科研机构”列为空白，按 0 计 —— .* 第 63 行",  # R1
-        r"警告 一、总体情况中“收到政府信息公开申请52件”与表三.*（48）不一致，相差 4 —— .* 第 19 行",  # R12
-        r"警告 成文日期 2025年2月20日 晚于.*2025年1月31日.*晚 20 天",  # R13
-        r"错误 缺少“六、其他需要报告的事项”的正文",  # R14
+        r"错误 R2 表三 “（一）予以公开”行：.*= 20 ≠ 总计（21），相差 \+1 —— annual-2024-errors\.yaml 第 49 行",
+        r"错误 R3 表三 “总计”列：（一）至（六）各项之和（49）≠ （七）总计（48），相差 −1 —— .* 第 74 行",
+        r"错误 R4 表三 “总计”列：一（48）\+ 二（2）≠ 三（七）（48）\+ 四（3），相差 \+1",
+        r"错误 R6 表四 “行政复议”：.*= 3 ≠ 总计（4），相差 \+1 —— .* 第 79 行",
+        r"错误 R7 表二 第二十条第（六）项“行政强制”行“本年处理决定数量”列：-2 为负数，应不小于 0 —— .* 第 41 行",
+        r"未核对 R1 表三 第（四）3行“科研机构”列为空白（1 个单元格）.* —— .* 第 63 行",
+        r"警告 R12 一、总体情况中“收到政府信息公开申请52件”与表三.*（48）不一致，相差 \+4（表格数据：annual-2024-errors\.yaml 第 47 行第 37 列） —— .* 第 19 行",
+        r"警告 R13 成文日期 2025年2月20日 晚于.*2025年1月31日.*晚 20 天",
+        r"错误 R14 缺少“六、其他需要报告的事项”的正文",
     ]
     for pattern in expect:
         assert re.search(pattern, text), pattern
     code, en = run(capsys, "--lang", "en", "check", str(ERRORS))
-    assert code == 1 and "difference 1" in en and "line 49" in en
+    assert code == 1 and "difference +1" in en and "line 49" in en
 
 
 def test_warnings_fail_only_under_strict(capsys, tmp_path: Path) -> None:
@@ -86,9 +86,12 @@ def test_previous_year(capsys, tmp_path: Path) -> None:
     code, text = run(capsys, "check", str(EXAMPLE), "--previous", str(prev))
     assert code == 0  # cross-year findings are warnings
     assert re.search(
-        r"警告 表三 “二、上年结转政府信息公开申请数量”行“自然人”列（2）≠ 2023 年度报告.*（3），相差 1", text
+        r"警告 R9 表三 “二、上年结转政府信息公开申请数量”行“自然人”列（2）≠ 2023 年度报告.*（3），相差 −1",
+        text,
     )
-    assert re.search(r"警告 表二 第二十条第（一）项“行政规范性文件”行：上年现行有效件数（24）.*相差 1", text)
+    assert re.search(
+        r"警告 R10 表二 第二十条第（一）项“行政规范性文件”行：上年现行有效件数（24）.*相差 \+1", text
+    )
     assert "annual-2024-example.yaml 第" in text
     code, text = run(capsys, "check", str(EXAMPLE), "--previous", str(prev), "--strict")
     assert code == 1
@@ -116,7 +119,7 @@ def test_year_decides_the_version(capsys, tmp_path: Path) -> None:
     code, text = run(capsys, "check", str(f))
     assert code == 1
     assert re.search(
-        r"错误 2024 年度报告应使用《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）.*第 5 行",
+        r"错误 R14 2024 年度报告应使用《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）.*第 5 行",
         text,
     )
     # the data naming a version that contradicts its template
@@ -134,7 +137,9 @@ def test_init_yaml_lists_what_to_fill(capsys, tmp_path: Path) -> None:
     assert "template: annual-report-2019" in body and "# 第二十条第（九）项" in body
     assert "# 1.属于国家秘密" in body and "其他对外管理服务事项" in body
     code, text = run(capsys, "check", str(f))
-    assert code == 1 and "未填写发文机关" in text and "列为空白，按 0 计" in text
+    assert (
+        code == 1 and "未填写发文机关" in text and "未核对 R1 表三 第一至四行为空白（161 个单元格）" in text
+    )
     assert run(capsys, "init", "annual-report", "--year", "2020", "-o", str(tmp_path))[0] == 2  # exists
     # filled with the numbers of a passing report, it passes
     filled = yaml.safe_load(body)
@@ -227,7 +232,7 @@ def test_xlsx_round_trip_check_and_render(capsys, tmp_path: Path) -> None:
     wb.save(path)
     code, text = run(capsys, "check", str(path))
     assert code == 1
-    assert re.search(r"错误 表三 “（一）予以公开”行：.*≠ 总计（21），相差 1 —— r\.xlsx 表三!J7", text)
+    assert re.search(r"错误 R2 表三 “（一）予以公开”行：.*≠ 总计（21），相差 \+1 —— r\.xlsx 表三!J7", text)
     assert "r.xlsx 表二!B12" in text and "“十二”不是数字" in text
 
 

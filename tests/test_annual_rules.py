@@ -51,6 +51,7 @@ from docgen.model import Cell, Table
 from docgen.source import SourceRef
 
 ERROR, WARNING, NOTICE = Severity.ERROR, Severity.WARNING, Severity.NOTICE
+UNCHECKED = Severity.UNCHECKED
 
 # A complete 2021-format report (the Hangzhou-style 2025 figures of the spec's B5 fixture): passes every rule.
 REPORT_2025 = """\
@@ -257,25 +258,36 @@ def test_complete_2021_dataset_passes_every_rule(
 
 
 def test_worked_check_b7_shanghai_2019() -> None:
-    """859 + 18 = 805 + 72 (R4) holds in every column; R2/R3 fail only in the 总计 column, left blank."""
+    """859 + 18 = 805 + 72 (R4) holds in the 自然人 and 总计 columns; every check that needs one of the cells
+    the report left blank (the 总计 column of the result rows, most organisation columns) is not evaluated:
+    no error and no pass from a blank."""
     report, findings = load(SHANGHAI_2019)
     assert findings == []
     assert report.version == "2019"
-    assert check_r4_balance(report) == []
-    assert report.t3.value("new_received", "total") + report.t3.value("carried_over", "total") == 805 + 72
+    r4 = check_r4_balance(report)
+    assert all(f.severity is UNCHECKED for f in r4)
+    assert [f.message.split("：")[0] for f in r4] == [
+        "表三 “商业企业”列", "表三 “科研机构”列", "表三 “社会公益组织”列", "表三 “法律服务机构”列", "表三 “其他”列"
+    ]  # fmt: skip
+    assert (
+        r4[0].message
+        == "表三 “商业企业”列：一 + 二 = 三（七）+ 四，未核对：表三 第二、四行“商业企业”列为空白"
+    )
+    assert r4[0].source == position(SHANGHAI_2019, "carried_over:", "{")
     r2 = check_r2_row_totals(report)
-    assert r2 and all("≠ 总计（空白）" in f.message for f in r2)
+    assert r2 and all(f.severity is UNCHECKED for f in r2)
+    assert "（0）" not in "".join(f.message for f in r2)
     r3 = check_r3_result_total(report)
-    assert [f.message for f in r3] == [
-        "表三 “总计”列：（一）至（六）各项之和（0）≠ （七）总计（805），相差 805"
-    ]
+    assert all(f.severity is UNCHECKED for f in r3)
+    assert r3[-1].message == (
+        "表三 “总计”列：（一）至（六）各项之和 = （七）总计，未核对：表三 第（一）至（六）行“总计”列为空白"
+    )
     assert check_r12_narrative(SHANGHAI_NARRATIVE, report) == []
 
     report, _ = load(SHANGHAI_2019, lambda d: d["t3"]["carry_forward"].update(total=73))
-    f = only(check_r4_balance(report), "R4")
-    assert f.severity is ERROR
-    assert f.message == "表三 “总计”列：一（859）+ 二（18）≠ 三（七）（805）+ 四（73），相差 1"
-    assert "I (859) + II (18)" in f.message_en
+    f = only([x for x in check_r4_balance(report) if x.severity is ERROR], "R4")
+    assert f.message == "表三 “总计”列：一（859）+ 二（18）≠ 三（七）（805）+ 四（73），相差 +1"
+    assert "I (859) + II (18)" in f.message_en and "difference +1" in f.message_en
     assert f.source == position(SHANGHAI_2019, "  result_total:", "805")
 
 
@@ -292,8 +304,8 @@ def test_r4_message_in_the_target_format() -> None:
     }
     report, _ = report_from_data(data)
     messages = [f.message for f in check_r4_balance(report)]
-    assert "表三 “总计”列：一（12）+ 二（3）≠ 三（七）（13）+ 四（1），相差 1" in messages
-    assert "表三 “自然人”列：一（12）+ 二（3）≠ 三（七）（13）+ 四（1），相差 1" in messages
+    assert "表三 “总计”列：一（12）+ 二（3）≠ 三（七）（13）+ 四（1），相差 −1" in messages
+    assert "表三 “自然人”列：一（12）+ 二（3）≠ 三（七）（13）+ 四（1），相差 −1" in messages
 
 
 # --- R1 -----------------------------------------------------------------------------------------------------------
@@ -303,7 +315,7 @@ def test_r1_passes_on_complete_tables(report_2025: AnnualReport) -> None:
     assert check_r1_cells(report_2025) == []
 
 
-def test_r1_negative_is_an_error_and_blank_a_warning() -> None:
+def test_r1_negative_is_an_error_and_blanks_are_listed() -> None:
     def edit(d: dict[str, Any]) -> None:
         d["t3"]["partial"][0] = -2
         d["t3"]["denied"]["state_secret"][3] = None
@@ -317,9 +329,16 @@ def test_r1_negative_is_an_error_and_blank_a_warning() -> None:
         == "表三 “（二）部分公开（区分处理的，只计这一情形，不计其他情形）”行“自然人”列：-2 为负数，应为不小于 0 的整数"
     )
     assert neg.source == position(REPORT_2025, "partial:", "2120")
-    blank = next(f for f in findings if f.severity is WARNING)
-    assert blank.message == "表三 “（三）不予公开—1.属于国家秘密”行：“社会公益组织”列为空白，按 0 计"
-    assert blank.source is not None and blank.source.line == line_of(REPORT_2025, "state_secret:")
+    blank = next(f for f in findings if f.severity is UNCHECKED)
+    assert blank.message == (
+        "表三 第（三）1行“社会公益组织”列为空白（1 个单元格）：全国统一格式要求没有发生的事项填 0；"
+        "空白不按 0 计，用到这些单元格的核对未进行"
+    )
+    assert blank.blank == "表三 第（三）1行“社会公益组织”列"
+    at = position(REPORT_2025, "state_secret:", "[13, 0, 0, ")  # the fourth cell of the row
+    assert blank.source == SourceRef(
+        "report.yaml", line=at.line, column=(at.column or 0) + len("[13, 0, 0, ")
+    )
 
 
 def test_r1_text_that_is_no_number_is_reported_once_with_its_position() -> None:
@@ -356,9 +375,9 @@ def test_r2_row_total(report_2025: AnnualReport) -> None:
     assert f.severity is ERROR
     assert f.message == (
         "表三 “一、本年新收政府信息公开申请数量”行：自然人（13612）+ 商业企业（252）+ 科研机构（0）+ "
-        "社会公益组织（45）+ 法律服务机构（128）+ 其他（32）= 14069 ≠ 总计（14070），相差 1"
+        "社会公益组织（45）+ 法律服务机构（128）+ 其他（32）= 14069 ≠ 总计（14070），相差 +1"
     )
-    assert f.message_en.endswith("= 14069 ≠ total (14070), difference 1")
+    assert f.message_en.endswith("= 14069 ≠ total (14070), difference +1")
     assert f.source == position(REPORT_2025, "new_received:", "14069")
 
 
@@ -367,7 +386,7 @@ def test_r3_result_total(report_2025: AnnualReport) -> None:
     report, _ = load(REPORT_2025, lambda d: d["t3"]["result_total"].__setitem__(1, 250))
     f = only(check_r3_result_total(report), "R3")
     assert f.severity is ERROR
-    assert f.message == "表三 “商业企业”列：（一）至（六）各项之和（252）≠ （七）总计（250），相差 2"
+    assert f.message == "表三 “商业企业”列：（一）至（六）各项之和（252）≠ （七）总计（250），相差 −2"
     assert f.source is not None and f.source.line == line_of(REPORT_2025, "result_total:")
 
 
@@ -396,10 +415,10 @@ def test_r5_stated_subtotals(report_2025: AnnualReport) -> None:
     report, _ = load(REPORT_2025, edit(731, 450))
     findings = check_r5_subtotals(report)
     assert {f.code for f in findings} == {"R5"} and all(f.severity is WARNING for f in findings)
-    assert findings[0].message == "表三 “（三）不予公开”的“总计”列小计（731）≠ 其下 8 项之和（730），相差 1"
+    assert findings[0].message == "表三 “（三）不予公开”的“总计”列小计（731）≠ 其下 8 项之和（730），相差 +1"
     assert findings[1].message == (
         "表三 “一、本年新收政府信息公开申请数量”行：“法人或其他组织”合计（450）≠ "
-        "商业企业、科研机构、社会公益组织、法律服务机构、其他五列之和（457），相差 7"
+        "商业企业、科研机构、社会公益组织、法律服务机构、其他五列之和（457），相差 −7"
     )
 
 
@@ -413,7 +432,7 @@ def test_r6_t4_totals(report_2025: AnnualReport) -> None:
     assert f.severity is ERROR
     assert f.message == (
         "表四 “行政诉讼—复议后起诉”：结果维持（74）+ 结果纠正（1）+ 其他结果（30）+ 尚未审结（51）= 156 "
-        "≠ 总计（157），相差 1"
+        "≠ 总计（157），相差 +1"
     )
     assert f.source == position(REPORT_2025, "litigation_after_review:", "156")
 
@@ -459,7 +478,7 @@ def test_r8_t2_2019() -> None:
     f = only(check_r7_r8_t2(report), "R8")
     assert f.severity is WARNING
     assert (
-        f.message == "表二 第二十条第（一）项“规章”行：对外公开总数量（10）小于本年新公开数量（13），相差 3"
+        f.message == "表二 第二十条第（一）项“规章”行：对外公开总数量（10）小于本年新公开数量（13），相差 −3"
     )
     assert f.source is not None and f.source.line == line_of(SHANGHAI_2019, "regulations:")
 
@@ -479,7 +498,7 @@ def test_r9_carry_over(report_2025: AnnualReport, previous_2024: AnnualReport) -
     f = only(findings, "R9")
     assert f.severity is WARNING
     assert f.message == (
-        "表三 “二、上年结转政府信息公开申请数量”行“总计”列（561）≠ 2024 年度报告“四、结转下年度继续办理”（560），相差 1"
+        "表三 “二、上年结转政府信息公开申请数量”行“总计”列（561）≠ 2024 年度报告“四、结转下年度继续办理”（560），相差 +1"
     )
     assert f.source is not None and f.source.line == line_of(REPORT_2025, "carried_over:")
 
@@ -497,7 +516,7 @@ def test_r10_valid_documents(report_2025: AnnualReport, previous_2024: AnnualRep
     assert f.severity is WARNING
     assert f.message.startswith(
         "表二 第二十条第（一）项“规章”行：上年现行有效件数（76）+ 本年制发件数（3）− 本年废止件数（5）= 74 "
-        "≠ 现行有效件数（80），相差 6"
+        "≠ 现行有效件数（80），相差 +6"
     )
     assert f.source is not None and f.source.line == line_of(REPORT_2025, "regulations:")
 
@@ -520,7 +539,7 @@ def test_r11_item_counts_2019() -> None:
     assert f.severity is WARNING
     assert f.message == (
         "表二 第二十条第（五）项“行政许可”行：上一年项目数量（45）≠ 2019 年度报告的上一年项目数量（40）"
-        "+ 本年增/减（+2）= 42，相差 3"
+        "+ 本年增/减（+2）= 42，相差 +3"
     )
     assert f.source is not None and f.source.line == line_of(SHANGHAI_2019, "licensing:")
 
@@ -545,11 +564,16 @@ def test_r12_narrative_contradicts_tables(report_2025: AnnualReport) -> None:
     assert all(f.severity is WARNING for f in findings)
     assert findings[0].message == (
         "一、总体情况中“受理政府信息公开申请14096件”与表三“一、本年新收政府信息公开申请数量”行“总计”列（14069）"
-        "不一致，相差 27"
+        "不一致，相差 +27（表格数据：report.yaml 第 16 行第 46 列）"
     )
+    assert position(REPORT_2025, "new_received:", "14069") == SourceRef("report.yaml", line=16, column=46)
     assert findings[0].source == SourceRef("report.md", line=21)
-    assert findings[1].message == "一、总体情况中“行政复议791件”与表四“行政复议”“总计”（790）不一致，相差 1"
+    line = line_of(REPORT_2025, "  review:")
+    assert findings[1].message.startswith(
+        f"一、总体情况中“行政复议791件”与表四“行政复议”“总计”（790）不一致，相差 +1（表格数据：report.yaml 第 {line} 行"
+    )
     assert findings[1].source == SourceRef("report.md", line=22)
+    assert findings[1].text().startswith("R12 一、总体情况中")  # every finding names its rule
 
 
 # --- R13 -----------------------------------------------------------------------------------------------------------------

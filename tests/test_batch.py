@@ -221,7 +221,7 @@ def test_rollup_totals_equal_the_sum_of_units(tmp_path: Path) -> None:
     result, doc, xlsx = rollup.run(folder, None, "示例市民政局")
     assert result.included == ["u0", "u1", "u2"]
     assert [type(b).__name__ for b in doc.body].count("Table") == 3
-    assert result.excluded[0][0] == "bad" and "相差 1" in result.excluded[0][1]
+    assert result.excluded[0][0] == "bad" and "相差 +1" in result.excluded[0][1]
     from docgen.data.loader import load_data
     from docgen.kinds.annual_report.kind import load_report
 

@@ -61,6 +61,15 @@ def render_final(
             "数据有错误，不能生成定稿（可先用 docgen render --draft 生成草稿核对）",
             "the data has errors: no final document (use docgen render --draft to review a draft)",
         )
+    blank = [f for f in p.findings if f.blank]  # a final table has no blank cell: what did not occur is 0
+    if blank:
+        raise ValidationFailed(
+            blank,
+            f"表格有空白单元格（{'；'.join(f.blank for f in blank)}），不能生成定稿："
+            "全国统一格式要求没有发生的事项填 0，请填写后再生成（草稿可用 --draft）",
+            f"blank table cells ({'; '.join(f.blank_en for f in blank)}): no final document; the national "
+            "format writes 0 for what did not occur (a draft: --draft)",
+        )
     approval = approval_for(p, signer, approved, version)
     created = (options.timestamp or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     if created.tzinfo is None:
