@@ -332,7 +332,7 @@ def test_r1_negative_is_an_error_and_blanks_are_listed() -> None:
     blank = next(f for f in findings if f.severity is UNCHECKED)
     assert blank.message == (
         "表三 第（三）1行“社会公益组织”列为空白（1 个单元格）：全国统一格式要求没有发生的事项填 0；"
-        "空白不按 0 计，用到这些单元格的核对未进行"
+        "空白不当作 0，用到这些单元格的核对未进行"
     )
     assert blank.blank == "表三 第（三）1行“社会公益组织”列"
     at = position(REPORT_2025, "state_secret:", "[13, 0, 0, ")  # the fourth cell of the row

@@ -190,6 +190,15 @@ def _t2_cells(version: Version, cells: set[tuple[str, str, str]]) -> tuple[list[
     return zh, en
 
 
+def _table_cells(version: Version, table: str) -> list[tuple[str, ...]]:
+    """Every value cell of a table, as (row, column) or, in 表二, (block, row, column)."""
+    if table == "t3":
+        return [(r, c) for r in T3_DATA_ROWS[version] for c in T3_ALL_COLS]
+    if table == "t4":
+        return [(g.key, c.key) for g in T4_GROUPS for c in T4_COLUMNS]
+    return [(b.key, r.key, c.key) for b in T2_BLOCKS[version] for r in b.rows for c in b.columns]
+
+
 def blank_where(report: AnnualReport, paths: Iterable[CellPath]) -> tuple[str, str]:
     """Where the given cells are, compactly and in the printed table's words (Chinese, English):
     ``表三 第（三）至（七）行；表四 “行政复议”的“结果纠正”列``."""
@@ -202,6 +211,10 @@ def blank_where(report: AnnualReport, paths: Iterable[CellPath]) -> tuple[str, s
     ):
         cells = {p[1:] for p in paths if p[0] == table}
         if not cells:
+            continue
+        if cells == set(_table_cells(report.version, table)):
+            parts_zh.append(f"{name_zh} 全部单元格")
+            parts_en.append(f"{name_en} (every cell)")
             continue
         if table == "t3":
             zh, en = _t3_cells(report.version, cells)  # type: ignore[arg-type]
@@ -221,7 +234,7 @@ def _blank_report(code: str, report: AnnualReport, blanks: list[CellPath]) -> Fi
     return Finding(
         U,
         code,
-        f"{zh}为{BLANK_ZH}（{n} 个单元格）：全国统一格式要求没有发生的事项填 0；{BLANK_ZH}不按 0 计，"
+        f"{zh}为{BLANK_ZH}（{n} 个单元格）：全国统一格式要求没有发生的事项填 0；{BLANK_ZH}不当作 0，"
         "用到这些单元格的核对未进行",
         report.source(*blanks[0]),
         f"{en}: {n} cells {BLANK_EN}; the national format writes 0 for what did not occur; blanks are not "
@@ -268,11 +281,10 @@ def _not_evaluated(code: str, what_zh: str, what_en: str, *sides: Side) -> list[
 def check_r1_cells(report: AnnualReport) -> list[Finding]:
     """R1: negative numbers are errors; the blank cells of 表三 and of 表四 are listed, one finding per table
     (not read as 0). Cells whose input was not a number at all were reported while loading."""
-    lines: list[tuple[str, str, str, list[tuple[CellPath, str]]]] = [
+    lines: list[tuple[str, str, list[tuple[CellPath, str]]]] = [
         (
             _t3_where(report, row),
             f'Table 3 row "{t3_row_name_en(report.version, row)}"',
-            row,
             [(("t3", row, c), _col(c)) for c in T3_ALL_COLS],
         )
         for row in T3_DATA_ROWS[report.version]
@@ -281,13 +293,12 @@ def check_r1_cells(report: AnnualReport) -> list[Finding]:
         (
             f"表四 “{t4_group_name(g.key)}”",
             f'Table 4 "{g.en}"',
-            g.key,
             [(("t4", g.key, c.key), c.label) for c in T4_COLUMNS],
         )
         for g in T4_GROUPS
     ]
     out: list[Finding] = []
-    for where, where_en, _, cells in lines:
+    for where, where_en, cells in lines:
         for path, label in cells:
             value = _value(report, path)
             if value is not None and value < 0:
@@ -301,7 +312,7 @@ def check_r1_cells(report: AnnualReport) -> list[Finding]:
                     )
                 )
     for table in ("t3", "t4"):
-        blanks = _blanks(report, (p for *_, cells in lines for p, _ in cells if p[0] == table))
+        blanks = _blanks(report, ((table, *c) for c in _table_cells(report.version, table)))
         if blanks:
             out.append(_blank_report("R1", report, blanks))
     return out
@@ -544,14 +555,12 @@ def check_r7_r8_t2(report: AnnualReport) -> list[Finding]:
     blank cells of 表二 are listed in one finding; and, 2019 only, 对外公开总数量 ≥ 本年新公开数量 (warning)."""
     code = "R7" if report.version == "2021" else "R8"
     t2, out = report.t2, []
-    paths: list[CellPath] = []
     for block in T2_BLOCKS[report.version]:
         for row in block.rows:
             where = f"表二 {block.caption}“{row.label}”行"
             where_en = f"Table 2 {block.key} row {row.key}"
             for col in block.columns:
                 path = ("t2", block.key, row.key, col.key)
-                paths.append(path)
                 value = _value(report, path)
                 if value is None:
                     continue
@@ -566,7 +575,7 @@ def check_r7_r8_t2(report: AnnualReport) -> list[Finding]:
                             f"{where_en}, column {col.key}: {format_value(value)} is negative",
                         )
                     )
-    blanks = _blanks(report, paths)
+    blanks = _blanks(report, (("t2", *c) for c in _table_cells(report.version, "t2")))
     if blanks:
         out.append(_blank_report(code, report, blanks))
     if report.version == "2019":
@@ -627,7 +636,7 @@ def check_previous_organ(report: AnnualReport, previous: AnnualReport | None) ->
             "previous",
             f"上年数据（--previous）的发文机关是“{previous.organ}”，本报告是“{report.organ}”："
             "跨年核对（R9–R11）只对同一机关有意义，请确认上年数据文件选对了",
-            previous.source("organ") or report.source("organ"),
+            previous.source("organ") or previous.source("year"),
             f"the previous year's data (--previous) is of {previous.organ!r}, this report of {report.organ!r}: "
             "the cross-year checks (R9–R11) compare one organ's years; check the file",
         )
