@@ -206,10 +206,21 @@ def check(
     _print_findings(findings)
     failing = {Severity.ERROR} | ({Severity.WARNING, Severity.UNCHECKED} if strict else set())
     bad = [f for f in findings if f.severity in failing]
-    if bad:
-        err.print(_t(f"检查未通过：{len(bad)} 个问题", f"check failed: {len(bad)} problems"))
-        raise typer.Exit(ExitCode.FINDINGS)
     unchecked = [f for f in findings if f.severity is Severity.UNCHECKED]
+    if bad:
+        skipped = 0 if strict else sum(1 for f in unchecked if not f.blank)
+        err.print(
+            _t(f"检查未通过：{len(bad)} 个问题", f"check failed: {len(bad)} problems")
+            + (
+                _t(
+                    f"；另有 {skipped} 项核对因空白单元格未能进行",
+                    f"; {skipped} checks not made (blank cells)",
+                )
+                if skipped
+                else ""
+            )
+        )
+        raise typer.Exit(ExitCode.FINDINGS)
     if unchecked:  # no errors, but not every check could be made: never "passed"
         out.print(_unchecked_summary(unchecked))
         return

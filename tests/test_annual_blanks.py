@@ -272,7 +272,7 @@ def test_previous_of_another_organ_is_warned_about(capsys, tmp_path: Path) -> No
     code, _out, err = run(capsys, "check", str(EXAMPLE), "--previous", str(prev))
     assert code == 0
     assert "警告 上年数据（--previous）的发文机关是“示例县民政局”，本报告是“示例市民政局”" in err
-    assert "prev.yaml 第" in err  # in the previous file
+    assert "prev.yaml 第 5 行" in err  # the organ line of the previous file
     this, _ = report_from_data({"year": 2024, "organ": "甲局", "t3": {}})
     same, _ = report_from_data({"year": 2023, "organ": " 甲局 ", "t3": {}})
     assert check_previous_organ(this, same) == []
@@ -297,6 +297,7 @@ def test_every_rule_finding_names_its_rule(capsys) -> None:
     code, _, err = run(capsys, "check", str(INPUTS / "annual-2024-errors.yaml"))
     assert code == 1
     lines = [line for line in err.splitlines() if line.startswith(("错误", "警告", "未核对"))]
+    assert err.strip().splitlines()[-1] == "检查未通过：7 个问题；另有 2 项核对因空白单元格未能进行"
     rule_lines = [line for line in lines if "检查未通过" not in line]
     assert rule_lines and all(re.match(r"(错误|警告|未核对) R\d+ ", line) for line in rule_lines), rule_lines
 

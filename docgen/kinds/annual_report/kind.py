@@ -24,6 +24,7 @@ from ..report import CNDate, Items, _Composer, report_document
 from .labels import SECTIONS, TABLE_TITLE, VERSION_INFO, SectionSpec
 from .rules import (
     canonical_headings,
+    check_previous_organ,
     check_r12_narrative,
     check_r13_dates,
     check_r14_sections,
@@ -98,10 +99,14 @@ def load_report(loaded: Loaded, template_version: str | None = None) -> tuple[An
     return report_from_data(raw, locate)
 
 
-def _previous_report(previous: Loaded | None, findings: list[Finding]) -> AnnualReport | None:
+def _previous_report(
+    previous: Loaded | None, findings: list[Finding], report_now: AnnualReport
+) -> AnnualReport | None:
+    """Last year's tables for R9–R11, with a warning when they are of another organ or have errors."""
     if previous is None:
         return None
     report, found = load_report(previous)
+    findings += check_previous_organ(report_now, report, previous.locate(("organ",)))
     errors = [f for f in found if f.severity is E]
     if errors:
         findings.append(
@@ -148,7 +153,7 @@ def compose(
                 f"{declared_version} format",
             )
         )
-    c.findings += check_tables(report, _previous_report(previous, c.findings))
+    c.findings += check_tables(report, _previous_report(previous, c.findings, report))
 
     info = VERSION_INFO[report.version]
     context = {

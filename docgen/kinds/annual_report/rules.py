@@ -129,7 +129,9 @@ def _t3_run(version: Version, run: list[str]) -> tuple[str, str]:
         return _t3_short(version, key)
 
     a, b = end(run[0], True), end(run[-1], False)
-    return (a if a == b else f"{a}至{b}"), (run[0] if len(run) == 1 else f"{run[0]}–{run[-1]}")
+    return (a if a == b else f"{a}{'、' if len(run) == 2 else '至'}{b}"), (
+        run[0] if len(run) == 1 else f"{run[0]}–{run[-1]}"
+    )
 
 
 def _t3_cells(version: Version, cells: set[tuple[str, str]]) -> tuple[list[str], list[str]]:
@@ -270,7 +272,7 @@ def _not_evaluated(code: str, what_zh: str, what_en: str, *sides: Side) -> list[
             code,
             f"{what_zh}，未核对：{'；'.join(named_zh)}为{BLANK_ZH}",
             source,
-            f"{what_en} not checked: {'; '.join(named_en)} {BLANK_EN}",
+            f"{what_en}, not checked: {'; '.join(named_en)} {BLANK_EN}",
         )
     ]
 
@@ -623,9 +625,12 @@ def _previous_usable(report: AnnualReport, previous: AnnualReport, code: str) ->
     ]
 
 
-def check_previous_organ(report: AnnualReport, previous: AnnualReport | None) -> list[Finding]:
+def check_previous_organ(
+    report: AnnualReport, previous: AnnualReport | None, source: SourceRef | None = None
+) -> list[Finding]:
     """The cross-year rules R9–R11 compare one organ's two years: last year's data of another organ (a
-    wrong file picked) is warned about, both names shown. Not refused: organs get renamed."""
+    wrong file picked) is warned about, both names shown. Not refused: organs get renamed. ``source``: the
+    organ's line in last year's file (else the file's year line)."""
     if previous is None or not report.organ.strip() or not previous.organ.strip():
         return []
     if norm(report.organ) == norm(previous.organ):
@@ -636,7 +641,7 @@ def check_previous_organ(report: AnnualReport, previous: AnnualReport | None) ->
             "previous",
             f"上年数据（--previous）的发文机关是“{previous.organ}”，本报告是“{report.organ}”："
             "跨年核对（R9–R11）只对同一机关有意义，请确认上年数据文件选对了",
-            previous.source("organ") or previous.source("year"),
+            source or previous.source("year"),
             f"the previous year's data (--previous) is of {previous.organ!r}, this report of {report.organ!r}: "
             "the cross-year checks (R9–R11) compare one organ's years; check the file",
         )
@@ -1152,7 +1157,6 @@ def check_tables(report: AnnualReport, previous: AnnualReport | None = None) -> 
         *check_r5_subtotals(report),
         *check_r6_t4_totals(report),
         *check_r7_r8_t2(report),
-        *check_previous_organ(report, previous),
         *check_r9_carry_over(report, previous),
         *check_r10_valid_documents(report, previous),
         *check_r11_item_counts(report, previous),
@@ -1174,7 +1178,7 @@ def check_report(
 ) -> list[Finding]:
     """All rules R1–R14 that the given inputs allow: the tables always; R12 with the 总体情况 text; R13 with
     the 成文日期 and/or the preamble; R14's section check with the list of part headings."""
-    out = check_tables(report, previous)
+    out = check_tables(report, previous) + check_previous_organ(report, previous)
     if narrative:
         out += check_r12_narrative(narrative, report, narrative_source)
     if issued is not None or preamble:
