@@ -138,7 +138,7 @@ def test_r12_against_a_blank_table_is_not_evaluated(tmp_path: Path) -> None:
     r12 = [f for f in findings if f.code == "R12"]
     assert [f.severity for f in r12] == [UNCHECKED, UNCHECKED]
     assert r12[0].message == (
-        "一、总体情况中“行政复议3件”与表四“行政复议”“总计”的核对，未核对：表四 “行政复议”的“总计”列为空白"
+        "一、总体情况中“行政复议3件”是否与表四“行政复议”“总计”一致，未核对：表四 “行政复议”的“总计”列为空白"
     )
     assert [f.severity for f in findings if f.code == "R6"] == [UNCHECKED] * 3
     assert [f.blank for f in findings if f.blank] == ["表四 全部单元格"]

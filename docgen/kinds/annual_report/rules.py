@@ -868,7 +868,7 @@ def check_r12_narrative(
         path = ("t3", "new_received", "total")
         skipped = _not_evaluated(
             "R12",
-            f"{quote}与{row_i}的核对",
+            f"{quote}是否与{row_i}一致",
             f'the narrative\'s "{m.group(0)}" vs Table 3 row I',
             (report, [path], ""),
         )
@@ -896,7 +896,7 @@ def check_r12_narrative(
         quote, path = f"{section}中“{m.group(0)}”", ("t4", "review", "total")
         skipped = _not_evaluated(
             "R12",
-            f"{quote}与表四“行政复议”“总计”的核对",
+            f"{quote}是否与表四“行政复议”“总计”一致",
             f'the narrative\'s "{m.group(0)}" vs Table 4 review total',
             (report, [path], ""),
         )
@@ -931,7 +931,7 @@ def check_r12_narrative(
         paths = [("t4", "litigation_direct", "total"), ("t4", "litigation_after_review", "total")]
         skipped = _not_evaluated(
             "R12",
-            f"{quote}与表四“行政诉讼”两项“总计”的核对",
+            f"{quote}是否与表四“行政诉讼”两项“总计”之和一致",
             f'the narrative\'s "{m.group(0)}" vs Table 4 lawsuits',
             (report, paths, ""),
         )
