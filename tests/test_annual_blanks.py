@@ -17,7 +17,7 @@ from conftest import ROOT
 from docgen import api
 from docgen.cli import main
 from docgen.errors import Finding, Severity
-from docgen.kinds.annual_report import report_from_data
+from docgen.kinds.annual_report import check_tables, report_from_data
 from docgen.kinds.annual_report.rules import (
     MINUS,
     check_previous_organ,
@@ -25,6 +25,7 @@ from docgen.kinds.annual_report.rules import (
     check_r3_result_total,
     check_r9_carry_over,
     check_r10_valid_documents,
+    check_r11_item_counts,
     check_r12_narrative,
     signed,
 )
@@ -306,3 +307,31 @@ def test_r12_names_the_table_cell_and_sign() -> None:
     report, _ = report_from_data({"year": 2024, "t3": {"new_received": [40, 0, 0, 0, 0, 0, 40]}})
     (f,) = check_r12_narrative("全年共收到政府信息公开申请48件。", report)
     assert f.severity is Severity.WARNING and f.message.endswith("（40）不一致，相差 +8")
+
+
+def test_r11_with_a_blank_change_last_year_is_not_evaluated() -> None:
+    t2 = {"art20_5": {"licensing": {"prev_year_items": 42, "change": 3, "decisions": 1}}}
+    this, _ = report_from_data({"year": 2020, "t2": t2, "t3": {}})
+    before, _ = report_from_data(
+        {"year": 2019, "t2": {"art20_5": {"licensing": {"prev_year_items": 40}}}, "t3": {}}
+    )
+    r11 = [f for f in check_r11_item_counts(this, before) if "行政许可" in f.message]
+    assert [f.severity for f in r11] == [UNCHECKED]
+    assert r11[0].message.endswith(
+        "未核对：2019 年度报告表二 第二十条第（五）项“行政许可”行“本年增/减”列为空白"
+    )
+
+
+def test_a_cell_that_is_no_number_is_an_error_not_a_blank() -> None:
+    """Text in a number cell is reported once, as an error, while loading; the rules that needed it are not
+    evaluated, and it is not listed or counted as a blank."""
+    report, findings = report_from_data(
+        {
+            "year": 2024,
+            "t4": {"review": {"upheld": 2, "corrected": "二", "other_result": 1, "pending": 0, "total": 3}},
+        }
+    )
+    assert [f.code for f in findings if f.severity is ERROR and "不是数字" in f.message] == ["R1"]
+    checked = check_tables(report)
+    assert not [f for f in checked if f.code == "R6" and "行政复议”：" in f.message]
+    assert not any("“结果纠正”" in f.blank and "行政复议”的" in f.blank for f in checked)
