@@ -9,10 +9,10 @@ and is the one place the model, the rules and the table builders take their word
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal
+
+from .matching import norm, norm_bare  # noqa: F401  (re-exported: rules.py reads them here)
 
 Version = Literal["2019", "2021"]
 VERSIONS: tuple[Version, ...] = ("2019", "2021")
@@ -225,6 +225,7 @@ class T3Column:
     key: str
     label: str
     en: str
+    short: tuple[str, ...] = ()  # short forms some organs print (read with a notice; see matching.py)
 
 
 T3_COLUMNS: tuple[T3Column, ...] = (
@@ -263,7 +264,8 @@ class T3RowSpec:
     en: str
     parent: str | None = None
     rowspan: int = 1
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other official wordings, read silently
+    short: tuple[str, ...] = ()  # short forms some organs print (read with a notice; see matching.py)
 
 
 def _t3_rows(version: Version) -> tuple[T3RowSpec, ...]:
@@ -286,6 +288,7 @@ def _t3_rows(version: Version) -> tuple[T3RowSpec, ...]:
                     "1.申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请",
                     "1.申请人无正当理由逾期不补正",
                 ),
+                short=("逾期不补正", "申请人逾期不补正", "无正当理由逾期不补正"),
             ),
             r(
                 "other.overdue_fee",
@@ -298,6 +301,7 @@ def _t3_rows(version: Version) -> tuple[T3RowSpec, ...]:
                     "2.申请人逾期未按收费通知要求缴纳费用，行政机关不再处理其政府信息公开申请",
                     "2.申请人逾期未按收费通知要求缴纳费用",
                 ),
+                short=("逾期未缴费", "逾期不缴费", "逾期未缴纳费用", "逾期未按收费通知要求缴纳费用"),
             ),
             r("other.other", "3.其他", "l3", True, "other", "other"),
         )
@@ -351,9 +355,33 @@ def _t3_rows(version: Version) -> tuple[T3RowSpec, ...]:
         r("denied.enforcement_file", "7.属于行政执法案卷", "l3", True, "enforcement file", "denied"),
         r("denied.admin_query", "8.属于行政查询事项", "l3", True, "administrative query", "denied"),
         r("unable", "（四）无法提供", "l2", False, "(4) cannot be provided", "results_header", rowspan=3),
-        r("unable.not_held", "1.本机关不掌握相关政府信息", "l3", True, "not held", "unable"),
-        r("unable.need_creation", "2.没有现成信息需要另行制作", "l3", True, "would need creating", "unable"),
-        r("unable.unclear", "3.补正后申请内容仍不明确", "l3", True, "still unclear", "unable"),
+        r(
+            "unable.not_held",
+            "1.本机关不掌握相关政府信息",
+            "l3",
+            True,
+            "not held",
+            "unable",
+            short=("不掌握相关政府信息",),
+        ),
+        r(
+            "unable.need_creation",
+            "2.没有现成信息需要另行制作",
+            "l3",
+            True,
+            "would need creating",
+            "unable",
+            short=("需要另行制作",),
+        ),
+        r(
+            "unable.unclear",
+            "3.补正后申请内容仍不明确",
+            "l3",
+            True,
+            "still unclear",
+            "unable",
+            short=("申请内容不明确",),
+        ),
         r("not_processed", "（五）不予处理", "l2", False, "(5) not processed", "results_header", rowspan=5),
         r(
             "not_processed.petition",
@@ -452,9 +480,9 @@ T4_GROUPS: tuple[T4Group, ...] = (
     T4Group("litigation_after_review", "复议后起诉", "lawsuits after review", "行政诉讼"),
 )
 T4_COLUMNS: tuple[T3Column, ...] = (
-    T3Column("upheld", "结果维持", "upheld"),
-    T3Column("corrected", "结果纠正", "corrected"),
-    T3Column("other_result", "其他结果", "other result"),
+    T3Column("upheld", "结果维持", "upheld", ("维持",)),
+    T3Column("corrected", "结果纠正", "corrected", ("纠正",)),
+    T3Column("other_result", "其他结果", "other result", ("其他",)),
     T3Column("pending", "尚未审结", "pending"),
     T3Column("total", "总计", "total"),
 )
@@ -466,18 +494,3 @@ def t4_group_name(key: str) -> str:
     """``行政复议`` or ``行政诉讼—未经复议直接起诉``: the header path a reader follows."""
     g = next(g for g in T4_GROUPS if g.key == key)
     return f"{g.parent_label}—{g.label}" if g.parent_label else g.label
-
-
-# --- Matching labels typed by people ------------------------------------------------------------
-
-_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[.．、])")
-
-
-def norm(text: str) -> str:
-    """A label as compared on import: NFKC (full- and half-width alike), no spaces, no trailing colon."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text))).rstrip(":：")
-
-
-def norm_bare(text: str) -> str:
-    """``norm`` without a leading enumerator (一、 （三） 1.), so that ``予以公开`` finds （一）予以公开."""
-    return _ENUM.sub("", norm(text), count=1)

@@ -15,9 +15,8 @@ Why it is shaped this way:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
@@ -48,6 +47,7 @@ from .labels import (
     T4_LITIGATION_HEADER,
     T4_REVIEW_HEADER,
     T4_WIDTHS,
+    TABLE_NAME_EN,
     TABLE_NAME_ZH,
     TABLE_TITLE,
     VERSIONS,
@@ -56,7 +56,19 @@ from .labels import (
     T2Column,
     Version,
     norm,
-    norm_bare,
+)
+from .matching import Entry, LabelIndex, is_chinese, nearest_text
+from .values import (
+    Amount,
+    Bad,
+    Count,
+    is_none_marker,
+    parse_amount,
+    parse_count,
+    parse_decimal,
+    parse_signed,
+    typed,
+    zero_like,
 )
 
 Path = tuple[str | int, ...]
@@ -65,21 +77,12 @@ Locate = Callable[[Path], SourceRef | None]
 SourceLookup = Callable[..., SourceRef | None]
 """Called as ``lookup("t3", row, col)`` with a canonical path; ``AnnualReport.source`` is one."""
 
-Count = int | None  # None: the cell was left blank
-
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 # --- T2 ----------------------------------------------------------------------------------------------------
-
-
-class Amount(_Model):
-    """A sum of money with the unit it was written in: the 2019 采购总金额 header names no unit (B2)."""
-
-    value: Decimal
-    unit: str = ""
 
 
 class DocCounts2021(_Model):
@@ -313,10 +316,6 @@ def empty_report(year: int, version: Version | None = None, **fields: Any) -> An
 
 # --- Loading from plain data -------------------------------------------------------------------------------
 
-_BLANKS = {"", "-", "—", "–", "/", "无", "空"}
-_COUNT_SUFFIX = re.compile(r"(件|项|个|次|条)$")
-_INT = re.compile(r"^[+-]?\d+$")
-_NUMBER_UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)(\D{0,4})$")
 _ORGAN_LEVELS: dict[str, OrganLevel] = {
     "department": "department",
     "government": "government",
@@ -325,142 +324,53 @@ _ORGAN_LEVELS: dict[str, OrganLevel] = {
     "人民政府": "government",
 }
 
-
-class _Bad(ValueError):
-    """A value that is not what the cell holds; carries the reason in Chinese and English."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(zh)
-        self.zh, self.en = zh, en
-
-
-def _text(raw: Any) -> str:
-    return norm(raw).replace(",", "")
-
-
-def parse_count(raw: Any) -> Count:
-    """A cell count: int, integral float or a numeric string (full-width digits, ``1,234``, ``12件``,
-    ``+461``). ``None``, ``""``, ``—``, ``/`` and ``无`` are blanks. Negative values are kept (R1/R7 report
-    them). Raises ``_Bad`` for anything else."""
-    if raw is None:
-        return None
-    if isinstance(raw, bool):
-        raise _Bad("不是数字", "not a number")
-    if isinstance(raw, int):
-        return raw
-    if isinstance(raw, float | Decimal):
-        if raw == int(raw):
-            return int(raw)
-        raise _Bad("不是整数", "not a whole number")
-    if isinstance(raw, str):
-        s = _text(raw)
-        if s in _BLANKS:
-            return None
-        s = _COUNT_SUFFIX.sub("", s)
-        if _INT.match(s):
-            return int(s)
-        try:
-            d = Decimal(s)
-        except InvalidOperation:
-            raise _Bad("不是数字", "not a number") from None
-        if d == d.to_integral_value():
-            return int(d)
-        raise _Bad("不是整数", "not a whole number")
-    raise _Bad("不是数字", "not a number")
-
-
-def parse_decimal(raw: Any, unit: str = "万元") -> Decimal | None:
-    """An amount in ``unit``; a string may repeat the unit (``316441万元``) but not name another one."""
-    if raw is None:
-        return None
-    if isinstance(raw, bool):
-        raise _Bad("不是数字", "not a number")
-    if isinstance(raw, int | float | Decimal):
-        return Decimal(str(raw))
-    if isinstance(raw, str):
-        s = _text(raw)
-        if s in _BLANKS:
-            return None
-        m = _NUMBER_UNIT.match(s)
-        if m is None:
-            raise _Bad("不是数字", "not a number")
-        if m.group(2) not in ("", unit):
-            raise _Bad(f"单位应为{unit}（填的是“{m.group(2)}”，请换算）", f"the unit must be {unit}")
-        return Decimal(m.group(1))
-    raise _Bad("不是数字", "not a number")
-
-
-def parse_amount(raw: Any) -> Amount | None:
-    """A sum with its unit: ``251000元``, ``{value: 25.1, unit: 万元}`` or a bare number (unit unknown)."""
-    if isinstance(raw, Mapping):
-        value = parse_decimal(raw.get("value"), unit=str(raw.get("unit", "")))
-        return None if value is None else Amount(value=value, unit=str(raw.get("unit", "")))
-    if isinstance(raw, str):
-        s = _text(raw)
-        if s in _BLANKS:
-            return None
-        m = _NUMBER_UNIT.match(s)
-        if m is None:
-            raise _Bad("不是金额", "not an amount")
-        return Amount(value=Decimal(m.group(1)), unit=m.group(2))
-    value = parse_decimal(raw, unit="")
-    return None if value is None else Amount(value=value)
-
-
-def _index(pairs: Iterable[tuple[Iterable[str], str]]) -> dict[str, str]:
-    """Lookup from every accepted spelling to a key. Bare labels (without 一、（三）1.) are added only where
-    they are unambiguous."""
-    exact: dict[str, str] = {}
-    bare: dict[str, set[str]] = {}
-    for names, key in pairs:
-        for name in names:
-            exact[norm(name)] = key
-            bare.setdefault(norm_bare(name), set()).add(key)
-    for name, keys in bare.items():
-        if len(keys) == 1:
-            exact.setdefault(name, next(iter(keys)))
-    return exact
-
-
-_T3_COL_INDEX = _index(
-    [((c.key, c.label), c.key) for c in T3_COLUMNS]
-    + [((alias,), key) for alias, key in T3_COLUMN_ALIASES.items()]
-    + [((T3_ORG_SUBTOTAL,), T3_ORG_SUBTOTAL)]
-)
-_T4_COL_INDEX = _index([((c.key, c.label), c.key) for c in T4_COLUMNS] + [(("other",), "other_result")])
-_T4_GROUP_INDEX = _index([((g.key, g.label), g.key) for g in T4_GROUPS])
-_T4_LITIGATION = {norm("litigation"), norm(T4_LITIGATION_HEADER)}
-_T4_LITIGATION_CHILD = _index(
+_T3_COL_INDEX = LabelIndex(
     [
-        (("direct", "litigation_direct", "未经复议直接起诉"), "litigation_direct"),
-        (("after_review", "litigation_after_review", "复议后起诉"), "litigation_after_review"),
+        *(
+            Entry(c.key, c.label, tuple(a for a, k in T3_COLUMN_ALIASES.items() if k == c.key))
+            for c in T3_COLUMNS
+        ),
+        Entry(
+            T3_ORG_SUBTOTAL,
+            T3_ORG_HEADER,
+            (T3_ORG_SUBTOTAL, *(a for a, k in T3_COLUMN_ALIASES.items() if k == T3_ORG_SUBTOTAL)),
+        ),
+    ]
+)
+_T4_COL_INDEX = LabelIndex(
+    Entry(c.key, c.label, ("other",) if c.key == "other_result" else (), c.short) for c in T4_COLUMNS
+)
+_T4_GROUP_INDEX = LabelIndex(Entry(g.key, g.label) for g in T4_GROUPS)
+_T4_LITIGATION = {norm("litigation"), norm(T4_LITIGATION_HEADER)}
+_T4_LITIGATION_CHILD = LabelIndex(
+    [
+        Entry("litigation_direct", "未经复议直接起诉", ("direct",)),
+        Entry("litigation_after_review", "复议后起诉", ("after_review",)),
     ]
 )
 
 
-def _t3_scope_index(version: Version, scope: str | None) -> dict[str, str]:
+def _t3_scope_index(version: Version, scope: str | None) -> LabelIndex:
     """Row spellings accepted inside ``scope``: anywhere (None), or among the children of a group."""
-    pairs: list[tuple[Iterable[str], str]] = []
+    entries: list[Entry] = []
     for spec in T3_ROWS[version]:
         if scope is None:
-            pairs.append(((spec.key, spec.label, *spec.aliases), spec.key))
+            entries.append(Entry(spec.key, spec.label, spec.aliases, spec.short))
         elif spec.parent == scope:
-            pairs.append(((spec.key, spec.key.rsplit(".", 1)[-1], spec.label, *spec.aliases), spec.key))
-    return _index(pairs)
+            tail = spec.key.rsplit(".", 1)[-1]
+            entries.append(Entry(spec.key, spec.label, (tail, *spec.aliases), spec.short))
+    return LabelIndex(entries)
 
 
 _T3_INDEX = {(v, s): _t3_scope_index(v, s) for v in VERSIONS for s in (None, "results_header", *T3_GROUPS[v])}
 
 
-def _t2_index(version: Version) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
-    """Block spellings → block key, and row spellings → (block key, row key) for one T2 version."""
-    blocks = _index(((b.key, b.caption), b.key) for b in T2_BLOCKS[version])
-    rows: dict[str, tuple[str, str]] = {}
-    for b in T2_BLOCKS[version]:
-        for r in b.rows:
-            for name in (r.key, r.label):
-                rows[norm(name)] = (b.key, r.key)
-    return blocks, rows
+def _t2_index(version: Version) -> tuple[LabelIndex, LabelIndex, dict[str, str]]:
+    """Block spellings → block key, row spellings → row key, and each row's block, for one T2 version."""
+    blocks = LabelIndex(Entry(b.key, b.caption) for b in T2_BLOCKS[version])
+    rows = LabelIndex(Entry(r.key, r.label) for b in T2_BLOCKS[version] for r in b.rows)
+    block_of = {r.key: b.key for b in T2_BLOCKS[version] for r in b.rows}
+    return blocks, rows, block_of
 
 
 _T2_INDEX = {v: _t2_index(v) for v in VERSIONS}
@@ -473,7 +383,7 @@ def _t3_hint(version: Version) -> Callable[[Any], str]:
     """Explains a 2021 （六）其他处理 sub-row met in a 2019 report."""
 
     def hint(key: Any) -> str:
-        if version == "2019" and norm(key) in _T3_INDEX[("2021", "other")]:
+        if version == "2019" and str(key) in _T3_INDEX[("2021", "other")]:
             return "（2021 年格式才把（六）其他处理分为 3 行，本报告用 2019 年（试行）格式）"
         return ""
 
@@ -489,6 +399,8 @@ class _Loader:
         self.findings: list[Finding] = []
         self.sources: dict[Path, SourceRef] = {}
         self.invalid: set[Path] = set()
+        self.markers: dict[str, list[tuple[str, Path]]] = {}  # table → (marker as typed, input path)
+        self.mapped: set[tuple[str, str]] = set()  # (table, label) already said to be read as another
 
     def at(self, actual: Path) -> SourceRef | None:
         return self.locate(self.base + actual) if self.locate is not None else None
@@ -501,21 +413,53 @@ class _Loader:
     def error(self, code: str, zh: str, en: str, actual: Path) -> None:
         self.findings.append(Finding(Severity.ERROR, code, zh, self.at(actual), en))
 
-    def unknown(self, what_zh: str, what_en: str, key: Any, actual: Path, hint: str = "") -> None:
+    def unknown(
+        self,
+        what_zh: str,
+        what_en: str,
+        key: Any,
+        actual: Path,
+        hint: str = "",
+        index: LabelIndex | None = None,
+    ) -> None:
+        near = index.nearest(str(key)) if index is not None and not hint else []
+        keys = not is_chinese(str(key))
         self.error(
             "R14",
-            f"{what_zh}中没有“{key}”这一项{hint}",
-            f"{what_en} has no item {key!r}",
+            f"{what_zh}中没有“{key}”这一项{hint}"
+            + (f"；最接近的是{nearest_text(near, keys=keys)}" if near else ""),
+            f"{what_en} has no item {key!r}"
+            + (f"; nearest: {', '.join(e.key if keys else e.label for e in near)}" if near else ""),
             (*actual, key),
         )
+
+    def find(self, index: LabelIndex, key: Any, table: str, actual: Path) -> str | None:
+        """The entry a typed label names; a label read by more than its declared spellings is said once
+        (a notice), so the user knows which official row it went to."""
+        found = index.find(str(key))
+        if found is None:
+            return None
+        if found.how and (table, norm(key)) not in self.mapped:
+            self.mapped.add((table, norm(key)))
+            self.findings.append(
+                Finding(
+                    Severity.NOTICE,
+                    "R14",
+                    f"{TABLE_NAME_ZH[table]}的“{key}”按“{found.label}”读取（{found.how}）",
+                    self.at((*actual, key)),
+                    f"{TABLE_NAME_EN[table]}: {key!r} read as {found.label!r} ({found.how_en})",
+                )
+            )
+        return found.key
 
     def items(
         self,
         raw: Any,
         actual: Path,
         cols: Sequence[str],
-        index: Mapping[str, str],
+        index: LabelIndex,
         what: tuple[str, str],
+        table: str,
         hint: Callable[[Any], str] = lambda _key: "",
     ) -> dict[str, tuple[Any, Path]]:
         """The values of one row as {column key: (raw value, input path)}: from a mapping (keys or labels),
@@ -523,9 +467,9 @@ class _Loader:
         out: dict[str, tuple[Any, Path]] = {}
         if isinstance(raw, Mapping):
             for k, v in raw.items():
-                col = index.get(norm(k))
+                col = self.find(index, k, table, actual)
                 if col is None:
-                    self.unknown(what[0], what[1], k, actual, hint(k))
+                    self.unknown(what[0], what[1], k, actual, hint(k), index)
                 else:
                     out[col] = (v, (*actual, k))
         elif isinstance(raw, list | tuple):
@@ -553,29 +497,55 @@ class _Loader:
     def convert(
         self, parse: Callable[[Any], Any], raw: Any, actual: Path, canonical: Path, code: str, name: str
     ) -> Any:
+        """One cell: a none-marker (无, —, / …) is 0 and remembered for the table's notice; anything that
+        is not a number in the accepted shape is an error quoting what was typed."""
         self.bind(canonical, actual)
+        if is_none_marker(raw):
+            self.markers.setdefault(str(canonical[0]), []).append((str(raw).strip(), actual))
+            return zero_like(parse)
         try:
             return parse(raw)
-        except _Bad as bad:
+        except Bad as bad:
             self.invalid.add(canonical)
-            self.error(code, f"{name}：“{raw}”{bad.zh}", f"{name}: {raw!r} is {bad.en}", actual)
+            shown = typed(raw)
+            self.error(
+                code,
+                f"{name}：“{shown}”{bad.zh}" + (f"；{bad.want}" if bad.want else ""),
+                f"{name}: {shown!r} {bad.en}" + (f"; {bad.want_en}" if bad.want_en else ""),
+                actual,
+            )
             return None
+
+    def marker_notices(self) -> None:
+        """One notice per table whose cells say “none” with a marker instead of 0."""
+        for table, found in self.markers.items():
+            shown = "、".join(f"“{m}”" for m in dict.fromkeys(m for m, _ in found))
+            self.findings.append(
+                Finding(
+                    Severity.NOTICE,
+                    "R1",
+                    f"{TABLE_NAME_ZH[table]}有 {len(found)} 个单元格填的是{shown}（表示没有发生），按 0 计；"
+                    "规范写法为 0",
+                    self.at(found[0][1]),
+                    f"{TABLE_NAME_EN[table]}: {len(found)} cells hold a none-marker ({shown}), read as 0",
+                )
+            )
 
     # -- T2 --------------------------------------------------------------------------------------------------
 
     def t2(self, raw: Any, actual: Path, version: Version) -> T2v2019 | T2v2021:
         code = "R7" if version == "2021" else "R8"
-        blocks_idx, rows_idx = _T2_INDEX[version]
+        blocks_idx, rows_idx, block_of = _T2_INDEX[version]
         other: Version = "2019" if version == "2021" else "2021"
         data: dict[str, dict[str, dict[str, Any]]] = {}
 
         def row(block: T2Block, row_key: str, value: Any, path: Path) -> None:
             label = next(r.label for r in block.rows if r.key == row_key)
             self.bind(("t2", block.key, row_key), path)
-            index = _index(((c.key, c.label), c.key) for c in block.columns)
+            index = LabelIndex(Entry(c.key, c.label) for c in block.columns)
             cols = [c.key for c in block.columns]
             what = (f"表二 {block.caption}“{label}”行", f"Table 2 {block.key} row {row_key}")
-            for col_key, (v, p) in self.items(value, path, cols, index, what, hint).items():
+            for col_key, (v, p) in self.items(value, path, cols, index, what, "t2", hint).items():
                 column: T2Column = next(c for c in block.columns if c.key == col_key)
                 parse = _T2_PARSERS[column.kind]
                 name = f"表二 {block.caption}“{label}”行“{column.label}”列"
@@ -584,8 +554,9 @@ class _Loader:
                 )
 
         def hint(key: Any) -> str:
-            o_blocks, o_rows = _T2_INDEX[other]
-            if norm(key) in o_rows or norm(key) in o_blocks or norm(key) in _T2_COLUMN_NAMES[other]:
+            o_blocks, o_rows, _ = _T2_INDEX[other]
+            found = o_rows.find(str(key)) or o_blocks.find(str(key))
+            if norm(key) in _T2_COLUMN_NAMES[other] or (found is not None and not found.how):
                 trial = "（试行）" if other == "2019" else ""
                 return f"（它属于 {other} 年{trial}格式，本报告用 {version} 年格式）"
             return ""
@@ -598,25 +569,28 @@ class _Loader:
             path = (*actual, k)
             if v is None:  # a block or row left empty: all blank
                 continue
-            if norm(k) in blocks_idx:
-                block = blocks[blocks_idx[norm(k)]]
+            block_key = self.find(blocks_idx, k, "t2", actual)
+            row_key = None if block_key else self.find(rows_idx, k, "t2", actual)
+            if block_key is not None:
+                block = blocks[block_key]
                 self.bind(("t2", block.key), path)
                 if not isinstance(v, Mapping):
                     self.error(
                         "R14", f"表二 {block.caption}应按行填写", f"Table 2 {block.key} needs rows", path
                     )
                     continue
-                index = _index(((r.key, r.label), r.key) for r in block.rows)
+                index = LabelIndex(Entry(r.key, r.label) for r in block.rows)
                 for rk, rv in v.items():
-                    if norm(rk) in index:
-                        row(block, index[norm(rk)], rv, (*path, rk))
+                    found = self.find(index, rk, "t2", path)
+                    if found is not None:
+                        row(block, found, rv, (*path, rk))
                     else:
-                        self.unknown(f"表二 {block.caption}", f"Table 2 {block.key}", rk, path, hint(rk))
-            elif norm(k) in rows_idx:
-                block_key, row_key = rows_idx[norm(k)]
-                row(blocks[block_key], row_key, v, path)
+                        what = f"表二 {block.caption}"
+                        self.unknown(what, f"Table 2 {block.key}", rk, path, hint(rk), index)
+            elif row_key is not None:
+                row(blocks[block_of[row_key]], row_key, v, path)
             else:
-                self.unknown("表二", "Table 2", k, actual, hint(k))
+                self.unknown("表二", "Table 2", k, actual, hint(k), rows_idx)
         cls = T2v2019 if version == "2019" else T2v2021
         return cls.model_validate(data)
 
@@ -625,15 +599,57 @@ class _Loader:
     def t3(self, raw: Any, actual: Path, version: Version) -> T3:
         rows: dict[str, dict[str, Count]] = {}
         subtotals: dict[str, dict[str, Count]] = {}
+        self.group_paths: dict[str, tuple[Any, Path]] = {}  # group → (key as typed, input path)
         if not isinstance(raw, Mapping):
             self.error("R14", "表三应按“行—列”填写", "Table 3 must be a mapping of rows", actual)
             raw = {}
         self._t3_scope(raw, actual, version, None, rows, subtotals)
+        for group in subtotals:
+            self._t3_lone_group(group, version, rows, subtotals[group])
         return T3(
             version=version,
             rows={k: T3Row(**v) for k, v in rows.items()},
             subtotals={k: T3Row(**v) for k, v in subtotals.items()},
         )
+
+    def _t3_lone_group(
+        self, group: str, version: Version, rows: Mapping[str, Any], stated: Mapping[str, Count]
+    ) -> None:
+        """A group given as one row of numbers with none of its rows: the table prints the rows, not the
+        group's total, so the numbers would vanish from the printed table. In a 2021 report this is
+        （六）其他处理 written in the 2019 layout (seen in real 2023 and 2024 reports): refused with the
+        split written out, the user's numbers under 3.其他, so that the fix is a copy."""
+        children = [s for s in T3_ROWS[version] if s.parent == group and s.data]
+        if any(c.key in rows for c in children):
+            return
+        typed_key, path = self.group_paths[group]
+        label = T3_ROW[version][group].label
+        keys = not is_chinese(str(typed_key))
+        numbers = ", ".join("~" if stated.get(c) is None else str(stated[c]) for c in T3_ALL_COLS)
+        zeros = ", ".join("0" for _ in T3_ALL_COLS)
+        lines = [f"  {typed_key}:"]
+        for i, c in enumerate(children):
+            name = c.key.rsplit(".", 1)[-1] if keys else c.label
+            last = i == len(children) - 1
+            lines.append(f"    {name}: [{numbers if last else zeros}]" + (f"   # {c.label}" if keys else ""))
+        example = "\n".join(lines)
+        if group == "other" and version == "2021":
+            zh = (
+                f"表三“{label}”只填了一行，这是 2019 年（试行）格式的写法；2021 年格式把它分为 "
+                f"{len(children)} 行，表中只印这 {len(children)} 行。请按申请的处理情况分行填写，"
+                f"原因无法区分时全部计入“{children[-1].label}”，例如：\n{example}"
+            )
+            en = (
+                f"Table 3 {label} is given as one row (the 2019 layout); the 2021 format prints "
+                f"{len(children)} rows: split it (all under 3.其他 when the reasons are unknown):\n{example}"
+            )
+        else:
+            zh = (
+                f"表三“{label}”只填了合计，其下 {len(children)} 行都没有填写；表中只印各行，不印合计。"
+                f"请按行填写，例如：\n{example}"
+            )
+            en = f"Table 3 {label} is given as a total without its {len(children)} rows:\n{example}"
+        self.error("R14", zh, en, path)
 
     def _t3_scope(
         self,
@@ -650,13 +666,14 @@ class _Loader:
         where = "表三" if scope is None else f"表三“{T3_ROW[version][scope].label}”"
         for k, v in raw.items():
             path = (*actual, k)
-            key = index.get(norm(k))
+            key = self.find(index, k, "t3", actual)
             if key is None:
-                col = _T3_COL_INDEX.get(norm(k))
-                if col is not None and scope in T3_GROUPS[version]:
-                    self._t3_cells(scope, {col: (v, path)}, version, subtotals)
+                col = _T3_COL_INDEX.find(str(k)) if scope in T3_GROUPS[version] else None
+                if col is not None:
+                    self.group_paths.setdefault(scope, (actual[-1], actual))  # type: ignore[index]
+                    self._t3_cells(scope, {col.key: (v, path)}, version, subtotals)  # type: ignore[arg-type]
                 else:
-                    self.unknown(where, f"Table 3 {scope or ''}".strip(), k, actual)
+                    self.unknown(where, f"Table 3 {scope or ''}".strip(), k, actual, "", index)
                 continue
             spec = T3_ROW[version][key]
             what = (f"表三“{spec.label}”行", f"Table 3 row {key}")
@@ -671,11 +688,13 @@ class _Loader:
                     continue
                 rows[key] = {}
                 self.bind(("t3", key), path)
-                items = self.items(v, path, T3_ALL_COLS, _T3_COL_INDEX, what, _t3_hint(version))
+                items = self.items(v, path, T3_ALL_COLS, _T3_COL_INDEX, what, "t3", _t3_hint(version))
                 self._t3_cells(key, items, version, rows)
             elif key in T3_GROUPS[version]:  # a group given as one row of numbers: its stated subtotal
                 self.bind(("t3", key), path)
-                self._t3_cells(key, self.items(v, path, T3_ALL_COLS, _T3_COL_INDEX, what), version, subtotals)
+                self.group_paths.setdefault(key, (k, path))
+                items = self.items(v, path, T3_ALL_COLS, _T3_COL_INDEX, what, "t3")
+                self._t3_cells(key, items, version, subtotals)
             else:
                 self.error("R14", f"{what[0]}不是数据行，应在其下按行填写", f"{what[1]} holds rows", path)
 
@@ -701,7 +720,7 @@ class _Loader:
             self.bind(("t4", key), path)
             label = next(g.label for g in T4_GROUPS if g.key == key)
             what = (f"表四“{label}”", f"Table 4 {key}")
-            for col, (v, p) in self.items(value, path, cols, _T4_COL_INDEX, what).items():
+            for col, (v, p) in self.items(value, path, cols, _T4_COL_INDEX, what, "t4").items():
                 name = f"表四“{label}”“{_T4_COL_LABEL[col]}”"
                 data.setdefault(key, {})[col] = self.convert(parse_count, v, p, ("t4", key, col), "R1", name)
 
@@ -719,16 +738,19 @@ class _Loader:
         elif isinstance(raw, Mapping):
             for k, v in raw.items():
                 path = (*actual, k)
-                if norm(k) in _T4_GROUP_INDEX:
-                    group(_T4_GROUP_INDEX[norm(k)], v, path)
+                found = self.find(_T4_GROUP_INDEX, k, "t4", actual)
+                if found is not None:
+                    group(found, v, path)
                 elif norm(k) in _T4_LITIGATION and isinstance(v, Mapping):
                     for k2, v2 in v.items():
-                        if norm(k2) in _T4_LITIGATION_CHILD:
-                            group(_T4_LITIGATION_CHILD[norm(k2)], v2, (*path, k2))
+                        child = self.find(_T4_LITIGATION_CHILD, k2, "t4", path)
+                        if child is not None:
+                            group(child, v2, (*path, k2))
                         else:
-                            self.unknown("表四“行政诉讼”", "Table 4 litigation", k2, path)
+                            what = "表四“行政诉讼”"
+                            self.unknown(what, "Table 4 litigation", k2, path, "", _T4_LITIGATION_CHILD)
                 else:
-                    self.unknown("表四", "Table 4", k, actual)
+                    self.unknown("表四", "Table 4", k, actual, "", _T4_GROUP_INDEX)
         else:
             self.error(
                 "R14", "表四应为 15 个数或按“行政复议/行政诉讼”分组填写", "Table 4 is malformed", actual
@@ -738,7 +760,7 @@ class _Loader:
 
 _T2_PARSERS: dict[str, Callable[[Any], Any]] = {
     "int": parse_count,
-    "signed": parse_count,
+    "signed": parse_signed,
     "decimal": parse_decimal,
     "money": parse_amount,
 }
@@ -762,7 +784,7 @@ def _version_of(raw: Any) -> Version | None:
 def _year_of(raw: Any) -> int | None:
     try:
         year = parse_count(raw.removesuffix("年") if isinstance(raw, str) else raw)
-    except _Bad:
+    except Bad:
         return None
     return year if year is not None and 2008 <= year <= 2100 else None
 
@@ -834,6 +856,7 @@ def report_from_data(
     )
     report._sources = loader.sources
     report._invalid = frozenset(loader.invalid)
+    loader.marker_notices()
     return report, loader.findings
 
 
