@@ -9,10 +9,10 @@ and is the one place the model, the rules and the table builders take their word
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
-
-from .matching import norm, norm_bare  # noqa: F401  (re-exported: rules.py reads them here)
 
 Version = Literal["2019", "2021"]
 VERSIONS: tuple[Version, ...] = ("2019", "2021")
@@ -494,3 +494,18 @@ def t4_group_name(key: str) -> str:
     """``行政复议`` or ``行政诉讼—未经复议直接起诉``: the header path a reader follows."""
     g = next(g for g in T4_GROUPS if g.key == key)
     return f"{g.parent_label}—{g.label}" if g.parent_label else g.label
+
+
+# --- Matching labels typed by people ------------------------------------------------------------
+
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）][、.．]?|\d+[.．、])")
+
+
+def norm(text: str) -> str:
+    """A label as compared on import: NFKC (full- and half-width alike), no spaces, no trailing colon."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text))).rstrip(":：")
+
+
+def norm_bare(text: str) -> str:
+    """``norm`` without a leading enumerator (一、 （三） 1.), so that ``予以公开`` finds （一）予以公开."""
+    return _ENUM.sub("", norm(text), count=1)

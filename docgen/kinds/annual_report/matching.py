@@ -26,25 +26,13 @@ that lists the nearest official labels (``nearest``).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-_NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）][、.．]?|[0-9]+[.．、])"
-)
+from .labels import norm, norm_bare
+
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCT = re.compile(r"[\W_]+")
-
-
-def norm(text: str) -> str:
-    """A label as compared on import: NFKC (full- and half-width alike), no spaces, no trailing colon."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text))).rstrip(":：")
-
-
-def norm_bare(text: str) -> str:
-    """``norm`` without a leading enumerator (一、 （三） 1. 1、 （1）), so that ``予以公开`` finds （一）予以公开."""
-    return _NUMBERING.sub("", norm(text), count=1)
 
 
 def plain(text: str) -> str:
@@ -186,8 +174,6 @@ __all__ = [
     "distance",
     "is_chinese",
     "nearest_text",
-    "norm",
-    "norm_bare",
     "plain",
     "typo_allowance",
 ]
