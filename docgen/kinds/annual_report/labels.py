@@ -3,8 +3,14 @@ official label of tables T2, T3 and T4, character for character.
 
 Why a module of constants: the tables are a legal format (国办公开办函〔2019〕60号 and 〔2021〕30号); a label
 that differs by one character (a half-width bracket, a “、” for a “，”) is a visible defect in a published
-report. Everything here was transcribed from shared/spec/annual-report-tables.yaml (which is not shipped)
-and is the one place the model, the rules and the table builders take their words from.
+report. Everything here was transcribed from shared/spec/annual-report-tables.yaml (which is not shipped).
+
+This is the one declaration of each format's tables (``T2_BLOCKS[version]``, ``T3_ROWS[version]``, the
+shared ``T3_COLUMNS``, ``T4_GROUPS`` and ``T4_COLUMNS``): the pydantic models are generated from it
+(``models.py``), typed labels are matched against it (``matching.py``, with the declared aliases and short
+forms), the printed tables and so the workbook of ``docgen init --xlsx`` are laid out from it
+(``tables.py``, ``data/xlsx.py``), the YAML skeleton of ``docgen init`` lists it (``init.py``), and the rules
+name cells in its words (``rules.py``).
 """
 
 from __future__ import annotations

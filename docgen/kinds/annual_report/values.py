@@ -31,7 +31,11 @@ Count = int | None  # None: the cell was left blank
 # After NFKC (which makes ``－`` ``-`` and ``／`` ``/``): the dashes, slashes and 无 of printed tables.
 NONE_MARKERS = frozenset({"无", "-", "--", "—", "——", "–", "―", "/", "\\"})
 _BLANK_WORDS = frozenset({"", "空"})
-_UNITS_YUAN = ("元", "万元", "亿元")
+YUAN_PER_UNIT = {
+    "元": Decimal(1),
+    "万元": Decimal(10_000),
+    "亿元": Decimal(100_000_000),
+}  # the units of money
 
 _DIGITS = r"(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)"  # 1,234 (exact groups) or plain digits
 _INTEGER = re.compile(rf"(?P<sign>[-+]?){_DIGITS}")
@@ -145,7 +149,7 @@ def _decimal(raw: Any, want: str, want_en: str) -> tuple[Decimal, str] | None:
     if isinstance(raw, str):
         s = _text(raw)
         m = _DECIMAL.fullmatch(s)
-        if m is not None and (m.group("unit") == "" or m.group("unit") in _UNITS_YUAN):
+        if m is not None and (m.group("unit") == "" or m.group("unit") in YUAN_PER_UNIT):
             try:
                 return Decimal(m.group("number").replace(",", "")), m.group("unit")
             except InvalidOperation:  # pragma: no cover - the pattern admits only digits
@@ -180,7 +184,7 @@ def parse_amount(raw: Any) -> Amount | None:
     )
     if isinstance(raw, Mapping):
         unit = str(raw.get("unit", "") or "")
-        if unit and unit not in _UNITS_YUAN:
+        if unit and unit not in YUAN_PER_UNIT:
             raise Bad(f"单位“{unit}”无法识别", f"unknown unit {unit!r}", want, want_en)
         value = parse_decimal(raw.get("value"), unit=unit)
         return None if value is None else Amount(value=value, unit=unit)
@@ -199,6 +203,7 @@ def zero_like(parse: Any) -> Any:
 
 __all__ = [
     "NONE_MARKERS",
+    "YUAN_PER_UNIT",
     "Amount",
     "Bad",
     "Count",
