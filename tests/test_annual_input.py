@@ -89,8 +89,11 @@ def test_signed_amount_and_money_cells() -> None:
         parse_decimal("251000元")
     amount = parse_amount("2.5万元")
     assert amount is not None and (str(amount.value), amount.unit) == ("2.5", "万元")
-    with pytest.raises(Bad):
+    with pytest.raises(Bad, match="单位“美元”无法识别"):
         parse_amount("25美元")
+    with pytest.raises(Bad, match="单位“万”无法识别") as bad:
+        parse_amount("25.1万")
+    assert "25.1万元" in bad.value.want
 
 
 def test_yaml_refuses_with_line_column_and_the_typed_text(tmp_path: Path) -> None:
@@ -321,7 +324,7 @@ def test_other_handling_as_one_row_is_refused_with_the_split(tmp_path: Path, spe
         and f.source.line
         == path.read_text("utf-8").splitlines().index(f"  {spelling}: [2, 0, 0, 0, 0, 0, 2]") + 1
     )
-    example = f.message.split("例如：\n", 1)[1]
+    example = f.message.split("：\n", 1)[1].removesuffix("\n用以上几行替换原来的一行")
     assert example.splitlines()[0] == f"  {spelling}:"
     # the example is the fix: pasted in place of the one row, the file loads cleanly with the numbers under 3.其他
     fixed = tmp_path / "fixed.yaml"
@@ -346,3 +349,10 @@ def test_a_stated_total_with_its_rows_is_still_a_subtotal(tmp_path: Path) -> Non
     path = _example_with(tmp_path, "  other:\n", "  other:\n    total: 2\n")
     _, findings = _load(path)
     assert not _errors(findings)
+
+
+def test_other_handling_as_one_row_by_column_names_is_refused_too(tmp_path: Path) -> None:
+    path = _example_with(tmp_path, SINGLE_ROW, "  （六）其他处理: {自然人: 2, 总计: 2}\n")
+    _, findings = _load(path)
+    (f,) = [f for f in _errors(findings) if f.code == "R14"]
+    assert "只填了一行" in f.message and "3.其他: [2, ~, ~, ~, ~, ~, 2]" in f.message

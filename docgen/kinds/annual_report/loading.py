@@ -156,6 +156,7 @@ class _Loader:
         self.invalid: set[Path] = set()
         self.markers: dict[str, list[tuple[str, Path]]] = {}  # table → (marker as typed, input path)
         self.mapped: set[tuple[str, str]] = set()  # (table, label) already said to be read as another
+        self.group_paths: dict[str, tuple[Any, Path]] = {}  # 表三 group → (key as typed, input path)
 
     def at(self, actual: Path) -> SourceRef | None:
         return self.locate(self.base + actual) if self.locate is not None else None
@@ -353,7 +354,6 @@ class _Loader:
     def t3(self, raw: Any, actual: Path, version: Version) -> T3:
         rows: dict[str, dict[str, Count]] = {}
         subtotals: dict[str, dict[str, Count]] = {}
-        self.group_paths: dict[str, tuple[Any, Path]] = {}  # group → (key as typed, input path)
         if not isinstance(raw, Mapping):
             self.error("R14", "表三应按“行—列”填写", "Table 3 must be a mapping of rows", actual)
             raw = {}
@@ -391,18 +391,21 @@ class _Loader:
             zh = (
                 f"表三“{label}”只填了一行，这是 2019 年（试行）格式的写法；2021 年格式把它分为 "
                 f"{len(children)} 行，表中只印这 {len(children)} 行。请按申请的处理情况分行填写，"
-                f"原因无法区分时全部计入“{children[-1].label}”，例如：\n{example}"
+                f"原因无法区分时全部计入“{children[-1].label}”：\n{example}\n用以上几行替换原来的一行"
             )
             en = (
                 f"Table 3 {label} is given as one row (the 2019 layout); the 2021 format prints "
-                f"{len(children)} rows: split it (all under 3.其他 when the reasons are unknown):\n{example}"
+                f"{len(children)} rows: split it (all under 3.其他 when the reasons are unknown):\n{example}\n"
+                "put these lines in place of the one row"
             )
         else:
             zh = (
                 f"表三“{label}”只填了合计，其下 {len(children)} 行都没有填写；表中只印各行，不印合计。"
-                f"请按行填写，例如：\n{example}"
+                f"请按行填写：\n{example}\n用以上几行替换原来的一行"
             )
             en = f"Table 3 {label} is given as a total without its {len(children)} rows:\n{example}"
+        # the rows are missing because of this error: not blanks to be listed again
+        self.invalid.update(("t3", c.key, col) for c in children for col in T3_ALL_COLS)
         self.error("R14", zh, en, path)
 
     def _t3_scope(

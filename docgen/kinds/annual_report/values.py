@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -149,12 +149,15 @@ def _decimal(raw: Any, want: str, want_en: str) -> tuple[Decimal, str] | None:
     if isinstance(raw, str):
         s = _text(raw)
         m = _DECIMAL.fullmatch(s)
-        if m is not None and (m.group("unit") == "" or m.group("unit") in YUAN_PER_UNIT):
-            try:
-                return Decimal(m.group("number").replace(",", "")), m.group("unit")
-            except InvalidOperation:  # pragma: no cover - the pattern admits only digits
-                pass
-        raise _refuse_number(s, want=want, want_en=want_en, whole=False)
+        if m is None:
+            raise _refuse_number(s, want=want, want_en=want_en, whole=False)
+        unit = m.group("unit")
+        if unit not in ("", *YUAN_PER_UNIT):
+            units = "、".join(YUAN_PER_UNIT)
+            raise Bad(
+                f"的单位“{unit}”无法识别（可用{units}）", f"has an unknown unit {unit!r}", want, want_en
+            )
+        return Decimal(m.group("number").replace(",", "")), unit
     raise Bad("不是数字", "is not a number", want, want_en)
 
 
