@@ -182,10 +182,11 @@ def _from_rows(
         data_file = next((str(row[c]).strip() for c in DATA_COLUMNS if row.get(c) not in (None, "")), "")
         extra: dict[str, Any] = {}
         extra_pos: dict[tuple, SourceRef] = {}
-        for col, value in row.items():
+        for i, (col, value) in enumerate(row.items(), start=1):
             if col in UNIT_COLUMNS or col in DATA_COLUMNS or value in (None, ""):
                 continue
-            extra_pos[_set_path(extra, col, value)] = where
+            # the cell's row and column, so that a bad value is found without searching the row
+            extra_pos[_set_path(extra, col, value)] = SourceRef(str(manifest), line=line, column=i)
         if data_file:
             path = Path(data_file)
             path = path if path.is_absolute() else manifest.parent / path

@@ -348,21 +348,26 @@ def test_r1_text_that_is_no_number_is_reported_once_with_its_position() -> None:
     report, findings = load(REPORT_2025, edit)
     f = only(findings, "R1")
     assert f.severity is ERROR
-    assert f.message == "表四“行政复议”“结果纠正”：“九十七”不是数字"
+    assert (
+        f.message
+        == "表四“行政复议”“结果纠正”：“九十七”不是数字；应填不小于 0 的整数，如 1234 或 1,234（没有就填 0）"
+    )
     assert f.source is not None and f.source.line == line_of(REPORT_2025, "review:")
     assert check_r1_cells(report) == []  # not reported again as a blank
 
 
-def test_values_are_read_leniently() -> None:
+def test_values_are_read_as_typed() -> None:
+    """Full-width digits and 1,234 separators are numbers; a whole spreadsheet number is that number; a
+    none-marker is 0 with one notice (tests/test_annual_input.py has the refusals)."""
     data = {
         "year": 2021,
-        "t3": {"new_received": {"自然人": "１,２３４件", "总计": 1234.0}, "carried_over": {"自然人": "—"}},
+        "t3": {"new_received": {"自然人": "１,２３４", "总计": 1234.0}, "carried_over": {"自然人": "—"}},
     }
     report, findings = report_from_data(data)
-    assert [f.code for f in findings] == ["R14", "R14"]  # only: 表二, 表四 missing
+    assert [(f.code, f.severity) for f in findings] == [("R14", ERROR), ("R14", ERROR), ("R1", NOTICE)]
     assert report.t3.cell("new_received", "natural_person") == 1234
     assert report.t3.cell("new_received", "total") == 1234
-    assert report.t3.cell("carried_over", "natural_person") is None
+    assert report.t3.cell("carried_over", "natural_person") == 0
 
 
 # --- R2 / R3 -------------------------------------------------------------------------------------------------------
@@ -701,7 +706,10 @@ def test_unknown_rows_are_named() -> None:
     data["t3"]["new_recieved"] = [1, 0, 0, 0, 0, 0, 1]
     _, findings = report_from_data(data, yaml_locate(REPORT_2025))
     f = only(findings, "R14")
-    assert f.severity is ERROR and f.message == "表三中没有“new_recieved”这一项"
+    assert f.severity is ERROR
+    assert f.message == (
+        "表三中没有“new_recieved”这一项；最接近的是“一、本年新收政府信息公开申请数量”（new_received）"
+    )
 
 
 # --- table blocks ------------------------------------------------------------------------------------------------------

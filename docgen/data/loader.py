@@ -25,6 +25,10 @@ Path_ = tuple[str | int, ...]
 # Characters that XML 1.0 (and so a DOCX) cannot hold; tab and newlines are allowed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_BYTES = 20 * 1024 * 1024
+# A number as people write it. YAML 1.1 also reads 017 as octal 15, 1_000 as 1000, 1:30 as 90 (base 60) and
+# 0x1F as 31; such scalars are kept as the text typed, so that no figure is silently changed (the readers of
+# numbers then take or refuse the text, quoting it).
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 
 
 @dataclass
@@ -106,6 +110,12 @@ def _construct(node: yaml.Node, file: str, path: Path_, positions: dict[Path_, S
             hint="日期写作 2018-03-16；如果这是文本，请加引号",
             hint_en="write dates as 2018-03-16; quote it if it is text",
         ) from None
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and not _PLAIN_NUMBER.fullmatch(node.value)
+    ):
+        value = node.value
     if isinstance(value, str):
         _check_text(value, file, node)
         if node.style in ("|", ">"):

@@ -3,8 +3,14 @@ official label of tables T2, T3 and T4, character for character.
 
 Why a module of constants: the tables are a legal format (国办公开办函〔2019〕60号 and 〔2021〕30号); a label
 that differs by one character (a half-width bracket, a “、” for a “，”) is a visible defect in a published
-report. Everything here was transcribed from shared/spec/annual-report-tables.yaml (which is not shipped)
-and is the one place the model, the rules and the table builders take their words from.
+report. Everything here was transcribed from shared/spec/annual-report-tables.yaml (which is not shipped).
+
+This is the one declaration of each format's tables (``T2_BLOCKS[version]``, ``T3_ROWS[version]``, the
+shared ``T3_COLUMNS``, ``T4_GROUPS`` and ``T4_COLUMNS``): the pydantic models are generated from it
+(``models.py``), typed labels are matched against it (``matching.py``, with the declared aliases and short
+forms), the printed tables and so the workbook of ``docgen init --xlsx`` are laid out from it
+(``tables.py``, ``data/xlsx.py``), the YAML skeleton of ``docgen init`` lists it (``init.py``), and the rules
+name cells in its words (``rules.py``).
 """
 
 from __future__ import annotations
@@ -225,6 +231,7 @@ class T3Column:
     key: str
     label: str
     en: str
+    short: tuple[str, ...] = ()  # short forms some organs print (read with a notice; see matching.py)
 
 
 T3_COLUMNS: tuple[T3Column, ...] = (
@@ -263,7 +270,8 @@ class T3RowSpec:
     en: str
     parent: str | None = None
     rowspan: int = 1
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other official wordings, read silently
+    short: tuple[str, ...] = ()  # short forms some organs print (read with a notice; see matching.py)
 
 
 def _t3_rows(version: Version) -> tuple[T3RowSpec, ...]:
@@ -286,6 +294,7 @@ def _t3_rows(version: Version) -> tuple[T3RowSpec, ...]:
                     "1.申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请",
                     "1.申请人无正当理由逾期不补正",
                 ),
+                short=("逾期不补正", "申请人逾期不补正", "无正当理由逾期不补正"),
             ),
             r(
                 "other.overdue_fee",
@@ -298,6 +307,7 @@ def _t3_rows(version: Version) -> tuple[T3RowSpec, ...]:
                     "2.申请人逾期未按收费通知要求缴纳费用，行政机关不再处理其政府信息公开申请",
                     "2.申请人逾期未按收费通知要求缴纳费用",
                 ),
+                short=("逾期未缴费", "逾期不缴费", "逾期未缴纳费用", "逾期未按收费通知要求缴纳费用"),
             ),
             r("other.other", "3.其他", "l3", True, "other", "other"),
         )
@@ -351,9 +361,33 @@ def _t3_rows(version: Version) -> tuple[T3RowSpec, ...]:
         r("denied.enforcement_file", "7.属于行政执法案卷", "l3", True, "enforcement file", "denied"),
         r("denied.admin_query", "8.属于行政查询事项", "l3", True, "administrative query", "denied"),
         r("unable", "（四）无法提供", "l2", False, "(4) cannot be provided", "results_header", rowspan=3),
-        r("unable.not_held", "1.本机关不掌握相关政府信息", "l3", True, "not held", "unable"),
-        r("unable.need_creation", "2.没有现成信息需要另行制作", "l3", True, "would need creating", "unable"),
-        r("unable.unclear", "3.补正后申请内容仍不明确", "l3", True, "still unclear", "unable"),
+        r(
+            "unable.not_held",
+            "1.本机关不掌握相关政府信息",
+            "l3",
+            True,
+            "not held",
+            "unable",
+            short=("不掌握相关政府信息",),
+        ),
+        r(
+            "unable.need_creation",
+            "2.没有现成信息需要另行制作",
+            "l3",
+            True,
+            "would need creating",
+            "unable",
+            short=("需要另行制作",),
+        ),
+        r(
+            "unable.unclear",
+            "3.补正后申请内容仍不明确",
+            "l3",
+            True,
+            "still unclear",
+            "unable",
+            short=("申请内容不明确",),
+        ),
         r("not_processed", "（五）不予处理", "l2", False, "(5) not processed", "results_header", rowspan=5),
         r(
             "not_processed.petition",
@@ -452,9 +486,9 @@ T4_GROUPS: tuple[T4Group, ...] = (
     T4Group("litigation_after_review", "复议后起诉", "lawsuits after review", "行政诉讼"),
 )
 T4_COLUMNS: tuple[T3Column, ...] = (
-    T3Column("upheld", "结果维持", "upheld"),
-    T3Column("corrected", "结果纠正", "corrected"),
-    T3Column("other_result", "其他结果", "other result"),
+    T3Column("upheld", "结果维持", "upheld", ("维持",)),
+    T3Column("corrected", "结果纠正", "corrected", ("纠正",)),
+    T3Column("other_result", "其他结果", "other result", ("其他",)),
     T3Column("pending", "尚未审结", "pending"),
     T3Column("total", "总计", "total"),
 )
@@ -470,7 +504,9 @@ def t4_group_name(key: str) -> str:
 
 # --- Matching labels typed by people ------------------------------------------------------------
 
-_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[.．、])")
+_ENUM = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）][、.．]?|\d+[.．、])"
+)
 
 
 def norm(text: str) -> str:
