@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import standard as std
@@ -60,37 +61,6 @@ def declared_words(text: str) -> frozenset[int] | None:
 Measure = Callable[[str], float]  # text -> width in points
 
 
-@dataclass(frozen=True, slots=True)
-class _Cost:
-    """What a way of breaking costs, compared in this order: a line wider than the cell (a single atom
-    that cannot be broken), a line of one character, a break inside a word, a line more, a break between
-    words that is not after a punctuation mark, then how unequal the lines are (squares of each line's
-    shortfall from the widest allowed)."""
-
-    overflow: int = 0
-    orphans: int = 0
-    inside_words: int = 0
-    lines: int = 0
-    unmarked: int = 0
-    ragged: float = 0.0
-
-    def __add__(self, o: _Cost) -> _Cost:
-        return _Cost(
-            self.overflow + o.overflow,
-            self.orphans + o.orphans,
-            self.inside_words + o.inside_words,
-            self.lines + o.lines,
-            self.unmarked + o.unmarked,
-            self.ragged + o.ragged,
-        )
-
-    def key(self) -> tuple[int, int, int, int, int, float]:
-        return (self.overflow, self.orphans, self.inside_words, self.lines, self.unmarked, self.ragged)
-
-    def shape(self) -> tuple[int, int, int, int]:
-        return (self.overflow, self.orphans, self.inside_words, self.lines)
-
-
 def measure_with_spacing(measure: Measure, size: float) -> Measure:
     """``measure`` plus the space LibreOffice puts between CJK and digits, scaled to the type size."""
     extra = std.DOCX_DIGIT_SPACE.pt * size / std.BODY_SIZE.pt
@@ -125,81 +95,74 @@ def _break_atoms(
     text: str, atoms: Sequence[_Atom], room: float, measure: Measure, kinsoku: bool
 ) -> tuple[str, ...]:
     """``break_cell`` over the atoms of ``text``; () when no breaking fits (only a line of a single atom
-    may be wider than the room)."""
+    may be wider than the room).
+
+    A breaking's cost is compared in this order: lines wider than the cell (a single atom that cannot
+    be broken), lines of one character, breaks inside a word, lines; then the widest line (balance); then
+    breaks between words that are not after a punctuation mark, and the squares of each line's
+    shortfall from the widest. Two passes of the same dynamic programme over the break positions: the
+    first finds the narrowest widest line the best breakings allow, the second the best breaking under
+    it (a maximum is no sum, so the later criteria cannot ride in the first pass).
+    """
     n = len(atoms)
     offsets = [0]
     for a in atoms:
         offsets.append(offsets[-1] + len(a.text))
-    words = declared_words(text)
-    total_chars = len(text.replace(" ", ""))
-
-    def marked(i: int) -> bool:  # a break before atom i, after a punctuation mark or before an opening one
-        k = offsets[i]
-        return text[k - 1] in _BREAK_AFTER or text[k] in _BREAK_BEFORE
-
-    def between_words(i: int) -> bool:
-        return marked(i) or (words is not None and offsets[i] in words)
-
+    words = declared_words(text) or frozenset()
+    lone = len(text.replace(" ", "")) > 1
     breaks = [i for i in range(1, n) if not kinsoku or _can_break_before(atoms, i)]
     starts = [0, *breaks]
-    ends = [*breaks, n]
-    width: dict[tuple[int, int], float] = {}
+    # per break position: (inside a word, not after a punctuation mark)
+    marks = {0: (0, 0)}
+    for i in breaks:
+        k = offsets[i]
+        marked = text[k - 1] in _BREAK_AFTER or text[k] in _BREAK_BEFORE
+        marks[i] = (int(not marked and k not in words), int(not marked))
+    # every possible line: (start, end, width, overflow, lone character)
+    lines: list[tuple[int, int, float, int, int]] = []
     for i in starts:
-        for j in ends:
+        for j in (*breaks, n):
             if j > i:
                 body = text[offsets[i] : offsets[j]].strip()
-                width[(i, j)] = measure(body) if body else 0.0
+                w = measure(body) if body else 0.0
+                if w <= room or j - i == 1:  # only a single atom may be wider than the cell
+                    lines.append((i, j, w, int(w > room), int(lone and len(body) == 1)))
+    lines.sort(key=lambda line: line[1])
 
-    def best(cap: float, ragged: bool) -> tuple[_Cost, list[int]]:
-        cost: dict[int, _Cost] = {0: _Cost()}
-        back: dict[int, int] = {}
-        for j in ends:
-            for i in starts:
-                if i >= j or i not in cost:
-                    continue
-                w = width[(i, j)]
-                chars = len(text[offsets[i] : offsets[j]].strip())
-                over = w > cap + 1e-9
-                if over and (j - i > 1 or w <= room):
-                    continue  # only an unbreakable atom wider than the whole cell may overflow
-                step = _Cost(
-                    overflow=int(over),
-                    orphans=int(chars == 1 and total_chars > 1),
-                    inside_words=int(i > 0 and not between_words(i)),
-                    lines=1,
-                    unmarked=int(i > 0 and not marked(i)),
-                    ragged=(cap - w) ** 2 if ragged and not over else 0.0,
-                )
-                c = cost[i] + step
-                if j not in cost or c.key() < cost[j].key():
-                    cost[j], back[j] = c, i
-        if n not in cost:
-            return _Cost(overflow=len(atoms) + 1), []  # nothing fits under this cap
-        cuts, j = [], n
-        while j:
-            cuts.append(j)
-            j = back[j]
-        return cost[n], sorted(cuts)
-
-    target, cuts = best(room, ragged=False)
-    if not cuts:
+    first: dict[int, tuple[tuple[int, int, int, int, float], int]] = {0: ((0, 0, 0, 0, 0.0), -1)}
+    for i, j, w, over, one in lines:
+        if i in first:
+            (o, l1, inside, count, widest), _ = first[i]
+            key = (o + over, l1 + one, inside + marks[i][0], count + 1, max(widest, w))
+            if j not in first or key < first[j][0]:
+                first[j] = (key, i)
+    if n not in first:
         return ()
-    # the narrowest widest line that keeps the same fewest lines, orphans and breaks inside words
-    caps = sorted({w for w in width.values() if w <= room})
-    lo, hi = 0, len(caps)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if best(caps[mid], ragged=False)[0].shape() == target.shape():
-            hi = mid
-        else:
-            lo = mid + 1
-    if lo < len(caps):
-        cuts = best(caps[lo], ragged=True)[1]
-    lines, start = [], 0
-    for cut in cuts:
-        lines.append(text[offsets[start] : offsets[cut]].strip())
+    shape, cap = first[n][0][:4], first[n][0][4]
+    second: dict[int, tuple[tuple[int, int, int, int, int, float], int]] = {0: ((0, 0, 0, 0, 0, 0.0), -1)}
+    for i, j, w, over, one in lines:
+        if i in second and w <= cap:
+            (o, l1, inside, count, unmarked, ragged), _ = second[i]
+            key = (
+                o + over,
+                l1 + one,
+                inside + marks[i][0],
+                count + 1,
+                unmarked + marks[i][1],
+                ragged + (cap - w) ** 2,
+            )
+            if j not in second or key < second[j][0]:
+                second[j] = (key, i)
+    assert second[n][0][:4] == shape  # the first pass's breaking is one of the second's
+    cuts, j = [], n
+    while j > 0:
+        cuts.append(j)
+        j = second[j][1]
+    out, start = [], 0
+    for cut in reversed(cuts):
+        out.append(text[offsets[start] : offsets[cut]].strip())
         start = cut
-    return tuple(lines)
+    return tuple(out)
 
 
 def lone_characters(lines: Sequence[str]) -> bool:
@@ -273,22 +236,24 @@ def cell_room(width: float) -> float:
     return width - 2 * std.TABLE_CELL_PAD.pt - std.TABLE_CELL_SPARE.pt
 
 
+@lru_cache(maxsize=4096)
+def _cell_lines(text: str, room: float, size: float, fonts: FontSet) -> tuple[str, ...]:
+    """``break_cell`` in 仿宋 of ``size``, remembered: a document's tables repeat their labels and numbers,
+    and the PDF lays a document out more than once."""
+    if not text:
+        return ("",)
+    return break_cell(text, room, measure_with_spacing(lambda t: fonts.width(Role.FANGSONG, t, size), size))
+
+
 def _cells_at(table: Table, placements: list[Placement], fonts: FontSet, size: Length) -> list[LaidCell]:
     total = sum(table.widths)
     cols = [std.TEXT_WIDTH.pt * w / total for w in table.widths]
-    raw: dict[str, float] = {}
-
-    def advances(text: str) -> float:
-        if text not in raw:
-            raw[text] = fonts.width(Role.FANGSONG, text, size.pt)
-        return raw[text]
-
-    measure = measure_with_spacing(advances, size.pt)
     laid = []
     for p in placements:
         width = sum(cols[p.col : p.col + p.cell.colspan])
-        lines = break_cell(p.cell.text, cell_room(width), measure) if p.cell.text else ("",)
-        laid.append(LaidCell(p.row, p.col, p.cell, width, advances(p.cell.text), lines))
+        text_width = fonts.width(Role.FANGSONG, p.cell.text, size.pt)
+        lines = _cell_lines(p.cell.text, cell_room(width), size.pt, fonts)
+        laid.append(LaidCell(p.row, p.col, p.cell, width, text_width, lines))
     return laid
 
 
