@@ -28,11 +28,11 @@ from .linebreak import Run, _Atom, _atoms, _can_break_before
 # there falls between words.
 _BREAK_AFTER = frozenset("，。、；：？！）》」』】〕〉”’.)")
 _BREAK_BEFORE = frozenset("（《「『【〔〈“‘(")
-# LibreOffice adds space between a CJK character and a digit or Latin letter whatever autoSpaceDN says
-# (standard.DOCX_DIGIT_SPACE, measured at 3号); a line is measured with it so it fits in both renderings.
 if TYPE_CHECKING:  # (the kinds declare their words at import; fontTools is not needed for that)
     from .fonts import FontSet
 
+# LibreOffice adds space between a CJK character and a digit or Latin letter whatever autoSpaceDN says
+# (standard.DOCX_DIGIT_SPACE, measured at 3号); a line is measured with it so it fits in both renderings.
 _CJK_ALNUM = re.compile(
     r"(?<=[\u2e80-\u9fff\uff00-\uffef])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[\u2e80-\u9fff\uff00-\uffef])"
 )
@@ -138,7 +138,7 @@ def _break_atoms(
                 first[j] = (key, i)
     if n not in first:
         return ()
-    shape, cap = first[n][0][:4], first[n][0][4]
+    cap = first[n][0][4]  # the first pass's breaking is among the second's, so the shape stays the best
     second: dict[int, tuple[tuple[int, int, int, int, int, float], int]] = {0: ((0, 0, 0, 0, 0, 0.0), -1)}
     for i, j, w, over, one in lines:
         if i in second and w <= cap:
@@ -153,7 +153,6 @@ def _break_atoms(
             )
             if j not in second or key < second[j][0]:
                 second[j] = (key, i)
-    assert second[n][0][:4] == shape  # the first pass's breaking is one of the second's
     cuts, j = [], n
     while j > 0:
         cuts.append(j)

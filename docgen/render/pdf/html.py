@@ -172,12 +172,7 @@ class HtmlBuilder:
                     attrs["rowspan"] = str(cell.rowspan)
                 td = _el(tr, "th" if cell.header else "td", f"al-{cell.align}", **attrs)
                 text = "\n".join(laid.lines)
-                room = sum(heights[i : i + cell.rowspan]) - 2 * std.TABLE_CELL_PAD.pt
-                if (
-                    cell.rowspan > 1  # (rows were sized from the other cells: this one is broken only here)
-                    and i >= t.header_rows
-                    and len(laid.lines) * layout.line.pt <= room
-                ):
+                if cell.rowspan > 1 and i >= t.header_rows:  # (its rows are tall enough: cellbreak)
                     # A label spanning body rows adds no height of its own: when a page break splits its
                     # rows, WeasyPrint would otherwise grow the page's last row to hold it again, and the
                     # text after the table would leave the grid. Set at the top of its rows (a centred
