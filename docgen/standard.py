@@ -87,7 +87,7 @@ TABLE_LINE = pt(16)
 TABLE_RULE = pt(0.5)
 TABLE_CELL_PAD = mm(1)
 # A dense statistical table (表四's fifteen columns), whose headers would stand one character a line in 小四:
-# 五号 with the same proportion of line height (typeset/cellbreak.py chooses) [PRAC]
+# 五号 with the same proportion of line height (typeset/cellbreak.py chooses) [PRAC A11.2: 小四/五号]
 TABLE_SIZE_DENSE = SIZE["五号"]
 TABLE_LINE_DENSE = pt(14)
 # Room a cell's lines leave unused, so that the renderers' rounding of column widths (CSS points to three

@@ -192,8 +192,13 @@ def test_no_label_or_header_with_a_lone_character(version: str, which: str, prin
         assert label in texts, label  # the table was found and measured
     lone = [(page, lines) for page, lines in cells if "".join(lines) != UPRIGHT and lone_characters(lines)]
     assert lone == []
-    assert ["结果", "维持"] in [lines for _, lines in cells]
-    assert ["自然人"] in [lines for _, lines in cells]
+    printed_lines = [lines for _, lines in cells]
+    # the cases of issue 13: 结/果/维/持, 自然/人, （三）不/予公开, 其他对外管理服务事/项
+    assert ["结果", "维持"] in printed_lines
+    assert ["自然人"] in printed_lines
+    assert ["（三）", "不予公开"] in printed_lines
+    if version == "2019":
+        assert ["其他对外管理服务事项"] in printed_lines
 
 
 @pytest.mark.parametrize("which", ["pdf", "docx"])
