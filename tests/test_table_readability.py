@@ -6,6 +6,7 @@ breaking itself (typeset/cellbreak.py), on a fixed-advance measure.
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from pathlib import Path
 
@@ -224,3 +225,20 @@ def test_pdf_and_docx_break_every_cell_alike(version: str, printed) -> None:
 
     pdf, docx = multi(printed[(version, "pdf")]), multi(printed[(version, "docx")])
     assert pdf == docx
+
+
+def test_any_text_keeps_its_characters_and_fits() -> None:
+    """Random texts of CJK, marks, digits and spaces at random widths: the lines hold the text's
+    characters in order (spaces at a break dropped), each fits unless it is one character wider than the
+    cell, and no line is of one character where the cell holds two."""
+    rng = random.Random(13)
+    alphabet = "政府信息公开申请处理结果，、：（）“”1234567890 ."
+    for _ in range(400):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))).strip() or "甲"
+        room = rng.choice([6, 12, 20, 24, 30, 48, 100])
+        lines = break_cell(text, room, em)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", ""), (text, room, lines)
+        for line in lines:
+            assert em(line) <= room or len(line) == 1, (text, room, lines)
+        if room >= 48:
+            assert not lone_characters(lines), (text, room, lines)
