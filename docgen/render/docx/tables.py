@@ -120,6 +120,7 @@ _QUOTE = {'"': "&quot;"}
 
 
 def _text(line: str) -> str:
+    """One line of a cell as a ``w:t`` (its spaces kept where they lead or trail)."""
     space = ' xml:space="preserve"' if line.strip() != line else ""
     return f"<w:t{space}>{escape(line)}</w:t>"
 
