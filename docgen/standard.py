@@ -86,6 +86,13 @@ TABLE_SIZE = SIZE["小四"]
 TABLE_LINE = pt(16)
 TABLE_RULE = pt(0.5)
 TABLE_CELL_PAD = mm(1)
+# A dense statistical table (表四's fifteen columns), whose headers would stand one character a line in 小四:
+# 五号 with the same proportion of line height (typeset/cellbreak.py chooses) [PRAC A11.2: 小四/五号]
+TABLE_SIZE_DENSE = SIZE["五号"]
+TABLE_LINE_DENSE = pt(14)
+# Room a cell's lines leave unused, so that the renderers' rounding of column widths (CSS points to three
+# decimals, twips) never makes a line typeset/cellbreak.py chose wrap again
+TABLE_CELL_SPARE = pt(0.5)
 
 # --- 落款 with seals / 签名章, and the 版记's placement (§7.3.5, §7.4; spec A8, A9) ----------------------
 SEAL_SIZE = mm(42)  # §7.3.5.1: geometry reserved for a seal when none is supplied (A8.10) [PRAC]

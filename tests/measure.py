@@ -166,3 +166,39 @@ def page_image(pdf: Path, page: int, dpi: int, mode: str = "RGB"):
         )
         with Image.open(out.with_suffix(".png")) as img:
             return img.convert(mode)
+
+
+def table_cell_lines(path: Path) -> list[tuple[int, tuple[float, float, float, float], list[str]]]:
+    """Every table cell's text as printed, line by line: (page, cell box in points, lines).
+
+    Cells are the boxes pdfplumber finds between the rules; a cell spanning rows down to a page break has no
+    rule there, so its characters are grouped by the column strip they stand in. A cell's characters make
+    one line where their tops are within 2 pt."""
+    from itertools import pairwise
+
+    found = []
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            for table in page.find_tables():
+                x0, top, x1, bottom = table.bbox
+                xs = sorted({c[0] for c in table.cells} | {c[2] for c in table.cells})
+                groups: dict[tuple[float, float, float, float], list[dict]] = {}
+                for ch in page.chars:
+                    cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+                    if not ch["text"].strip() or not (x0 <= cx <= x1 and top <= cy <= bottom):
+                        continue
+                    box = next((b for b in table.cells if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]), None)
+                    if box is None:  # open at the page break: the column strip down to the table's bottom
+                        a, b = next((a, b) for a, b in pairwise(xs) if a <= cx <= b)
+                        box = (a, top, b, bottom)
+                    groups.setdefault(box, []).append(ch)
+                for box, chars in groups.items():
+                    rows: list[list[dict]] = []
+                    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+                        if rows and abs(rows[-1][0]["top"] - ch["top"]) < 2:
+                            rows[-1].append(ch)
+                        else:
+                            rows.append([ch])
+                    lines = ["".join(c["text"] for c in sorted(r, key=lambda c: c["x0"])) for r in rows]
+                    found.append((number, box, lines))
+    return found

@@ -1,14 +1,13 @@
 """model.Table → a real Word table inside the 版心 (§8): merged cells, repeating header rows, exact widths.
 
-The cell grid is computed here as plain data (``place_cells``, ``column_twips``) so it can be tested
-without a document; ``add_table`` then writes it, merged cells as ``gridSpan``/``vMerge`` and the raw properties through ``ooxml``.
+The cell grid, each cell's lines, the type size and the row heights come from typeset.cellbreak (shared
+with the PDF), the column widths from ``column_twips``; ``add_table`` writes them, merged cells as
+``gridSpan``/``vMerge``, the lines separated by ``w:br`` and the raw properties through ``ooxml``.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from docx.document import Document as DocxDocument
@@ -19,47 +18,15 @@ from docx.text.run import Run
 from lxml import etree
 
 from ... import standard as std
-from ...model import Cell, Role, Table
+from ...model import Table
+from ...typeset.cellbreak import layout_table, place_cells
 from ...typeset.fonts import FontSet
-from ...units import Length, twips
+from ...units import Length
 from . import ooxml
 from .styles import TABLE, TABLE_TEXT
 
 # w:jc of a cell's paragraph; centred is the table text style's own alignment
 _JC = {"left": '<w:jc w:val="left"/>', "center": "", "right": '<w:jc w:val="right"/>'}
-
-
-@dataclass(frozen=True, slots=True)
-class Placement:
-    """Where a model cell lands on the grid: its top-left slot and extent."""
-
-    row: int
-    col: int
-    cell: Cell
-
-
-def place_cells(table: Table) -> tuple[list[Placement], int]:
-    """Lay the cells out as HTML does: each cell takes the next free slot of its row, and slots taken by
-    a rowspan from above are skipped. Returns the placements and the number of columns."""
-    taken: set[tuple[int, int]] = set()
-    placements: list[Placement] = []
-    ncols = len(table.widths)
-    for r, row in enumerate(table.rows):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            placements.append(Placement(r, c, cell))
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken.add((r + dr, c + dc))
-            c += cell.colspan
-        ncols = max(ncols, c)
-    if len(table.widths) != ncols:
-        raise ValueError(f"table has {ncols} columns but {len(table.widths)} widths")
-    if any(r >= len(table.rows) for r, _ in taken):
-        raise ValueError("a rowspan reaches past the last row of the table")
-    return placements, ncols
 
 
 def column_twips(widths: tuple[float, ...], total: int) -> list[int]:
@@ -68,22 +35,6 @@ def column_twips(widths: tuple[float, ...], total: int) -> list[int]:
     cols = [round(w * scale) for w in widths]
     cols[-1] += total - sum(cols)
     return cols
-
-
-def row_heights(table: Table, placements: list[Placement], cols: list[int], fonts: FontSet) -> list[Length]:
-    """Each row's height as a whole number of grid lines, so the text after the table is back on the
-    22-line grid: lines of ``TABLE_LINE`` a cell needs (font advances over the cell's inner width),
-    rounded up to grid pitches. Cells spanning rows are left out (their rows are at least one pitch)."""
-    heights = [std.LINE_PITCH] * len(table.rows)
-    for p in placements:
-        if p.cell.rowspan > 1:
-            continue
-        inner = twips(sum(cols[p.col : p.col + p.cell.colspan])) - 2 * std.TABLE_CELL_PAD
-        width = fonts.width(Role.FANGSONG, p.cell.text, std.TABLE_SIZE.pt)
-        lines = max(1, math.ceil(width / inner.pt - 1e-9))
-        pitches = math.ceil(lines * std.TABLE_LINE / std.LINE_PITCH - 1e-9)
-        heights[p.row] = max(heights[p.row], std.LINE_PITCH * pitches)
-    return heights
 
 
 def add_table(
@@ -100,7 +51,9 @@ def add_table(
     one rule: LibreOffice adds the bottom border's width to the table's height."""
     placements, ncols = place_cells(table)
     cols = column_twips(table.widths, std.TEXT_WIDTH.twips)
-    heights = row_heights(table, placements, cols, fonts)
+    layout = layout_table(table, fonts)
+    heights = layout.heights
+    lines = {(c.row, c.col): c.lines for c in layout.cells}
     # (python-docx's Document.add_table finds the section with an XPath over the whole body, per table)
     out = document._body.add_table(0, ncols, std.TEXT_WIDTH)
     out._tbl.tblPr.style = style_id(TABLE)
@@ -108,7 +61,13 @@ def add_table(
     ooxml.set_cell_margins(out._tbl, std.TABLE_CELL_PAD)
     keep_together = sum(heights) <= std.TEXT_HEIGHT / 2
     text_style = style_id(TABLE_TEXT)
-    rpr = _run_properties(style_run)
+    rpr = _run_properties(style_run, layout.size)
+    # a dense table (typeset.cellbreak) is set smaller than the table text style, with its own line height
+    spacing = (
+        ""
+        if layout.size == std.TABLE_SIZE
+        else f'<w:spacing w:before="0" w:after="0" w:line="{layout.line.twips}" w:lineRule="exact"/>'
+    )
     starts = {(p.row, p.col): p for p in placements}
     below = {(p.row + dr, p.col): p for p in placements for dr in range(1, p.cell.rowspan)}
     last = len(table.rows) - 1
@@ -139,12 +98,11 @@ def add_table(
                 else ""
             )
             jc = _JC[p.cell.align]
-            text = p.cell.text
-            space = ' xml:space="preserve"' if text.strip() != text else ""
+            text = "<w:br/>".join(_text(line) for line in lines[(p.row, p.col)])
             cells.append(
                 f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}<w:vAlign w:val="{valign}"/>'
-                f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="{escape(text_style, _QUOTE)}"/>{keep}{jc}</w:pPr>'
-                f"<w:r>{rpr}<w:t{space}>{escape(text)}</w:t></w:r></w:p></w:tc>"
+                f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="{escape(text_style, _QUOTE)}"/>{keep}{spacing}{jc}'
+                f"</w:pPr><w:r>{rpr}{text}</w:r></w:p></w:tc>"
             )
         rows.append(
             f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}" w:hRule="atLeast"/>{header}</w:trPr>'
@@ -161,8 +119,17 @@ def add_table(
 _QUOTE = {'"': "&quot;"}
 
 
-def _run_properties(style_run: Callable[[Run], None]) -> str:
-    """The ``w:rPr`` the writer gives a run, as XML text (the writer's styling stays the one source)."""
+def _text(line: str) -> str:
+    """One line of a cell as a ``w:t`` (its spaces kept where they lead or trail)."""
+    space = ' xml:space="preserve"' if line.strip() != line else ""
+    return f"<w:t{space}>{escape(line)}</w:t>"
+
+
+def _run_properties(style_run: Callable[[Run], None], size: Length) -> str:
+    """The ``w:rPr`` the writer gives a run, as XML text (the writer's styling stays the one source), with
+    ``size`` where it is not the table text style's."""
     r = OxmlElement("w:r")
     style_run(Run(r, None))  # type: ignore[arg-type]
+    if size != std.TABLE_SIZE:
+        ooxml.set_size(r.rPr, size)
     return etree.tostring(r.rPr, encoding="unicode").replace(f" {nsdecls('w')}", "")

@@ -115,9 +115,10 @@ tr {{ break-inside: avoid; }}
 table {{ margin-bottom: -{std.TABLE_RULE.css()}; }}
 td, th {{
   border: {std.TABLE_RULE.css()} solid black; padding: {std.TABLE_CELL_PAD.css()} {(std.TABLE_CELL_PAD - std.TABLE_RULE / 2).css()};
-  font-weight: normal; vertical-align: middle; overflow-wrap: anywhere;
+  font-weight: normal; vertical-align: middle;
 }}
-.nw {{ white-space: nowrap; }}
+/* each cell's lines as typeset/cellbreak.py broke them (the DOCX sets the same lines) */
+td, th {{ white-space: pre; }}
 .al-left {{ text-align: left; }} .al-center {{ text-align: center; }} .al-right {{ text-align: right; }}
 {colophon_css()}
 """

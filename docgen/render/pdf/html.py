@@ -7,7 +7,6 @@ because WeasyPrint cannot justify Chinese text.
 
 from __future__ import annotations
 
-import math
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 from ... import standard as std
 from ...model import Attendance, Block, Cell, Document, Heading, Paragraph, Role, Table
 from ...render.options import RenderOptions
+from ...typeset.cellbreak import LaidCell, layout_table
 from ...typeset.colophon import ColophonLayout
 from ...typeset.fonts import FontSet
 from ...typeset.linebreak import Line, Run, break_lines
@@ -25,8 +25,6 @@ from .colophon import add_colophon
 from .css import ROLE_CLASS
 from .signoff import add_signoff
 
-# Points a one-line table cell keeps free before it is set without line breaking (render/pdf/css.py .nw)
-NOWRAP_SPARE = 2.0
 # one-line cells of a row share a line of text (HtmlBuilder._share_runs); False sets each on its own
 SHARE_RUNS = True
 HEADING_ROLE = {1: Role.HEI, 2: Role.KAI, 3: Role.FANGSONG, 4: Role.FANGSONG}
@@ -144,68 +142,52 @@ class HtmlBuilder:
 
     def visit_Table(self, parent: ET.Element, t: Table) -> None:
         """A table whose rows are each a whole number of grid lines tall, so the text after it stays on the
-        grid; the layout pass pads whatever the estimate of a cell's wrapping got wrong."""
+        grid; the layout pass pads whatever the estimate of a cell's height got wrong. Each cell's lines,
+        the type size and the row heights come from typeset.cellbreak, shared with the DOCX; the lines
+        are set as broken there (``white-space: pre``)."""
+        layout = layout_table(t, self.fonts)
         table = _el(parent, "table", ROLE_CLASS[Role.FANGSONG])
         table.set("id", self.snap(parent))
+        if layout.size != std.TABLE_SIZE:
+            table.set("style", f"font-size: {layout.size.pt:.3f}pt; line-height: {layout.line.pt:.3f}pt")
         colgroup = _el(table, "colgroup")
         total = sum(t.widths)
-        cols = [round(std.TEXT_WIDTH.pt * w / total, 3) for w in t.widths]  # as the CSS states them
-        for w in cols:
-            _el(colgroup, "col", style=f"width: {w:.3f}pt")
+        for w in t.widths:  # as the CSS states them
+            _el(colgroup, "col", style=f"width: {round(std.TEXT_WIDTH.pt * w / total, 3):.3f}pt")
         head = _el(table, "thead") if t.header_rows else None
         tbody = _el(table, "tbody")
-        starts = _row_starts(t)
-        # each cell's width and its text's width (points), measured once
-        measured = [
-            [(sum(cols[c : c + cell.colspan]), self.fonts.width(Role.FANGSONG, cell.text, std.TABLE_SIZE.pt))
-             for cell, c in zip(row, col0, strict=True)]
-            for row, col0 in zip(t.rows, starts, strict=True)
-        ]  # fmt: skip
-        # each row a whole number of grid lines, from the lines its own cells need
-        heights = []
-        for row, sizes in zip(t.rows, measured, strict=True):
-            lines = max(
-                [1] + [self._cell_lines(cell.text, width, text_width)
-                       for cell, (width, text_width) in zip(row, sizes, strict=True) if cell.rowspan == 1]
-            )  # fmt: skip
-            pitches = math.ceil((lines * std.TABLE_LINE.pt + 2 * std.TABLE_CELL_PAD.pt) / std.LINE_PITCH.pt)
-            heights.append(pitches * std.LINE_PITCH.pt)
-        for i, (row, col0) in enumerate(zip(t.rows, starts, strict=True)):
+        heights = [h.pt for h in layout.heights]
+        rows: list[list[LaidCell]] = [[] for _ in t.rows]
+        for laid in layout.cells:
+            rows[laid.row].append(laid)
+        for i, cells in enumerate(rows):
             tr = _el(head if head is not None and i < t.header_rows else tbody, "tr")
             placed = []
-            for cell, c, (width, text_width) in zip(row, col0, measured[i], strict=True):
+            for laid in cells:
+                cell = laid.cell
                 attrs = {}
                 if cell.colspan > 1:
                     attrs["colspan"] = str(cell.colspan)
                 if cell.rowspan > 1:
                     attrs["rowspan"] = str(cell.rowspan)
-                # one-line cells (most hold a number) are laid out without line breaking: a sixth of the
-                # table's layout time; only where the text fits with room to spare, so it never overflows
-                nowrap = _one_line(cell.text, text_width, width, NOWRAP_SPARE)
-                td = _el(
-                    tr, "th" if cell.header else "td", f"al-{cell.align}{' nw' if nowrap else ''}", **attrs
-                )
-                room = sum(heights[i : i + cell.rowspan]) - 2 * std.TABLE_CELL_PAD.pt
-                if (
-                    cell.rowspan > 1  # (rows were sized from the other cells: this one is broken only here)
-                    and i >= t.header_rows
-                    and self._cell_lines(cell.text, width, text_width) * std.TABLE_LINE.pt <= room
-                ):
+                td = _el(tr, "th" if cell.header else "td", f"al-{cell.align}", **attrs)
+                text = "\n".join(laid.lines)
+                if cell.rowspan > 1 and i >= t.header_rows:  # (its rows are tall enough: cellbreak)
                     # A label spanning body rows adds no height of its own: when a page break splits its
                     # rows, WeasyPrint would otherwise grow the page's last row to hold it again, and the
                     # text after the table would leave the grid. Set at the top of its rows (a centred
                     # label would be centred on rows that may lie on the next page).
                     td.set("class", td.get("class", "") + " span-top")
-                    _el(td, "div", "span-label", text=cell.text)
+                    _el(td, "div", "span-label", text=text)
                 else:
-                    td.text = cell.text
-                placed.append(_Placed(td, cell, c, width, text_width, nowrap))
+                    td.text = text
+                placed.append(_Placed(td, cell, laid.col, laid.width, laid.text_width, len(laid.lines) == 1))
             if SHARE_RUNS:
-                self._share_runs(placed)
+                self._share_runs(placed, layout.size.pt)
             keep = "; break-after: avoid" if i in t.keep_with_next else ""
             tr.set("style", f"height: {heights[i]:.3f}pt{keep}")
 
-    def _share_runs(self, placed: list[_Placed]) -> None:
+    def _share_runs(self, placed: list[_Placed], size: float) -> None:
         """Set a run of like one-line cells as one line of text in the run's first cell.
 
         Each cell's text costs WeasyPrint a Pango layout, a line box and a text drawing (~0.45 ms); the
@@ -227,12 +209,12 @@ class HtmlBuilder:
                 runs[-1].append(p)
             else:
                 runs.append([p])
-        space = self.fonts.width(Role.FANGSONG, " ", std.TABLE_SIZE.pt)
+        space = self.fonts.width(Role.FANGSONG, " ", size)
         for run in (r for r in runs if len(r) > 1):
             first = run[0]
             text_width = first.text_width
             first.td.text = " ".join(p.cell.text for p in run)
-            first.td.set("class", "al-left nw")
+            first.td.set("class", "al-left")
             first.td.set(
                 "style",
                 f"text-indent: {(_cell_room(first.width) - text_width) / 2:.4f}pt; "
@@ -240,18 +222,6 @@ class HtmlBuilder:
             )
             for p in run[1:]:
                 p.td.text = None
-
-    def _cell_lines(self, text: str, width: float, text_width: float) -> int:
-        if _one_line(text, text_width, width, spare=1e-6):
-            return 1  # (most cells: a number) the whole text fits, so the line breaking has one line
-        measure = self._measure_at(std.TABLE_SIZE.pt)
-        # no slack: WeasyPrint wraps a cell as soon as a character would overflow its content box
-        return max(
-            1, len(break_lines([Run(text, Role.FANGSONG)], measure, _cell_room(width), 0.0, slack=0.0))
-        )
-
-    def _measure_at(self, size: float) -> Callable[[str, str], float]:
-        return lambda text, style: self.fonts.width(Role(style), text, size)
 
     def signoff(self, body: ET.Element, doc: Document) -> None:
         """落款, §7.3.5, every case (render/pdf/signoff.py)."""
@@ -289,7 +259,7 @@ class HtmlBuilder:
 @dataclass(frozen=True, slots=True)
 class _Placed:
     """A table cell as written: its element, its data, its first column, its width and its text's width
-    (points), and whether it is set without line breaking."""
+    (points), and whether it is one line."""
 
     td: ET.Element
     cell: Cell
@@ -309,29 +279,6 @@ def _cell_room(width: float) -> float:
     """The width a table cell's text has: the column(s) less the cell margins, as in the DOCX (the CSS
     side padding gives back the half rule each collapsed border takes from the cell)."""
     return width - 2 * std.TABLE_CELL_PAD.pt
-
-
-def _one_line(text: str, text_width: float, width: float, spare: float) -> bool:
-    """Whether a cell's text fits on one line of its cell with ``spare`` points left over."""
-    return "\n" not in text and text_width <= _cell_room(width) - spare
-
-
-def _row_starts(t: Table) -> list[list[int]]:
-    """The grid column where each cell of each row starts, accounting for cells spanning from rows above."""
-    taken: dict[tuple[int, int], bool] = {}
-    starts = []
-    for r, row in enumerate(t.rows):
-        c, here = 0, []
-        for cell in row:
-            while taken.get((r, c)):
-                c += 1
-            here.append(c)
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken[(r + dr, c + dc)] = True
-            c += cell.colspan
-        starts.append(here)
-    return starts
 
 
 def build_tree(
