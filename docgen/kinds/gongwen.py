@@ -51,6 +51,18 @@ def _names(value: Any) -> Any:
 Names = Annotated[list[str], BeforeValidator(_names)]
 
 
+def _organs_as_written(value: Any) -> Any:
+    """主送机关 as the secretary wrote them: a string keeps its own separators (``各区县（市）民政局、局机关
+    各科室`` mixes 、 within a class of organs and ， between classes, §7.3.2 leaves the choice to the
+    writer); only line breaks divide it. A list is one organ per item, joined with ， when printed."""
+    if isinstance(value, str):
+        return [v.strip() for v in value.split("\n") if v.strip()]
+    return value
+
+
+Organs = Annotated[list[str], BeforeValidator(_organs_as_written)]
+
+
 class AttachmentData(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: str = Field(min_length=1, title="附件名称")
@@ -77,7 +89,7 @@ class GongwenData(BaseModel):
     urgency: str | None = Field(default=None, title="紧急程度")
     signers: Names = Field(default_factory=list, title="签发人")
     title: str = Field(min_length=1, title="标题")
-    addressee: Names = Field(default_factory=list, title="主送机关")
+    addressee: Organs = Field(default_factory=list, title="主送机关")
     addressee_in_colophon: bool = Field(default=False, title="主送机关移至版记")
     body: Items = Field(title="正文")
     closing: str | None = Field(default=None, title="结束语")
