@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import types
 import typing
 from typing import Any
 
@@ -34,27 +35,77 @@ _ZH = {
     "less_than_equal": "不能大于 {le}",
     "literal_error": "只能是 {expected}",
     "union_tag_invalid": "类型不对",
+    "item_kind": "应为一段文字，或以 heading:（标题）、paragraph:（段落）开头的一项"
+    "（年度报告的正文中还可以是 table:（统计表））",
+    "sections_shape": "应为按部分键名填写的映射，或每项含 heading 和 body 的列表",
+    "too_short": "至少要有 {min_length} 项",
 }
+
+
+def _is_tag(part: Any) -> bool:
+    """A union member's tag in an error's location (``<table>``, see kinds/report.py), not a data key."""
+    return isinstance(part, str) and part.startswith("<") and part.endswith(">")
+
+
+def _data(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """An error's location as a path into the data (without union tags)."""
+    return tuple(p for p in loc if not _is_tag(p))
+
+
+def _tag_of(annotation: Any) -> str | None:
+    if typing.get_origin(annotation) is typing.Annotated:
+        return next((m.tag for m in typing.get_args(annotation)[1:] if type(m).__name__ == "Tag"), None)
+    return None
+
+
+def _descend(annotation: Any, part: Any) -> tuple[Any, str | None]:
+    """One step down an error's location through the annotations: a model's field (with its title), a
+    list's item, a mapping's value, or the union member a tag names. (None, None) where it leaves them."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _descend(typing.get_args(annotation)[0], part)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        info = annotation.model_fields.get(part) if isinstance(part, str) else None
+        return (info.annotation, info.title) if info else (None, None)
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        if _is_tag(part):
+            member = next((a for a in args if _tag_of(a) == part), None)
+            return (typing.get_args(member)[0], None) if member is not None else (None, None)
+        for a in args:  # an optional model (X | None): its field
+            if a is not type(None):
+                found = _descend(a, part)
+                if found[0] is not None:
+                    return found
+        return None, None
+    if origin in (list, tuple) and isinstance(part, int) and args:
+        return args[0], None
+    if origin is dict and not _is_tag(part) and len(args) == 2:
+        return args[1], None
+    return None, None
+
+
+def _walk(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, str | None]:
+    """The annotation ``loc`` leads to and the title of the last model field on the way."""
+    current: Any = model
+    title = None
+    for part in loc:
+        current, step_title = _descend(current, part)
+        if current is None:
+            break
+        title = step_title or title
+    return current, title
 
 
 def _label(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     """The field's Chinese title where the model gives one, else its key."""
-    names = [str(p) for p in loc if not isinstance(p, int)]
-    current: Any = model
-    title = None
-    for part in loc:
-        fields = getattr(current, "model_fields", None)
-        if fields is None or not isinstance(part, str) or part not in fields:
-            break
-        info = fields[part]
-        title = info.title or title
-        current = info.annotation
+    names = [str(p) for p in loc if not isinstance(p, int) and not _is_tag(p)]
+    _, title = _walk(model, loc)
     key = ".".join(names) or "（根）"
     return f"“{key}”" + (f"（{title}）" if title else "")
 
 
 def model_in(annotation: Any) -> type[BaseModel] | None:
-    """The pydantic model inside an annotation (``X | None``, ``list[X | str]``, ``Annotated[…]``), if any."""
+    """The pydantic model inside an annotation (``X | None``, ``Annotated[…]``), if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
@@ -65,15 +116,9 @@ def model_in(annotation: Any) -> type[BaseModel] | None:
 
 
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    """The model whose field ``loc`` leads into (list indices skipped), or None where ``loc`` leaves models."""
-    current: type[BaseModel] | None = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if current is None or part not in current.model_fields:
-            return None
-        current = model_in(current.model_fields[part].annotation)
-    return current
+    """The model whose field ``loc`` leads into, or None where ``loc`` leaves models."""
+    current, _ = _walk(model, loc)
+    return model_in(current) if current is not None else None
 
 
 def unknown_field(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, str, str | None, list[str]]:
@@ -112,7 +157,7 @@ def _translate(model: type[BaseModel], loaded: Loaded, e: ValidationError) -> In
     for err in e.errors(include_url=False):
         loc = tuple(
             p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "str", "dict[")))
-        )
+        )  # tags (<table>) stay: they say which union member the rest of the location is in
         if loc not in seen:
             seen.add(loc)
             errors.append((loc, err))
@@ -120,7 +165,9 @@ def _translate(model: type[BaseModel], loaded: Loaded, e: ValidationError) -> In
     unknown = {loc: unknown_field(model, loc) for loc, err in errors if err["type"] == "extra_forbidden"}
     meant = {(*loc[:-1], u[2]) for loc, u in unknown.items() if u[2]}
     for loc, (zh, en, _near, valid) in unknown.items():
-        problems.append((loaded.locate(loc), zh + (f"可用字段：{'、'.join(valid)}" if valid else ""), en))
+        problems.append(
+            (loaded.locate(_data(loc)), zh + (f"可用字段：{'、'.join(valid)}" if valid else ""), en)
+        )
     for loc, err in errors:
         kind = err["type"]
         if loc in unknown or (kind == "missing" and loc in meant):
@@ -132,9 +179,13 @@ def _translate(model: type[BaseModel], loaded: Loaded, e: ValidationError) -> In
             zh = str(ctx.get("error", err["msg"]))
         else:
             zh = _ZH.get(kind, err["msg"]).format(**{k: v for k, v in ctx.items()})
-        where = loaded.locate(loc)
+        where = loaded.locate(_data(loc))
         problems.append(
-            (where, f"字段 {_label(model, loc)}：{zh}", f"field {'.'.join(map(str, loc))}: {err['msg']}")
+            (
+                where,
+                f"字段 {_label(model, loc)}：{zh}",
+                f"field {'.'.join(map(str, _data(loc)))}: {err['msg']}",
+            )
         )
     problems.sort(key=lambda p: (p[0].line or 0, p[0].column or 0))  # in the order of the file
     first_where, first_zh, first_en = problems[0]
