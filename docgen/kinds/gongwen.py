@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticUndefined
 
 from ..catalog import Template
 from ..data.images import load_image
@@ -148,13 +149,13 @@ class GongwenData(BaseModel):
     title: str = Field(
         min_length=1,
         title="标题",
-        description="公文标题，一般为“关于……的通知”；需要在指定处换行时在该处写“|”",
+        description="公文标题，如“关于……的通知”“关于……的请示”；需要在指定处换行时在该处写“|”",
         examples=["关于做好2023年度政府信息公开工作年度报告编制工作的通知"],
     )
     addressee: Organs = Field(
         default_factory=list,
         title="主送机关",
-        description="主送机关：写成一行时照原样保留“、”“，”；写成列表时以“，”隔开；末尾冒号自动加上",
+        description="写成一行时照原样保留其中的“、”“，”；写成列表时以“，”隔开；末尾的冒号自动加上",
         examples=["各区县（市）民政局、局机关各科室"],
     )
     addressee_in_colophon: bool = Field(
@@ -237,6 +238,31 @@ class GongwenData(BaseModel):
 
 
 MODEL = GongwenData
+SIGNOFF_FIELDS = ("signature_name", "sealed", "seal", "signature")
+
+
+def field_overrides(template: Template) -> dict[str, dict[str, Any]]:
+    """What ``template`` changes in the fields (for ``docgen fields`` and ``docgen init``): its defaults
+    (结束语, 标志后缀), 签发人 required in an 上行文, and the fields its format does not use."""
+    spec = template.spec
+    suffix = spec.get("mark_suffix", "文件")
+    over: dict[str, dict[str, Any]] = {
+        "template": {"example": template.name},
+        "mark_suffix": {"default": suffix or '""（不加）', "example": suffix},
+        "closing": {"default": spec.get("closing"), "example": spec.get("closing") or PydanticUndefined},
+    }
+    fmt = spec.get("format")
+    if fmt in ("order", "minutes"):
+        over["doc_number"] = {"example": "第1号" if fmt == "order" else "第1期"}
+    if spec.get("direction") == "up":
+        over["signers"] = {"required": True, "default": PydanticUndefined}
+    if spec.get("format") != "minutes":
+        over["attendance"] = {"hidden": True}
+    if not spec.get("signoff", True):
+        over.update({name: {"hidden": True} for name in SIGNOFF_FIELDS})
+    return over
+
+
 _URGENCY = ("特急", "加急", "特提", "平急")
 _ATTENDANCE = ("出席", "请假", "列席")
 
@@ -436,6 +462,10 @@ def compose(data: GongwenData, template: Template, loaded: Loaded) -> tuple[Docu
     title = raw_title.replace("|", "")
     addressee = [c.text(a, c.at("addressee")).rstrip("：:") for a in data.addressee]
     body: list[Block] = c.items(data.body, ("body",))
+    if not body:
+        c.findings.append(
+            Finding(Severity.ERROR, "empty-body", "正文（body）为空", c.at("body"), "the body is empty")
+        )
     closing = data.closing if data.closing is not None else template.spec.get("closing")
     if closing:
         closing = render_fragment(closing, data.model_dump(), template.where("closing"))

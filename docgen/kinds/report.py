@@ -14,6 +14,7 @@ import unicodedata
 from typing import Annotated, Any, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
+from pydantic_core import PydanticUndefined
 
 from ..catalog import Template
 from ..data.loader import Loaded
@@ -299,6 +300,15 @@ class ReportData(BaseModel):
 
 MODEL = ReportData
 
+
+def field_overrides(template: Template) -> dict[str, dict[str, Any]]:
+    """What ``template`` changes in the fields: the year is needed where its title names the year."""
+    over: dict[str, dict[str, Any]] = {"template": {"example": template.name}}
+    if "year" in str(template.spec.get("title", "")):
+        over["year"] = {"required": True, "default": PydanticUndefined}
+    return over
+
+
 _LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
 _LEVEL2 = re.compile(r"^（[一二三四五六七八九十]+）")
 _LEVEL3 = re.compile(r"^\d+[.．](?!\d)")
@@ -490,6 +500,16 @@ def compose(data: ReportData, template: Template, loaded: Loaded) -> tuple[Docum
             message_en="neither data nor template gives a title",
             source=loaded.locate(()),
             hint="在数据中加上 title: 字段",
+        )
+    if data.year is None and not data.title and "year" in str(title_src):
+        c.findings.append(
+            Finding(
+                Severity.ERROR,
+                "missing-field",
+                "未填写报告年度（year），标题中要用到",
+                loaded.locate(("year",)),
+                "year is empty; the title needs it",
+            )
         )
     body: list[Block] = c.items(data.preface, ("preface",))
     if isinstance(data.sections, list):
