@@ -186,3 +186,11 @@ def test_misspelt_part_field_and_bad_item(tmp_path: Path) -> None:
 )
 def test_cn_ordinal(n: int, text: str) -> None:
     assert cn_ordinal(n) == text
+
+
+def test_misspelt_template_part_key_suggests_the_part(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(SEED_DATA.read_text(encoding="utf-8").replace("  overview: |", "  overveiw: |"), "utf-8")
+    prepared = api.prepare(path)
+    (unknown,) = _codes(prepared, "unknown-section")
+    assert "没有“overveiw”这一部分 —— 是否指 overview（概述）？" in unknown.message

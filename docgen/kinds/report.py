@@ -9,6 +9,7 @@ writes them.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from typing import Annotated, Any, Union
@@ -538,13 +539,17 @@ def _template_parts(
     body: list[Block] = []
     declared = template.spec.get("sections") or []
     keys = [s["key"] for s in declared]
+    headings = {s["key"]: s["heading"] for s in declared}
     for key in sections:
         if key not in keys:
+            near = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
+            meant = f"是否指 {near[0]}（{headings[near[0]]}）？" if near else ""
             c.findings.append(
                 Finding(
                     Severity.ERROR,
                     "unknown-section",
-                    f"模板“{template.name}”没有“{key}”这一部分（应为：{'、'.join(keys)}）",
+                    f"模板“{template.name}”没有“{key}”这一部分{' —— ' + meant if meant else ''}"
+                    f"（应为：{'、'.join(keys)}）",
                     locate(("sections", key)),
                     f"unknown section {key!r}",
                 )
