@@ -71,6 +71,9 @@ def _descend(annotation: Any, part: Any) -> tuple[Any, str | None]:
         if _is_tag(part):
             member = next((a for a in args if _tag_of(a) == part), None)
             return (typing.get_args(member)[0], None) if member is not None else (None, None)
+        named = next((a for a in args if getattr(a, "__name__", None) == part), None)
+        if named is not None:  # a smart union names the member it tried (``AttachmentData``)
+            return named, None
         for a in args:  # an optional model (X | None): its field
             if a is not type(None):
                 found = _descend(a, part)
@@ -161,6 +164,16 @@ def _translate(model: type[BaseModel], loaded: Loaded, e: ValidationError) -> In
         if loc not in seen:
             seen.add(loc)
             errors.append((loc, err))
+    # a union's other members (``str`` for an attachment given as a mapping) only say "wrong type" where
+    # the member that fits says what is wrong inside: keep the inside
+    errors = [
+        (loc, err)
+        for loc, err in errors
+        if not (
+            err["type"].endswith("_type")
+            and any(o[: len(loc)] == loc and len(o) > len(loc) for o, _ in errors)
+        )
+    ]
     # a misspelt key says so first; the "missing" of the field it was meant to be is then no news
     unknown = {loc: unknown_field(model, loc) for loc, err in errors if err["type"] == "extra_forbidden"}
     meant = {(*loc[:-1], u[2]) for loc, u in unknown.items() if u[2]}

@@ -188,3 +188,23 @@ def test_empty_required_field_says_unfilled(tmp_path: Path) -> None:
     with pytest.raises(InputError) as e:
         api.prepare(path)
     assert "“title”（标题）：未填写" in e.value.message
+
+
+def test_misspelt_field_inside_a_list_of_models(tmp_path: Path) -> None:
+    """An attachment given as a mapping with ``titel``: one problem, the nearest field named; not also
+    "应为文本" (the plain-name form of an attachment) nor the missing ``title``."""
+    with pytest.raises(InputError) as e:
+        api.prepare(_notice(tmp_path, extra="attachments:\n  - titel: 编制要点\n"))
+    assert e.value.message == "未知字段 titel —— 是否指 title（附件名称）？可用字段：title、body"
+    assert not e.value.details and e.value.source.line == 9
+
+
+def test_annual_report_date_in_chinese_numerals(tmp_path: Path) -> None:
+    from conftest import ROOT
+
+    text = (ROOT / "inputs" / "annual-2024-example.yaml").read_text(encoding="utf-8")
+    path = _write(tmp_path, text.replace("date: 2025-01-20", "date: 二〇二五年一月二十日"), "a.yaml")
+    prepared = api.prepare(path)
+    assert not prepared.errors
+    assert prepared.document.signoff is not None and prepared.document.signoff.date == dt.date(2025, 1, 20)
+    assert any(f.code == "date-normalised" for f in prepared.findings)
