@@ -13,7 +13,7 @@ import datetime as dt
 import re
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import BaseModel
@@ -178,17 +178,12 @@ def template_fields(template: Template) -> list[FieldSpec]:
         change = dict(overrides.get(spec.name, {}))
         if change.pop("hidden", False):
             continue
-        specs.append(_replace(spec, **change))
+        specs.append(replace(spec, **change))
     return specs
 
 
-def _replace(spec: FieldSpec, **change: Any) -> FieldSpec:
-    from dataclasses import replace
-
-    return replace(spec, **change) if change else spec
-
-
 def flatten(specs: list[FieldSpec]) -> list[FieldSpec]:
+    """The fields with their sub-fields after each, in order (as ``docgen fields`` lists them)."""
     out = []
     for s in specs:
         out.append(s)
