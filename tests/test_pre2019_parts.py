@@ -102,13 +102,14 @@ def test_bad_number_cells_are_errors_at_their_line(tmp_path: Path) -> None:
         - [按时办结数, 件, -3]
         - [其中当面申请数, 件, "1,234"]
         - [其中网络申请数, 件, ５]
+        - [其中信函申请数, 件, yes]
 """,
     )
     bad = _codes(prepared, "table-number")
-    assert [f.source.line for f in bad] == [11, 12, 13]
+    assert [f.source.line for f in bad] == [11, 12, 13, 16]
     assert "“132件”不是数字" in bad[0].message and bad[0].severity is Severity.ERROR
     (table,) = [b for b in prepared.document.body if isinstance(b, Table)]
-    assert [row[2].text for row in table.rows[1:]] == ["132件", "12,5", "-3", "1,234", "5"]
+    assert [row[2].text for row in table.rows[1:]] == ["132件", "12,5", "-3", "1,234", "5", "true"]
 
 
 def test_row_of_wrong_length(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 import unicodedata
 from typing import Annotated, Any, Union
@@ -142,7 +143,17 @@ class ParagraphItem(BaseModel):
     paragraph: str = Field(min_length=1, title="段落", description="照原样排为一段，不识别开头的序号")
 
 
-Cell_ = str | int | float | None  # a statistics table cell as typed
+def _cell_as_typed(value: Any) -> Any:
+    """A table cell keeps what was typed: YAML's ``yes`` (a bool) or ``2016-01-01`` (a date) become their
+    text, which the number check then refuses at the cell's line, instead of a silent 1 or a type error."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if value is None or isinstance(value, str | int | float):
+        return value
+    return str(value)
+
+
+Cell_ = Annotated[str | int | float | None, BeforeValidator(_cell_as_typed)]  # a table cell as typed
 
 
 class TableData(BaseModel):
@@ -434,10 +445,8 @@ class _Composer:
         percentage), blank for a blank; anything else (``132件``, ``12,5``, ``约30``, ``-3``) an error."""
         if value is None:
             return ""
-        if isinstance(value, bool):
-            text = str(value).lower()
-        elif isinstance(value, int | float):
-            if value >= 0 and value == value:  # not negative, not NaN
+        if isinstance(value, int | float):
+            if math.isfinite(value) and value >= 0:
                 return str(value)
             text = str(value)
         else:
