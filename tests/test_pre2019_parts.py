@@ -195,3 +195,13 @@ def test_misspelt_template_part_key_suggests_the_part(tmp_path: Path) -> None:
     prepared = api.prepare(path)
     (unknown,) = _codes(prepared, "unknown-section")
     assert "没有“overveiw”这一部分 —— 是否指 overview（概述）？" in unknown.message
+
+
+def test_statistics_table_in_the_docx(tmp_path: Path) -> None:
+    import docx
+
+    result = api.render(SIXPART, tmp_path, formats=("docx",))
+    (table,) = docx.Document(str(result.outputs[0])).tables
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert ["统计指标", "单位", "统计数"] in rows
+    assert ["（一）主动公开政府信息数", "条", "268"] in rows
