@@ -94,11 +94,19 @@ def check(path: Path, templates: Path | None = None, previous: Path | None = Non
     return prepare(path, templates, previous=previous).findings
 
 
-def init(kind: str, year: int, out: Path, xlsx: bool = False, force: bool = False) -> Path:
-    """Write a ready-to-fill data file (YAML with comments, or a workbook) for ``kind`` and ``year``."""
+def init(
+    kind: str,
+    year: int | None,
+    out: Path,
+    xlsx: bool = False,
+    force: bool = False,
+    templates: Path | None = None,
+) -> Path:
+    """Write a ready-to-fill data file (YAML with comments, or a workbook) for a template name or
+    ``annual-report`` (``year`` then picks the format)."""
     from .init import init_data
 
-    return init_data(kind, year, Path(out), xlsx=xlsx, force=force)
+    return init_data(kind, year, Path(out), xlsx=xlsx, force=force, templates=templates)
 
 
 def font_uses(doc: Document) -> list[tuple[Role, str]]:

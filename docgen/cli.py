@@ -249,9 +249,16 @@ def _unchecked_summary(unchecked: list[Finding]) -> str:
 @app.command()
 def init(
     kind: Annotated[
-        str, typer.Argument(help="文种：annual-report（政府信息公开工作年度报告）", show_default=False)
+        str,
+        typer.Argument(
+            help="模板名（docgen templates 列出，如 notice、annual-report-pre2019），"
+            "或 annual-report（全国统一格式年度报告，按 --year 选格式）",
+            show_default=False,
+        ),
     ],
-    year: Annotated[int, typer.Option("--year", help="报告年度，决定使用 2019（试行）或 2021 年格式")],
+    year: Annotated[
+        int | None, typer.Option("--year", help="报告年度（年度报告：决定使用 2019（试行）或 2021 年格式）")
+    ] = None,
     xlsx: Annotated[
         bool, typer.Option("--xlsx", help="生成 Excel 工作簿（按官方表格排布）而不是 YAML")
     ] = False,
@@ -259,9 +266,10 @@ def init(
         "."
     ),
     force: Annotated[bool, typer.Option("--force", help="覆盖已有文件")] = False,
+    templates: TemplatesOpt = None,
 ) -> None:
-    """生成待填写的数据文件（YAML 或 Excel）。"""
-    path = api.init(kind, year, out_path, xlsx=xlsx, force=force)
+    """生成待填写的数据文件（YAML 或 Excel）：每个字段附中文说明，可选字段以注释列出。"""
+    path = api.init(kind, year, out_path, xlsx=xlsx, force=force, templates=templates)
     out.print(
         _t(
             f"已生成 {path}；填写后运行 docgen check {path}",
@@ -336,6 +344,32 @@ def templates(
     for t in available(templates):
         table.add_row(t.name, t.kind, t.description, _t("内置", "built-in") if t.builtin else str(t.folder))
     out.print(table)
+
+
+@app.command()
+def fields(
+    template: Annotated[str, typer.Argument(help="模板名（docgen templates 列出）", show_default=False)],
+    templates: TemplatesOpt = None,
+) -> None:
+    """列出模板数据文件的每个字段：名称、类型、是否必填、默认值和含义（由数据模型生成）。"""
+    from .catalog import find
+    from .fields import flatten, meaning, template_fields
+
+    t = find(template, templates)
+    table = RichTable(title=f"{t.name}：{t.description}")
+    for col in (_t("字段", "field"), _t("类型", "type"), _t("必填", "required"), _t("默认值", "default"),
+                _t("含义", "meaning")):  # fmt: skip
+        table.add_column(col, overflow="fold", no_wrap=col in ("字段", "field"))
+    for spec in flatten(template_fields(t)):
+        table.add_row(
+            "  " * spec.depth + spec.name,
+            spec.type_zh,
+            _t("必填", "yes") if spec.required else _t("可不填", "no"),
+            spec.default_text() or "—",
+            meaning(spec, with_default=False),
+        )
+    out.print(table)
+    out.print(_t(f"生成待填写的数据文件：docgen init {t.name}", f"a file to fill: docgen init {t.name}"))
 
 
 @app.command()

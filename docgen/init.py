@@ -1,8 +1,12 @@
-"""``docgen init``: a ready-to-fill data file for a document kind and year.
+"""``docgen init``: a ready-to-fill data file for any template (and the annual report by year).
 
-For the annual report: a YAML file with every field and a Chinese comment on each, the number cells blank
-(``~``: ``docgen check`` then lists what is still unfilled), or a workbook laid out like the official tables
-(``data/xlsx.py``). The year picks the format: 2019 (试行) for 2019–2020, 2021 from 2021 on.
+For a 公文 or the pre-2019 report: a YAML file with every field the template uses, the required ones open
+(value blank: ``docgen check`` says what is still 未填写), the optional ones (密级 ``secrecy``, ``closing``,
+``signature`` …) commented out with an example or their default, each with its Chinese meaning as a
+comment, all generated from the data models by ``fields.py`` (the same text ``docgen fields`` prints).
+For the annual report in the national format: every table cell blank (``~``) with its official label, or a
+workbook laid out like the official tables (``data/xlsx.py``). The year picks the format: 2019 (试行) for
+2019–2020, 2021 from 2021 on.
 """
 
 from __future__ import annotations
@@ -11,32 +15,50 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from .catalog import Template, find
 from .errors import InputError, OutputError
+from .output import write_all
 from .source import SourceRef
 
-KINDS = ("annual-report",)
+KINDS = ("annual-report",)  # a kind name: the national-format annual report, its template chosen by year
+ANNUAL_KIND = "annual-report"
 
 
-def init_data(kind: str, year: int, out: Path, *, xlsx: bool = False, force: bool = False) -> Path:
-    if kind not in KINDS:
-        raise InputError(
-            message=f"不支持为“{kind}”生成数据文件",
-            message_en=f"cannot initialise data for {kind!r}",
-            hint=f"可用：{'、'.join(KINDS)}",
-            hint_en=f"available: {', '.join(KINDS)}",
-        )
-    if not 2019 <= year <= 2100:
-        raise InputError(
-            message=f"年度 {year} 不在全国统一格式的适用范围（2019 年度起）",
-            message_en=f"year {year} predates the national format (2019 on)",
-            hint="2019 年以前的年度报告请参考 inputs/changde-2017.yaml（模板 annual-report-pre2019）",
-        )
-    from .kinds.annual_report.tables import version_for_year
-
+def init_data(
+    kind: str,
+    year: int | None,
+    out: Path,
+    *,
+    xlsx: bool = False,
+    force: bool = False,
+    templates: Path | None = None,
+) -> Path:
+    """``kind``: a template name (``docgen templates``) or ``annual-report`` (the national format of
+    ``year``). Refuses to overwrite a file unless ``force``."""
+    template = None if kind in KINDS else find(kind, templates)
+    if template is None or template.kind == ANNUAL_KIND:
+        year, version = _annual_year(kind, template, year)
+        name = f"annual-report-{year}"
+    else:
+        if xlsx:
+            raise InputError(
+                message=f"只有政府信息公开工作年度报告（全国统一格式）可以生成 Excel 工作簿，“{kind}”请用 YAML",
+                message_en=f"only the national-format annual report has a workbook; use YAML for {kind!r}",
+                hint="去掉 --xlsx",
+                hint_en="drop --xlsx",
+            )
+        version, name = None, template.name
     out = Path(out)
     if out.suffix.lower() not in (".xlsx", ".yaml", ".yml"):  # a folder
-        out = out / f"annual-report-{year}.{'xlsx' if xlsx else 'yaml'}"
+        out = out / f"{name}.{'xlsx' if xlsx else 'yaml'}"
     xlsx = out.suffix.lower() == ".xlsx"
+    if xlsx and version is None:
+        raise InputError(
+            message="只有政府信息公开工作年度报告（全国统一格式）可以生成 Excel 工作簿",
+            message_en="only the national-format annual report has a workbook",
+            source=SourceRef(str(out)),
+            hint="输出文件名改用 .yaml",
+        )
     if out.exists() and not force:
         raise OutputError(
             message="文件已存在，未覆盖",
@@ -51,7 +73,11 @@ def init_data(kind: str, year: int, out: Path, *, xlsx: bool = False, force: boo
         raise OutputError(
             message=f"无法创建文件夹：{e.strerror}", message_en=str(e), source=SourceRef(str(out.parent))
         ) from None
-    version = version_for_year(year)
+    if version is None:
+        assert template is not None
+        write_all({out: template_yaml(template, year).encode("utf-8")})
+        return out
+    assert year is not None
     values: dict[str, Any] = {
         "template": f"annual-report-{version}",
         "version": version,
@@ -66,12 +92,93 @@ def init_data(kind: str, year: int, out: Path, *, xlsx: bool = False, force: boo
 
             write_workbook(out, values, version)
         else:
-            out.write_text(annual_report_yaml(year, version), encoding="utf-8")
+            write_all({out: annual_report_yaml(year, version).encode("utf-8")})
     except OSError as e:
         raise OutputError(
             message=f"无法写入：{e.strerror}", message_en=str(e), source=SourceRef(str(out))
         ) from None
     return out
+
+
+def _annual_year(kind: str, template: Template | None, year: int | None) -> tuple[int, str]:
+    """The year and format version of a national-format annual report: ``--year`` when given (it must fit
+    the template's format), else the last year the template's format applies to, up to last year."""
+    from .kinds.annual_report.tables import version_for_year
+
+    declared = str(template.spec.get("version")) if template is not None else None
+    if year is None:
+        if declared is None:
+            raise InputError(
+                message="请用 --year 指定报告年度（决定使用 2019 年格式还是 2021 年格式）",
+                message_en="give the report year with --year",
+                hint=f"例如：docgen init {kind} --year {dt.date.today().year - 1}",
+            )
+        year = 2020 if declared == "2019" else dt.date.today().year - 1
+    if not 2019 <= year <= 2100:
+        raise InputError(
+            message=f"年度 {year} 不在全国统一格式的适用范围（2019 年度起）",
+            message_en=f"year {year} predates the national format (2019 on)",
+            hint="2019 年以前的年度报告：docgen init annual-report-pre2019（示例见 inputs/changde-2017.yaml）",
+        )
+    version = version_for_year(year)
+    if declared is not None and version != declared:
+        raise InputError(
+            message=f"{year} 年度的报告适用 {version} 年格式，不是模板“{kind}”的 {declared} 年格式",
+            message_en=f"a {year} report uses the {version} format, not {kind}'s {declared} format",
+            hint=f"改用：docgen init annual-report-{version} --year {year}",
+        )
+    return year, version
+
+
+def template_yaml(template: Template, year: int | None = None) -> str:
+    """The ready-to-fill YAML of a template of the ``gongwen`` or ``report`` kind: every field it uses,
+    with its meaning from the data model (``fields.py``)."""
+    from .fields import field_lines, template_fields
+
+    lines = [
+        f"# {template.description} —— 待填写的数据文件（docgen init {template.name} 生成）",
+        "# 冒号后为空的字段必须填写；以“# ”开头的字段可不填，需要时删去行首的“# ”再填写。",
+        "# 多段文字写在“|”之后的各行，每行缩进两格，段与段之间空一行。",
+        f"# 每个字段的说明：docgen fields {template.name}；检查：docgen check 本文件；生成：docgen render 本文件",
+    ]
+    for spec in template_fields(template):
+        if spec.name == "template":
+            lines.append(f"template: {template.name}")
+        elif spec.name == "year" and year is not None:
+            lines.append(f"year: {year}")
+        elif spec.name == "sections" and template.spec.get("sections"):
+            lines += _template_sections(template, spec)
+        else:
+            lines += field_lines(spec)
+    return "\n".join(lines) + "\n"
+
+
+def _template_sections(template: Template, spec: Any) -> list[str]:
+    """``sections`` of a report: one text block per part the template declares, and, commented out, the
+    list form in which the data declares its own parts (a six-part provincial template, a 统计表)."""
+    from .fields import field_lines
+    from .kinds.report import cn_ordinal
+
+    lines = ["", f"# {spec.title}：按模板的各部分填写（标题由模板给出）", "sections:"]
+    for n, section in enumerate(template.spec["sections"]):
+        lines += [
+            f"  {section['key']}: |{' ' * 8}# {cn_ordinal(n + 1)}、{section['heading']}（必填）",
+            "    ",
+        ]
+    lines += [
+        "",
+        "# 也可以不用模板的各部分，自己列出各部分及其标题（如六部分格式）并附统计表：",
+        "# 把上面的 sections 整段换成下面的列表（删去行首的“# ”），每部分一项。",
+        "# sections:",
+        "#   - heading: 概述",
+        "#     body: |",
+        "#       ……",
+    ]
+    for child in spec.children:
+        if child.key in ("heading", "body"):
+            continue
+        lines += ["#   " + ln for ln in field_lines(child, 2, commented=False)]
+    return [*lines, ""]
 
 
 def _row(key: str, label: str, values: str, indent: int = 2) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+import types
+import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -32,23 +35,114 @@ _ZH = {
     "less_than_equal": "不能大于 {le}",
     "literal_error": "只能是 {expected}",
     "union_tag_invalid": "类型不对",
+    "item_kind": "应为一段文字，或以 heading:（标题）、paragraph:（段落）开头的一项"
+    "（年度报告的正文中还可以是 table:（统计表））",
+    "sections_shape": "应为按部分键名填写的映射，或每项含 heading 和 body 的列表",
+    "too_short": "至少要有 {min_length} 项",
 }
+
+
+def _is_tag(part: Any) -> bool:
+    """A union member's tag in an error's location (``<table>``, see kinds/report.py), not a data key."""
+    return isinstance(part, str) and part.startswith("<") and part.endswith(">")
+
+
+def _data(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """An error's location as a path into the data (without union tags)."""
+    return tuple(p for p in loc if not _is_tag(p))
+
+
+def _tag_of(annotation: Any) -> str | None:
+    if typing.get_origin(annotation) is typing.Annotated:
+        return next((m.tag for m in typing.get_args(annotation)[1:] if type(m).__name__ == "Tag"), None)
+    return None
+
+
+def _descend(annotation: Any, part: Any) -> tuple[Any, str | None]:
+    """One step down an error's location through the annotations: a model's field (with its title), a
+    list's item, a mapping's value, or the union member a tag names. (None, None) where it leaves them."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _descend(typing.get_args(annotation)[0], part)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        info = annotation.model_fields.get(part) if isinstance(part, str) else None
+        return (info.annotation, info.title) if info else (None, None)
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        if _is_tag(part):
+            member = next((a for a in args if _tag_of(a) == part), None)
+            return (typing.get_args(member)[0], None) if member is not None else (None, None)
+        named = next((a for a in args if getattr(a, "__name__", None) == part), None)
+        if named is not None:  # a smart union names the member it tried (``AttachmentData``)
+            return named, None
+        for a in args:  # an optional model (X | None): its field
+            if a is not type(None):
+                found = _descend(a, part)
+                if found[0] is not None:
+                    return found
+        return None, None
+    if origin in (list, tuple) and isinstance(part, int) and args:
+        return args[0], None
+    if origin is dict and not _is_tag(part) and len(args) == 2:
+        return args[1], None
+    return None, None
+
+
+def _walk(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, str | None]:
+    """The annotation ``loc`` leads to and the title of the last model field on the way."""
+    current: Any = model
+    title = None
+    for part in loc:
+        current, step_title = _descend(current, part)
+        if current is None:
+            break
+        title = step_title or title
+    return current, title
 
 
 def _label(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     """The field's Chinese title where the model gives one, else its key."""
-    names = [str(p) for p in loc if not isinstance(p, int)]
-    current: Any = model
-    title = None
-    for part in loc:
-        fields = getattr(current, "model_fields", None)
-        if fields is None or not isinstance(part, str) or part not in fields:
-            break
-        info = fields[part]
-        title = info.title or title
-        current = info.annotation
+    names = [str(p) for p in loc if not isinstance(p, int) and not _is_tag(p)]
+    _, title = _walk(model, loc)
     key = ".".join(names) or "（根）"
     return f"“{key}”" + (f"（{title}）" if title else "")
+
+
+def model_in(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside an annotation (``X | None``, ``Annotated[…]``), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model whose field ``loc`` leads into, or None where ``loc`` leaves models."""
+    current, _ = _walk(model, loc)
+    return model_in(current) if current is not None else None
+
+
+def unknown_field(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, str, str | None, list[str]]:
+    """For a key the model does not have: the Chinese message with the nearest valid field (a misspelt
+    ``adressee`` → ``addressee（主送机关）``), its English twin, that field, and the valid fields."""
+    key = str(loc[-1])
+    owner = _model_at(model, loc[:-1])
+    zh, en = f"未知字段 {key}", f"unknown field {key}"
+    if owner is None:
+        return zh, en, None, []
+    fields = owner.model_fields
+    near = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+    if not near:  # a case slip or a stray separator: compare without them
+        bare = {n.replace("_", "").lower(): n for n in fields}
+        plain = key.replace("_", "").replace("-", "").lower()
+        near = [bare[k] for k in difflib.get_close_matches(plain, list(bare), n=1, cutoff=0.6)]
+    if not near:
+        return zh + "。", en, None, list(fields)
+    title = fields[near[0]].title
+    zh += f" —— 是否指 {near[0]}" + (f"（{title}）" if title else "") + "？"
+    return zh, en + f" -- did you mean {near[0]}?", near[0], list(fields)
 
 
 def parse(model: type[BaseModel], loaded: Loaded) -> BaseModel:
@@ -62,30 +156,59 @@ def _translate(model: type[BaseModel], loaded: Loaded, e: ValidationError) -> In
     problems = []
     # union members each report; keep one error per location, preferring the most specific
     seen: set[tuple[Any, ...]] = set()
+    errors = []
     for err in e.errors(include_url=False):
         loc = tuple(
             p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "str", "dict[")))
+        )  # tags (<table>) stay: they say which union member the rest of the location is in
+        if loc not in seen:
+            seen.add(loc)
+            errors.append((loc, err))
+    # a union's other members (``str`` for an attachment given as a mapping) only say "wrong type" where
+    # the member that fits says what is wrong inside: keep the inside
+    errors = [
+        (loc, err)
+        for loc, err in errors
+        if not (
+            err["type"].endswith("_type")
+            and any(o[: len(loc)] == loc and len(o) > len(loc) for o, _ in errors)
         )
-        if loc in seen:
-            continue
-        seen.add(loc)
+    ]
+    # a misspelt key says so first; the "missing" of the field it was meant to be is then no news
+    unknown = {loc: unknown_field(model, loc) for loc, err in errors if err["type"] == "extra_forbidden"}
+    meant = {(*loc[:-1], u[2]) for loc, u in unknown.items() if u[2]}
+    for loc, (zh, en, _near, valid) in unknown.items():
+        problems.append(
+            (loaded.locate(_data(loc)), zh + (f"可用字段：{'、'.join(valid)}" if valid else ""), en)
+        )
+    for loc, err in errors:
         kind = err["type"]
+        if loc in unknown or (kind == "missing" and loc in meant):
+            continue
         ctx = err.get("ctx") or {}
-        if kind == "value_error":
+        if kind.endswith("_type") and err.get("input", "") is None:
+            zh = "未填写（冒号后为空）"  # a field of a docgen init file left as it came
+        elif kind == "value_error":
             zh = str(ctx.get("error", err["msg"]))
         else:
             zh = _ZH.get(kind, err["msg"]).format(**{k: v for k, v in ctx.items()})
-        where = loaded.locate(loc)
+        where = loaded.locate(_data(loc))
         problems.append(
-            (where, f"字段 {_label(model, loc)}：{zh}", f"field {'.'.join(map(str, loc))}: {err['msg']}")
+            (
+                where,
+                f"字段 {_label(model, loc)}：{zh}",
+                f"field {'.'.join(map(str, _data(loc)))}: {err['msg']}",
+            )
         )
+    problems.sort(key=lambda p: (p[0].line or 0, p[0].column or 0))  # in the order of the file
     first_where, first_zh, first_en = problems[0]
     details = [f"{w.describe()}：{zh}" for w, zh, _ in problems[1:]]
+    name = loaded.template or "模板名"
     return InputError(
         message=first_zh + (f"（另有 {len(details)} 处问题，见下）" if details else ""),
         message_en=first_en,
         source=first_where,
         details=details,
-        hint="请对照 inputs/ 下的示例或 docgen templates 的说明修改数据文件",
-        hint_en="compare with the examples in inputs/ or `docgen templates`",
+        hint=f"docgen fields {name} 列出每个字段的含义；也可对照 inputs/ 下的示例修改数据文件",
+        hint_en=f"`docgen fields {name}` lists every field; or compare with the examples in inputs/",
     )
