@@ -10,7 +10,8 @@ FC_ALIAS=/etc/fonts/conf.d/60-docgen-official-aliases.conf
 
 say() { printf '[docgen setup] %s\n' "$*"; }
 
-apt_packages=(fonts-noto-cjk libharfbuzz-subset0 poppler-utils libreoffice-writer-nogui fontconfig)
+apt_packages=(fonts-noto-cjk libharfbuzz-subset0 poppler-utils libreoffice-writer-nogui fontconfig
+  chromium chromium-driver)  # chromium: the browser tests of docgen serve (tests/test_serve_browser.py)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

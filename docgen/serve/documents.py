@@ -1,0 +1,179 @@
+"""What the page asks of a data file: open it as a form, check or render the form, list the folder.
+
+Everything goes through docgen's library (``api.prepare_loaded``, ``api.render_document``, ``api.check``,
+``api.init``): the page checks and lays out exactly what ``docgen check`` / ``docgen render`` would for the
+same data. The form is turned into plain data and handed over as a ``Loaded`` whose locator names data paths
+(``annual.cell_source``), so findings point at the page's fields and cells.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from .. import api
+from ..catalog import available, find
+from ..data import Loaded, Locator, load_data
+from ..errors import SEVERITY_ZH, DocgenError, Finding, Severity
+from ..kinds.annual_report.tables import version_for_year
+from ..render.options import RenderOptions
+from ..source import SourceRef
+from . import annual, forms
+from .paths import confine, data_files, relative
+from .session import Session
+
+
+def digest(path: Path) -> str:
+    """The content hash a save compares with, to refuse overwriting a file changed since it was opened."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def finding_json(f: Finding) -> dict[str, Any]:
+    src = f.source
+    where = src.cell if src is not None and src.sheet is None and src.cell else None
+    located = src is not None and (src.line is not None or src.sheet is not None)
+    return {
+        "severity": f.severity.value,
+        "label": SEVERITY_ZH[f.severity],
+        "code": f.code,
+        "text": f.text() if located else Finding(f.severity, f.code, f.message).text(),
+        "where": where,
+    }
+
+
+def counts(findings: list[Finding]) -> dict[str, int]:
+    """Errors, warnings and checks not made (the summary finding that lists blank cells not counted, as
+    ``docgen check`` counts them)."""
+    return {
+        "error": sum(f.severity is Severity.ERROR for f in findings),
+        "warning": sum(f.severity is Severity.WARNING for f in findings),
+        "unchecked": sum(f.severity is Severity.UNCHECKED and not f.blank for f in findings),
+        "blank": sum(f.severity is Severity.UNCHECKED and bool(f.blank) for f in findings),
+    }
+
+
+def error_json(e: DocgenError) -> dict[str, Any]:
+    src = e.source
+    where = src.cell if src is not None and src.sheet is None and src.cell else None
+    return {"error": e.text(), "message": e.message, "hint": e.hint, "where": where}
+
+
+def templates_json(session: Session) -> list[dict[str, str]]:
+    return [
+        {"name": t.name, "kind": t.kind, "description": t.description} for t in available(session.templates)
+    ]
+
+
+def listing(session: Session) -> list[dict[str, Any]]:
+    """The data files of the folder with their template, year and check status."""
+    out = []
+    for path in data_files(session.root):
+        entry: dict[str, Any] = {"path": relative(session.root, path), "template": None, "year": None}
+        try:
+            loaded = load_data(path)
+            entry["template"] = loaded.template
+            entry["year"] = loaded.values.get("year")
+            entry["counts"] = counts(api.check(path, session.templates))
+        except DocgenError as e:
+            entry["problem"] = e.text()
+        out.append(entry)
+    return out
+
+
+def create(session: Session, template: str, year: int | None, name: str | None) -> str:
+    """``docgen init``'s file for ``template`` (or ``annual-report`` and a year), in the folder."""
+    out: Path = session.root
+    if name:
+        out = confine(session.root, name, (".yaml", ".yml"))
+    path = api.init(template, year, out, templates=session.templates)
+    return relative(session.root, path)
+
+
+def _is_annual(template_name: str | None, session: Session) -> bool:
+    if not template_name:
+        return False
+    try:
+        return find(template_name, session.templates).kind == annual.ANNUAL_KIND
+    except DocgenError:
+        return False
+
+
+def _version(values: dict[str, Any], template_name: str, session: Session) -> str:
+    declared = find(template_name, session.templates).spec.get("version")
+    if declared is not None:
+        return str(declared)
+    year = values.get("year")
+    return version_for_year(int(year)) if str(year).isdigit() else "2021"
+
+
+def open_file(session: Session, name: str) -> dict[str, Any]:
+    """The form of a data file, its layout, and the hash a later save is compared with."""
+    path = confine(session.root, name)
+    loaded = load_data(path)
+    template = loaded.template
+    if template is None:  # the library says what is missing, in the CLI's words
+        api.prepare_loaded(loaded, session.templates)
+        raise AssertionError("prepare_loaded accepts no data without a template")
+    if _is_annual(template, session):
+        version = _version(loaded.values, template, session)
+        grid = annual.layout(version)  # type: ignore[arg-type]
+        form = annual.form_of(loaded, version, grid)  # type: ignore[arg-type]
+    else:
+        grid = forms.layout(find(template, session.templates))
+        grid["images"] = forms.images(session.root)
+        form = forms.form_of(loaded, grid)
+    form["template"] = template
+    return {
+        "path": relative(session.root, path),
+        "template": template,
+        "layout": grid,
+        "form": form,
+        "hash": digest(path),
+        "saveable": path.suffix.lower() in (".yaml", ".yml", ".json"),
+    }
+
+
+def loaded_form(session: Session, name: str, form: dict[str, Any]) -> Loaded:
+    """The form as a loaded data file (values and a locator naming data paths)."""
+    path = confine(session.root, name)
+    template = str(form.get("template") or "")
+    if _is_annual(template, session):
+        values = annual.form_data(template, form)
+    else:
+        values = forms.form_data(find(template, session.templates), form)
+    return Loaded(path, values, Locator(str(path), resolver=annual.cell_source(str(path))))
+
+
+def check_form(session: Session, name: str, form: dict[str, Any]) -> dict[str, Any]:
+    """The findings of the form's data, as ``docgen check`` finds them."""
+    try:
+        prepared = api.prepare_loaded(loaded_form(session, name, form), session.templates)
+    except DocgenError as e:  # the data cannot be read at all (no year, a bad date …)
+        failure = error_json(e)
+        return {"findings": [], "counts": {"error": 1, "warning": 0, "unchecked": 0, "blank": 0},
+                "fatal": failure}  # fmt: skip
+    return {"findings": [finding_json(f) for f in prepared.findings], "counts": counts(prepared.findings)}
+
+
+def render_form(
+    session: Session, name: str, form: dict[str, Any], formats: tuple[str, ...]
+) -> dict[str, bytes]:
+    """The form's document in ``formats``, as a draft (every page marked 草稿, findings or not)."""
+    prepared = api.prepare_loaded(loaded_form(session, name, form), session.templates)
+    options = RenderOptions(formats=formats, draft=True, timestamp=dt.datetime.now(dt.UTC))
+    blobs, _, _ = api.render_document(prepared.document, formats, options)
+    return blobs
+
+
+def finalize(session: Session, name: str, signer: str | None = None) -> list[str]:
+    """定稿 of the saved file: the same path as ``docgen render --final`` (outputs in FOLDER/out);
+    ``signer`` as ``--signer`` (default: the data's 签发人)."""
+    path = confine(session.root, name)
+    result = api.render_final(path, session.root / "out", templates=session.templates, signer=signer)
+    return [relative(session.root, p) for p in result.outputs]
+
+
+def where_of(session: Session, name: str) -> SourceRef:
+    return SourceRef(str(session.root / name))

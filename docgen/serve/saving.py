@@ -1,0 +1,183 @@
+"""Writing the form back into its data file, in the file's own format.
+
+YAML is edited in place with a round-trip library (ruamel.yaml): only the values the page changed are
+replaced, each where the file has it (``annual.cell_paths`` knows where, whatever spelling the file uses),
+so comments, order, labels and untouched cells stay as the secretary left them. JSON is rewritten as JSON.
+Every write is atomic (``output.write_all``) and refused when the file changed on disk since it was opened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+from typing import Any
+
+from ..catalog import find
+from ..data import load_data
+from ..errors import InputError, OutputError
+from ..kinds.annual_report.values import Bad, parse_count
+from ..output import write_all
+from ..source import SourceRef
+from . import annual, forms
+from .documents import _is_annual, _version, digest, loaded_form
+from .paths import confine
+from .session import Session
+
+
+class Conflict(OutputError):
+    """The file changed on disk since the page opened it."""
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    y = YAML()
+    y.preserve_quotes = True
+    y.width = 4096
+    y.representer.add_representer(type(None), lambda r, _d: r.represent_scalar("tag:yaml.org,2002:null", "~"))
+    return y
+
+
+def _cell_value(text: str | None) -> Any:
+    """A cell as the file stores it: blank → ~, a count → its number, anything else the text typed (the
+    loader then reports it exactly as the page did)."""
+    if text is None or not str(text).strip():
+        return None
+    shown = str(text).strip()
+    try:
+        return parse_count(shown, signed=True)
+    except Bad:
+        pass
+    return float(shown) if re.fullmatch(r"[0-9]+\.[0-9]+", shown) else shown
+
+
+def _scalar(key: str, value: Any) -> Any:
+    if key == "year" and str(value).isdigit():
+        return int(value)
+    if key == "date" and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _set(node: Any, path: tuple[str | int, ...], value: Any) -> None:
+    """Set ``value`` at ``path``, creating mappings (and padding lists) that are missing."""
+    from ruamel.yaml.comments import CommentedMap
+
+    for i, p in enumerate(path[:-1]):
+        nxt = path[i + 1]
+        if isinstance(node, list):
+            while len(node) <= int(p):
+                node.append(None)
+            if node[int(p)] is None:
+                node[int(p)] = [] if isinstance(nxt, int) else CommentedMap()
+            node = node[int(p)]
+        else:
+            if node.get(p) is None:
+                node[p] = [] if isinstance(nxt, int) else CommentedMap()
+            node = node[p]
+    last = path[-1]
+    if isinstance(node, list):
+        while len(node) <= int(last):
+            node.append(None)
+        node[int(last)] = value
+    else:
+        node[last] = value
+
+
+def _block(text: str) -> Any:
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    return LiteralScalarString(text.strip("\n") + "\n") if text.strip() else None
+
+
+def _apply_annual(doc: Any, old: dict[str, Any], new: dict[str, Any], paths: dict[str, tuple]) -> None:
+    old_values, new_values = old.get("values") or {}, new.get("values") or {}
+    for key, _ in annual.INFO_FIELDS:
+        if (new_values.get(key) or "") != (old_values.get(key) or ""):
+            value = (new_values.get(key) or "").strip()
+            if value or key in doc:
+                doc[key] = _scalar(key, value) if value else None
+    old_sections, new_sections = old_values.get("sections") or {}, new_values.get("sections") or {}
+    for key, text in new_sections.items():
+        if (text or "") != (old_sections.get(key) or ""):
+            if not (text or "").strip() and key not in (doc.get("sections") or {}):
+                continue
+            _set(doc, ("sections", key), _block(text or ""))
+    old_cells = old.get("cells") or {}
+    for cid, text in (new.get("cells") or {}).items():
+        if (text or "") == (old_cells.get(cid) or ""):
+            continue
+        path = paths.get(cid) or tuple(_canonical_path(cid))
+        _set(doc, path, _cell_value(text))
+
+
+def _canonical_path(cid: str) -> list[str]:
+    """Where a cell the file does not have goes: 表三 rows nested by their dotted key."""
+    table, *rest = cid.split(annual.SEP)
+    if table == "t3":
+        return [table, *rest[0].split("."), rest[1]]
+    return [table, *rest]
+
+
+def _apply_generic(doc: Any, old: dict[str, Any], new: dict[str, Any], data: dict[str, Any]) -> None:
+    old_values, new_values = old.get("values") or {}, new.get("values") or {}
+    for key, value in new_values.items():
+        if value == old_values.get(key):
+            continue
+        if key in data:
+            v = data[key]
+            doc[key] = _block(v) if isinstance(v, str) and "\n" in v else _scalar(key, v)
+        elif key in doc:
+            del doc[key]
+
+
+def save(session: Session, name: str, opened: dict[str, Any], form: dict[str, Any], hash_: str) -> str:
+    """Write ``form`` into the file (``opened``: the form as the file was opened, so only changes are
+    written). Returns the file's new hash. Raises ``Conflict`` when the file changed since it was opened."""
+    path = confine(session.root, name)
+    where = SourceRef(str(path))
+    if not path.is_file():
+        raise InputError(message="文件已不存在", message_en="the file no longer exists", source=where)
+    if digest(path) != hash_:
+        raise Conflict(
+            message="文件在打开之后已被其他程序修改，未保存",
+            message_en="the file was changed on disk since it was opened; not saved",
+            source=where,
+            hint="重新打开文件（本页的修改请先另行记下），或在其他程序中关闭该文件后再打开",
+            hint_en="reopen the file (note your changes first)",
+        )
+    suffix = path.suffix.lower()
+    if suffix not in (".yaml", ".yml", ".json"):
+        raise OutputError(
+            message="暂不支持在网页中保存 Excel 工作簿",
+            message_en="saving workbooks from the page is not supported yet",
+            source=where,
+            hint="在 Excel 中编辑该工作簿，或用 docgen init 新建 YAML 数据文件",
+        )
+    template = str(form.get("template") or "")
+    if suffix == ".json":
+        data = loaded_form(session, name, form).values
+        text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    else:
+        y = _yaml()
+        doc = y.load(path.read_text(encoding="utf-8-sig"))
+        if _is_annual(template, session):
+            version = _version(doc, template, session)
+            paths = annual.cell_paths(load_data(path), version)  # type: ignore[arg-type]
+            _apply_annual(doc, opened, form, paths)
+        else:
+            data = forms.form_data(find(template, session.templates), form)
+            _apply_generic(doc, opened, form, data)
+        out = io.StringIO()
+        y.dump(doc, out)
+        text = out.getvalue()
+    write_all({path: text.encode("utf-8")})
+    return digest(path)
+
+
+__all__ = ["Conflict", "save"]

@@ -1,0 +1,345 @@
+"""``docgen serve``'s HTTP API: every endpoint, the guards (page token, access token, host, body size, paths
+confined to the folder), saving (comments kept, conflicts refused) and the CLI command."""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette")
+pytest.importorskip("httpx")
+
+from starlette.testclient import TestClient
+
+from docgen.serve.app import build
+from docgen.serve.session import TOKEN_HEADER, Session
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "inputs" / "annual-2024-example.yaml"
+NOTICE = ROOT / "inputs" / "notice-2024.yaml"
+BASE = "http://127.0.0.1:8765"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "work"
+    root.mkdir()
+    shutil.copy(EXAMPLE, root / "annual.yaml")
+    shutil.copy(NOTICE, root / "notice.yaml")
+    shutil.copytree(ROOT / "inputs" / "seals", root / "seals")
+    return root
+
+
+@pytest.fixture
+def session(folder: Path) -> Session:
+    return Session(folder)
+
+
+@pytest.fixture
+def client(session: Session) -> TestClient:
+    c = TestClient(build(session), base_url=BASE)
+    c.headers[TOKEN_HEADER] = session.token
+    return c
+
+
+def opened(client: TestClient, path: str = "annual.yaml") -> dict:
+    r = client.post("/api/open", json={"path": path})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+# --- pages and listing -------------------------------------------------------------------------------------
+
+
+def test_index_carries_token_and_charset(client: TestClient, session: Session) -> None:
+    r = client.get("/")
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "text/html; charset=utf-8"
+    assert '<meta charset="utf-8">' in r.text
+    assert session.token in r.text
+    assert "http://" not in r.text and "https://" not in r.text  # no CDN: every asset is served here
+    for name in ("app.js", "style.css"):
+        asset = client.get(f"/static/{name}")
+        assert asset.status_code == 200 and "charset=utf-8" in asset.headers["content-type"]
+        assert "https://" not in asset.text
+    assert client.get("/static/../app.py").status_code == 404
+
+
+def test_files_lists_template_year_and_status(client: TestClient, folder: Path) -> None:
+    (folder / "broken.yaml").write_text("template: annual-report-2021\nyear: [\n", encoding="utf-8")
+    (folder / ".hidden.yaml").write_text("x: 1\n", encoding="utf-8")
+    files = {f["path"]: f for f in client.get("/api/files").json()["files"]}
+    assert set(files) == {"annual.yaml", "notice.yaml", "broken.yaml"}
+    assert files["annual.yaml"]["template"] == "annual-report-2021"
+    assert files["annual.yaml"]["year"] == 2024
+    assert files["annual.yaml"]["counts"]["error"] == 0
+    assert "broken.yaml" in files["broken.yaml"]["problem"]  # the CLI's wording: file and line
+    assert "YAML" in files["broken.yaml"]["problem"]
+
+
+def test_templates_and_new_file(client: TestClient, folder: Path) -> None:
+    names = {t["name"] for t in client.get("/api/templates").json()["templates"]}
+    assert {"notice", "annual-report-2021"} <= names
+    r = client.post("/api/new", json={"template": "annual-report", "year": 2024})
+    assert r.status_code == 200, r.text
+    assert r.json()["path"] == "annual-report-2024.yaml"
+    assert (folder / "annual-report-2024.yaml").read_text(encoding="utf-8").startswith("# 2024年")
+    again = client.post("/api/new", json={"template": "annual-report", "year": 2024})
+    assert again.status_code == 400 and "文件已存在" in again.json()["error"]
+    r = client.post("/api/new", json={"template": "notice", "name": "sub/通知.yaml"})
+    assert r.status_code == 200 and (folder / "sub" / "通知.yaml").is_file()
+    r = client.post("/api/new", json={"template": "notice", "name": "../escape.yaml"})
+    assert r.status_code == 400 and not (folder.parent / "escape.yaml").exists()
+
+
+# --- the annual report editor --------------------------------------------------------------------------------
+
+
+def test_open_annual_report_gives_official_grids_and_typed_cells(client: TestClient) -> None:
+    doc = opened(client)
+    layout = doc["layout"]
+    assert layout["kind"] == "annual-report" and layout["version"] == "2021"
+    t3 = next(t for t in layout["tables"] if t["key"] == "t3")
+    texts = [c["text"] for row in t3["rows"] for c in row if "id" not in c]
+    from docgen.kinds.annual_report.labels import T3_NOTE, T3_ROW
+
+    assert T3_NOTE in texts and T3_ROW["2021"]["denied.state_secret"].label in texts
+    ids = [c["id"] for t in layout["tables"] for row in t["rows"] for c in row if "id" in c]
+    assert len(ids) == 200  # 表二 10 + 表三 25×7 + 表四 15
+    assert doc["form"]["cells"]["t3/new_received/total"] == "48"
+    assert doc["form"]["cells"]["t2/art20_5/licensing/decisions"] == "156"
+    assert doc["form"]["values"]["organ"] == "示例市民政局"
+    assert doc["form"]["values"]["sections"]["overall"].startswith("2024年")
+
+
+def test_check_points_findings_at_cells(client: TestClient) -> None:
+    doc = opened(client)
+    r = client.post("/api/check", json={"path": doc["path"], "form": doc["form"]})
+    assert r.json()["counts"] == {"error": 0, "warning": 0, "unchecked": 0, "blank": 0}
+    form = copy.deepcopy(doc["form"])
+    form["cells"]["t3/granted/natural_person"] = "30"  # 自然人 column no longer adds up
+    form["cells"]["t3/new_received/commercial"] = "12,5"
+    result = client.post("/api/check", json={"path": doc["path"], "form": form}).json()
+    by_code = {f["code"]: f for f in result["findings"] if f["severity"] == "error"}
+    assert by_code["R3"]["where"] == "t3/result_total/natural_person"
+    refused = next(f for f in result["findings"] if f["where"] == "t3/new_received/commercial")
+    # the CLI's words for the same cell (values.parse_count via the loader)
+    assert "“12,5”不是规范的数字：逗号只能作千位分隔符" in refused["text"]
+    assert result["counts"]["error"] >= 3
+
+
+def test_check_with_unreadable_year_is_a_finding_not_a_crash(client: TestClient) -> None:
+    doc = opened(client)
+    form = copy.deepcopy(doc["form"])
+    form["values"]["year"] = "二〇二四"
+    result = client.post("/api/check", json={"path": doc["path"], "form": form}).json()
+    assert result["counts"]["error"] == 1 and result["fatal"]["where"] == "year"
+
+
+def test_preview_and_downloads(client: TestClient, session: Session) -> None:
+    doc = opened(client)
+    r = client.post("/api/preview", json={"path": doc["path"], "form": doc["form"]})
+    assert r.status_code == 200, r.text
+    made = r.json()
+    assert made["pages"] >= 4
+    img = client.get(
+        f"/api/preview/{made['id']}/0.png", params={"t": session.token}, headers={TOKEN_HEADER: ""}
+    )
+    assert img.status_code == 200 and img.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert client.get(f"/api/preview/{made['id']}/99.png").status_code == 404
+    pdf = client.post("/api/download", json={"path": doc["path"], "form": doc["form"], "format": "pdf"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert "annual.pdf" in pdf.headers["content-disposition"]
+    docx = client.post("/api/download", json={"path": doc["path"], "form": doc["form"], "format": "docx"})
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    bad = client.post("/api/download", json={"path": doc["path"], "form": doc["form"], "format": "exe"})
+    assert bad.status_code == 400
+
+
+def test_final_refused_with_findings_then_made(client: TestClient, folder: Path) -> None:
+    r = client.post("/api/new", json={"template": "annual-report", "year": 2024})
+    refused = client.post("/api/final", json={"path": r.json()["path"]})
+    assert refused.status_code == 422
+    assert refused.json()["counts"]["error"] > 0 and refused.json()["findings"]
+    unsigned = client.post("/api/final", json={"path": "annual.yaml"})
+    assert unsigned.status_code == 400 and "签发人" in unsigned.json()["error"]  # the CLI's refusal
+    done = client.post("/api/final", json={"path": "annual.yaml", "signer": "李建国"})
+    assert done.status_code == 200, done.text
+    assert "out/annual.pdf" in done.json()["outputs"]
+    assert (folder / "out" / "annual.pdf").read_bytes().startswith(b"%PDF")
+
+
+# --- saving -----------------------------------------------------------------------------------------------------
+
+
+def test_save_keeps_comments_and_order_and_round_trips(client: TestClient, folder: Path) -> None:
+    r = client.post("/api/new", json={"template": "annual-report", "year": 2024})
+    path = r.json()["path"]
+    before = (folder / path).read_text(encoding="utf-8")
+    doc = opened(client, path)
+    form = copy.deepcopy(doc["form"])
+    form["values"]["organ"] = "某某市民政局"
+    form["values"]["sections"]["overall"] = "第一段。\n\n第二段。"
+    form["cells"]["t3/new_received/natural_person"] = "5"
+    form["cells"]["t3/denied.state_secret/total"] = "3"
+    form["cells"]["t2/art20_5/licensing/decisions"] = "7"
+    saved = client.post(
+        "/api/save", json={"path": path, "opened": doc["form"], "form": form, "hash": doc["hash"]}
+    )
+    assert saved.status_code == 200, saved.text
+    after = (folder / path).read_text(encoding="utf-8")
+    comments = [ln.split("#", 1)[1].strip() for ln in before.splitlines() if "#" in ln]
+    for c in comments:
+        assert c in after  # every comment kept
+    keys = [ln.split(":")[0] for ln in after.splitlines() if ln and not ln.startswith((" ", "#"))]
+    assert keys[:5] == ["template", "year", "organ", "organ_level", "date"]
+    assert "new_received: [5, ~, ~, ~, ~, ~, ~]" in after
+    assert "state_secret: [~, ~, ~, ~, ~, ~, 3]" in after
+    reopened = opened(client, path)
+    assert reopened["form"] == form
+    assert reopened["hash"] == saved.json()["hash"]
+
+
+def test_save_refuses_a_file_changed_on_disk(client: TestClient, folder: Path) -> None:
+    doc = opened(client)
+    (folder / "annual.yaml").write_text(
+        (folder / "annual.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    form = copy.deepcopy(doc["form"])
+    form["values"]["organ"] = "另一个局"
+    r = client.post(
+        "/api/save", json={"path": "annual.yaml", "opened": doc["form"], "form": form, "hash": doc["hash"]}
+    )
+    assert r.status_code == 409
+    assert "已被其他程序修改" in r.json()["error"]
+    assert "另一个局" not in (folder / "annual.yaml").read_text(encoding="utf-8")
+
+
+def test_generic_form_from_the_model_saves_and_checks(client: TestClient, folder: Path) -> None:
+    doc = opened(client, "notice.yaml")
+    fields = {f["key"]: f for f in doc["layout"]["fields"]}
+    assert fields["title"]["required"] and fields["body"]["control"] == "textarea"
+    assert fields["seal"]["control"] == "image" and "seals/specimen-seal.png" in doc["layout"]["images"]
+    assert doc["form"]["values"]["addressee"].startswith("- 各区县")
+    form = copy.deepcopy(doc["form"])
+    form["values"]["title"] = "关于测试的通知"
+    result = client.post("/api/check", json={"path": "notice.yaml", "form": form}).json()
+    assert result["counts"]["error"] == 0
+    saved = client.post(
+        "/api/save", json={"path": "notice.yaml", "opened": doc["form"], "form": form, "hash": doc["hash"]}
+    )
+    assert saved.status_code == 200, saved.text
+    text = (folder / "notice.yaml").read_text(encoding="utf-8")
+    assert "title: 关于测试的通知" in text and text.startswith("# 通知（下行文")
+    form["values"]["addressee"] = "- [unclosed"
+    bad = client.post("/api/check", json={"path": "notice.yaml", "form": form}).json()
+    assert bad["fatal"]["where"] is None and "主送机关" in bad["fatal"]["error"]
+
+
+# --- guards -------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../annual.yaml",
+        "/etc/passwd.yaml",
+        "sub/../../x.yaml",
+        "C:/x.yaml",
+        "..\\x.yaml",
+        "annual.py",
+        "link.yaml",
+    ],
+)
+def test_paths_are_confined_to_the_folder(
+    client: TestClient, folder: Path, tmp_path: Path, name: str
+) -> None:
+    outside = tmp_path / "outside.yaml"
+    shutil.copy(EXAMPLE, outside)
+    (folder / "link.yaml").symlink_to(outside)
+    r = client.post("/api/open", json={"path": name})
+    assert r.status_code == 400
+    assert "路径" in r.json()["error"] and "Traceback" not in r.text
+
+
+def test_symlink_out_is_not_listed(client: TestClient, folder: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    shutil.copy(EXAMPLE, outside / "secret.yaml")
+    (folder / "linked").symlink_to(outside)
+    assert all("secret" not in f["path"] for f in client.get("/api/files").json()["files"])
+
+
+def test_token_required_on_api(session: Session) -> None:
+    bare = TestClient(build(session), base_url=BASE)
+    for method, url in (("get", "/api/files"), ("post", "/api/save"), ("post", "/api/new")):
+        r = getattr(bare, method)(url)
+        assert r.status_code == 403 and "令牌" in r.json()["error"]
+    r = bare.post("/api/new", json={"template": "notice"}, headers={TOKEN_HEADER: "wrong"})
+    assert r.status_code == 403
+    assert bare.get("/").status_code == 200  # the page itself carries the token
+
+
+def test_foreign_host_header_refused(session: Session) -> None:
+    evil = TestClient(build(session), base_url="http://evil.example:8765")
+    r = evil.get("/api/files", headers={TOKEN_HEADER: session.token})
+    assert r.status_code == 403
+
+
+def test_access_token_when_listening_beyond_loopback(folder: Path) -> None:
+    s = Session(folder, host="0.0.0.0")
+    assert s.access and f"access={s.access}" in s.url()
+    c = TestClient(build(s), base_url="http://192.168.1.5:8765")
+    assert c.get("/").status_code == 403
+    r = c.get("/", params={"access": s.access})
+    assert r.status_code == 200 and s.token in r.text
+    assert c.get("/api/files", headers={TOKEN_HEADER: s.token}).status_code == 200  # the cookie rides along
+
+
+def test_request_size_limit(folder: Path) -> None:
+    s = Session(folder, max_body=1000)
+    c = TestClient(build(s), base_url=BASE)
+    r = c.post("/api/check", content=b"{" + b" " * 5000 + b"}", headers={TOKEN_HEADER: s.token})
+    assert r.status_code == 413 and "请求过大" in r.json()["error"]
+
+
+def test_bad_json_is_a_message(client: TestClient) -> None:
+    r = client.post("/api/check", content=b"not json", headers={"content-type": "application/json"})
+    assert r.status_code == 400 and r.json()["error"] == "请求内容不是有效的 JSON"
+    r = client.post("/api/check", json={"path": "annual.yaml"})
+    assert r.status_code == 400 and "form" in r.json()["error"]
+
+
+# --- the command -----------------------------------------------------------------------------------------------------
+
+
+def test_help_does_not_import_the_server() -> None:
+    code = "import sys; from docgen import cli; print(any(m.startswith(('starlette', 'uvicorn', 'docgen.serve')) for m in sys.modules))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, cwd=ROOT
+    )
+    assert done.stdout.strip() == "False", done.stderr
+
+
+def test_cli_serve_refuses_a_missing_folder(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "docgen", "serve", str(tmp_path / "nope"), "--no-browser"],
+        capture_output=True,
+        text=True,
+        env=os.environ,
+        cwd=ROOT,
+    )
+    assert done.returncode == 2 and "文件夹不存在" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_open_without_template_says_what_is_missing(client: TestClient, folder: Path) -> None:
+    (folder / "plain.yaml").write_text("title: 无模板\n", encoding="utf-8")
+    r = client.post("/api/open", json={"path": "plain.yaml"})
+    assert r.status_code == 400 and "缺少“template”字段" in r.json()["error"]
+    assert "plain.yaml" in r.json()["error"]
