@@ -135,12 +135,13 @@ function drawEditor() {
   else drawGeneric(form);
   const preview = el("div", { id: "preview", class: "stale" }, el("div", { class: "state", text: "正在生成预览……" }),
     el("div", { class: "pages" }));
-  main.replaceChildren(toolbar(), el("ul", { id: "findings" }),
+  main.replaceChildren(el("div", { class: "sticky" }, toolbar(), el("ul", { id: "findings" })),
     el("div", { class: "editor" }, form, preview));
 }
 
 function changed() {
   state.dirty = true;
+  document.body.dataset.checking = "1"; // until the check of this change has been shown
   clearTimeout(state.checkTimer);
   state.checkTimer = setTimeout(runCheck, CHECK_DELAY);
   document.getElementById("preview")?.classList.add("stale");
@@ -328,11 +329,17 @@ function target(where) {
 const RANK = { error: 3, warning: 2, unchecked: 1, notice: 0 };
 
 async function runCheck() {
+  state.checkTimer = null;
   const seq = ++state.checkSeq;
   let result;
-  try { result = await api("/api/check", formBody()); } catch (e) { say(e.message, true); return; }
+  try { result = await api("/api/check", formBody()); } catch (e) {
+    say(e.message, true);
+    if (seq === state.checkSeq && !state.checkTimer) delete document.body.dataset.checking;
+    return;
+  }
   if (seq !== state.checkSeq) return; // a newer check is on its way
   showFindings(result);
+  if (!state.checkTimer) delete document.body.dataset.checking;
 }
 
 function showFindings(result) {

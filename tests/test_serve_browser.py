@@ -1,0 +1,288 @@
+"""``docgen serve`` in a real browser: Debian's headless Chromium driven by Selenium, against the server
+running in a thread on a free loopback port. One scenario, step by step, as the secretary would go: create
+a 2024 annual report, paste and type 表三, see R3 fail at its cell and clear, see ``12,5`` refused at its
+cell, edit the narrative and see the preview follow, download the PDF and read its table, save and reopen;
+then a notice from the generated form with a seal. Screenshots of every step go to a folder printed at the
+start (look at them)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("selenium")
+pytest.importorskip("uvicorn")
+if shutil.which("chromium") is None or shutil.which("chromedriver") is None:
+    pytest.skip("chromium and chromium-driver are not installed (scripts/setup.sh)", allow_module_level=True)
+
+import pdfplumber
+import uvicorn
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
+
+from docgen.serve.app import build
+from docgen.serve.session import Session
+
+ROOT = Path(__file__).resolve().parent.parent
+WAIT = 60.0
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def workspace() -> Iterator[dict[str, Any]]:
+    base = Path(tempfile.mkdtemp(prefix="docgen-serve-browser-"))
+    folder, downloads, shots = base / "folder", base / "downloads", base / "screenshots"
+    for p in (folder, downloads, shots):
+        p.mkdir()
+    shutil.copy(ROOT / "inputs" / "notice-2024.yaml", folder / "notice.yaml")
+    shutil.copytree(ROOT / "inputs" / "seals", folder / "seals")
+    print(f"\nscreenshots: {shots}")
+    session = Session(folder, port=_free_port())
+    server = uvicorn.Server(
+        uvicorn.Config(build(session), host="127.0.0.1", port=session.port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1500,1000"):
+        options.add_argument(arg)
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    options.add_experimental_option(
+        "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+    )
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    try:
+        yield {"driver": driver, "session": session, "folder": folder, "downloads": downloads, "shots": shots}
+    finally:
+        driver.quit()
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def wait_for(check: Callable[[], Any], what: str, timeout: float = WAIT) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            found = check()
+        except Exception:  # the page is redrawing: try again
+            found = None
+        if found:
+            return found
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+class Page:
+    def __init__(self, ws: dict[str, Any]) -> None:
+        self.d: webdriver.Chrome = ws["driver"]
+        self.ws = ws
+        self.step = 0
+
+    def shot(self, name: str) -> None:
+        self.step += 1
+        self.d.save_screenshot(str(self.ws["shots"] / f"{self.step:02d}-{name}.png"))
+
+    def cell(self, cid: str) -> Any:
+        return self.d.find_element(By.CSS_SELECTOR, f'[data-path="{cid}"]')
+
+    def td_class(self, cid: str) -> str:
+        return self.d.find_element(By.CSS_SELECTOR, f'td[data-cell="{cid}"]').get_attribute("class") or ""
+
+    def click(self, cid: str) -> Any:
+        box = self.cell(cid)
+        self.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+        box.click()
+        return box
+
+    def type_into(self, cid: str, text: str) -> None:
+        box = self.click(cid)
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys(text)
+
+    def paste(self, cid: str, rows: list[list[int | str]]) -> None:
+        """A paste event carrying tab-separated text, as Excel puts it on the clipboard."""
+        text = "\r\n".join("\t".join(str(v) for v in row) for row in rows) + "\r\n"
+        self.d.execute_script(
+            "const dt = new DataTransfer(); dt.setData('text/plain', arguments[1]);"
+            "arguments[0].focus();"
+            "arguments[0].dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true,"
+            " cancelable: true}));",
+            self.cell(cid),
+            text,
+        )
+
+    def counts(self) -> str:
+        return self.d.find_element(By.ID, "counts").text
+
+    def findings(self) -> list[str]:
+        return [li.text for li in self.d.find_elements(By.CSS_SELECTOR, "#findings li")]
+
+    def checked(self) -> None:
+        """Wait for the debounced check of the latest change to be shown (the page marks it pending)."""
+        wait_for(
+            lambda: self.counts() and not self.d.execute_script("return document.body.dataset.checking"),
+            "the live check",
+        )
+
+    def preview_id(self) -> str:
+        return self.d.find_element(By.ID, "preview").get_attribute("data-preview") or ""
+
+    def preview_fresh(self, other_than: str = "") -> str:
+        def fresh() -> str:
+            box = self.d.find_element(By.ID, "preview")
+            rid = box.get_attribute("data-preview") or ""
+            return rid if rid and rid != other_than and "stale" not in box.get_attribute("class") else ""
+
+        return wait_for(fresh, "the preview")
+
+
+ZEROS = [0] * 7
+
+
+def test_annual_report_in_the_browser(workspace: dict[str, Any]) -> None:
+    p, d = Page(workspace), workspace["driver"]
+    session: Session = workspace["session"]
+    d.get(session.url())
+    wait_for(lambda: d.find_element(By.ID, "new-create"), "the start page")
+    p.shot("start")
+
+    # create a 2024 annual report, as `docgen init annual-report --year 2024`
+    Select(d.find_element(By.ID, "new-template")).select_by_value("annual-report")
+    year = d.find_element(By.ID, "new-year")
+    year.clear()
+    year.send_keys("2024")
+    d.find_element(By.ID, "new-create").click()
+    wait_for(lambda: d.find_elements(By.ID, "grid-t3"), "the editor")
+    assert (workspace["folder"] / "annual-report-2024.yaml").is_file()
+    assert "2021 年格式" in d.page_source
+    p.checked()
+    p.shot("new-report")
+
+    p.type_into("organ", "示例市民政局")
+    p.type_into("sections/problems", "无。")
+    p.type_into("sections/other_matters", "无。")
+
+    # a 3×7 block copied from Excel: rows 一、二、（一）; then zeros below, and （七）总计
+    p.paste("t3/new_received/natural_person", [[5, 0, 0, 0, 0, 0, 5], ZEROS, [5, 0, 0, 0, 0, 0, 5]])
+    assert p.cell("t3/carried_over/total").get_attribute("value") == "0"
+    assert p.cell("t3/granted/total").get_attribute("value") == "5"
+    p.paste("t3/partial/natural_person", [ZEROS] * 20 + [[5, 0, 0, 0, 0, 0, 5], ZEROS])
+    assert p.cell("t3/result_total/natural_person").get_attribute("value") == "5"
+    assert p.cell("t3/carry_forward/total").get_attribute("value") == "0"
+    p.checked()
+    assert not any("R3" in f for f in p.findings())
+    p.shot("table3-pasted")
+
+    # R3 fails: （七）总计 of 自然人 no longer the sum of （一）至（六）
+    p.type_into("t3/result_total/natural_person", "9")
+    wait_for(lambda: "sev-error" in p.td_class("t3/result_total/natural_person"), "R3 at its cell")
+    r3 = [f for f in p.findings() if "R3" in f]
+    assert r3 and "（一）至（六）各项之和（5）≠ （七）总计（9）" in r3[0]
+    assert "错误 0" not in p.counts()
+    p.shot("r3-error")
+    # clicking the finding jumps to the cell
+    next(li for li in d.find_elements(By.CSS_SELECTOR, "#findings li") if "R3" in li.text).click()
+    assert d.switch_to.active_element.get_attribute("data-path") == "t3/result_total/natural_person"
+    assert "（七）总计（9）" in d.find_element(By.ID, "cellmsg").text
+
+    # fixed: the error disappears
+    p.type_into("t3/result_total/natural_person", "5")
+    wait_for(lambda: "sev-error" not in p.td_class("t3/result_total/natural_person"), "R3 cleared")
+    wait_for(lambda: not any("R3" in f for f in p.findings()), "R3 gone from the list")
+    p.shot("r3-fixed")
+
+    # Enter moves down, like a spreadsheet
+    p.click("t3/new_received/commercial").send_keys(Keys.ENTER)
+    assert d.switch_to.active_element.get_attribute("data-path") == "t3/carried_over/commercial"
+
+    # 12,5 is refused at the cell, in the CLI's words
+    p.type_into("t3/new_received/commercial", "12,5")
+    wait_for(lambda: "sev-error" in p.td_class("t3/new_received/commercial"), "12,5 refused")
+    message = p.cell("t3/new_received/commercial").get_attribute("title")
+    assert "“12,5”不是规范的数字：逗号只能作千位分隔符" in message
+    p.click("t3/new_received/commercial")
+    p.shot("comma-refused")
+    p.type_into("t3/new_received/commercial", "0")
+    wait_for(lambda: "sev-error" not in p.td_class("t3/new_received/commercial"), "12,5 replaced")
+
+    # the narrative: the preview follows
+    before = p.preview_fresh()
+    p.type_into("sections/overall", "2024年，本机关全年共收到政府信息公开申请5件，均已按期答复。")
+    assert "stale" in d.find_element(By.ID, "preview").get_attribute("class")
+    p.shot("preview-stale")
+    p.preview_fresh(other_than=before)
+    assert d.find_elements(By.CSS_SELECTOR, "#preview img")
+    p.shot("preview-updated")
+
+    # download the PDF and read its 表三
+    d.find_element(By.ID, "download-pdf").click()
+    pdf = wait_for(
+        lambda: next(iter(workspace["downloads"].glob("annual-report-2024.pdf")), None), "the downloaded PDF"
+    )
+    wait_for(
+        lambda: pdf.stat().st_size > 0 and not list(workspace["downloads"].glob("*.crdownload")), "download"
+    )
+    with pdfplumber.open(pdf) as doc:
+        text = "".join(page.extract_text() or "" for page in doc.pages)
+        rows = [row for page in doc.pages for table in page.extract_tables() for row in table]
+    assert "本机关全年共收到政府信息公开申请5件" in text.replace("\n", "")
+    first = next(r for r in rows if any(c and "本年新收" in c for c in r))
+    assert [c for c in first if c and c.isdigit()] == ["5", "0", "0", "0", "0", "0", "5"]
+    p.shot("downloaded")
+
+    # save, reopen: the same data
+    d.find_element(By.ID, "save").click()
+    wait_for(lambda: "已保存" in d.find_element(By.ID, "status").text, "saved")
+    saved = (workspace["folder"] / "annual-report-2024.yaml").read_text(encoding="utf-8")
+    assert "# 报告年度（统计年度）" in saved and "new_received: [5, 0, 0, 0, 0, 0, 5]" in saved
+    d.get(session.url() + "?file=annual-report-2024.yaml")
+    wait_for(lambda: p.cell("t3/result_total/natural_person").get_attribute("value") == "5", "reopened")
+    assert p.cell("organ").get_attribute("value") == "示例市民政局"
+    assert "本机关全年共收到" in p.cell("sections/overall").get_attribute("value")
+    assert p.cell("t3/new_received/commercial").get_attribute("value") == "0"
+    p.checked()
+    p.shot("reopened")
+
+
+def test_notice_from_the_generated_form(workspace: dict[str, Any]) -> None:
+    p, d = Page(workspace), workspace["driver"]
+    p.step = 50
+    d.get(workspace["session"].url() + "?file=notice.yaml")
+    wait_for(lambda: d.find_elements(By.CSS_SELECTOR, '[data-path="title"]'), "the notice form")
+    p.type_into("title", "关于开展浏览器测试的通知")
+    seal = Select(d.find_element(By.CSS_SELECTOR, '[data-path="seal"]'))
+    seal.select_by_value("seals/specimen-seal.png")
+    p.checked()
+    assert "错误 0" in p.counts()
+    p.preview_fresh()
+    p.shot("notice-form")
+    d.find_element(By.ID, "download-pdf").click()
+    pdf = wait_for(lambda: next(iter(workspace["downloads"].glob("notice.pdf")), None), "the notice PDF")
+    wait_for(
+        lambda: pdf.stat().st_size > 0 and not list(workspace["downloads"].glob("*.crdownload")), "download"
+    )
+    with pdfplumber.open(pdf) as doc:
+        text = "".join((page.extract_text() or "").replace("\n", "") for page in doc.pages)
+        images = sum(len(page.images) for page in doc.pages)
+    assert "关于开展浏览器测试的通知" in text
+    assert images >= 1  # the seal
