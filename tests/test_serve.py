@@ -343,3 +343,140 @@ def test_open_without_template_says_what_is_missing(client: TestClient, folder: 
     r = client.post("/api/open", json={"path": "plain.yaml"})
     assert r.status_code == 400 and "缺少“template”字段" in r.json()["error"]
     assert "plain.yaml" in r.json()["error"]
+
+
+def test_open_workbook_and_refuse_saving_it(client: TestClient, folder: Path) -> None:
+    from docgen import api
+
+    api.init("annual-report", 2024, folder / "wb.xlsx", xlsx=True)
+    doc = opened(client, "wb.xlsx")
+    assert doc["saveable"] is False and doc["form"]["values"]["year"] == "2024"
+    r = client.post(
+        "/api/save", json={"path": "wb.xlsx", "opened": doc["form"], "form": doc["form"], "hash": doc["hash"]}
+    )
+    assert r.status_code == 400 and "暂不支持在网页中保存 Excel 工作簿" in r.json()["error"]
+
+
+def test_save_json_stays_json(client: TestClient, folder: Path) -> None:
+    import json
+
+    from docgen.data import load_data
+
+    values = load_data(folder / "annual.yaml").values
+    (folder / "annual.json").write_text(json.dumps(values, ensure_ascii=False, default=str), encoding="utf-8")
+    doc = opened(client, "annual.json")
+    form = copy.deepcopy(doc["form"])
+    form["cells"]["t4/review/upheld"] = "2"
+    r = client.post(
+        "/api/save", json={"path": "annual.json", "opened": doc["form"], "form": form, "hash": doc["hash"]}
+    )
+    assert r.status_code == 200, r.text
+    saved = json.loads((folder / "annual.json").read_text(encoding="utf-8"))
+    assert saved["t4"]["review"]["upheld"] == 2
+    assert list(saved) == list(values)  # the order of the fields kept
+    assert opened(client, "annual.json")["form"]["cells"]["t4/review/upheld"] == "2"
+
+
+def test_internal_error_is_a_message_not_a_traceback(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen.serve import documents
+
+    def broken(_session: Session) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(documents, "listing", broken)
+    c = TestClient(build(session), base_url=BASE, raise_server_exceptions=False)
+    r = c.get("/api/files", headers={TOKEN_HEADER: session.token})
+    assert r.status_code == 500
+    assert r.json()["error"].startswith("内部错误：RuntimeError: boom") and "Traceback" not in r.text
+
+
+def _serve(folder: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "docgen", "serve", str(folder), "--no-browser", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ,
+        cwd=ROOT,
+    )
+
+
+def _port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _first_line(proc: subprocess.Popen, timeout: float = 60) -> list[str]:
+    """The lines printed before the address (the server then blocks)."""
+    import time
+
+    lines: list[str] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()  # type: ignore[union-attr]
+        if not line:
+            break
+        lines.append(line.strip())
+        if "http://" in line:
+            return lines
+    proc.kill()
+    raise AssertionError(f"no address printed: {lines} {proc.stderr.read()}")  # type: ignore[union-attr]
+
+
+def _get(url: str, tries: int = 100):
+    import time
+
+    import httpx
+
+    for _ in range(tries):
+        try:
+            return httpx.get(url, timeout=5)
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise AssertionError(f"server not answering at {url}")
+
+
+def test_cli_serve_runs_on_loopback(folder: Path) -> None:
+    port = _port()
+    proc = _serve(folder, "--port", str(port))
+    try:
+        lines = _first_line(proc)
+        assert f"http://127.0.0.1:{port}/" in lines[-1] and "警告" not in "".join(lines)
+        r = _get(f"http://127.0.0.1:{port}/")
+        assert r.status_code == 200 and '<meta charset="utf-8">' in r.text
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_cli_serve_beyond_loopback_warns_and_needs_the_access_token(folder: Path) -> None:
+    import re
+
+    port = _port()
+    proc = _serve(folder, "--port", str(port), "--host", "0.0.0.0")
+    try:
+        lines = _first_line(proc)
+        assert any(ln.startswith("警告") for ln in lines)
+        url = re.search(r"http://\S+?(?=（)", lines[-1]).group(0)  # type: ignore[union-attr]
+        assert "access=" in url
+        assert _get(f"http://127.0.0.1:{port}/").status_code == 403
+        assert _get(url).status_code == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_cli_serve_port_in_use(folder: Path) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        proc = _serve(folder, "--port", str(s.getsockname()[1]))
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2 and "无法在 127.0.0.1:" in err and "--port" in err and "Traceback" not in err

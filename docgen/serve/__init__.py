@@ -6,6 +6,7 @@ the library the CLI uses (``api.py``): no rule and no layout is implemented twic
 
 from __future__ import annotations
 
+import sys
 import threading
 import webbrowser
 from collections.abc import Callable
@@ -46,6 +47,7 @@ def serve(
         )
     url = session.url()
     say(f"docgen serve：{session.root} → {url}（按 Ctrl+C 停止）")
+    sys.stdout.flush()  # the address must show before the server blocks (also when piped)
     if open_browser:
         threading.Timer(0.8, lambda: webbrowser.open(url)).start()
     config = uvicorn.Config(build(session), host=host, port=port, log_level="warning", access_log=False)

@@ -2,7 +2,8 @@
 
 YAML is edited in place with a round-trip library (ruamel.yaml): only the values the page changed are
 replaced, each where the file has it (``annual.cell_paths`` knows where, whatever spelling the file uses),
-so comments, order, labels and untouched cells stay as the secretary left them. JSON is rewritten as JSON.
+so comments, order, labels and untouched cells stay as the secretary left them. JSON is edited the same way
+(its order kept; it has no comments).
 Every write is atomic (``output.write_all``) and refused when the file changed on disk since it was opened.
 """
 
@@ -21,7 +22,7 @@ from ..kinds.annual_report.values import Bad, parse_count
 from ..output import write_all
 from ..source import SourceRef
 from . import annual, forms
-from .documents import _is_annual, _version, digest, loaded_form
+from .documents import _is_annual, _version, digest
 from .paths import confine
 from .session import Session
 
@@ -160,19 +161,19 @@ def save(session: Session, name: str, opened: dict[str, Any], form: dict[str, An
             hint="在 Excel 中编辑该工作簿，或用 docgen init 新建 YAML 数据文件",
         )
     template = str(form.get("template") or "")
-    if suffix == ".json":
-        data = loaded_form(session, name, form).values
-        text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    raw = path.read_text(encoding="utf-8-sig")
+    y = _yaml()
+    doc = json.loads(raw) if suffix == ".json" else y.load(raw)
+    if _is_annual(template, session):
+        version = _version(doc, template, session)
+        paths = annual.cell_paths(load_data(path), version)  # type: ignore[arg-type]
+        _apply_annual(doc, opened, form, paths)
     else:
-        y = _yaml()
-        doc = y.load(path.read_text(encoding="utf-8-sig"))
-        if _is_annual(template, session):
-            version = _version(doc, template, session)
-            paths = annual.cell_paths(load_data(path), version)  # type: ignore[arg-type]
-            _apply_annual(doc, opened, form, paths)
-        else:
-            data = forms.form_data(find(template, session.templates), form)
-            _apply_generic(doc, opened, form, data)
+        data = forms.form_data(find(template, session.templates), form)
+        _apply_generic(doc, opened, form, data)
+    if suffix == ".json":
+        text = json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
+    else:
         out = io.StringIO()
         y.dump(doc, out)
         text = out.getvalue()
