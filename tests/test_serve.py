@@ -480,3 +480,40 @@ def test_cli_serve_port_in_use(folder: Path) -> None:
         proc = _serve(folder, "--port", str(s.getsockname()[1]))
         _, err = proc.communicate(timeout=60)
     assert proc.returncode == 2 and "无法在 127.0.0.1:" in err and "--port" in err and "Traceback" not in err
+
+
+def test_start_from_last_year_and_check_against_it(client: TestClient, folder: Path) -> None:
+    shutil.copy(ROOT / "inputs" / "annual-2023-example.yaml", folder / "a2023.yaml")
+    r = client.post("/api/new", json={"from": "annual.yaml"})  # 2024 → a 2025 report
+    assert r.status_code == 200, r.text
+    doc = opened(client, r.json()["path"])
+    values, cells = doc["form"]["values"], doc["form"]["cells"]
+    assert values["year"] == "2025" and values["organ"] == "示例市民政局"
+    assert values["sections"]["overall"].split("\n\n")[:2] == ["（一）主动公开。", "（二）依申请公开。"]
+    last = opened(client)["form"]["cells"]
+    assert [cells[f"t3/carried_over/{c}"] for c in ("natural_person", "total")] == [
+        last[f"t3/carry_forward/{c}"] for c in ("natural_person", "total")
+    ]
+    assert cells["t3/new_received/total"] == ""
+    assert "# 报告年度（统计年度）" in (folder / r.json()["path"]).read_text(encoding="utf-8")
+    assert "a2023.yaml" in opened(client)["others"]
+    # --previous: R9 compares 二、上年结转 with last year's 四、结转下年度继续办理
+    this = opened(client)
+    plain = client.post("/api/check", json={"path": "annual.yaml", "form": this["form"]}).json()
+    form = copy.deepcopy(this["form"])
+    form["cells"]["t3/carried_over/natural_person"] = "7"
+    crossed = client.post(
+        "/api/check", json={"path": "annual.yaml", "form": form, "previous": "a2023.yaml"}
+    ).json()
+    assert not any(f["code"] == "R9" for f in plain["findings"])
+    r9 = [f for f in crossed["findings"] if f["code"] == "R9"]
+    assert r9 and r9[0]["where"].startswith("t3/carried_over")
+    bad = client.post(
+        "/api/check", json={"path": "annual.yaml", "form": form, "previous": "../x.yaml"}
+    ).json()
+    assert "路径" in bad["fatal"]["error"]
+
+
+def test_start_from_refuses_other_kinds(client: TestClient) -> None:
+    r = client.post("/api/new", json={"from": "notice.yaml"})
+    assert r.status_code == 400 and "全国统一格式的年度报告" in r.json()["error"]

@@ -184,3 +184,48 @@ def form_data(template: str, form: dict[str, Any]) -> dict[str, Any]:
         node[parts[-1]] = None if text is None or str(text).strip() == "" else str(text)
     data.update(tables)
     return data
+
+
+def _headings_only(text: str) -> str:
+    """The headings of a narrative (``（一）主动公开。`` …) without the text after them: last year's
+    structure to write this year's text into. Recognised as the report kind recognises them."""
+    from ..kinds.report import structure
+    from ..model import Heading, Paragraph
+
+    kept = []
+    for para in (p.strip() for p in text.split("\n\n")):
+        if not para:
+            continue
+        block = structure(para, None)
+        if isinstance(block, Heading):
+            kept.append(block.text)
+        elif isinstance(block, Paragraph) and block.lead:
+            kept.append(block.lead)
+    return "\n\n".join(kept)
+
+
+def carried_over(previous: dict[str, Any], fresh: dict[str, Any]) -> dict[str, Any]:
+    """This year's form started from last year's: the organ, its level and 落款, the narrative headings, and
+    表三 二、上年结转 = last year's 四、结转下年度继续办理 (what R9 compares)."""
+    form = json_copy(fresh)
+    old = previous.get("values") or {}
+    values = form["values"]
+    for key in ("organ", "organ_level", "signature"):
+        if old.get(key):
+            values[key] = old[key]
+    sections = values.setdefault("sections", {})
+    for key, text in (old.get("sections") or {}).items():
+        if headings := _headings_only(text or ""):
+            sections[key] = headings
+    prefix = cell_id(("t3", "carry_forward", ""))
+    for cid, text in (previous.get("cells") or {}).items():
+        target = cell_id(("t3", "carried_over", cid.removeprefix(prefix)))
+        if cid.startswith(prefix) and target in form["cells"]:
+            form["cells"][target] = text
+    return form
+
+
+def json_copy(value: Any) -> Any:
+    import json
+
+    return json.loads(json.dumps(value))

@@ -154,6 +154,10 @@ def build(session: Session) -> Starlette:
 
     async def new(request: Request) -> Response:
         body = await _body(request)
+        if isinstance(body.get("from"), str):  # 从去年的数据开始
+            return JSONResponse(
+                {"path": await run_in_threadpool(documents.start_from, session, body["from"])}
+            )
         year = body.get("year")
         if year not in (None, "") and not str(year).isdigit():
             raise InputError(message=f"年度“{year}”不是数字", message_en="the year is not a number")
@@ -169,7 +173,10 @@ def build(session: Session) -> Starlette:
 
     async def check(request: Request) -> Response:
         body = await _body(request)
-        result = await run_in_threadpool(documents.check_form, session, _str(body, "path"), _form(body))
+        previous = body.get("previous") if isinstance(body.get("previous"), str) else None
+        result = await run_in_threadpool(
+            documents.check_form, session, _str(body, "path"), _form(body), previous or None
+        )
         return JSONResponse(result)
 
     def _render(path: str, form: dict[str, Any], formats: tuple[str, ...]) -> dict[str, bytes]:

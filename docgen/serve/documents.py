@@ -16,7 +16,7 @@ from typing import Any
 from .. import api
 from ..catalog import available, find
 from ..data import Loaded, Locator, load_data
-from ..errors import SEVERITY_ZH, DocgenError, Finding, Severity
+from ..errors import SEVERITY_ZH, DocgenError, Finding, InputError, Severity
 from ..kinds.annual_report.tables import version_for_year
 from ..render.options import RenderOptions
 from ..source import SourceRef
@@ -91,6 +91,25 @@ def create(session: Session, template: str, year: int | None, name: str | None) 
     return relative(session.root, path)
 
 
+def start_from(session: Session, previous: str) -> str:
+    """A new annual report for the year after ``previous``'s, started from it (``annual.carried_over``):
+    the file ``docgen init`` writes, with last year's organ, headings and 结转 filled in and saved."""
+    from .saving import save
+
+    last = open_file(session, previous)
+    year = str(last["form"]["values"].get("year") or "")
+    if last["layout"]["kind"] != annual.ANNUAL_KIND or not year.isdigit():
+        raise InputError(
+            message="“从去年的数据开始”只适用于全国统一格式的年度报告（须有报告年度）",
+            message_en="starting from last year's data needs a national-format annual report with its year",
+            source=SourceRef(str(session.root / previous)),
+        )
+    name = create(session, annual.ANNUAL_KIND, int(year) + 1, None)
+    fresh = open_file(session, name)
+    save(session, name, fresh["form"], annual.carried_over(last["form"], fresh["form"]), fresh["hash"])
+    return name
+
+
 def _is_annual(template_name: str | None, session: Session) -> bool:
     if not template_name:
         return False
@@ -125,7 +144,9 @@ def open_file(session: Session, name: str) -> dict[str, Any]:
         grid["images"] = forms.images(session.root)
         form = forms.form_of(loaded, grid)
     form["template"] = template
+    others = [relative(session.root, p) for p in data_files(session.root) if p != path]
     return {
+        "others": others,  # candidates for last year's file (--previous)
         "path": relative(session.root, path),
         "template": template,
         "layout": grid,
@@ -146,10 +167,13 @@ def loaded_form(session: Session, name: str, form: dict[str, Any]) -> Loaded:
     return Loaded(path, values, Locator(str(path), resolver=annual.cell_source(str(path))))
 
 
-def check_form(session: Session, name: str, form: dict[str, Any]) -> dict[str, Any]:
-    """The findings of the form's data, as ``docgen check`` finds them."""
+def check_form(
+    session: Session, name: str, form: dict[str, Any], previous: str | None = None
+) -> dict[str, Any]:
+    """The findings of the form's data, as ``docgen check [--previous LAST]`` finds them."""
     try:
-        prepared = api.prepare_loaded(loaded_form(session, name, form), session.templates)
+        last = confine(session.root, previous) if previous else None
+        prepared = api.prepare_loaded(loaded_form(session, name, form), session.templates, previous=last)
     except DocgenError as e:  # the data cannot be read at all (no year, a bad date …)
         failure = error_json(e)
         return {"findings": [], "counts": {"error": 1, "warning": 0, "unchecked": 0, "blank": 0},

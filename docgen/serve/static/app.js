@@ -74,10 +74,17 @@ async function showStart() {
       el("td", {}, el("a", { href: "#", text: f.path, onclick: (e) => { e.preventDefault(); openFile(f.path); } })),
       el("td", { text: f.template || "" }),
       el("td", { text: f.year ?? "" }),
-      el("td", { class: "status", text: statusText(f) })));
+      el("td", { class: "status", text: statusText(f) }),
+      el("td", {}, /^annual-report-20/.test(f.template || "") && f.year ? el("button", {
+        class: "from-last", "data-from": f.path, text: `从这份数据开始 ${f.year + 1} 年度`,
+        title: "新建下一年度的年度报告：沿用发文机关、正文小标题，上年结转取本文件的“结转下年度继续办理”",
+        onclick: async () => {
+          try { const made = await api("/api/new", { from: f.path }); say(`已新建 ${made.path}`); openFile(made.path); }
+          catch (e) { say(e.message, true); }
+        } }) : null)));
   const table = el("table", { class: "files" },
-    el("thead", {}, el("tr", {}, ...["数据文件", "模板", "年度", "检查结果"].map((t) => el("th", { text: t })))),
-    el("tbody", {}, rows.length ? rows : el("tr", {}, el("td", { colSpan: 4, text: "文件夹中还没有数据文件" }))));
+    el("thead", {}, el("tr", {}, ...["数据文件", "模板", "年度", "检查结果", ""].map((t) => el("th", { text: t })))),
+    el("tbody", {}, rows.length ? rows : el("tr", {}, el("td", { colSpan: 5, text: "文件夹中还没有数据文件" }))));
   const choose = el("select", { id: "new-template" },
     el("option", { value: "annual-report", text: "政府信息公开工作年度报告（全国统一格式，按年度选格式）" }),
     ...templates.templates.filter((t) => !/^annual-report-20/.test(t.name))
@@ -108,7 +115,7 @@ async function openFile(path) {
   let doc;
   try { doc = await api("/api/open", { path }); } catch (e) { say(e.message, true); return; }
   Object.assign(state, { path: doc.path, layout: doc.layout, form: doc.form, opened: clone(doc.form),
-    hash: doc.hash, saveable: doc.saveable, dirty: false });
+    hash: doc.hash, saveable: doc.saveable, dirty: false, others: doc.others || [], previous: "" });
   const url = new URL(location.href);
   url.searchParams.set("file", doc.path);
   history.replaceState(null, "", url);
@@ -176,6 +183,11 @@ function drawAnnual(root) {
     bindValue(control, () => values[f.key], (v) => { values[f.key] = v; });
     info.append(field(f.label, control, null, f.key));
   }
+  const previous = el("select", { id: "previous", "data-path": "previous" }, el("option", { value: "", text: "（不核对）" }),
+    ...state.others.map((name) => el("option", { value: name, text: name })));
+  previous.value = state.previous || "";
+  previous.addEventListener("change", () => { state.previous = previous.value; runCheck(); });
+  info.append(field("上年数据文件", previous, "跨年核对（同 docgen check --previous）：结转、现行有效件数、项目数量", "previous"));
   root.append(info);
   const tableFor = { active_disclosure: "t2", applications: "t3", review_litigation: "t4" };
   for (const s of L.sections) {
@@ -332,7 +344,7 @@ async function runCheck() {
   state.checkTimer = null;
   const seq = ++state.checkSeq;
   let result;
-  try { result = await api("/api/check", formBody()); } catch (e) {
+  try { result = await api("/api/check", { ...formBody(), previous: state.previous || null }); } catch (e) {
     say(e.message, true);
     if (seq === state.checkSeq && !state.checkTimer) delete document.body.dataset.checking;
     return;
