@@ -345,16 +345,36 @@ def test_open_without_template_says_what_is_missing(client: TestClient, folder: 
     assert "plain.yaml" in r.json()["error"]
 
 
-def test_open_workbook_and_refuse_saving_it(client: TestClient, folder: Path) -> None:
+def test_workbook_saved_into_its_own_cells(client: TestClient, folder: Path) -> None:
+    from openpyxl import load_workbook
+
     from docgen import api
 
     api.init("annual-report", 2024, folder / "wb.xlsx", xlsx=True)
+    wb = load_workbook(folder / "wb.xlsx")
+    layout_before = {
+        ws.title: (ws.max_row, ws.max_column, sorted(map(str, ws.merged_cells.ranges))) for ws in wb
+    }
     doc = opened(client, "wb.xlsx")
-    assert doc["saveable"] is False and doc["form"]["values"]["year"] == "2024"
+    assert doc["saveable"] is True and doc["form"]["values"]["year"] == "2024"
+    form = copy.deepcopy(doc["form"])
+    form["values"]["organ"] = "某某市民政局"
+    form["values"]["organ_level"] = "government"
+    form["values"]["sections"]["overall"] = "第一段。\n\n第二段。"
+    form["cells"]["t3/new_received/total"] = "48"
+    form["cells"]["t4/review/upheld"] = "2"
     r = client.post(
-        "/api/save", json={"path": "wb.xlsx", "opened": doc["form"], "form": doc["form"], "hash": doc["hash"]}
+        "/api/save", json={"path": "wb.xlsx", "opened": doc["form"], "form": form, "hash": doc["hash"]}
     )
-    assert r.status_code == 400 and "暂不支持在网页中保存 Excel 工作簿" in r.json()["error"]
+    assert r.status_code == 200, r.text
+    wb = load_workbook(folder / "wb.xlsx")
+    assert {
+        ws.title: (ws.max_row, ws.max_column, sorted(map(str, ws.merged_cells.ranges))) for ws in wb
+    } == layout_before
+    again = opened(client, "wb.xlsx")["form"]
+    assert again["cells"]["t3/new_received/total"] == "48" and again["cells"]["t4/review/upheld"] == "2"
+    assert again["values"]["organ"] == "某某市民政局" and again["values"]["organ_level"] == "government"
+    assert again["values"]["sections"]["overall"] == "第一段。\n\n第二段。"
 
 
 def test_save_json_stays_json(client: TestClient, folder: Path) -> None:

@@ -152,7 +152,7 @@ def open_file(session: Session, name: str) -> dict[str, Any]:
         "layout": grid,
         "form": form,
         "hash": digest(path),
-        "saveable": path.suffix.lower() in (".yaml", ".yml", ".json"),
+        "saveable": path.suffix.lower() in (".yaml", ".yml", ".json") or grid["kind"] == annual.ANNUAL_KIND,
     }
 
 

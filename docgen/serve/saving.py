@@ -4,7 +4,7 @@ YAML is edited in place with a round-trip library (ruamel.yaml): only the values
 replaced, each where the file has it (``annual.cell_paths`` knows where, whatever spelling the file uses),
 so comments, order, labels and untouched cells stay as the secretary left them. JSON is edited the same way
 (its order kept; it has no comments).
-Every write is atomic (``output.write_all``) and refused when the file changed on disk since it was opened.
+XLSX: each value goes into the cell it was read from. Every write is atomic (``output.write_all``) and refused when the file changed on disk since it was opened.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from ..catalog import find
@@ -153,14 +154,10 @@ def save(session: Session, name: str, opened: dict[str, Any], form: dict[str, An
             hint_en="reopen the file (note your changes first)",
         )
     suffix = path.suffix.lower()
-    if suffix not in (".yaml", ".yml", ".json"):
-        raise OutputError(
-            message="暂不支持在网页中保存 Excel 工作簿",
-            message_en="saving workbooks from the page is not supported yet",
-            source=where,
-            hint="在 Excel 中编辑该工作簿，或用 docgen init 新建 YAML 数据文件",
-        )
     template = str(form.get("template") or "")
+    if suffix == ".xlsx":
+        write_all({path: _workbook(session, path, template, opened, form)})
+        return digest(path)
     raw = path.read_text(encoding="utf-8-sig")
     y = _yaml()
     doc = json.loads(raw) if suffix == ".json" else y.load(raw)
@@ -179,6 +176,54 @@ def save(session: Session, name: str, opened: dict[str, Any], form: dict[str, An
         text = out.getvalue()
     write_all({path: text.encode("utf-8")})
     return digest(path)
+
+
+def _workbook(session: Session, path: Path, template: str, old: dict[str, Any], new: dict[str, Any]) -> bytes:
+    """The workbook with the changed values written into the very cells they were read from (the reader
+    knows each value's sheet!cell), so its layout, formatting and formulas elsewhere stay as they were."""
+    from openpyxl import load_workbook
+
+    from ..data.xlsx import LEVEL_NAMES
+
+    if not _is_annual(template, session):
+        raise OutputError(
+            message="只有年度报告可以保存为工作簿", message_en="only annual reports have workbooks"
+        )
+    loaded = load_data(path)
+    version = _version(loaded.values, template, session)
+    paths = annual.cell_paths(loaded, version)  # type: ignore[arg-type]
+    wb = load_workbook(path)
+
+    def put(data_path: tuple[str | int, ...], value: Any) -> None:
+        ref = loaded.locate(data_path)
+        if ref.sheet is None or ref.cell is None:
+            raise OutputError(
+                message=f"工作簿中找不到“{annual.cell_id(data_path)}”的单元格，未保存",
+                message_en=f"no cell for {annual.cell_id(data_path)} in the workbook; not saved",
+                source=SourceRef(str(path)),
+                hint="请用 docgen init annual-report --xlsx 生成的工作簿，不要删除行列",
+            )
+        wb[ref.sheet][ref.cell] = value
+
+    old_values, new_values = old.get("values") or {}, new.get("values") or {}
+    for key, _ in annual.INFO_FIELDS:
+        if (new_values.get(key) or "") != (old_values.get(key) or ""):
+            value = _scalar(key, (new_values.get(key) or "").strip()) or None
+            put((key,), LEVEL_NAMES.get(value, value) if key == "organ_level" else value)
+    old_sections = old_values.get("sections") or {}
+    for key, text in (new_values.get("sections") or {}).items():
+        if (text or "") != (old_sections.get(key) or ""):  # a paragraph a line (Alt+Enter) in a cell
+            put(
+                ("sections", key),
+                "\n".join(p.strip() for p in (text or "").split("\n\n") if p.strip()) or None,
+            )
+    old_cells = old.get("cells") or {}
+    for cid, text in (new.get("cells") or {}).items():
+        if (text or "") != (old_cells.get(cid) or ""):
+            put(paths.get(cid) or tuple(_canonical_path(cid)), _cell_value(text))
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
 
 __all__ = ["Conflict", "save"]
