@@ -398,7 +398,7 @@ def test_save_json_stays_json(client: TestClient, folder: Path) -> None:
 
 
 def test_internal_error_is_a_message_not_a_traceback(
-    session: Session, monkeypatch: pytest.MonkeyPatch
+    session: Session, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from docgen.serve import documents
 
@@ -406,10 +406,12 @@ def test_internal_error_is_a_message_not_a_traceback(
         raise RuntimeError("boom")
 
     monkeypatch.setattr(documents, "listing", broken)
-    c = TestClient(build(session), base_url=BASE, raise_server_exceptions=False)
+    c = TestClient(build(session), base_url=BASE)  # would raise if the exception left the app
     r = c.get("/api/files", headers={TOKEN_HEADER: session.token})
     assert r.status_code == 500
     assert r.json()["error"].startswith("内部错误：RuntimeError: boom") and "Traceback" not in r.text
+    err = capsys.readouterr().err
+    assert "内部错误：RuntimeError: boom" in err and "Traceback" not in err
 
 
 def _serve(folder: Path, *args: str) -> subprocess.Popen:

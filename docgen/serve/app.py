@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import sys
 from importlib import resources
 from typing import Any
 
@@ -90,10 +91,22 @@ class Guard:
                 raise _TooLarge
             return message
 
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
         try:
-            await self.app(scope, limited, send)
+            await self.app(scope, limited, watched)
         except _TooLarge:
             await _error(413, f"请求过大（上限 {s.max_body // 1024 // 1024} MB）")(scope, receive, send)
+        except Exception as e:  # a defect in docgen: said in one line, as the CLI says it, no traceback
+            text = f"内部错误：{type(e).__name__}: {e}。请把操作步骤报告给开发者。"
+            print(f"docgen serve {scope['path']}: {text}", file=sys.stderr)
+            if not started:
+                await _error(500, text)(scope, receive, send)
 
 
 class _TooLarge(Exception):
@@ -238,9 +251,6 @@ def build(session: Session) -> Starlette:
         status = 409 if isinstance(exc, Conflict) else 400
         return JSONResponse(documents.error_json(exc), status_code=status)
 
-    async def internal(request: Request, exc: Exception) -> Response:
-        return _error(500, f"内部错误：{type(exc).__name__}: {exc}。请把操作步骤报告给开发者。")
-
     routes = [
         Route("/", index),
         Route("/static/{name}", static),
@@ -256,7 +266,7 @@ def build(session: Session) -> Starlette:
         Route("/api/save", save_, methods=["POST"]),
         Route("/api/final", final, methods=["POST"]),
     ]
-    app = Starlette(routes=routes, exception_handlers={DocgenError: docgen_error, Exception: internal})
+    app = Starlette(routes=routes, exception_handlers={DocgenError: docgen_error})
     app.add_middleware(Guard, session=session)  # type: ignore[arg-type]
     return app
 

@@ -110,7 +110,7 @@ def start_from(session: Session, previous: str) -> str:
     return name
 
 
-def _is_annual(template_name: str | None, session: Session) -> bool:
+def is_annual(template_name: str | None, session: Session) -> bool:
     if not template_name:
         return False
     try:
@@ -119,7 +119,7 @@ def _is_annual(template_name: str | None, session: Session) -> bool:
         return False
 
 
-def _version(values: dict[str, Any], template_name: str, session: Session) -> str:
+def format_version(values: dict[str, Any], template_name: str, session: Session) -> str:
     declared = find(template_name, session.templates).spec.get("version")
     if declared is not None:
         return str(declared)
@@ -135,8 +135,8 @@ def open_file(session: Session, name: str) -> dict[str, Any]:
     if template is None:  # the library says what is missing, in the CLI's words
         api.prepare_loaded(loaded, session.templates)
         raise AssertionError("prepare_loaded accepts no data without a template")
-    if _is_annual(template, session):
-        version = _version(loaded.values, template, session)
+    if is_annual(template, session):
+        version = format_version(loaded.values, template, session)
         grid = annual.layout(version)  # type: ignore[arg-type]
         form = annual.form_of(loaded, version, grid)  # type: ignore[arg-type]
     else:
@@ -160,7 +160,7 @@ def loaded_form(session: Session, name: str, form: dict[str, Any]) -> Loaded:
     """The form as a loaded data file (values and a locator naming data paths)."""
     path = confine(session.root, name)
     template = str(form.get("template") or "")
-    if _is_annual(template, session):
+    if is_annual(template, session):
         values = annual.form_data(template, form)
     else:
         values = forms.form_data(find(template, session.templates), form)
@@ -197,7 +197,3 @@ def finalize(session: Session, name: str, signer: str | None = None) -> list[str
     path = confine(session.root, name)
     result = api.render_final(path, session.root / "out", templates=session.templates, signer=signer)
     return [relative(session.root, p) for p in result.outputs]
-
-
-def where_of(session: Session, name: str) -> SourceRef:
-    return SourceRef(str(session.root / name))

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from ..errors import InputError
-from ..source import SourceRef
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 SKIPPED_DIRS = {"out", "__pycache__", "node_modules"}
@@ -76,7 +75,3 @@ def data_files(root: Path) -> list[Path]:
 
     walk(base, 0)
     return found
-
-
-def where(root: Path, name: str) -> SourceRef:
-    return SourceRef(str(root / name))

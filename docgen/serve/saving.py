@@ -23,7 +23,7 @@ from ..kinds.annual_report.values import Bad, parse_count
 from ..output import write_all
 from ..source import SourceRef
 from . import annual, forms
-from .documents import _is_annual, _version, digest
+from .documents import digest, format_version, is_annual
 from .paths import confine
 from .session import Session
 
@@ -161,8 +161,8 @@ def save(session: Session, name: str, opened: dict[str, Any], form: dict[str, An
     raw = path.read_text(encoding="utf-8-sig")
     y = _yaml()
     doc = json.loads(raw) if suffix == ".json" else y.load(raw)
-    if _is_annual(template, session):
-        version = _version(doc, template, session)
+    if is_annual(template, session):
+        version = format_version(doc, template, session)
         paths = annual.cell_paths(load_data(path), version)  # type: ignore[arg-type]
         _apply_annual(doc, opened, form, paths)
     else:
@@ -185,12 +185,12 @@ def _workbook(session: Session, path: Path, template: str, old: dict[str, Any], 
 
     from ..data.xlsx import LEVEL_NAMES
 
-    if not _is_annual(template, session):
+    if not is_annual(template, session):
         raise OutputError(
             message="只有年度报告可以保存为工作簿", message_en="only annual reports have workbooks"
         )
     loaded = load_data(path)
-    version = _version(loaded.values, template, session)
+    version = format_version(loaded.values, template, session)
     paths = annual.cell_paths(loaded, version)  # type: ignore[arg-type]
     wb = load_workbook(path)
 
