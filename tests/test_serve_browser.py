@@ -286,3 +286,34 @@ def test_notice_from_the_generated_form(workspace: dict[str, Any]) -> None:
         images = sum(len(page.images) for page in doc.pages)
     assert "关于开展浏览器测试的通知" in text
     assert images >= 1  # the seal
+
+
+def test_next_year_from_last_years_file(workspace: dict[str, Any]) -> None:
+    p, d = Page(workspace), workspace["driver"]
+    p.step = 70
+    shutil.copy(ROOT / "inputs" / "annual-2020-example.yaml", workspace["folder"] / "a2020.yaml")
+    d.get(workspace["session"].url())
+    button = wait_for(
+        lambda: d.find_element(By.CSS_SELECTOR, 'button.from-last[data-from="a2020.yaml"]'), "button"
+    )
+    assert "2021 年度" in button.text
+    p.shot("start-with-last-year")
+    button.click()
+    wait_for(lambda: d.find_elements(By.ID, "grid-t3"), "the 2021 editor")
+    assert p.cell("year").get_attribute("value") == "2021"
+    assert p.cell("organ").get_attribute("value")
+    last = (workspace["folder"] / "a2020.yaml").read_text(encoding="utf-8")
+    carried = p.cell("t3/carried_over/total").get_attribute("value")
+    assert carried and "carry_forward: [" in last
+    # arrows move like a spreadsheet
+    p.click("t3/carried_over/total").send_keys(Keys.ARROW_UP)
+    assert d.switch_to.active_element.get_attribute("data-path") == "t3/new_received/total"
+    d.switch_to.active_element.send_keys(Keys.ARROW_LEFT)
+    assert d.switch_to.active_element.get_attribute("data-path") == "t3/new_received/other_org"
+    # checked against last year's file: 上年结转 agrees, then does not (R9)
+    Select(d.find_element(By.ID, "previous")).select_by_value("a2020.yaml")
+    p.checked()
+    assert not any("R9" in f for f in p.findings())
+    p.type_into("t3/carried_over/total", str(int(carried) + 1))
+    wait_for(lambda: any("R9" in f for f in p.findings()), "R9 against last year")
+    p.shot("r9-against-last-year")
