@@ -317,3 +317,13 @@ def test_next_year_from_last_years_file(workspace: dict[str, Any]) -> None:
     p.type_into("t3/carried_over/total", str(int(carried) + 1))
     wait_for(lambda: any("R9" in f for f in p.findings()), "R9 against last year")
     p.shot("r9-against-last-year")
+    # 定稿 is refused while the data has errors, with the findings shown
+    d.find_element(By.ID, "final").click()
+    prompt = wait_for(lambda: d.switch_to.alert, "the 签发人 prompt")
+    prompt.send_keys("李建国")
+    prompt.accept()
+    wait_for(lambda: "不能生成定稿" in d.find_element(By.ID, "status").text, "定稿 refused")
+    errors = [li.text for li in d.find_elements(By.CSS_SELECTOR, "#findings li.error")]
+    assert any(f.startswith("R2 ") for f in errors)  # the findings that refused it
+    assert not (workspace["folder"] / "out").exists()
+    p.shot("final-refused")
