@@ -83,6 +83,20 @@ def test_files_lists_template_year_and_status(client: TestClient, folder: Path) 
     assert "YAML" in files["broken.yaml"]["problem"]
 
 
+def test_files_status_follows_changes(client: TestClient, folder: Path) -> None:
+    def status() -> dict:
+        return next(f for f in client.get("/api/files").json()["files"] if f["path"] == "annual.yaml")[
+            "counts"
+        ]
+
+    assert status()["error"] == 0 and status()["error"] == 0  # the second from the unchanged-file cache
+    text = (folder / "annual.yaml").read_text(encoding="utf-8")
+    (folder / "annual.yaml").write_text(
+        text.replace("new_received: [42,", "new_received: [142,"), encoding="utf-8"
+    )
+    assert status()["error"] > 0
+
+
 def test_templates_and_new_file(client: TestClient, folder: Path) -> None:
     names = {t["name"] for t in client.get("/api/templates").json()["templates"]}
     assert {"notice", "annual-report-2021"} <= names

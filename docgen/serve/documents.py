@@ -9,9 +9,12 @@ same data. The form is turned into plain data and handed over as a ``Loaded`` wh
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from .. import api
 from ..catalog import available, find
@@ -23,6 +26,25 @@ from ..source import SourceRef
 from . import annual, forms
 from .paths import confine, data_files, relative
 from .session import Session
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+# docgen's loaders keep module-level state (the YAML constructor of data/loader.py): the requests the
+# server runs in its worker threads use the library one at a time. Only the layout of a render (seconds)
+# runs outside it, behind preview.render_lock.
+LIBRARY = threading.RLock()
+_listed: dict[tuple[Path, Path | None], tuple[tuple[int, int], dict[str, Any]]] = {}
+
+
+def serialised(fn: Callable[P, R]) -> Callable[P, R]:
+    @functools.wraps(fn)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with LIBRARY:
+            return fn(*args, **kwargs)
+
+    return run
 
 
 def digest(path: Path) -> str:
@@ -66,10 +88,17 @@ def templates_json(session: Session) -> list[dict[str, str]]:
     ]
 
 
+@serialised
 def listing(session: Session) -> list[dict[str, Any]]:
-    """The data files of the folder with their template, year and check status."""
+    """The data files of the folder with their template, year and check status (a file unchanged since
+    the last listing is not checked again)."""
     out = []
     for path in data_files(session.root):
+        stat = path.stat()
+        stamp, key = (stat.st_mtime_ns, stat.st_size), (path, session.templates)
+        if key in _listed and _listed[key][0] == stamp:
+            out.append(_listed[key][1])
+            continue
         entry: dict[str, Any] = {"path": relative(session.root, path), "template": None, "year": None}
         try:
             loaded = load_data(path)
@@ -78,10 +107,12 @@ def listing(session: Session) -> list[dict[str, Any]]:
             entry["counts"] = counts(api.check(path, session.templates))
         except DocgenError as e:
             entry["problem"] = e.text()
+        _listed[key] = (stamp, entry)
         out.append(entry)
     return out
 
 
+@serialised
 def create(session: Session, template: str, year: int | None, name: str | None) -> str:
     """``docgen init``'s file for ``template`` (or ``annual-report`` and a year), in the folder."""
     out: Path = session.root
@@ -91,6 +122,7 @@ def create(session: Session, template: str, year: int | None, name: str | None) 
     return relative(session.root, path)
 
 
+@serialised
 def start_from(session: Session, previous: str) -> str:
     """A new annual report for the year after ``previous``'s, started from it (``annual.carried_over``):
     the file ``docgen init`` writes, with last year's organ, headings and 结转 filled in and saved."""
@@ -127,6 +159,7 @@ def format_version(values: dict[str, Any], template_name: str, session: Session)
     return version_for_year(int(year)) if str(year).isdigit() else "2021"
 
 
+@serialised
 def open_file(session: Session, name: str) -> dict[str, Any]:
     """The form of a data file, its layout, and the hash a later save is compared with."""
     path = confine(session.root, name)
@@ -167,6 +200,7 @@ def loaded_form(session: Session, name: str, form: dict[str, Any]) -> Loaded:
     return Loaded(path, values, Locator(str(path), resolver=annual.cell_source(str(path))))
 
 
+@serialised
 def check_form(
     session: Session, name: str, form: dict[str, Any], previous: str | None = None
 ) -> dict[str, Any]:
@@ -185,12 +219,14 @@ def render_form(
     session: Session, name: str, form: dict[str, Any], formats: tuple[str, ...]
 ) -> dict[str, bytes]:
     """The form's document in ``formats``, as a draft (every page marked 草稿, findings or not)."""
-    prepared = api.prepare_loaded(loaded_form(session, name, form), session.templates)
+    with LIBRARY:
+        prepared = api.prepare_loaded(loaded_form(session, name, form), session.templates)
     options = RenderOptions(formats=formats, draft=True, timestamp=dt.datetime.now(dt.UTC))
     blobs, _, _ = api.render_document(prepared.document, formats, options)
     return blobs
 
 
+@serialised
 def finalize(session: Session, name: str, signer: str | None = None) -> list[str]:
     """定稿 of the saved file: the same path as ``docgen render --final`` (outputs in FOLDER/out);
     ``signer`` as ``--signer`` (default: the data's 签发人)."""

@@ -23,7 +23,7 @@ from ..kinds.annual_report.values import Bad, parse_count
 from ..output import write_all
 from ..source import SourceRef
 from . import annual, forms
-from .documents import digest, format_version, is_annual
+from .documents import digest, format_version, is_annual, serialised
 from .paths import confine
 from .session import Session
 
@@ -138,6 +138,7 @@ def _apply_generic(doc: Any, old: dict[str, Any], new: dict[str, Any], data: dic
             del doc[key]
 
 
+@serialised
 def save(session: Session, name: str, opened: dict[str, Any], form: dict[str, Any], hash_: str) -> str:
     """Write ``form`` into the file (``opened``: the form as the file was opened, so only changes are
     written). Returns the file's new hash. Raises ``Conflict`` when the file changed since it was opened."""
