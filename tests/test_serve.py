@@ -203,6 +203,9 @@ def test_save_keeps_comments_and_order_and_round_trips(client: TestClient, folde
     form["cells"]["t3/new_received/natural_person"] = "5"
     form["cells"]["t3/denied.state_secret/total"] = "3"
     form["cells"]["t2/art20_5/licensing/decisions"] = "7"
+    form["cells"]["t3/granted/natural_person"] = "+5"  # refused in a count cell: kept as typed, not read as 5
+    form["cells"]["t3/granted/commercial"] = "１，２３４"  # full-width 1,234: the number
+    form["cells"]["t2/art20_8/fees/amount"] = "25.1"
     saved = client.post(
         "/api/save", json={"path": path, "opened": doc["form"], "form": form, "hash": doc["hash"]}
     )
@@ -215,8 +218,12 @@ def test_save_keeps_comments_and_order_and_round_trips(client: TestClient, folde
     assert keys[:5] == ["template", "year", "organ", "organ_level", "date"]
     assert "new_received: [5, ~, ~, ~, ~, ~, ~]" in after
     assert "state_secret: [~, ~, ~, ~, ~, ~, 3]" in after
+    assert "granted: ['+5', 1234, ~, ~, ~, ~, ~]" in after
+    assert "fees: 25.1" in after
+    refused = client.post("/api/check", json={"path": path, "form": opened(client, path)["form"]}).json()
+    assert any(f["where"] == "t3/granted/natural_person" and "“+5”" in f["text"] for f in refused["findings"])
     reopened = opened(client, path)
-    assert reopened["form"] == form
+    assert reopened["form"] == {**form, "cells": {**form["cells"], "t3/granted/commercial": "1234"}}
     assert reopened["hash"] == saved.json()["hash"]
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..data import Loaded
 from ..data.xlsx import number_kind, table_layouts
-from ..kinds.annual_report.labels import SECTIONS, TABLE_NAME_ZH, TABLE_TITLE, Version
+from ..kinds.annual_report.labels import SECTIONS, T2_BLOCKS, TABLE_NAME_ZH, TABLE_TITLE, Version
 from ..kinds.annual_report.tables import report_from_data
 from ..model import Table
 from ..source import SourceRef
@@ -126,13 +126,22 @@ def cell_paths(loaded: Loaded, version: Version) -> dict[str, tuple[str | int, .
         return SourceRef("", cell="\x00".join(f"{type(p).__name__}:{p}" for p in path))
 
     report, _ = report_from_data(raw, locate)
-    for canonical, ref in report._sources.items():
-        if ref.cell is None or canonical[0] not in ("t2", "t3", "t4"):
-            continue
-        path = tuple(
-            int(v) if t == "int" else v for t, v in (part.split(":", 1) for part in ref.cell.split("\x00"))
+
+    def path_of(ref: SourceRef) -> tuple[str | int, ...]:
+        return tuple(
+            int(v) if t == "int" else v
+            for t, v in (part.split(":", 1) for part in (ref.cell or "").split("\x00"))
         )
-        found[cell_id(canonical)] = path
+
+    sources = {k: v for k, v in report._sources.items() if v.cell is not None}
+    for canonical, ref in sources.items():
+        if canonical[0] in ("t2", "t3", "t4"):
+            found[cell_id(canonical)] = path_of(ref)
+    for block in T2_BLOCKS[version]:  # a one-column row written bare and blank (``fees: ~``): the row itself
+        for row in block.rows:
+            cid = cell_id(("t2", block.key, row.key, block.columns[0].key))
+            if len(block.columns) == 1 and cid not in found and ("t2", block.key, row.key) in sources:
+                found[cid] = path_of(sources[("t2", block.key, row.key)])
     return found
 
 

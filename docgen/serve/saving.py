@@ -18,6 +18,7 @@ from typing import Any
 
 from ..catalog import find
 from ..data import load_data
+from ..data.xlsx import number_kind
 from ..errors import InputError, OutputError
 from ..kinds.annual_report.values import Bad, parse_count
 from ..output import write_all
@@ -42,17 +43,20 @@ def _yaml() -> Any:
     return y
 
 
-def _cell_value(text: str | None) -> Any:
-    """A cell as the file stores it: blank → ~, a count → its number, anything else the text typed (the
-    loader then reports it exactly as the page did)."""
+def _cell_value(cid: str, text: str | None) -> Any:
+    """A cell as the file stores it: blank → ~; a count the cell accepts (``values.parse_count``, with a
+    sign only in 本年增/减) → its number; a plain decimal in an amount cell → the number; anything else the
+    text as typed, so that the loader reports it exactly as the page did (nothing accepted in passing)."""
     if text is None or not str(text).strip():
         return None
     shown = str(text).strip()
-    try:
-        return parse_count(shown, signed=True)
-    except Bad:
-        pass
-    return float(shown) if re.fullmatch(r"[0-9]+\.[0-9]+", shown) else shown
+    kind = number_kind(tuple(cid.split(annual.SEP)))
+    if kind in ("int", "signed"):
+        try:
+            return parse_count(shown, signed=kind == "signed")
+        except Bad:
+            return shown
+    return float(shown) if re.fullmatch(r"[0-9]+(\.[0-9]+)?", shown) else shown
 
 
 def _scalar(key: str, value: Any) -> Any:
@@ -115,7 +119,7 @@ def _apply_annual(doc: Any, old: dict[str, Any], new: dict[str, Any], paths: dic
         if (text or "") == (old_cells.get(cid) or ""):
             continue
         path = paths.get(cid) or tuple(_canonical_path(cid))
-        _set(doc, path, _cell_value(text))
+        _set(doc, path, _cell_value(cid, text))
 
 
 def _canonical_path(cid: str) -> list[str]:
@@ -221,7 +225,7 @@ def _workbook(session: Session, path: Path, template: str, old: dict[str, Any], 
     old_cells = old.get("cells") or {}
     for cid, text in (new.get("cells") or {}).items():
         if (text or "") != (old_cells.get(cid) or ""):
-            put(paths.get(cid) or tuple(_canonical_path(cid)), _cell_value(text))
+            put(paths.get(cid) or tuple(_canonical_path(cid)), _cell_value(cid, text))
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
