@@ -126,6 +126,10 @@ def test_open_annual_report_gives_official_grids_and_typed_cells(client: TestCli
     assert T3_NOTE in texts and T3_ROW["2021"]["denied.state_secret"].label in texts
     ids = [c["id"] for t in layout["tables"] for row in t["rows"] for c in row if "id" in c]
     assert len(ids) == 200  # 表二 10 + 表三 25×7 + 表四 15
+    names = {c["id"]: c["name"] for t in layout["tables"] for row in t["rows"] for c in row if "id" in c}
+    assert names["t3/denied.state_secret/natural_person"] == "表三 （三）不予公开—1.属于国家秘密 · 自然人"
+    assert names["t4/litigation_direct/total"] == "表四 行政诉讼—未经复议直接起诉 · 总计"
+    assert names["t2/art20_5/licensing/decisions"] == "表二 第二十条第（五）项 行政许可 · 本年处理决定数量"
     assert doc["form"]["cells"]["t3/new_received/total"] == "48"
     assert doc["form"]["cells"]["t2/art20_5/licensing/decisions"] == "156"
     assert doc["form"]["values"]["organ"] == "示例市民政局"

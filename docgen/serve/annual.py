@@ -19,7 +19,17 @@ from typing import Any
 
 from ..data import Loaded
 from ..data.xlsx import number_kind, table_layouts
-from ..kinds.annual_report.labels import SECTIONS, T2_BLOCKS, TABLE_NAME_ZH, TABLE_TITLE, Version
+from ..kinds.annual_report.labels import (
+    SECTIONS,
+    T2_BLOCKS,
+    T3_COL,
+    T4_COLUMNS,
+    TABLE_NAME_ZH,
+    TABLE_TITLE,
+    Version,
+    t3_row_name,
+    t4_group_name,
+)
 from ..kinds.annual_report.tables import report_from_data
 from ..model import Table
 from ..source import SourceRef
@@ -53,7 +63,23 @@ def cell_source(file: str) -> Any:
     return resolve
 
 
-def _grid(key: str, table: Table) -> dict[str, Any]:
+def cell_name(version: Version, path: tuple[str, ...]) -> str:
+    """A cell as a reader finds it in the printed table (the page's tooltip and accessible name):
+    ``表三 （三）不予公开—1.属于国家秘密 · 自然人``."""
+    table, *rest = path
+    if table == "t3":
+        row, col = rest
+        return f"表三 {t3_row_name(version, row)} · {T3_COL[col].label}"
+    if table == "t4":
+        group, col = rest
+        return f"表四 {t4_group_name(group)} · {next(c.label for c in T4_COLUMNS if c.key == col)}"
+    block = next(b for b in T2_BLOCKS[version] if b.key == rest[0])
+    row_label = next(r.label for r in block.rows if r.key == rest[1])
+    col_label = next(c.label for c in block.columns if c.key == rest[2])
+    return f"表二 {block.caption} {row_label} · {col_label}"
+
+
+def _grid(key: str, table: Table, version: Version) -> dict[str, Any]:
     rows = []
     for row in table.rows:
         out = []
@@ -65,6 +91,7 @@ def _grid(key: str, table: Table) -> dict[str, Any]:
                 path = tuple(c.source.cell.split("|"))
                 cell["id"] = cell_id(path)
                 cell["kind"] = number_kind(path)
+                cell["name"] = cell_name(version, path)
             else:
                 cell["align"] = c.align
             out.append(cell)
@@ -75,7 +102,7 @@ def _grid(key: str, table: Table) -> dict[str, Any]:
 
 def layout(version: Version) -> dict[str, Any]:
     """What the page draws: 基本信息, the six parts and the three official grids of ``version``."""
-    tables = [_grid(key, table) for key, table in table_layouts(version).items()]
+    tables = [_grid(key, table, version) for key, table in table_layouts(version).items()]
     return {
         "kind": ANNUAL_KIND,
         "version": version,

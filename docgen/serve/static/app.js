@@ -215,7 +215,7 @@ function drawGrid(t) {
     for (const c of row) {
       if (c.id) {
         const input = el("input", { type: "text", "data-path": c.id, "data-kind": c.kind, inputMode: "numeric",
-          autocomplete: "off", "aria-label": c.id });
+          autocomplete: "off", "aria-label": c.name, title: c.name });
         bindValue(input, () => state.form.cells[c.id], (v) => { state.form.cells[c.id] = v; });
         input.addEventListener("keydown", (e) => gridKey(e, matrix, input));
         input.addEventListener("paste", (e) => gridPaste(e, matrix, input));
@@ -360,7 +360,10 @@ function showFindings(result) {
   state.findings = findings;
   document.querySelectorAll(".sev-error, .sev-warning, .sev-unchecked").forEach((n) =>
     n.classList.remove("sev-error", "sev-warning", "sev-unchecked"));
-  document.querySelectorAll("[data-msg]").forEach((n) => { n.removeAttribute("data-msg"); n.removeAttribute("title"); });
+  document.querySelectorAll("[data-msg]").forEach((n) => {
+    n.removeAttribute("data-msg");
+    n.title = n.getAttribute("aria-label") || "";
+  });
   const list = document.getElementById("findings");
   list.replaceChildren();
   for (const f of findings) {
