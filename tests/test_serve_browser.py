@@ -1,6 +1,7 @@
 """``docgen serve`` in a real browser: Debian's headless Chromium driven by Selenium, against the server
 running in a thread on a free loopback port. One scenario, step by step, as the secretary would go: create
-a 2024 annual report, paste and type 表三, see R3 fail at its cell and clear, see ``12,5`` refused at its
+a 2024 annual report, paste (Ctrl+V of a tab-separated block on the clipboard, as Excel puts it) and type
+表三, see R3 fail at its cell and clear, see ``12,5`` refused at its
 cell, edit the narrative and see the preview follow, download the PDF and read its table, save and reopen;
 then a notice from the generated form with a seal. Screenshots of every step go to a folder printed at the
 start (look at them)."""
@@ -71,6 +72,13 @@ def workspace() -> Iterator[dict[str, Any]]:
     )
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
     driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    driver.execute_cdp_cmd(  # the test writes the clipboard as Excel would, then pastes with Ctrl+V
+        "Browser.grantPermissions",
+        {
+            "origin": f"http://127.0.0.1:{session.port}",
+            "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"],
+        },
+    )
     try:
         yield {"driver": driver, "session": session, "folder": folder, "downloads": downloads, "shots": shots}
     finally:
@@ -120,16 +128,15 @@ class Page:
         box.send_keys(text)
 
     def paste(self, cid: str, rows: list[list[int | str]]) -> None:
-        """A paste event carrying tab-separated text, as Excel puts it on the clipboard."""
+        """Put tab-separated rows on the clipboard, as Excel does, then Ctrl+V in the cell."""
         text = "\r\n".join("\t".join(str(v) for v in row) for row in rows) + "\r\n"
-        self.d.execute_script(
-            "const dt = new DataTransfer(); dt.setData('text/plain', arguments[1]);"
-            "arguments[0].focus();"
-            "arguments[0].dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true,"
-            " cancelable: true}));",
-            self.cell(cid),
+        done = self.d.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "navigator.clipboard.writeText(arguments[0]).then(() => done('ok'), (e) => done(String(e)));",
             text,
         )
+        assert done == "ok", done
+        self.click(cid).send_keys(Keys.CONTROL, "v")
 
     def counts(self) -> str:
         return self.d.find_element(By.ID, "counts").text
@@ -182,7 +189,7 @@ def test_annual_report_in_the_browser(workspace: dict[str, Any]) -> None:
     p.type_into("sections/problems", "无。")
     p.type_into("sections/other_matters", "无。")
 
-    # a 3×7 block copied from Excel: rows 一、二、（一）; then zeros below, and （七）总计
+    # a 3×7 block copied from Excel and pasted with Ctrl+V: rows 一、二、（一）; then zeros below, and （七）总计
     p.paste("t3/new_received/natural_person", [[5, 0, 0, 0, 0, 0, 5], ZEROS, [5, 0, 0, 0, 0, 0, 5]])
     assert p.cell("t3/carried_over/total").get_attribute("value") == "0"
     assert p.cell("t3/granted/total").get_attribute("value") == "5"
