@@ -62,6 +62,7 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "code": f.code,
         "text": f.text() if located else Finding(f.severity, f.code, f.message).text(),
         "where": where,
+        "blank": bool(f.blank),  # the summary of a table's blank cells: listed, not put on one cell
     }
 
 

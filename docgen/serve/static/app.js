@@ -323,7 +323,7 @@ function drawGeneric(root) {
 // --- Checks ----------------------------------------------------------------------------------------------
 
 function formBody() {
-  return { path: state.path, form: { ...state.form, template: state.form.template } };
+  return { path: state.path, form: state.form };
 }
 
 // The page element a finding is about: its data path, or the nearest enclosing one.
@@ -368,7 +368,7 @@ function showFindings(result) {
   list.replaceChildren();
   for (const f of findings) {
     const node = target(f.where);
-    if (node && f.severity !== "notice" && !(f.severity === "unchecked" && /（\d+ 个单元格）/.test(f.text))) {
+    if (node && f.severity !== "notice" && !f.blank) {
       const box = node.closest("td.num") || node;
       const current = ["error", "warning", "unchecked"].find((s) => box.classList.contains(`sev-${s}`));
       if (!current || RANK[current] < RANK[f.severity]) {
