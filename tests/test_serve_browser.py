@@ -166,6 +166,19 @@ class Page:
 ZEROS = [0] * 7
 
 
+def shows_latest_preview(d: webdriver.Chrome) -> bool:
+    """Whether the first preview image is the one the current form renders to: the page's image against
+    a preview of the page's current form requested now (the same PDF gives the same pixels)."""
+    shown, latest = d.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "const png = (url) => fetch(url).then((r) => r.arrayBuffer()).then((b) => Array.from(new Uint8Array(b)));"
+        "const img = document.querySelector('#preview img');"
+        "api('/api/preview', formBody()).then((made) => Promise.all([png(img.src),"
+        " png(`/api/preview/${made.id}/0.png?t=${encodeURIComponent(TOKEN)}`)])).then(done);"
+    )
+    return shown == latest
+
+
 def test_annual_report_in_the_browser(workspace: dict[str, Any]) -> None:
     p, d = Page(workspace), workspace["driver"]
     session: Session = workspace["session"]
@@ -276,7 +289,9 @@ def test_notice_from_the_generated_form(workspace: dict[str, Any]) -> None:
     p.step = 50
     d.get(workspace["session"].url() + "?file=notice.yaml")
     wait_for(lambda: d.find_elements(By.CSS_SELECTOR, '[data-path="title"]'), "the notice form")
-    p.type_into("title", "关于开展浏览器测试的通知")
+    p.type_into("title", "关于开展浏览器测试的通知")  # while the first preview is still being made
+    p.preview_fresh()
+    assert shows_latest_preview(d)  # not the preview of the file as opened, which finished after the edit
     seal = Select(d.find_element(By.CSS_SELECTOR, '[data-path="seal"]'))
     seal.select_by_value("seals/specimen-seal.png")
     p.checked()

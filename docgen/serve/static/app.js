@@ -148,6 +148,7 @@ function drawEditor() {
 
 function changed() {
   state.dirty = true;
+  state.edits = (state.edits || 0) + 1; // a preview made before this edit is out of date
   document.body.dataset.checking = "1"; // until the check of this change has been shown
   clearTimeout(state.checkTimer);
   state.checkTimer = setTimeout(runCheck, CHECK_DELAY);
@@ -388,7 +389,15 @@ function showFindings(result) {
     el("span", { class: "u", text: `未核对 ${c.unchecked}` }));
   const active = document.activeElement;
   if (active && active.dataset && active.dataset.path) showCellMessage(active);
+  placePreview();
 }
+
+// The preview stays in view just below the sticky toolbar and findings, whatever their height.
+function placePreview() {
+  const head = document.querySelector(".sticky");
+  if (head) document.documentElement.style.setProperty("--head", `${head.offsetHeight + 8}px`);
+}
+window.addEventListener("resize", placePreview);
 
 function jump(node) {
   if (!node) return;
@@ -412,6 +421,7 @@ function hideCellMessage() { if (bubble) { bubble.remove(); bubble = null; } }
 
 async function runPreview() {
   const seq = ++state.previewSeq;
+  const edits = state.edits || 0;
   const box = document.getElementById("preview");
   if (!box) return;
   box.classList.add("stale");
@@ -427,8 +437,9 @@ async function runPreview() {
     pages.push(el("img", { src: `/api/preview/${made.id}/${i}.png?t=${encodeURIComponent(TOKEN)}`, alt: `第 ${i + 1} 页` }));
   }
   box.querySelector(".pages").replaceChildren(...pages);
-  box.querySelector(".state").textContent = `预览（草稿，共 ${made.pages} 页）`;
   box.dataset.preview = made.id;
+  if (edits !== (state.edits || 0)) return; // edited meanwhile: stays marked out of date until the next one
+  box.querySelector(".state").textContent = `预览（草稿，共 ${made.pages} 页）`;
   box.classList.remove("stale");
 }
 
