@@ -395,7 +395,7 @@ function showFindings(result) {
 // The preview stays in view just below the sticky toolbar and findings, whatever their height.
 function placePreview() {
   const head = document.querySelector(".sticky");
-  if (head) document.documentElement.style.setProperty("--head", `${head.offsetHeight + 8}px`);
+  if (head) document.documentElement.style.setProperty("--head", `${head.offsetHeight + 48}px`);
 }
 window.addEventListener("resize", placePreview);
 
@@ -477,8 +477,8 @@ async function finalize() {
     const done = await api("/api/final", { path: state.path, signer: signer.trim() || null });
     say(`定稿已生成：${done.outputs.join("、")}`);
   } catch (e) {
-    if (e.data && e.data.findings) showFindings({ findings: e.data.findings, counts: e.data.counts });
     say(e.message.split("\n")[0], true);
+    if (e.data && e.data.findings) runCheck(); // the same findings, at their cells (the form is the saved file)
   }
 }
 
