@@ -247,11 +247,15 @@ def test_save_refuses_a_file_changed_on_disk(client: TestClient, folder: Path) -
 
 
 def test_generic_form_from_the_model_saves_and_checks(client: TestClient, folder: Path) -> None:
+    from docgen.catalog import find
+    from docgen.serve import forms
+
     doc = opened(client, "notice.yaml")
     fields = {f["key"]: f for f in doc["layout"]["fields"]}
     assert fields["title"]["required"] and fields["body"]["control"] == "textarea"
     assert fields["seal"]["control"] == "image" and "seals/specimen-seal.png" in doc["layout"]["images"]
-    assert doc["form"]["values"]["addressee"].startswith("- 各区县")
+    assert fields["addressee"]["control"] == "lines" and fields["attachments"]["control"] == "yaml"
+    assert doc["form"]["values"]["addressee"] == "各区县（市）民政局\n局机关各科室\n局属各单位"
     form = copy.deepcopy(doc["form"])
     form["values"]["title"] = "关于测试的通知"
     result = client.post("/api/check", json={"path": "notice.yaml", "form": form}).json()
@@ -262,9 +266,12 @@ def test_generic_form_from_the_model_saves_and_checks(client: TestClient, folder
     assert saved.status_code == 200, saved.text
     text = (folder / "notice.yaml").read_text(encoding="utf-8")
     assert "title: 关于测试的通知" in text and text.startswith("# 通知（下行文")
-    form["values"]["addressee"] = "- [unclosed"
+    form["values"]["addressee"] = "各区县（市）民政局\n\n局机关各科室"  # one a line; blank lines ignored
+    plain = forms.form_data(find("notice"), form)
+    assert plain["addressee"] == ["各区县（市）民政局", "局机关各科室"] and plain["copy_number"] == "12"
+    form["values"]["attachments"] = "- [unclosed"
     bad = client.post("/api/check", json={"path": "notice.yaml", "form": form}).json()
-    assert bad["fatal"]["where"] is None and "主送机关" in bad["fatal"]["error"]
+    assert bad["fatal"]["where"] is None and "附件" in bad["fatal"]["error"]
 
 
 # --- guards -------------------------------------------------------------------------------------------------------

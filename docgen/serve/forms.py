@@ -1,8 +1,9 @@
 """A form for any template, generated from its data model (``fields.py``, the same source as
 ``docgen fields`` and ``docgen init``), so a new template gets a form without new code.
 
-Each top-level field becomes one control: a line of text, a text area for paragraphs, a yes/no choice, a
-picture of the folder for a seal, or — for lists and sub-fields (主送机关 lists, 附件, 签发人 …) — a small
+Each top-level field becomes one control: a line of text, a text area for paragraphs, one name a line for
+a field of names (主送机关, 签发人 …), a yes/no choice, a picture of the folder for a seal, or — for lists of
+records and sub-fields (主送机关 lists, 附件, 签发人 …) — a small
 YAML text area holding that value as the data file would. Optional fields are folded away by the page.
 """
 
@@ -20,7 +21,8 @@ from ..errors import InputError
 from ..fields import FieldSpec, meaning, template_fields
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
-_SCALAR_TYPES = {"文本", "整数", "数字", "日期", "文本或名称列表"}
+_SCALAR_TYPES = {"文本", "整数", "数字", "日期", "文本或整数"}
+_NAMES = "名称或名称列表"  # one name, or several (主送机关, 抄送机关, 签发人 …): one a line in the form
 
 
 def control(spec: FieldSpec) -> str:
@@ -33,6 +35,8 @@ def control(spec: FieldSpec) -> str:
         return "bool"
     if spec.type_zh in _SCALAR_TYPES:
         return "text"
+    if spec.type_zh == _NAMES:
+        return "lines"
     return "yaml"
 
 
@@ -64,6 +68,8 @@ def _text(value: Any, how: str) -> Any:
         return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, default_flow_style=False).strip()
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, list) and how == "lines":
+        return "\n".join(str(v) for v in value)
     if isinstance(value, list) and how == "textarea":
         return "\n\n".join(str(v) for v in value)
     return str(value)
@@ -86,7 +92,10 @@ def form_data(template: Template, form: dict[str, Any]) -> dict[str, Any]:
             continue
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue
-        if f["control"] == "yaml":
+        if f["control"] == "lines":
+            names = [ln.strip() for ln in raw.splitlines() if ln.strip()]
+            data[f["key"]] = names[0] if len(names) == 1 else names
+        elif f["control"] == "yaml":
             try:
                 data[f["key"]] = yaml.safe_load(raw)
             except yaml.YAMLError as e:

@@ -299,8 +299,9 @@ function drawGeneric(root) {
   const optional = el("details", { class: "optional" }, el("summary", { text: "可不填的字段" }));
   for (const f of L.fields) {
     let control;
-    if (f.control === "textarea" || f.control === "yaml") {
-      control = el("textarea", { "data-path": f.key, class: f.control === "yaml" ? "yaml" : "", rows: f.control === "yaml" ? 3 : 6 });
+    if (f.control === "textarea" || f.control === "yaml" || f.control === "lines") {
+      control = el("textarea", { "data-path": f.key, class: f.control === "yaml" ? "yaml" : "",
+        rows: f.control === "textarea" ? 6 : 3, placeholder: f.control === "lines" ? "每行一个" : "" });
       bindValue(control, () => values[f.key], (v) => { values[f.key] = v; });
     } else if (f.control === "bool") {
       control = el("input", { type: "checkbox", "data-path": f.key, checked: !!values[f.key] });
