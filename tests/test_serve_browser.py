@@ -308,6 +308,13 @@ def test_notice_from_the_generated_form(workspace: dict[str, Any]) -> None:
         images = sum(len(page.images) for page in doc.pages)
     assert "关于开展浏览器测试的通知" in text
     assert images >= 1  # the seal
+    # the server gone: said in words, not as the browser's “Failed to fetch”
+    said = d.execute_async_script(
+        "const done = arguments[arguments.length - 1]; const real = window.fetch;"
+        "window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));"
+        "api('/api/files').catch((e) => { window.fetch = real; done(e.message); });"
+    )
+    assert said.startswith("无法连接 docgen serve")
 
 
 def test_next_year_from_last_years_file(workspace: dict[str, Any]) -> None:

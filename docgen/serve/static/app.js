@@ -41,7 +41,10 @@ async function api(url, body, raw = false) {
     options.headers["Content-Type"] = "application/json";
     options.body = JSON.stringify(body);
   }
-  const response = await fetch(url, options);
+  let response;
+  try { response = await fetch(url, options); } catch (e) {
+    throw new ApiError(0, { error: "无法连接 docgen serve：服务可能已停止，请重新运行 docgen serve 后刷新本页（本页的修改尚未保存的，先不要关闭本页）" });
+  }
   if (!response.ok) {
     let data = {};
     try { data = await response.json(); } catch (e) { data = { error: `请求失败（${response.status}）` }; }
