@@ -482,7 +482,7 @@ def _first_line(proc: subprocess.Popen, timeout: float = 60) -> list[str]:
     raise AssertionError(f"no address printed: {lines} {proc.stderr.read()}")  # type: ignore[union-attr]
 
 
-def _get(url: str, tries: int = 100):
+def _get(url: str, tries: int = 300):
     import time
 
     import httpx

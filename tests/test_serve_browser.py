@@ -352,7 +352,11 @@ def test_next_year_from_last_years_file(workspace: dict[str, Any]) -> None:
     prompt.send_keys("李建国")
     prompt.accept()
     wait_for(lambda: "不能生成定稿" in d.find_element(By.ID, "status").text, "定稿 refused")
-    errors = [li.text for li in d.find_elements(By.CSS_SELECTOR, "#findings li.error")]
-    assert any(f.startswith("R2 ") for f in errors)  # the findings that refused it
+    wait_for(  # the findings that refused it, at their cells (the list is redrawn: read it when it stands)
+        lambda: any(
+            li.text.startswith("R2 ") for li in d.find_elements(By.CSS_SELECTOR, "#findings li.error")
+        ),
+        "the refusing findings",
+    )
     assert not list(workspace["folder"].glob("out/annual-report-2021.*"))
     p.shot("final-refused")
