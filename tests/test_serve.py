@@ -203,6 +203,7 @@ def test_save_keeps_comments_and_order_and_round_trips(client: TestClient, folde
     doc = opened(client, path)
     form = copy.deepcopy(doc["form"])
     form["values"]["organ"] = "某某市民政局"
+    form["values"]["signature"] = "某某市民政局办公室"  # not in the file: goes after the other 基本信息
     form["values"]["sections"]["overall"] = "第一段。\n\n第二段。"
     form["cells"]["t3/new_received/natural_person"] = "5"
     form["cells"]["t3/denied.state_secret/total"] = "3"
@@ -219,7 +220,7 @@ def test_save_keeps_comments_and_order_and_round_trips(client: TestClient, folde
     for c in comments:
         assert c in after  # every comment kept
     keys = [ln.split(":")[0] for ln in after.splitlines() if ln and not ln.startswith((" ", "#"))]
-    assert keys[:5] == ["template", "year", "organ", "organ_level", "date"]
+    assert keys[:6] == ["template", "year", "organ", "organ_level", "date", "signature"]
     assert "new_received: [5, ~, ~, ~, ~, ~, ~]" in after
     assert "state_secret: [~, ~, ~, ~, ~, ~, 3]" in after
     assert "granted: ['+5', 1234, ~, ~, ~, ~, ~]" in after
