@@ -108,8 +108,8 @@ def sign(
             _t(f"[yellow]跳过[/] {s.path}：{s.zh}", f"[yellow]skipped[/] {s.path}: {s.en}"), markup=True
         )
     if not chosen:
-        if skipped and all(s.en.startswith("already signed") for s in skipped):
-            out.print(_t("没有需要签名的 PDF：都已签名", "nothing to sign: every PDF is signed"))
+        if any(s.signed for s in skipped):  # a folder signed before: nothing left to do
+            out.print(_t("没有需要签名的 PDF：定稿都已签名", "nothing to sign: every final PDF is signed"))
             return
         raise InputError(
             message="没有可签名的定稿 PDF",

@@ -9,11 +9,13 @@ import io
 import json
 import re
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
 import pdfplumber
 import pytest
+import typer
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -23,7 +25,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from docgen import api
 from docgen.cli import main
-from docgen.errors import ValidationFailed
+from docgen.errors import InputError, ValidationFailed
 from docgen.finalize import manifest as mf
 from docgen.finalize.sign import sign
 from docgen.finalize.verify import verify
@@ -87,7 +89,18 @@ def pki(tmp_path_factory) -> dict[str, Path]:
     (d / "other-ca.pem").write_bytes(other_ca.public_bytes(serialization.Encoding.PEM))
     enc = serialization.BestAvailableEncryption(PASSWORD.encode())
     (d / "signer.p12").write_bytes(pkcs12.serialize_key_and_certificates(b"signer", key, cert, [ca], enc))
-    return {"ca": d / "ca.pem", "other_ca": d / "other-ca.pem", "p12": d / "signer.p12"}
+    # a forger's certificate: another key, issued by another root, with the organ's very name
+    clone_key = ec.generate_private_key(ec.SECP256R1())
+    clone = _cert(_name("常德市民政局"), other_ca.subject, clone_key, other_key, ca=False)
+    (d / "clone.p12").write_bytes(
+        pkcs12.serialize_key_and_certificates(b"clone", clone_key, clone, [other_ca], enc)
+    )
+    return {
+        "ca": d / "ca.pem",
+        "other_ca": d / "other-ca.pem",
+        "p12": d / "signer.p12",
+        "clone_p12": d / "clone.p12",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -508,3 +521,223 @@ def test_visible_signature_needs_a_seal(final_dir, pki, tmp_path):
     shutil.copytree(final_dir, d)
     with pytest.raises(Exception, match="没有印章图片"):
         sign(d / "out" / "request-2024.pdf", pki["p12"], PASSWORD.encode(), visible=True)
+
+
+# --- verification as a recipient does it ------------------------------------------------------------------
+def _lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def test_lone_pdf_is_a_complete_check(signed, pki, tmp_path, capsys):
+    """The signed PDF alone, renamed, in a folder with nothing else: signature, embedded manifest, embedded
+    data and the properties binding them are all checked, and it passes."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    pdf = inbox / "收到的请示.pdf"
+    shutil.copy(signed, pdf)
+    report = verify(pdf, [pki["ca"]])
+    assert report.bottom_line, [f.zh for f in report.failed()]
+    for key in ("pdf.intact", "pdf.coverage", "pdf.trusted", "manifest.embedded", "manifest.pdf_properties"):
+        assert report.fact(key).ok is True, key
+    assert report.fact("pdf.embedded").ok is True  # the data the PDF carries has the recorded hash
+    assert report.fact("manifest.found").ok is None  # no manifest file beside: not a failure
+    assert report.fact("hash.data:request-2024.yaml").ok is None
+    assert _run(["verify", str(pdf), "--trust", str(pki["ca"])]) == 0
+    assert _lines(capsys.readouterr().out)[0].startswith("核验通过")
+    # and the lone PDF still catches a change
+    _flip(pdf, pdf.read_bytes().index(b"stream", pdf.read_bytes().index(b"/Length")) + 40)
+    assert not verify(pdf, [pki["ca"]]).bottom_line
+
+
+def test_moved_final_folder_verifies(signed, pki, tmp_path):
+    """The output folder copied elsewhere, without the data file it was rendered from: the manifest names
+    files, so it verifies; a data file put beside it is checked, and caught when changed."""
+    moved = tmp_path / "elsewhere" / "filed"
+    shutil.copytree(signed.parent, moved)
+    pdf = moved / signed.name
+    report = verify(pdf, [pki["ca"]])
+    assert report.bottom_line, [f.zh for f in report.failed()]
+    assert report.fact("hash.data:request-2024.yaml").ok is None  # not there; its embedded copy is checked
+    assert report.fact("pdf.embedded").ok is True
+    assert report.fact("manifest.matches_embedded").ok is True
+    assert report.fact("hash.docx:request-2024.docx").ok is True
+    assert report.fact("pdf.rendered_revision").ok is True
+    assert verify(moved, [pki["ca"]]).bottom_line
+    shutil.copy(REQUEST, moved / "request-2024.yaml")
+    assert verify(pdf, [pki["ca"]]).fact("hash.data:request-2024.yaml").ok is True
+    _flip(moved / "request-2024.yaml", 200)
+    report = verify(pdf, [pki["ca"]])
+    assert report.fact("hash.data:request-2024.yaml").ok is False and not report.bottom_line
+
+
+def test_manifest_resigned_by_same_name_certificate_fails(signed, pki, capsys):
+    """A forger swaps the DOCX, fixes its hash in the manifest and signs the manifest with his own
+    certificate carrying the organ's name: without --trust this must not pass."""
+    from docgen.finalize.sign import load_signer, sign_detached, subject_name
+
+    docx = signed.with_suffix(".docx")
+    _flip(docx, 100)
+    man = mf.manifest_path(signed)
+    data = json.loads(man.read_text("utf-8"))
+    for o in data["outputs"]:
+        if o["role"] == "docx":
+            o["sha256"] = mf.sha256(docx.read_bytes())
+    man.write_bytes(mf.dumps(data))
+    clone = load_signer(pki["clone_p12"], PASSWORD.encode())
+    assert subject_name(clone.signing_cert) == "常德市民政局"
+    mf.signature_path(man).write_bytes(sign_detached(man.read_bytes(), clone))
+    report = verify(signed)
+    assert report.fact("manifest.signature").ok is True  # the forged signature is a valid one
+    assert report.fact("hash.docx:request-2024.docx").ok is True
+    assert report.fact("manifest.same_signer").ok is False
+    assert report.verdict == "failed"
+    assert _run(["verify", str(signed)]) == 1
+    out = capsys.readouterr().out
+    assert _lines(out)[0].startswith("核验未通过：清单与 PDF 不是同一张证书签名")
+    assert "核验通过" not in out
+
+
+def test_valid_but_untrusted_is_not_a_pass(signed, capsys):
+    report = verify(signed)
+    assert not report.failed() and report.verdict == "untrusted" and not report.bottom_line
+    assert report.fact("manifest.same_signer").ok is True
+    assert _run(["verify", str(signed)]) == 1
+    first = _lines(capsys.readouterr().out)[0]
+    assert first == "签名有效，但签名证书未经信任验证：请用 --trust 指定机关的根证书"
+
+
+def test_verdict_first_names_what_decides(signed, pki, capsys):
+    """A changed PDF: the first line says the PDF was changed after signing and the signature is void; no
+    ✓ for the signature value is shown next to it."""
+    data = signed.read_bytes()
+    _flip(signed, data.index(b"stream", data.index(b"/Length")) + 40)
+    assert _run(["verify", str(signed), "--trust", str(pki["ca"])]) == 1
+    out = capsys.readouterr().out
+    assert _lines(out)[0].startswith("核验未通过：PDF 在签名后被改动")
+    assert "✓ 签名值有效" not in out and "签名值未作判断" in out
+
+
+def test_manifest_without_its_pdf_fails(signed, pki):
+    signed.unlink()
+    report = verify(mf.manifest_path(signed), [pki["ca"]])
+    assert report.fact("pdf.readable").ok is False and not report.bottom_line
+
+
+def test_version1_manifest_entries_get_names():
+    """Manifests written before names were recorded (docgen-manifest/1, paths only) still load."""
+    old = {
+        "format": "docgen-manifest/1",
+        "inputs": [{"role": "data", "path": "../data/a.yaml", "sha256": "00", "size": 1}],
+        "templates": [{"role": "template", "path": "x/t.yaml", "builtin_template": "request", "sha256": "0"}],
+        "outputs": [{"role": "pdf", "path": "a.pdf", "sha256": "00", "size": 1}],
+    }
+    data = mf.checked(old, None)
+    assert data["inputs"][0]["name"] == "a.yaml" and data["inputs"][0]["source"] == "../data/a.yaml"
+    assert data["templates"][0]["name"] == "x/t.yaml" and "source" not in data["templates"][0]
+    assert [p.name for p in mf.candidates(data["inputs"][0], Path("/f/out"))] == ["a.yaml", "a.yaml"]
+
+
+# --- render --final --no-embed-data -------------------------------------------------------------------------
+def test_final_without_embedded_data(tmp_path, pki):
+    d = tmp_path / "w"
+    d.mkdir()
+    data = d / "request-2024.yaml"
+    shutil.copy(REQUEST, data)
+    assert _run(["render", str(data), "--final", "--no-embed-data", "-f", "pdf", "-o", str(d / "out")]) == 0
+    pdf = d / "out" / "request-2024.pdf"
+    r = _reader(pdf)
+    assert [str(f.get_object()["/UF"]) for f in r.root["/AF"]] == ["request-2024.manifest.json"]
+    m = json.loads(mf.manifest_path(pdf).read_text("utf-8"))
+    assert m["inputs"][0]["sha256"] == mf.sha256(REQUEST.read_bytes()) and "embedded" not in m["inputs"][0]
+    sign(pdf, pki["p12"], PASSWORD.encode())
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(pdf, inbox / pdf.name)
+    report = verify(inbox / pdf.name, [pki["ca"]])
+    assert report.bottom_line, [f.zh for f in report.failed()]
+    assert report.fact("pdf.embedded").ok is None and report.fact("hash.data:request-2024.yaml").ok is None
+    shutil.copy(REQUEST, inbox / "request-2024.yaml")  # whoever holds the data can check it
+    assert verify(inbox / pdf.name, [pki["ca"]]).fact("hash.data:request-2024.yaml").ok is True
+    _flip(inbox / "request-2024.yaml", 200)
+    assert not verify(inbox / pdf.name, [pki["ca"]]).bottom_line
+
+
+def test_no_embed_data_needs_final(tmp_path):
+    assert _run(["render", str(REQUEST), "--no-embed-data", "-o", str(tmp_path)]) == 2
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+# --- sign: drafts, passwords, several files -----------------------------------------------------------------
+def test_sign_refuses_a_draft(tmp_path, pki, capsys, monkeypatch):
+    api.render(REQUEST, tmp_path, formats=("pdf",), options=RenderOptions(timestamp=STAMP))
+    pdf = tmp_path / "request-2024.pdf"
+    before = pdf.read_bytes()
+    with pytest.raises(InputError, match="不是定稿"):
+        sign(pdf, pki["p12"], PASSWORD.encode())
+    monkeypatch.setenv("DOCGEN_P12_PASSWORD", PASSWORD)
+    assert _run(["sign", str(pdf), "--p12", str(pki["p12"])]) == 2
+    assert "--allow-draft" in capsys.readouterr().err
+    assert pdf.read_bytes() == before
+    assert _run(["sign", str(pdf), "--p12", str(pki["p12"]), "--allow-draft"]) == 0
+    assert verify(pdf, [pki["ca"]]).fact("pdf.intact").ok is True
+
+
+def test_sign_without_password_says_none_was_given(final_dir, pki, tmp_path, capsys, monkeypatch):
+    d = tmp_path / "c"
+    shutil.copytree(final_dir, d)
+    monkeypatch.delenv("DOCGEN_P12_PASSWORD", raising=False)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # no terminal to ask at
+    assert _run(["sign", str(d / "out" / "request-2024.pdf"), "--p12", str(pki["p12"])]) == 2
+    err = capsys.readouterr().err
+    assert "没有给出证书密码" in err and "DOCGEN_P12_PASSWORD" in err and "密码不对" not in err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture(scope="module")
+def finals_folder(tmp_path_factory) -> Path:
+    """Two finals and a draft in one folder (the data beside them)."""
+    d = tmp_path_factory.mktemp("many")
+    for unit in ("unit-a", "unit-b"):
+        shutil.copy(REQUEST, d / f"{unit}.yaml")
+        api.render_final(
+            d / f"{unit}.yaml", d / "out", formats=("pdf",), options=RenderOptions(timestamp=STAMP)
+        )
+    shutil.copy(REQUEST, d / "draft.yaml")
+    api.render(d / "draft.yaml", d / "out", formats=("pdf",), options=RenderOptions(timestamp=STAMP))
+    return d
+
+
+def test_sign_folder_with_one_password(finals_folder, pki, tmp_path, capsys, monkeypatch):
+    d = tmp_path / "c"
+    shutil.copytree(finals_folder, d)
+    out = d / "out"
+    draft = (out / "draft.pdf").read_bytes()
+    asked: list[str] = []
+    monkeypatch.delenv("DOCGEN_P12_PASSWORD", raising=False)
+    monkeypatch.setattr(sys, "stdin", _Terminal(""))
+    monkeypatch.setattr(typer, "prompt", lambda text, **kw: asked.append(text) or PASSWORD)
+    assert _run(["sign", str(out), "--p12", str(pki["p12"])]) == 0
+    assert len(asked) == 1
+    captured = capsys.readouterr()
+    assert "draft.pdf" in captured.err and "不是定稿" in captured.err
+    assert (out / "draft.pdf").read_bytes() == draft
+    for unit in ("unit-a", "unit-b"):
+        assert verify(out / f"{unit}.pdf", [pki["ca"]]).bottom_line, unit
+    # signing the folder again signs nothing twice
+    assert _run(["sign", str(out), "--p12", str(pki["p12"])]) == 0
+    assert "定稿都已签名" in capsys.readouterr().out
+    assert len(_reader(out / "unit-a.pdf").embedded_signatures) == 1
+
+
+def test_sign_several_files(finals_folder, pki, tmp_path, monkeypatch):
+    d = tmp_path / "c"
+    shutil.copytree(finals_folder, d)
+    monkeypatch.setenv("DOCGEN_P12_PASSWORD", PASSWORD)
+    pdfs = [d / "out" / "unit-a.pdf", d / "out" / "unit-b.pdf"]
+    assert _run(["sign", *map(str, pdfs), "--p12", str(pki["p12"])]) == 0
+    assert all(verify(p, [pki["ca"]]).bottom_line for p in pdfs)
+    assert _run(["sign", *map(str, pdfs), "--p12", str(pki["p12"]), "-o", str(tmp_path / "x.pdf")]) == 2

@@ -220,6 +220,7 @@ class Skipped:
     path: Path
     zh: str
     en: str
+    signed: bool = False
 
 
 def pdf_state(pdf: bytes) -> tuple[bool, bool]:
@@ -272,9 +273,9 @@ def targets(paths: list[Path], allow_draft: bool = False) -> tuple[list[Path], l
             for pdf in sorted(path.glob("*.pdf")):
                 final, signed = pdf_state(_read(pdf))
                 if signed:
-                    skipped.append(Skipped(pdf, "已签名，跳过", "already signed, skipped"))
+                    skipped.append(Skipped(pdf, "已签名", "already signed", signed=True))
                 elif not (final or allow_draft):
-                    skipped.append(Skipped(pdf, "不是定稿，跳过", "not a final document, skipped"))
+                    skipped.append(Skipped(pdf, "不是定稿（草稿）", "not a final document (a draft)"))
                 else:
                     chosen.append(pdf)
                     found += 1
