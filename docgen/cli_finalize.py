@@ -121,6 +121,11 @@ def sign(
         raise InputError(
             message="--out 只能用于签署一份 PDF", message_en="--out works only when signing one PDF"
         )
+    if timestamp is not None and not timestamp.lower().startswith(("http://", "https://")):
+        raise InputError(
+            message=f"--timestamp 需要时间戳服务的 http(s) 网址，而不是“{timestamp}”",
+            message_en=f"--timestamp takes the TSA's http(s) URL, not {timestamp!r}",
+        )
     password = _password(password_env)
     with err.status(_t("正在签名……", "signing…"), spinner="dots"):
         if out_path is not None:

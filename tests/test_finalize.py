@@ -18,7 +18,7 @@ import pytest
 import typer
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -86,6 +86,11 @@ def pki(tmp_path_factory) -> dict[str, Path]:
     other_key = ec.generate_private_key(ec.SECP256R1())
     other_ca = _cert(_name("别的根证书"), _name("别的根证书"), other_key, other_key, ca=True)
     (d / "ca.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    (d / "ca-key.pem").write_bytes(
+        ca_key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
     (d / "other-ca.pem").write_bytes(other_ca.public_bytes(serialization.Encoding.PEM))
     enc = serialization.BestAvailableEncryption(PASSWORD.encode())
     (d / "signer.p12").write_bytes(pkcs12.serialize_key_and_certificates(b"signer", key, cert, [ca], enc))
@@ -741,3 +746,90 @@ def test_sign_several_files(finals_folder, pki, tmp_path, monkeypatch):
     assert _run(["sign", *map(str, pdfs), "--p12", str(pki["p12"])]) == 0
     assert all(verify(p, [pki["ca"]]).bottom_line for p in pdfs)
     assert _run(["sign", *map(str, pdfs), "--p12", str(pki["p12"]), "-o", str(tmp_path / "x.pdf")]) == 2
+
+
+# --- PAdES-B-T: a timestamp from a TSA (a local one, pyHanko's DummyTimeStamper behind HTTP) ---------------
+@pytest.fixture(scope="module")
+def tsa_url(pki, tmp_path_factory):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from asn1crypto import keys, tsp
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    ca_key = serialization.load_pem_private_key((pki["ca"].parent / "ca-key.pem").read_bytes(), None)
+    ca = x509.load_pem_x509_certificate(pki["ca"].read_bytes())
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # the dummy TSA signs with RSA only
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name("docgen 测试时间戳服务"))
+        .issuer_name(ca.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    der = serialization.Encoding.DER
+    stamper = DummyTimeStamper(
+        tsa_cert=asn1_x509.Certificate.load(cert.public_bytes(der)),
+        tsa_key=keys.PrivateKeyInfo.load(
+            key.private_bytes(der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        ),
+        certs_to_embed=[asn1_x509.Certificate.load(ca.public_bytes(der))],
+    )
+    calls: list[int] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            req = tsp.TimeStampReq.load(self.rfile.read(int(self.headers["Content-Length"])))
+            body = stamper.request_tsa_response(req).dump()
+            calls.append(1)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/tsa", calls
+    server.shutdown()
+
+
+def test_sign_with_timestamp(final_dir, pki, tsa_url, tmp_path, monkeypatch, capsys):
+    url, calls = tsa_url
+    d = tmp_path / "c"
+    shutil.copytree(final_dir, d)
+    pdf = d / "out" / "request-2024.pdf"
+    monkeypatch.setenv("DOCGEN_P12_PASSWORD", PASSWORD)
+    assert _run(["sign", str(pdf), "--p12", str(pki["p12"]), "--timestamp", url]) == 0
+    assert calls
+    report = verify(pdf, [pki["ca"]])
+    assert report.bottom_line, [f.zh for f in report.failed()]
+    assert report.fact("pdf.timestamp").ok is True
+    assert "时间戳" in report.fact("pdf.signer").zh and "未加时间戳" not in report.fact("pdf.signer").zh
+    assert json.loads(mf.manifest_path(pdf).read_text("utf-8"))["signature"]["timestamp_url"] == url
+
+
+def test_sign_with_unreachable_timestamp_service(final_dir, pki, tmp_path, monkeypatch, capsys):
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    d = tmp_path / "c"
+    shutil.copytree(final_dir, d)
+    pdf = d / "out" / "request-2024.pdf"
+    before = pdf.read_bytes()
+    monkeypatch.setenv("DOCGEN_P12_PASSWORD", PASSWORD)
+    assert _run(["sign", str(pdf), "--p12", str(pki["p12"]), "--timestamp", f"http://127.0.0.1:{port}/"]) == 2
+    assert "无法从时间戳服务取得时间戳" in capsys.readouterr().err
+    assert pdf.read_bytes() == before
+    assert _run(["sign", str(pdf), "--p12", str(pki["p12"]), "--timestamp", "ftp://tsa"]) == 2

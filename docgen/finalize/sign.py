@@ -199,10 +199,22 @@ def sign_pdf_bytes(
         stamp_style=_stamp_style(font) if visible else None,
         new_field_spec=spec,
     )
-    out = pdf_signer.sign_pdf(
-        writer, appearance_text_params={"signer": subject_name(signer.signing_cert)} if visible else None
-    )
-    return out.getvalue()
+    params = {"signer": subject_name(signer.signing_cert)} if visible else None
+    if timestamper is None:
+        return pdf_signer.sign_pdf(writer, appearance_text_params=params).getvalue()
+    import aiohttp
+    from pyhanko.sign.general import SigningError
+
+    try:
+        return pdf_signer.sign_pdf(writer, appearance_text_params=params).getvalue()
+    except (OSError, TimeoutError, aiohttp.ClientError, SigningError, ValueError) as e:
+        # OSError covers pyHanko's TimestampRequestError (a refusal or a reply that is no timestamp)
+        raise InputError(
+            message=f"无法从时间戳服务取得时间戳：{timestamp_url}（{type(e).__name__}: {e}）",
+            message_en=f"no timestamp from the TSA at {timestamp_url} ({type(e).__name__}: {e})",
+            hint="检查网址和网络，或去掉 --timestamp 先签 PAdES-B（无可信时间）",
+            hint_en="check the URL and the network, or sign without --timestamp (PAdES-B, no trusted time)",
+        ) from None
 
 
 def sign_detached(data: bytes, signer) -> bytes:
