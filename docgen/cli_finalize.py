@@ -178,10 +178,11 @@ def sign(
 
 
 def verify(
-    path: Annotated[
-        Path,
+    paths: Annotated[
+        list[Path],
         typer.Argument(
-            help="PDF（单独一份即可核验）、清单文件（.manifest.json）或其所在文件夹", show_default=False
+            help="PDF（单独一份即可核验）、清单文件（.manifest.json）或文件夹（核验其中每份定稿），可多个",
+            show_default=False,
         ),
     ],
     trust: Annotated[
@@ -193,22 +194,40 @@ def verify(
 ) -> None:
     """核验定稿：PDF 签名、内嵌清单与数据、旁边的清单及其签名、各文件哈希。先给结论，再列事实。
 
-    退出码：0 核验通过；1 未通过，或签名有效但证书未经信任验证（未给 --trust）。"""
+    退出码：0 全部核验通过；1 有未通过的，或签名有效但证书未经信任验证（未给 --trust）。"""
     from rich.markup import escape
 
-    from .cli import State, out
+    from .cli import State, _t, out
+    from .finalize.verify import targets
 
-    report = api.verify(path, trust or [], require_signature=not allow_unsigned)
     en = State.lang == "en"
-    zh_line, en_line = report.headline()
-    passed = report.bottom_line
-    colour = "green" if passed else ("yellow" if report.verdict == "untrusted" else "red")
-    # the verdict first, on the same stream as the facts so that it stays first when piped
-    out.print(f"[bold {colour}]{escape(en_line if en else zh_line)}[/]", markup=True)
-    for f in report.facts:
-        mark = "[green]✓[/]" if f.ok else ("[dim]–[/]" if f.ok is None else "[bold red]✗[/]")
-        if f.ok is False and not f.required:
-            mark = "[yellow]![/]"
-        out.print(f"{mark} {escape(f.en if en else f.zh)}", markup=True)
-    if not passed:
+    files = targets(paths)
+    several = len(files) > 1
+    passed = 0
+    for path in files:
+        report = api.verify(path, trust or [], require_signature=not allow_unsigned)
+        zh_line, en_line = report.headline()
+        ok = report.bottom_line
+        passed += ok
+        colour = "green" if ok else ("yellow" if report.verdict == "untrusted" else "red")
+        line = en_line if en else zh_line
+        if several:
+            line = f"{report.pdf or path}{'：' if not en else ': '}{line}"
+        # the verdict first, on the same stream as the facts so that it stays first when piped
+        out.print(f"[bold {colour}]{escape(line)}[/]", markup=True)
+        if several and ok:
+            continue  # a pass among many: its verdict is enough
+        for f in report.facts:
+            mark = "[green]✓[/]" if f.ok else ("[dim]–[/]" if f.ok is None else "[bold red]✗[/]")
+            if f.ok is False and not f.required:
+                mark = "[yellow]![/]"
+            out.print(f"{'  ' if several else ''}{mark} {escape(f.en if en else f.zh)}", markup=True)
+    if several:
+        out.print(
+            _t(
+                f"共 {len(files)} 份：{passed} 份核验通过，{len(files) - passed} 份未通过",
+                f"{len(files)} documents: {passed} verified, {len(files) - passed} not",
+            )
+        )
+    if passed < len(files):
         raise typer.Exit(ExitCode.FINDINGS)

@@ -748,6 +748,25 @@ def test_sign_several_files(finals_folder, pki, tmp_path, monkeypatch):
     assert _run(["sign", *map(str, pdfs), "--p12", str(pki["p12"]), "-o", str(tmp_path / "x.pdf")]) == 2
 
 
+def test_verify_every_final_in_a_folder(finals_folder, pki, tmp_path, monkeypatch, capsys):
+    d = tmp_path / "c"
+    shutil.copytree(finals_folder, d)
+    out = d / "out"
+    (out / "draft.pdf").unlink()
+    monkeypatch.setenv("DOCGEN_P12_PASSWORD", PASSWORD)
+    assert _run(["sign", str(out), "--p12", str(pki["p12"])]) == 0
+    capsys.readouterr()
+    assert _run(["verify", str(out), "--trust", str(pki["ca"])]) == 0
+    assert "共 2 份：2 份核验通过" in capsys.readouterr().out
+    _flip(out / "unit-b.pdf", (out / "unit-b.pdf").read_bytes().index(b"/Length") + 100)
+    (out / "unit-a.pdf").unlink()
+    assert _run(["verify", str(out), "--trust", str(pki["ca"])]) == 1
+    text = capsys.readouterr().out
+    assert "unit-a.manifest.json" in text and "PDF 缺失" in text  # a deleted PDF is reported
+    assert re.search(r"unit-b\.pdf：核验未通过", text)
+    assert "0 份核验通过，2 份未通过" in text
+
+
 # --- PAdES-B-T: a timestamp from a TSA (a local one, pyHanko's DummyTimeStamper behind HTTP) ---------------
 @pytest.fixture(scope="module")
 def tsa_url(pki, tmp_path_factory):

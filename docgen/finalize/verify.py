@@ -153,6 +153,35 @@ def locate(path: Path) -> tuple[Path | None, Path | None]:
     return path, (man if man.is_file() else None)
 
 
+def targets(paths: list[Path]) -> list[Path]:
+    """What ``docgen verify`` checks, one report each: a named file as such; a folder holding one manifest
+    as that document (as always); any other folder as every PDF in it, plus every manifest whose PDF is
+    missing there (so a deleted PDF is reported, not overlooked)."""
+    out: list[Path] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            out.append(path)
+            continue
+        manifests = sorted(path.glob("*" + mf.SUFFIX))
+        pdfs = sorted(path.glob("*.pdf"))
+        if len(manifests) == 1 and len(pdfs) <= 1:
+            out.append(path)
+            continue
+        out.extend(pdfs)
+        named = {p.name for p in pdfs}
+        for man in manifests:
+            entry = next((o for o in mf.load(man).get("outputs", []) if o.get("role") == "pdf"), None)
+            if entry is not None and Path(entry["name"]).name not in named:
+                out.append(man)
+        if not pdfs and not manifests:
+            raise InputError(
+                message="文件夹中没有 PDF 或清单文件",
+                message_en="the folder holds no PDF and no manifest",
+                source=SourceRef(str(path)),
+            )
+    return list(dict.fromkeys(out))
+
+
 @contextlib.contextmanager
 def quiet_pyhanko() -> Iterator[None]:
     """pyHanko logs failed path building with a traceback; the report states the fact instead."""
