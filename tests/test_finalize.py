@@ -528,6 +528,15 @@ def test_visible_signature_needs_a_seal(final_dir, pki, tmp_path):
         sign(d / "out" / "request-2024.pdf", pki["p12"], PASSWORD.encode(), visible=True)
 
 
+def test_folder_sign_names_the_pdf_that_failed(final_dir, pki, tmp_path, monkeypatch, capsys):
+    d = tmp_path / "c"
+    shutil.copytree(final_dir, d)
+    monkeypatch.setenv("DOCGEN_P12_PASSWORD", PASSWORD)
+    assert _run(["sign", str(d / "out"), "--p12", str(pki["p12"]), "--visible"]) == 2
+    err = capsys.readouterr().err
+    assert "request-2024.pdf" in err and "没有印章图片" in err and "1 份未签名" in err
+
+
 # --- verification as a recipient does it ------------------------------------------------------------------
 def _lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]

@@ -116,15 +116,21 @@ def _free_band(top: float, bottom: float, taken: list[tuple[float, float]]) -> t
         at = max(at, b)
     if at < bottom:
         bands.append((at, bottom))
+    if not edges:  # the seal covers no text: the band across its middle
+        middle, half = (top + bottom) / 2, min(SIG_BAND, bottom - top) / 2
+        return middle - half, middle + half
     if not bands:
         return top, top + min(SIG_BAND, bottom - top)
-    if edges and bands[0][0] == top and bands[0][1] - bands[0][0] >= SIG_BAND * 0.75:
+    if bands[0][0] == top and bands[0][1] - bands[0][0] >= SIG_BAND * 0.75:
         return bands[0]
     return max(bands, key=lambda b: b[1] - b[0])
 
 
 def _chord(x0: float, x1: float, top: float, bottom: float, t0: float, t1: float) -> float:
-    """The width of the seal's inscribed circle across the whole band [t0, t1] (its narrowest chord)."""
+    """The width of a round seal (a square image: its inscribed circle) across the whole band [t0, t1],
+    its narrowest chord there; a rectangular seal (a 签名章) is as wide as its image."""
+    if abs((x1 - x0) - (bottom - top)) > 0.15 * max(x1 - x0, bottom - top):
+        return x1 - x0
     r = min(x1 - x0, bottom - top) / 2
     cy = (top + bottom) / 2
     d = max(abs(t0 - cy), abs(t1 - cy))
@@ -370,7 +376,11 @@ def _sign(pdf_path, signer, visible, out, manifest, font, now, allow_draft, time
                 hint="用 docgen verify 检查，或重新生成定稿",
                 hint_en="check with docgen verify, or render the final document again",
             )
-    signed = sign_pdf_bytes(original, signer, visible=visible, font=font, timestamp_url=timestamp_url)
+    try:
+        signed = sign_pdf_bytes(original, signer, visible=visible, font=font, timestamp_url=timestamp_url)
+    except InputError as e:  # say which PDF: several may be signed in one run
+        e.source = e.source or SourceRef(str(pdf_path))
+        raise
     when = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     name = subject_name(signer.signing_cert)
     target = Path(out) if out else pdf_path

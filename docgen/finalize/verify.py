@@ -417,6 +417,11 @@ def _recorded(data: dict[str, Any], keys: tuple[str, ...]) -> str:
     return "" if v is None else str(v)
 
 
+def _squeezed(value: object) -> str:
+    """A property without whitespace: the PDF writer may fold a title's line breaks and spaces."""
+    return "".join(str(value).split())
+
+
 def _without_outputs(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in ("outputs", "signature")}
 
@@ -472,7 +477,7 @@ def _check_manifests(report, external, man: Path | None, embedded, reader) -> No
     wrong = [
         label
         for key, path, label in _INFO
-        if _recorded(data, path) and str(info.get(key, "")) != _recorded(data, path)
+        if key in info and _recorded(data, path) and _squeezed(info[key]) != _squeezed(_recorded(data, path))
     ]
     report.add(
         "manifest.pdf_properties",
