@@ -186,7 +186,8 @@ def verify(
         ),
     ],
     trust: Annotated[
-        list[Path] | None, typer.Option("--trust", help="所信任的根证书（机关的 CA 证书，PEM/DER），可重复")
+        list[Path] | None,
+        typer.Option("--trust", help="所信任的证书：机关的根证书（CA），或其签名证书本身（PEM/DER），可重复"),
     ] = None,
     allow_unsigned: Annotated[
         bool, typer.Option("--allow-unsigned", help="未签名也可通过（只核对哈希）")

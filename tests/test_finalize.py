@@ -861,3 +861,27 @@ def test_sign_with_unreachable_timestamp_service(final_dir, pki, tmp_path, monke
     assert "无法从时间戳服务取得时间戳" in capsys.readouterr().err
     assert pdf.read_bytes() == before
     assert _run(["sign", str(pdf), "--p12", str(pki["p12"]), "--timestamp", "ftp://tsa"]) == 2
+
+
+def test_trust_the_signing_certificate_itself(signed, pki, tmp_path):
+    """A recipient may hold the organ's signing certificate rather than its root: --trust takes either."""
+    _key, cert, _chain = pkcs12.load_key_and_certificates(pki["p12"].read_bytes(), PASSWORD.encode())
+    leaf = tmp_path / "organ.pem"
+    leaf.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    report = verify(signed, [leaf])
+    assert report.bottom_line and report.fact("pdf.trusted").ok is True
+
+
+def test_lone_pdfa2_pdf_checks_its_signature(pki, tmp_path):
+    """PDF/A-2 cannot embed the manifest: alone, the signature is all there is to check, and it is said."""
+    api.render_final(
+        REQUEST, tmp_path / "out", formats=("pdf",), options=RenderOptions(pdf_variant="pdf/a-2b")
+    )
+    pdf = tmp_path / "out" / "request-2024.pdf"
+    sign(pdf, pki["p12"], PASSWORD.encode())
+    alone = tmp_path / "alone.pdf"
+    shutil.copy(pdf, alone)
+    report = verify(alone, [pki["ca"]])
+    assert report.bottom_line, [f.zh for f in report.failed()]
+    assert report.fact("manifest.found").ok is None and "PDF/A-2" in report.fact("manifest.found").zh
+    assert verify(pdf, [pki["ca"]]).fact("manifest.found").ok is True  # beside its manifest: all checked

@@ -109,7 +109,7 @@ class VerifyReport:
                 "verified (unsigned): the files match the manifest, but nothing proves who issued them",
             )
         return (
-            f"核验通过：签名有效，证书由所信任的根证书签发（签名人：{self.signer}），签名后未被改动",
+            f"核验通过：签名有效，签名证书经所信任的证书（--trust）验证（签名人：{self.signer}），签名后未被改动",
             f"verified: valid signature by {self.signer}, certificate trusted, unchanged since signing",
         )
 
@@ -329,7 +329,9 @@ def _check_pdf(report: VerifyReport, pdf: bytes, context, require: bool):
         report.add(
             "pdf.trusted",
             bool(status.trusted),
-            "签名证书由所信任的根证书签发" if status.trusted else "签名证书不能追溯到所信任的根证书",
+            "签名证书可追溯到所信任的证书（--trust）"
+            if status.trusted
+            else "签名证书不能追溯到所信任的证书（--trust）",
             "the certificate chains to the trusted root"
             if status.trusted
             else "the certificate does not chain to the trusted root",
@@ -602,7 +604,9 @@ def _check_manifest_signature(report, man: Path, external, context, require: boo
         report.add(
             "manifest.trusted",
             bool(status.trusted),
-            "清单签名证书由所信任的根证书签发" if status.trusted else "清单签名证书不能追溯到所信任的根证书",
+            "清单签名证书可追溯到所信任的证书（--trust）"
+            if status.trusted
+            else "清单签名证书不能追溯到所信任的证书（--trust）",
             "the manifest certificate chains to the trusted root"
             if status.trusted
             else "the manifest certificate is not trusted",
