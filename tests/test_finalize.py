@@ -885,3 +885,16 @@ def test_lone_pdfa2_pdf_checks_its_signature(pki, tmp_path):
     assert report.bottom_line, [f.zh for f in report.failed()]
     assert report.fact("manifest.found").ok is None and "PDF/A-2" in report.fact("manifest.found").zh
     assert verify(pdf, [pki["ca"]]).fact("manifest.found").ok is True  # beside its manifest: all checked
+
+
+def test_signature_band_avoids_text_lines():
+    """The band logic on its own: above the first text line the seal covers; centred when it covers none;
+    a round seal's chord narrows towards its rim, a rectangular 签名章 keeps its width."""
+    from docgen.finalize.sign import _chord, _free_band
+
+    assert _free_band(222, 341, [(283, 303), (312, 332)]) == (222, 283)
+    assert _free_band(222, 341, [(225, 303), (312, 332)]) == (303, 312)  # no room above: the tallest gap
+    assert _free_band(466, 526, []) == (487, 505)
+    round_rim, round_middle = _chord(351, 470, 222, 341, 222, 240), _chord(351, 470, 222, 341, 270, 290)
+    assert round_rim < round_middle <= 119
+    assert _chord(339, 458, 466, 526, 508, 526) == pytest.approx(119)
