@@ -226,8 +226,10 @@ def sign(
     manifest: bool = True,
     allow_draft: bool = False,
     timestamp_url: str | None = None,
+    password_env: str | None = None,
 ):
     """PAdES-sign a final PDF (in place unless ``out``); update and sign its manifest. See finalize/sign.py."""
+    from .finalize.sign import PASSWORD_ENV
     from .finalize.sign import sign as run
 
     return run(
@@ -240,6 +242,7 @@ def sign(
         font=_signature_font(visible),
         allow_draft=allow_draft,
         timestamp_url=timestamp_url,
+        password_env=password_env or PASSWORD_ENV,
     )
 
 
@@ -251,12 +254,15 @@ def sign_many(
     manifest: bool = True,
     allow_draft: bool = False,
     timestamp_url: str | None = None,
+    password_env: str | None = None,
 ):
     """Sign several PDFs with one certificate opened once; each result or its error. See finalize/sign.py."""
+    from .finalize.sign import PASSWORD_ENV
     from .finalize.sign import sign_many as run
 
     font = _signature_font(visible)
-    return run(list(pdfs), Path(p12), password, visible, manifest, font, allow_draft, timestamp_url)
+    env = password_env or PASSWORD_ENV
+    return run(list(pdfs), Path(p12), password, visible, manifest, font, allow_draft, timestamp_url, env)
 
 
 def _signature_font(visible: bool) -> Path | None:

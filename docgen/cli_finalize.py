@@ -139,11 +139,12 @@ def sign(
                     manifest=manifest_signature,
                     allow_draft=allow_draft,
                     timestamp_url=timestamp,
+                    password_env=password_env,
                 )
             ]
         else:
             results = api.sign_many(
-                chosen, p12, password, visible, manifest_signature, allow_draft, timestamp
+                chosen, p12, password, visible, manifest_signature, allow_draft, timestamp, password_env
             )
     failed = 0
     for result in results:

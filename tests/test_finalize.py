@@ -704,6 +704,9 @@ def test_sign_without_password_says_none_was_given(final_dir, pki, tmp_path, cap
     assert _run(["sign", str(d / "out" / "request-2024.pdf"), "--p12", str(pki["p12"])]) == 2
     err = capsys.readouterr().err
     assert "没有给出证书密码" in err and "DOCGEN_P12_PASSWORD" in err and "密码不对" not in err
+    pdf = d / "out" / "request-2024.pdf"
+    assert _run(["sign", str(pdf), "--p12", str(pki["p12"]), "--password-env", "ORGAN_PW"]) == 2
+    assert "环境变量 ORGAN_PW 未设置" in capsys.readouterr().err  # the variable the user named
 
 
 class _Terminal(io.StringIO):

@@ -29,7 +29,7 @@ class SignResult:
     manifest_signature: Path | None = None
 
 
-def load_signer(p12: Path, password: bytes | None):
+def load_signer(p12: Path, password: bytes | None, env: str = PASSWORD_ENV):
     """A pyHanko SimpleSigner from a PKCS#12 file. ``password`` None means none was given (no variable, no
     terminal to ask at): a file without a password still opens, any other is refused saying so."""
     from pyhanko.sign import signers
@@ -47,18 +47,18 @@ def load_signer(p12: Path, password: bytes | None):
     except (ValueError, TypeError):
         if password is None:
             raise InputError(
-                message=f"没有给出证书密码：环境变量 {PASSWORD_ENV} 未设置，也没有终端可以输入",
-                message_en=f"no certificate password given: {PASSWORD_ENV} is not set and there is no terminal to ask at",
+                message=f"没有给出证书密码：环境变量 {env} 未设置，也没有终端可以输入",
+                message_en=f"no certificate password given: {env} is not set and there is no terminal to ask at",
                 source=SourceRef(str(p12)),
-                hint=f"把密码放在环境变量 {PASSWORD_ENV} 中（或用 --password-env 指定变量名），或在终端中运行",
-                hint_en=f"put the password in {PASSWORD_ENV} (or name the variable with --password-env), or run in a terminal",
+                hint=f"把密码放在环境变量 {env} 中（或用 --password-env 指定变量名），或在终端中运行",
+                hint_en=f"put the password in {env} (or name the variable with --password-env), or run in a terminal",
             ) from None
         raise InputError(
             message="无法打开证书文件：密码不对，或不是 PKCS#12（.p12/.pfx）文件",
             message_en="cannot open the certificate: wrong password, or not a PKCS#12 (.p12/.pfx) file",
             source=SourceRef(str(p12)),
-            hint=f"密码可放在环境变量 {PASSWORD_ENV} 中，或在提示时输入",
-            hint_en=f"put the password in the environment variable {PASSWORD_ENV}, or type it when asked",
+            hint=f"密码可放在环境变量 {env} 中，或在提示时输入",
+            hint_en=f"put the password in the environment variable {env}, or type it when asked",
         ) from None
 
 
@@ -321,6 +321,7 @@ def sign(
     now: dt.datetime | None = None,
     allow_draft: bool = False,
     timestamp_url: str | None = None,
+    password_env: str = PASSWORD_ENV,
 ) -> SignResult:
     """Sign ``pdf_path`` (in place unless ``out``). If ``NAME.manifest.json`` lies beside it, the manifest
     gets the new PDF hash, the signer, the certificate's fingerprint and the time, and (``manifest``) a
@@ -328,7 +329,7 @@ def sign(
     from .verify import quiet_pyhanko
 
     with quiet_pyhanko():
-        signer = load_signer(p12, password)
+        signer = load_signer(p12, password, password_env)
         return _sign(Path(pdf_path), signer, visible, out, manifest, font, now, allow_draft, timestamp_url)
 
 
@@ -341,6 +342,7 @@ def sign_many(
     font: Path | None = None,
     allow_draft: bool = False,
     timestamp_url: str | None = None,
+    password_env: str = PASSWORD_ENV,
 ) -> list[SignResult | InputError]:
     """Sign each PDF with one certificate, opened once (one password). A PDF that cannot be signed does
     not stop the others: its error takes its place in the list."""
@@ -348,7 +350,7 @@ def sign_many(
 
     results: list[SignResult | InputError] = []
     with quiet_pyhanko():
-        signer = load_signer(p12, password)
+        signer = load_signer(p12, password, password_env)
         for pdf in pdfs:
             try:
                 results.append(
