@@ -901,3 +901,26 @@ def test_signature_band_avoids_text_lines():
     round_rim, round_middle = _chord(351, 470, 222, 341, 222, 240), _chord(351, 470, 222, 341, 270, 290)
     assert round_rim < round_middle <= 119
     assert _chord(339, 458, 466, 526, 508, 526) == pytest.approx(119)
+
+
+def test_damaged_manifest_is_a_finding(signed, pki, capsys):
+    """A manifest beside the PDF that is not JSON any more: the report says so (exit 1), never exit 2/3."""
+    mf.manifest_path(signed).write_text("{ not json", "utf-8")
+    report = verify(signed, [pki["ca"]])
+    assert report.fact("manifest.readable").ok is False and not report.bottom_line
+    assert report.fact("manifest.embedded").ok is True  # the embedded one is still checked
+    assert _run(["verify", str(signed.parent), "--trust", str(pki["ca"])]) == 1
+    assert _run(["verify", str(mf.manifest_path(signed)), "--trust", str(pki["ca"])]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_sign_folder_with_a_damaged_pdf_names_it(final_dir, pki, tmp_path, monkeypatch, capsys):
+    d = tmp_path / "c"
+    shutil.copytree(final_dir, d)
+    (d / "out" / "junk.pdf").write_bytes(b"%PDF-1.7 not really")
+    before = (d / "out" / "request-2024.pdf").read_bytes()
+    monkeypatch.setenv("DOCGEN_P12_PASSWORD", PASSWORD)
+    assert _run(["sign", str(d / "out"), "--p12", str(pki["p12"])]) == 2
+    err = capsys.readouterr().err
+    assert "junk.pdf" in err and "无法读取 PDF" in err and "Traceback" not in err
+    assert (d / "out" / "request-2024.pdf").read_bytes() == before  # checked before anything is signed

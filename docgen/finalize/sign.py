@@ -175,7 +175,10 @@ def sign_pdf_bytes(
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     except Exception as e:
-        raise InputError(message=f"无法读取 PDF：{e}", message_en=f"cannot read the PDF: {e}") from None
+        raise InputError(
+            message=f"无法读取 PDF（已损坏，或不是 PDF）：{e}",
+            message_en=f"cannot read the PDF (damaged, or not a PDF): {e}",
+        ) from None
     spec = None
     if visible:
         where = seal_box(pdf)
@@ -241,7 +244,7 @@ class Skipped:
     signed: bool = False
 
 
-def pdf_state(pdf: bytes) -> tuple[bool, bool]:
+def pdf_state(pdf: bytes, where: Path | None = None) -> tuple[bool, bool]:
     """(final, signed): whether the PDF carries the final marker (Info ``/Status`` 定稿, written only by
     ``render --final``) and whether it already has a signature."""
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -255,7 +258,11 @@ def pdf_state(pdf: bytes) -> tuple[bool, bool]:
             status = ""
         return status == STATUS_FINAL, signed
     except Exception as e:
-        raise InputError(message=f"无法读取 PDF：{e}", message_en=f"cannot read the PDF: {e}") from None
+        raise InputError(
+            message=f"无法读取 PDF（已损坏，或不是 PDF）：{e}",
+            message_en=f"cannot read the PDF (damaged, or not a PDF): {e}",
+            source=SourceRef(str(where)) if where else None,
+        ) from None
 
 
 def _read(pdf_path: Path) -> bytes:
@@ -289,7 +296,7 @@ def targets(paths: list[Path], allow_draft: bool = False) -> tuple[list[Path], l
         if path.is_dir():
             found = 0
             for pdf in sorted(path.glob("*.pdf")):
-                final, signed = pdf_state(_read(pdf))
+                final, signed = pdf_state(_read(pdf), pdf)
                 if signed:
                     skipped.append(Skipped(pdf, "已签名", "already signed", signed=True))
                 elif not (final or allow_draft):
@@ -304,7 +311,7 @@ def targets(paths: list[Path], allow_draft: bool = False) -> tuple[list[Path], l
                     source=SourceRef(str(path)),
                 )
             continue
-        if not allow_draft and not pdf_state(_read(path))[0]:
+        if not allow_draft and not pdf_state(_read(path), path)[0]:
             raise _draft_refused(path)
         chosen.append(path)
     return list(dict.fromkeys(chosen)), skipped
@@ -363,7 +370,7 @@ def sign_many(
 
 def _sign(pdf_path, signer, visible, out, manifest, font, now, allow_draft, timestamp_url) -> SignResult:
     original = _read(pdf_path)
-    if not allow_draft and not pdf_state(original)[0]:
+    if not allow_draft and not pdf_state(original, pdf_path)[0]:
         raise _draft_refused(pdf_path)
     man_path = mf.manifest_path(pdf_path)
     data = None

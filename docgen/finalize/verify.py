@@ -146,11 +146,20 @@ def locate(path: Path) -> tuple[Path | None, Path | None]:
     if not path.is_file():
         raise InputError(message="文件不存在", message_en="no such file", source=SourceRef(str(path)))
     if path.name.endswith(mf.SUFFIX):
-        data = mf.load(path)
-        entry = next((o for o in data.get("outputs", []) if o.get("role") == "pdf"), None)
-        return (mf.candidates(entry, path.parent)[0] if entry else None), path
+        return _manifest_pdf(path), path
     man = mf.manifest_path(path)
     return path, (man if man.is_file() else None)
+
+
+def _manifest_pdf(man: Path) -> Path | None:
+    """The PDF a manifest names, beside it; None when the manifest cannot be read or names none (the
+    verification of the manifest then says so)."""
+    try:
+        data = mf.load(man)
+    except InputError:
+        return None
+    entry = next((o for o in data.get("outputs", []) if o.get("role") == "pdf"), None)
+    return mf.candidates(entry, man.parent)[0] if entry else None
 
 
 def targets(paths: list[Path]) -> list[Path]:
@@ -170,8 +179,8 @@ def targets(paths: list[Path]) -> list[Path]:
         out.extend(pdfs)
         named = {p.name for p in pdfs}
         for man in manifests:
-            entry = next((o for o in mf.load(man).get("outputs", []) if o.get("role") == "pdf"), None)
-            if entry is not None and Path(entry["name"]).name not in named:
+            pdf = _manifest_pdf(man)
+            if pdf is None or pdf.name not in named:
                 out.append(man)
         if not pdfs and not manifests:
             raise InputError(
@@ -207,7 +216,17 @@ def _verify(path: Path, trust: list[Path] | None, require_signature: bool) -> Ve
     pdf, man = locate(path)
     report = VerifyReport(pdf, man, trust_checked=bool(trust))
     context = _context(trust)  # read (and refused) before anything is reported
-    external = mf.load(man) if man is not None else None
+    external = None
+    if man is not None:
+        try:
+            external = mf.load(man)
+        except InputError as e:  # a damaged manifest is a finding about the filing, not bad input
+            report.add(
+                "manifest.readable",
+                False,
+                f"清单文件 {man.name} 无法读取（已损坏或被改动）：{e.message}",
+                f"the manifest {man.name} cannot be read (damaged or changed): {e.message_en}",
+            )
     pdf_bytes = None
     reader = None
     if pdf is not None and pdf.is_file():
