@@ -203,7 +203,9 @@ def verify(
     from .finalize.verify import targets
 
     en = State.lang == "en"
-    files = targets(paths)
+    files, skipped = targets(paths)
+    for s in skipped:
+        out.print(_t(f"[dim]–[/] {s.path}：{s.zh}", f"[dim]–[/] {s.path}: {s.en}"), markup=True)
     several = len(files) > 1
     passed = 0
     for path in files:

@@ -924,3 +924,20 @@ def test_sign_folder_with_a_damaged_pdf_names_it(final_dir, pki, tmp_path, monke
     err = capsys.readouterr().err
     assert "junk.pdf" in err and "无法读取 PDF" in err and "Traceback" not in err
     assert (d / "out" / "request-2024.pdf").read_bytes() == before  # checked before anything is signed
+
+
+def test_sign_and_verify_unit_subfolders(finals_folder, pki, tmp_path, monkeypatch, capsys):
+    """A batch named {unit}/… writes a folder per unit: sign and verify walk the subfolders; a draft (or a
+    roll-up) among them is left alone and listed, not counted as a failure."""
+    root = tmp_path / "batch"
+    for unit in ("unit-a", "unit-b"):
+        (root / unit).mkdir(parents=True)
+        for f in (finals_folder / "out").glob(f"{unit}.*"):
+            shutil.copy(f, root / unit / f.name)
+    shutil.copy(finals_folder / "out" / "draft.pdf", root / "rollup.pdf")
+    monkeypatch.setenv("DOCGEN_P12_PASSWORD", PASSWORD)
+    assert _run(["sign", str(root), "--p12", str(pki["p12"])]) == 0
+    assert "rollup.pdf" in capsys.readouterr().err
+    assert _run(["verify", str(root), "--trust", str(pki["ca"])]) == 0
+    text = capsys.readouterr().out
+    assert "共 2 份：2 份核验通过" in text and "rollup.pdf：不是定稿，未核验" in text

@@ -288,14 +288,21 @@ def _draft_refused(pdf_path: Path) -> InputError:
 
 def targets(paths: list[Path], allow_draft: bool = False) -> tuple[list[Path], list[Skipped]]:
     """The PDFs ``docgen sign`` will sign, checked before any password is asked for: each named file (a
-    draft refused unless ``allow_draft``), and every final, unsigned PDF directly in each named folder
-    (the others skipped and listed, so signing a folder twice signs nothing twice)."""
+    draft refused unless ``allow_draft``), and every final, unsigned PDF in each named folder and its
+    subfolders (a batch may write one folder per unit); the others are skipped and listed, so signing a
+    folder twice signs nothing twice."""
     chosen: list[Path] = []
     skipped: list[Skipped] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found = 0
-            for pdf in sorted(path.glob("*.pdf")):
+            pdfs = sorted(path.rglob("*.pdf"))
+            if not pdfs:
+                raise InputError(
+                    message="文件夹中没有 PDF",
+                    message_en="the folder holds no PDF",
+                    source=SourceRef(str(path)),
+                )
+            for pdf in pdfs:
                 final, signed = pdf_state(_read(pdf), pdf)
                 if signed:
                     skipped.append(Skipped(pdf, "已签名", "already signed", signed=True))
@@ -303,13 +310,6 @@ def targets(paths: list[Path], allow_draft: bool = False) -> tuple[list[Path], l
                     skipped.append(Skipped(pdf, "不是定稿（草稿）", "not a final document (a draft)"))
                 else:
                     chosen.append(pdf)
-                    found += 1
-            if not found and not any(s.path.parent == path for s in skipped):
-                raise InputError(
-                    message="文件夹中没有 PDF",
-                    message_en="the folder holds no PDF",
-                    source=SourceRef(str(path)),
-                )
             continue
         if not allow_draft and not pdf_state(_read(path), path)[0]:
             raise _draft_refused(path)

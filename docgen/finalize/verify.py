@@ -35,6 +35,7 @@ from .. import __version__
 from ..errors import InputError
 from ..source import SourceRef
 from . import manifest as mf
+from .sign import Skipped, pdf_state, subject_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,33 +163,47 @@ def _manifest_pdf(man: Path) -> Path | None:
     return mf.candidates(entry, man.parent)[0] if entry else None
 
 
-def targets(paths: list[Path]) -> list[Path]:
-    """What ``docgen verify`` checks, one report each: a named file as such; a folder holding one manifest
-    as that document (as always); any other folder as every PDF in it, plus every manifest whose PDF is
-    missing there (so a deleted PDF is reported, not overlooked)."""
+def targets(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
+    """What ``docgen verify`` checks, one report each: a named file as such; a folder holding one document
+    (one manifest, at most one PDF) as that document; any other folder as every final in it and its
+    subfolders: each PDF with a manifest beside it, a final marker or a signature, plus every manifest
+    whose PDF is missing (so a deleted PDF is reported, not overlooked). Other PDFs (drafts, a roll-up)
+    are listed as not checked."""
     out: list[Path] = []
+    skipped: list[Skipped] = []
     for path in map(Path, paths):
         if not path.is_dir():
             out.append(path)
             continue
-        manifests = sorted(path.glob("*" + mf.SUFFIX))
-        pdfs = sorted(path.glob("*.pdf"))
-        if len(manifests) == 1 and len(pdfs) <= 1:
-            out.append(path)
-            continue
-        out.extend(pdfs)
-        named = {p.name for p in pdfs}
-        for man in manifests:
-            pdf = _manifest_pdf(man)
-            if pdf is None or pdf.name not in named:
-                out.append(man)
+        manifests = sorted(path.rglob("*" + mf.SUFFIX))
+        pdfs = sorted(path.rglob("*.pdf"))
         if not pdfs and not manifests:
             raise InputError(
                 message="文件夹中没有 PDF 或清单文件",
                 message_en="the folder holds no PDF and no manifest",
                 source=SourceRef(str(path)),
             )
-    return list(dict.fromkeys(out))
+        if len(manifests) == 1 and len(pdfs) <= 1 and manifests[0].parent == path:
+            out.append(path)
+            continue
+        for pdf in pdfs:
+            if mf.manifest_path(pdf).is_file():
+                out.append(pdf)
+                continue
+            try:
+                final, signed = pdf_state(pdf.read_bytes(), pdf)
+            except (InputError, OSError):
+                final = signed = True  # unreadable: verifying it says so
+            if final or signed:
+                out.append(pdf)
+            else:
+                skipped.append(Skipped(pdf, "不是定稿，未核验", "not a final document, not checked"))
+        present = set(pdfs)
+        for man in manifests:
+            pdf = _manifest_pdf(man)
+            if pdf is None or pdf not in present:
+                out.append(man)
+    return list(dict.fromkeys(out)), skipped
 
 
 @contextlib.contextmanager
@@ -263,8 +278,6 @@ def _check_pdf(report: VerifyReport, pdf: bytes, context, require: bool):
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
-
-    from .sign import subject_name
 
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
@@ -567,8 +580,6 @@ def _check_embedded(report, data, attachments: dict[str, bytes]) -> None:
 def _check_manifest_signature(report, man: Path, external, context, require: bool) -> None:
     from asn1crypto import cms
     from pyhanko.sign.validation.generic_cms import async_validate_detached_cms
-
-    from .sign import subject_name
 
     sig_path = mf.signature_path(man)
     recorded = external.get("signature") or {}
