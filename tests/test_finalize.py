@@ -577,6 +577,12 @@ def test_moved_final_folder_verifies(signed, pki, tmp_path):
     assert report.fact("hash.docx:request-2024.docx").ok is True
     assert report.fact("pdf.rendered_revision").ok is True
     assert verify(moved, [pki["ca"]]).bottom_line
+    renamed = moved / "常民呈〔2024〕7号.pdf"  # a recipient renames the PDF: its manifest is still found
+    shutil.copy(pdf, renamed)
+    report = verify(renamed, [pki["ca"]])
+    assert report.manifest == mf.manifest_path(pdf) and report.fact("manifest.signature").ok is True
+    assert report.bottom_line, [f.zh for f in report.failed()]
+    renamed.unlink()
     shutil.copy(REQUEST, moved / "request-2024.yaml")
     assert verify(pdf, [pki["ca"]]).fact("hash.data:request-2024.yaml").ok is True
     _flip(moved / "request-2024.yaml", 200)

@@ -231,6 +231,18 @@ def _verify(path: Path, trust: list[Path] | None, require_signature: bool) -> Ve
     pdf, man = locate(path)
     report = VerifyReport(pdf, man, trust_checked=bool(trust))
     context = _context(trust)  # read (and refused) before anything is reported
+    pdf_bytes = None
+    reader = None
+    if pdf is not None and pdf.is_file():
+        pdf_bytes = pdf.read_bytes()
+        reader = _check_pdf(report, pdf_bytes, context, require_signature)
+    elif pdf is not None:
+        report.add("pdf.readable", False, f"PDF 缺失：{pdf.name}", f"the PDF is missing: {pdf.name}")
+    attachments = embedded_files(reader) if reader is not None else {}
+    if man is None and pdf is not None:  # a renamed PDF: its manifest beside it keeps the original name
+        inner = next((n for n in attachments if n.endswith(mf.SUFFIX)), None)
+        if inner and (pdf.parent / Path(inner).name).is_file():
+            man = report.manifest = pdf.parent / Path(inner).name
     external = None
     if man is not None:
         try:
@@ -242,14 +254,6 @@ def _verify(path: Path, trust: list[Path] | None, require_signature: bool) -> Ve
                 f"清单文件 {man.name} 无法读取（已损坏或被改动）：{e.message}",
                 f"the manifest {man.name} cannot be read (damaged or changed): {e.message_en}",
             )
-    pdf_bytes = None
-    reader = None
-    if pdf is not None and pdf.is_file():
-        pdf_bytes = pdf.read_bytes()
-        reader = _check_pdf(report, pdf_bytes, context, require_signature)
-    elif pdf is not None:
-        report.add("pdf.readable", False, f"PDF 缺失：{pdf.name}", f"the PDF is missing: {pdf.name}")
-    attachments = embedded_files(reader) if reader is not None else {}
     embedded = _embedded_manifest(report, attachments, pdf)
     _check_manifests(report, external, man, embedded, reader)
     data = external or embedded
