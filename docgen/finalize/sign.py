@@ -73,7 +73,7 @@ SIG_BAND = 18.0  # pt, the band's greatest height
 SIG_GAP = 2.0  # pt between the band and the 署名/date glyphs
 
 
-def seal_box(pdf: bytes) -> tuple[int, tuple[float, float, float, float]] | None:
+def signature_box(pdf: bytes) -> tuple[int, tuple[float, float, float, float]] | None:
     """Page index and PDF box (x1, y1, x2, y2) of the visible signature: inside the seal's area (the last
     image on the last page that has one), in the band just above the 落款's text the seal overlaps (the
     署名 and the date, which a seal 压 by design), never over those glyphs; its width is the seal circle's
@@ -181,7 +181,7 @@ def sign_pdf_bytes(
         ) from None
     spec = None
     if visible:
-        where = seal_box(pdf)
+        where = signature_box(pdf)
         if where is None:
             raise InputError(
                 message="PDF 中没有印章图片，无法在印章处显示签名",
