@@ -209,9 +209,11 @@ def render_final(
     signer: str | None = None,
     approved: dt.date | None = None,
     version: str = "1",
+    embed_data: bool = True,
 ) -> RenderResult:
     """定稿: refuses data with errors; records the approval; writes an archival PDF (``options.pdf_variant``,
-    default PDF/A-3b, carrying the data), the DOCX and ``NAME.manifest.json``. See docgen/finalize/."""
+    default PDF/A-3b, carrying the data unless ``embed_data`` is False), the DOCX and ``NAME.manifest.json``.
+    See docgen/finalize/."""
     from .finalize.final import check_variant
     from .finalize.final import render_final as final
 
@@ -220,7 +222,7 @@ def render_final(
     out_dir = ensure_writable(Path(out_dir))
     prepared = prepare(path, templates, fix_punctuation, previous)
     stem = out_dir / safe_name(Path(path).stem)
-    return final(prepared, stem, formats, options, signer, approved, version, previous)
+    return final(prepared, stem, formats, options, signer, approved, version, previous, embed_data)
 
 
 def sign(
@@ -230,14 +232,50 @@ def sign(
     visible: bool = False,
     out: Path | None = None,
     manifest: bool = True,
+    allow_draft: bool = False,
+    timestamp_url: str | None = None,
+    password_env: str | None = None,
 ):
     """PAdES-sign a final PDF (in place unless ``out``); update and sign its manifest. See finalize/sign.py."""
+    from .finalize.sign import PASSWORD_ENV
     from .finalize.sign import sign as run
 
-    font = None
-    if visible:  # the appearance's text in the body face, embedded (the PDF stays PDF/A)
-        font = Path(fontlib.resolve().choices[Role.FANGSONG].face.path)
-    return run(Path(pdf), Path(p12), password, visible=visible, out=out, manifest=manifest, font=font)
+    return run(
+        Path(pdf),
+        Path(p12),
+        password,
+        visible=visible,
+        out=out,
+        manifest=manifest,
+        font=_signature_font(visible),
+        allow_draft=allow_draft,
+        timestamp_url=timestamp_url,
+        password_env=password_env or PASSWORD_ENV,
+    )
+
+
+def sign_many(
+    pdfs: list[Path],
+    p12: Path,
+    password: bytes | None,
+    visible: bool = False,
+    manifest: bool = True,
+    allow_draft: bool = False,
+    timestamp_url: str | None = None,
+    password_env: str | None = None,
+):
+    """Sign several PDFs with one certificate opened once; each result or its error. See finalize/sign.py."""
+    from .finalize.sign import PASSWORD_ENV
+    from .finalize.sign import sign_many as run
+
+    font = _signature_font(visible)
+    env = password_env or PASSWORD_ENV
+    return run(list(pdfs), Path(p12), password, visible, manifest, font, allow_draft, timestamp_url, env)
+
+
+def _signature_font(visible: bool) -> Path | None:
+    """The visible signature's text in the body face, embedded (the PDF stays PDF/A)."""
+    return Path(fontlib.resolve().choices[Role.FANGSONG].face.path) if visible else None
 
 
 def verify(path: Path, trust: list[Path] | None = None, require_signature: bool = True):

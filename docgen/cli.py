@@ -138,6 +138,13 @@ def render(
     pdf_standard: Annotated[
         str | None, typer.Option("--pdf-standard", help="PDF 标准：pdf/a-3b（定稿默认）或 pdf/a-2b")
     ] = None,
+    embed_data: Annotated[
+        bool,
+        typer.Option(
+            "--embed-data/--no-embed-data",
+            help="定稿 PDF 内嵌数据文件（--no-embed-data 不内嵌，清单仍记录其哈希）",
+        ),
+    ] = True,
     draft_mark: Annotated[
         bool,
         typer.Option("--draft-mark/--no-draft-mark", help="非定稿每页标注“草稿”（--no-draft-mark 不标注）"),
@@ -154,7 +161,7 @@ def render(
     options = RenderOptions(formats=formats, draft=draft, draft_mark=draft or draft_mark, lang=State.lang)
     from .cli_finalize import final_options
 
-    options, run = final_options(options, final, signer, approved, doc_version, pdf_standard)
+    options, run = final_options(options, final, signer, approved, doc_version, pdf_standard, embed_data)
     with err.status(_t("正在排版……", "laying out…"), spinner="dots"):
         result = run(
             data,
