@@ -190,8 +190,15 @@ def check(
     templates: TemplatesOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="警告也视为不通过")] = False,
     previous: PreviousOpt = None,
+    defaults: Annotated[
+        Path | None, typer.Option("--defaults", help="与批量生成相同的共用默认值文件（合并后检查）")
+    ] = None,
 ) -> None:
-    """检查数据文件（不生成文件）。有错误时退出码为 1。"""
+    """检查数据文件（不生成文件）；也可检查一个文件夹或清单中的全部单位。有错误时退出码为 1。"""
+    if data.is_dir() or defaults is not None or data.suffix.lower() == ".csv":
+        from .cli_batch import check_folder
+
+        return check_folder(data, defaults, templates, strict)
     findings = api.check(data, templates, previous)
     _print_findings(findings)
     bad = [f for f in findings if f.severity is Severity.ERROR or (strict and f.severity is Severity.WARNING)]

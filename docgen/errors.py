@@ -37,6 +37,10 @@ class Finding:
     message: str
     source: SourceRef | None = None
     message_en: str = ""
+    # Which part of docgen told it: "data", "rules", "punctuation", "fonts", "layout" (WeasyPrint) …;
+    # empty for findings made before the channel had origins (api.origin_of infers them). Lets a batch
+    # report keep a render's diagnostics apart without parsing messages.
+    origin: str = ""
 
     def text(self, lang: str = "zh") -> str:
         msg = self.message_en if lang == "en" and self.message_en else self.message

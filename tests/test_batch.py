@@ -87,7 +87,8 @@ def test_mixed_units(tmp_path: Path) -> None:
         assert status[name]["outputs"] == {f"{name}.pdf": hashlib.sha256(pdf.read_bytes()).hexdigest()}
     assert (report["produced"], report["failed"]) == (3, 1)
     assert "unit2" in r.stdout and "失败" in r.stdout
-    assert "unit" in (tmp_path / "out" / "batch-report.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    header = (tmp_path / "out" / "batch-report.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("单位,来源,状态")  # the user's language
     assert not list((tmp_path / "out").glob("**/*.part"))
 
 
@@ -116,6 +117,10 @@ def test_two_units_same_output_refused(tmp_path: Path) -> None:
     assert r.returncode == 2 and "输出文件名相同" in r.stderr and "Traceback" not in r.stderr
 
 
+def read_report(out: Path) -> dict:
+    return json.loads((out / "batch-report.json").read_text(encoding="utf-8"))
+
+
 def test_resume_skips_unchanged_and_redoes_changed(tmp_path: Path) -> None:
     make_units(tmp_path / "in")
     assert run_batch(tmp_path / "in", tmp_path / "out", "--jobs", "1").returncode == 0
@@ -124,13 +129,37 @@ def test_resume_skips_unchanged_and_redoes_changed(tmp_path: Path) -> None:
     changed.write_text(changed.read_text(encoding="utf-8").replace("103条", "999条"), encoding="utf-8")
     r = run_batch(tmp_path / "in", tmp_path / "out", "--jobs", "1", "--resume")
     assert r.returncode == 0, r.stderr
-    report = json.loads((tmp_path / "out" / "batch-report.json").read_text(encoding="utf-8"))
-    status = {u["unit"]: u["status"] for u in report["units"]}
-    assert status == {"unit0": "skipped", "unit1": "skipped", "unit2": "skipped", "unit3": "produced"}
+    report = read_report(tmp_path / "out")
+    # rows only for the units that did something; the skipped ones are counted
+    assert {u["unit"]: u["status"] for u in report["units"]} == {"unit3": "produced"}
+    assert (report["skipped"], report["produced"]) == (3, 1)
+    assert report["units"][0]["status_text"] == "已生成"
     assert (tmp_path / "out" / "unit1.pdf").stat().st_mtime_ns == first
     (tmp_path / "out" / "unit0.pdf").write_bytes(b"tampered")  # a changed output is redone too
     run_batch(tmp_path / "in", tmp_path / "out", "--jobs", "1", "--resume")
     assert (tmp_path / "out" / "unit0.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_resume_skips_every_time(tmp_path: Path) -> None:
+    """Skipped units keep their fingerprint in the state: a third and fourth resume skip them again (they
+    used to be saved with an empty one, so every other resume redid them all)."""
+    make_units(tmp_path / "in")
+    assert run_batch(tmp_path / "in", tmp_path / "out", "--jobs", "2").returncode == 0
+    for _ in range(3):
+        r = run_batch(tmp_path / "in", tmp_path / "out", "--jobs", "2", "--resume")
+        assert r.returncode == 0, r.stderr
+        report = read_report(tmp_path / "out")
+        assert (report["skipped"], report["produced"], report["units"]) == (4, 0, [])
+    args = (str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--format", "pdf", "--resume")
+    verbose = subprocess.run(
+        [sys.executable, "-m", "docgen", "--verbose", "batch", *args],
+        capture_output=True,
+        text=True,
+    )
+    assert verbose.returncode == 0, verbose.stderr
+    rows = read_report(tmp_path / "out")["units"]
+    assert [u["status_text"] for u in rows] == ["跳过（未改变）"] * 4  # --verbose: a row for every unit
+    assert "\\u" not in (tmp_path / "out" / "batch-report.json").read_text(encoding="utf-8")
 
 
 def test_interrupted_run_keeps_finished_outputs_and_leaves_no_partial_files(tmp_path: Path) -> None:
@@ -312,3 +341,184 @@ def test_the_folders_defaults_file_serves_when_none_is_named(tmp_path: Path) -> 
     (tmp_path / "other.yaml").write_text("template: no-such-template\n", encoding="utf-8")
     named = run_batch(src, tmp_path / "out2", "--jobs", "1", "--defaults", str(tmp_path / "other.yaml"))
     assert named.returncode == 1 and "no-such-template" in named.stdout + named.stderr
+
+
+# --- the bureau's loop: init --xlsx → fill → collect → check → batch → roll up ------------------------------
+ORGANS = ("甲县民政局", "乙县民政局", "丙县民政局")
+
+
+def collect_workbooks(folder: Path) -> list[Path]:
+    """Three workbooks written by ``docgen init annual-report --xlsx`` and filled with openpyxl as a
+    secretary would (tests/test_annual_report.py's _fill): 乙县 has a wrong total (表三!J7), 丙县 a rare
+    name character (喆: printed by a stand-in face) and an ASCII comma in its text (corrected, noticed). The
+    files come back with the names people give them; the unit's name is its 发文机关 cell."""
+    import openpyxl
+    from test_annual_report import EXAMPLE, _fill
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i, organ in enumerate(ORGANS):
+        path = folder / ("年报.xlsx" if i == 0 else f"年报({i}).xlsx")
+        r = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "docgen",
+                "init",
+                "annual-report",
+                "--year",
+                "2024",
+                "--xlsx",
+                "-o",
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        assert r.returncode == 0, r.stderr
+        _fill(path, EXAMPLE)
+        wb = openpyxl.load_workbook(path)
+        info = wb["基本信息"]
+        next(row for row in info.iter_rows(min_row=2) if row[0].value == "发文机关")[1].value = organ
+        if i == 1:
+            wb["表三"]["J7"] = 21  # （一）予以公开 总计: one more than its row adds up to
+        if i == 2:
+            overall = next(row for row in wb["正文"].iter_rows(min_row=2) if row[0].value == "一、总体情况")[
+                1
+            ]
+            overall.value += "\n局长王喆带队检查,各科室参加。"
+        wb.save(path)
+        paths.append(path)
+    return paths
+
+
+def test_folder_of_filled_workbooks_check_batch(tmp_path: Path) -> None:
+    src = tmp_path / "collected"
+    collect_workbooks(src)
+    (src / "_defaults.yaml").write_text("preface: 本报告按全市统一口径编制。\n", encoding="utf-8")
+    units = batch.discover(src, batch.folder_defaults(src))
+    named = {u.name: u for u in units}  # by their 发文机关 cell, not 年报(1).xlsx
+    assert sorted(named) == sorted(ORGANS)
+    assert named["甲县民政局"].values["preface"] == "本报告按全市统一口径编制。"  # shared defaults apply
+    assert named["甲县民政局"].where == "年报.xlsx"
+
+    check = subprocess.run(
+        [sys.executable, "-m", "docgen", "check", str(src)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "250"},
+    )
+    assert check.returncode == 1, check.stderr
+    assert "检查 3 个单位：通过 2 个，未通过 1 个（乙县民政局）" in check.stdout
+    assert (
+        "乙县民政局（年报(1).xlsx）：有 2 处错误" in check.stdout and "年报(1).xlsx 表三!J7" in check.stdout
+    )
+    assert not list(tmp_path.glob("**/*.pdf"))  # checking renders nothing
+
+    r = run_batch(src, tmp_path / "out", "--jobs", "2")
+    assert r.returncode == 1, r.stderr
+    report = read_report(tmp_path / "out")
+    rows = {u["unit"]: u for u in report["units"]}
+    assert {k: v["status"] for k, v in rows.items()} == dict(
+        zip(ORGANS, ("produced", "failed", "produced"), strict=True)
+    )
+    assert "表三!J7" in rows["乙县民政局"]["messages"][0]
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == ["丙县民政局.pdf", "甲县民政局.pdf"]
+    # everything a single render tells, in the unit's row: the font fallback and the punctuation notice
+    origins = {f["origin"]: f for f in rows["丙县民政局"]["findings"]}
+    assert "喆" in origins["fonts"]["message"] and origins["fonts"]["severity"] == "warning"
+    assert origins["punctuation"]["severity"] == "notice"
+    assert not any(f["origin"] == "fonts" for f in rows["甲县民政局"]["findings"])
+    csv_text = (tmp_path / "out" / "batch-report.csv").read_text(encoding="utf-8-sig")
+    assert "喆" in csv_text and "[警告·字体]" in csv_text and "[提示·标点]" in csv_text
+
+
+def test_same_unit_name_twice_is_refused_before_anything_runs(tmp_path: Path) -> None:
+    """Two rows (or two collected workbooks) for one unit used to overwrite each other's result: a failed
+    unit reported as produced, exit 0."""
+    make_units(tmp_path / "in", bad=("unit1",))
+    manifest = tmp_path / "units.csv"
+    manifest.write_text(
+        "unit,data\n甲局,in/unit0.yaml\n乙局,in/unit2.yaml\n甲局,in/unit1.yaml\n", encoding="utf-8"
+    )
+    r = run_batch(manifest, tmp_path / "out")
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "单位名称重复" in r.stderr and "“甲局”：units.csv 第 2 行 与 units.csv 第 4 行" in r.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_manifests_saved_by_chinese_excel(tmp_path: Path) -> None:
+    """GB18030/GBK (what Chinese Excel and WPS save), UTF-8 with or without BOM; dates as Excel writes
+    them; an undecodable file is named with the encoding to use."""
+    make_units(tmp_path / "in")
+    text = "unit,data,organ,date\n甲局,in/unit0.yaml,某县甲局,2024/1/20\n乙局,in/unit1.yaml,某县乙局,2024-01-21\n"
+    for name, data in (
+        ("gbk.csv", text.encode("gbk")),
+        ("gb18030.csv", text.encode("gb18030")),
+        ("bom.csv", text.encode("utf-8-sig")),
+        ("plain.csv", text.encode("utf-8")),
+    ):
+        (tmp_path / name).write_bytes(data)
+        units = batch.discover(tmp_path / name)
+        assert [(u.name, u.values["organ"]) for u in units] == [("甲局", "某县甲局"), ("乙局", "某县乙局")], (
+            name
+        )
+        assert units[0].values["date"] == dt.date(2024, 1, 20)
+    (tmp_path / "bad.csv").write_bytes(b"unit,organ\n\xe7\x94\xb2,\x80\xff\xfe\n")
+    r = run_batch(tmp_path / "bad.csv", tmp_path / "out")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "bad.csv" in r.stderr and "第 2 行" in r.stderr and "CSV UTF-8" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "找不到"),  # missing
+        (b"\x00\x01\x02junk\x00", "不是文本格式"),
+        ("organ,year\n甲局,2024\n".encode(), "没有单位名称列"),
+        ("unit,organ,organ.x\n甲局,某局,1\n".encode(), "列“organ”与“organ.x”冲突"),
+        (b"unit,data\n", "没有单位"),
+    ],
+)
+def test_junk_manifests_are_exit_2(tmp_path: Path, content: bytes | None, expected: str) -> None:
+    manifest = tmp_path / "units.csv"
+    if content is not None:
+        manifest.write_bytes(content)
+    r = run_batch(manifest, tmp_path / "out")
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert expected in r.stderr and "Traceback" not in r.stderr and "内部错误" not in r.stderr
+
+
+def test_junk_workbook_and_bad_name_patterns_are_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "units.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    r = run_batch(tmp_path / "units.xlsx", tmp_path / "out")
+    assert r.returncode == 2 and "无法读取 Excel 文件" in r.stderr, r.stderr
+    make_units(tmp_path / "in")
+    unknown = run_batch(tmp_path / "in", tmp_path / "out", "--name", "{unit}/{region}")
+    assert unknown.returncode == 2 and "字段“region”" in unknown.stderr and "{organ}" in unknown.stderr
+    for pattern in ("{unit.x}", "{unit!z}", "{0}", "{unit"):
+        bad = run_batch(tmp_path / "in", tmp_path / "out", "--name", pattern)
+        assert bad.returncode == 2 and "输出文件名模式" in bad.stderr, (pattern, bad.stderr)
+
+
+def test_a_manifest_without_a_template_column_gets_a_manifest_hint(tmp_path: Path) -> None:
+    manifest = tmp_path / "units.csv"
+    manifest.write_text("unit,organ,year\n甲局,某县甲局,2023\n", encoding="utf-8")
+    r = run_batch(manifest, tmp_path / "out")
+    assert r.returncode == 1
+    message = read_report(tmp_path / "out")["units"][0]["messages"][0]
+    assert "没有指定模板" in message and "在清单中加一列 template" in message and "文件开头" not in message
+
+
+def test_report_csv_cells_cannot_run_as_formulas(tmp_path: Path) -> None:
+    rows = [
+        batch.UnitResult('=HYPERLINK("http://x","y")', "failed", ["+1", "-2"], source="@a"),
+        batch.UnitResult("\tcmd", "produced"),
+        batch.UnitResult("正常单位", "produced"),
+    ]
+    batch.write_report(batch.BatchReport("s", "f", rows, str(tmp_path)), tmp_path)
+    import csv
+
+    table = list(csv.reader((tmp_path / "batch-report.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert table[1][0] == '\'=HYPERLINK("http://x","y")' and table[1][1] == "'@a"
+    assert table[1][3] == "'+1 | -2" and table[2][0] == "'\tcmd" and table[3][0] == "正常单位"
