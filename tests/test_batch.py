@@ -522,3 +522,126 @@ def test_report_csv_cells_cannot_run_as_formulas(tmp_path: Path) -> None:
     table = list(csv.reader((tmp_path / "batch-report.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert table[1][0] == '\'=HYPERLINK("http://x","y")' and table[1][1] == "'@a"
     assert table[1][3] == "'+1 | -2" and table[2][0] == "'\tcmd" and table[3][0] == "正常单位"
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every living process below ``pid`` (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc")
+def test_sigkill_of_the_main_process_ends_its_workers_and_resume_redoes_only_the_rest(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for i in range(24):
+        (src / f"u{i:02d}.yaml").write_text(
+            UNIT.format(organ=f"某县第{i}局", date="2024-01-20", n=i), encoding="utf-8"
+        )
+    args = [
+        sys.executable,
+        "-m",
+        "docgen",
+        "batch",
+        str(src),
+        "--out",
+        str(out),
+        "--format",
+        "pdf",
+        "-j",
+        "2",
+    ]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    state_file = out / batch.STATE_FILE
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        state = json.loads(state_file.read_text(encoding="utf-8")) if state_file.exists() else {}
+        if len(state) >= 3:
+            break
+        assert proc.poll() is None, "the batch ended before it could be killed"
+        time.sleep(0.05)
+    family = _descendants(proc.pid)
+    assert len(family) >= 3  # fork server, two workers (and the resource tracker)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    time.sleep(5)
+    assert [p for p in family if _alive(p)] == []
+    done = set(json.loads(state_file.read_text(encoding="utf-8")))
+    assert 3 <= len(done) < 24
+    for pdf in out.glob("*.pdf"):  # whatever is on disk is whole
+        assert pdf.read_bytes().rstrip().endswith(b"%%EOF"), pdf
+    resumed = subprocess.run(
+        [sys.executable, "-m", "docgen", "--verbose", *args[3:], "--resume"], capture_output=True, text=True
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    rows = {u["unit"]: u["status"] for u in read_report(out)["units"]}
+    assert {u for u, s in rows.items() if s == "skipped"} == done
+    assert {u for u, s in rows.items() if s == "produced"} == {f"u{i:02d}" for i in range(24)} - done
+    assert not list(out.rglob("*.part"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc")
+def test_ctrl_c_report_lists_exactly_what_is_on_disk(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group: the workers leave it to the main process, which drops the
+    units not started and lets the running ones finish, so the report's produced units are the files."""
+    import hashlib
+    import signal
+    import time
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for i in range(12):
+        (src / f"u{i:02d}.yaml").write_text(
+            UNIT.format(organ=f"某县第{i}局", date="2024-01-20", n=i), encoding="utf-8"
+        )
+    args = [
+        sys.executable,
+        "-m",
+        "docgen",
+        "batch",
+        str(src),
+        "--out",
+        str(out),
+        "--format",
+        "pdf",
+        "-j",
+        "2",
+    ]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 300
+    while len(list(out.glob("*.pdf"))) < 2 and time.monotonic() < deadline:
+        assert proc.poll() is None
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)
+    proc.communicate(timeout=120)
+    assert proc.returncode == 130
+    report = read_report(out)
+    produced = {
+        rel: sha for u in report["units"] if u["status"] == "produced" for rel, sha in u["outputs"].items()
+    }
+    on_disk = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.glob("*.pdf")}
+    assert produced == on_disk
+    assert report["interrupted"] == 12 - len(on_disk) > 0
+    assert all(u["status_text"] in ("已生成", "已中止") for u in report["units"])
