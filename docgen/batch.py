@@ -220,7 +220,7 @@ def _unit_from_file(
         loaded = load_data(path)
         values, (positions, blanks) = loaded.values, _positions(loaded)
     except DocgenError as e:  # the unit fails later with this message; discovery goes on
-        values, positions, blanks = {"__error__": e.text()}, {}, {}
+        values, positions, blanks = {"__error__": e.text(), "__error_message__": e.message}, {}, {}
     merged = deep_merge(deep_merge(base, values), extra)
     return Unit(
         name or _own_name(path, values),

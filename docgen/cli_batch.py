@@ -272,8 +272,11 @@ def rollup(
     organ: Annotated[str, typer.Option("--organ", help="汇总机关名称（用于标题）")] = "",
     defaults: Annotated[Path | None, typer.Option("--defaults", help="各单位共用的默认值文件")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="表格文档格式（另总是生成 .xlsx）")] = "pdf,docx",
+    allow_excluded: Annotated[
+        bool, typer.Option("--allow-excluded", help="有单位未计入时仍以退出码 0 结束（默认为 1）")
+    ] = False,
 ) -> None:
-    """汇总各单位年度报告的三张统计表（先逐个校验，有错误的单位不计入并列出原因）。"""
+    """汇总各单位年度报告的三张统计表（先逐个校验，有错误的单位不计入并列出原因；有单位未计入时退出码为 1）。"""
     from . import api
     from . import rollup as rolluplib
     from .cli import _formats, _t, err, out
@@ -292,5 +295,21 @@ def rollup(
     for path in write_all(files):
         out.print(_t(f"已生成 {path}", f"wrote {path}"))
     out.print(_t(f"计入 {len(result.included)} 个单位", f"{len(result.included)} units summed"))
-    for unit, why in result.excluded:
-        err.print(_t(f"[yellow]未计入[/] {unit}：{why}", f"[yellow]excluded[/] {unit}: {why}"), markup=True)
+    for x in result.excluded:
+        where = f"（{x.source}）" if x.source else ""
+        err.print(
+            _t(
+                f"[yellow]未计入[/] {x.unit}{where}：{x.detail}",
+                f"[yellow]excluded[/] {x.unit}{where}: {x.detail}",
+            ),
+            markup=True,
+        )
+    if result.excluded and not allow_excluded:
+        err.print(
+            _t(
+                f"有 {len(result.excluded)} 个单位未计入汇总（见 .xlsx 的“未计入单位”表）；"
+                "改正后重新汇总，或加 --allow-excluded 接受",
+                f"{len(result.excluded)} units were left out; fix them or add --allow-excluded",
+            )
+        )
+        raise typer.Exit(ExitCode.FINDINGS)

@@ -248,9 +248,10 @@ def test_rollup_totals_equal_the_sum_of_units(tmp_path: Path) -> None:
     bad = example.replace("new_received: [42, 3, 0, 1, 2, 0, 48]", "new_received: [42, 3, 0, 1, 2, 0, 49]")
     (folder / "bad.yaml").write_text(bad, encoding="utf-8")
     result, doc, xlsx = rollup.run(folder, None, "示例市民政局")
-    assert result.included == ["u0", "u1", "u2"]
+    assert result.included == ["示例县0局", "示例县1局", "示例县2局"]  # by organ, not by file name
     assert [type(b).__name__ for b in doc.body].count("Table") == 3
-    assert result.excluded[0][0] == "bad" and "相差 1" in result.excluded[0][1]
+    assert result.excluded[0].unit == "示例市民政局" and "相差 1" in result.excluded[0].reason
+    assert "bad.yaml 第" in result.excluded[0].detail and "bad.yaml" not in result.excluded[0].reason
     from docgen.data.loader import load_data
     from docgen.kinds.annual_report.kind import load_report
 
@@ -259,11 +260,11 @@ def test_rollup_totals_equal_the_sum_of_units(tmp_path: Path) -> None:
         for col in ("natural_person", "total"):
             assert result.total.t3.value(row, col) == 3 * one.t3.value(row, col)
     wb = load_workbook(__import__("io").BytesIO(xlsx))
-    assert wb.sheetnames == ["表二", "表三", "表四", "单位"]
+    assert wb.sheetnames[:3] == ["表二", "表三", "表四"]
     values = [c for row in wb["表三"].iter_rows(values_only=True) for c in row]
     assert 3 * one.t3.value("new_received", "total") in values
-    units = list(wb["单位"].iter_rows(values_only=True))
-    assert units[-1][:2] == ("bad", "未计入")
+    units = list(wb["未计入单位"].iter_rows(values_only=True))
+    assert units[1][:2] == ("示例市民政局", "bad.yaml")
 
 
 def test_workbook_with_one_sheet_per_unit(tmp_path: Path) -> None:
@@ -645,3 +646,70 @@ def test_ctrl_c_report_lists_exactly_what_is_on_disk(tmp_path: Path) -> None:
     assert produced == on_disk
     assert report["interrupted"] == 12 - len(on_disk) > 0
     assert all(u["status_text"] in ("已生成", "已中止") for u in report["units"])
+
+
+def test_rollup_of_collected_workbooks(tmp_path: Path) -> None:
+    """The roll-up of the three collected workbooks: named by organ; the one with a wrong total left out,
+    its problem in plain words in the PDF/DOCX and with its cell in the terminal and the .xlsx; a sheet per
+    table with a row per unit and the total; a chart; exit 1 unless --allow-excluded."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from docgen import rollup
+
+    src = tmp_path / "collected"
+    collect_workbooks(src)
+    result, doc, _ = rollup.run(src, None, "某市民政局")
+    assert sorted(result.included) == ["丙县民政局", "甲县民政局"]
+    printed = "".join(b.text for b in doc.body if type(b).__name__ == "Paragraph")
+    assert "乙县民政局（2 处错误，如：表三 “（一）予以公开”行" in printed
+    assert "xlsx" not in printed and "!J7" not in printed and "第 " not in printed
+    args = [
+        sys.executable,
+        "-m",
+        "docgen",
+        "rollup",
+        str(src),
+        "--organ",
+        "某市民政局",
+        "--out",
+        str(tmp_path / "r"),
+    ]
+    r = subprocess.run(
+        [*args, "-f", "pdf"], capture_output=True, text=True, env={**os.environ, "COLUMNS": "250"}
+    )
+    assert r.returncode == 1, r.stderr
+    assert (
+        "未计入 乙县民政局（年报(1).xlsx）" in r.stderr
+        and "表三!J7" in r.stderr
+        and "--allow-excluded" in r.stderr
+    )
+    book = next((tmp_path / "r").glob("*.xlsx"))
+    wb = load_workbook(io.BytesIO(book.read_bytes()))
+    assert wb.sheetnames == [
+        "表二",
+        "表三",
+        "表四",
+        "表二（各单位）",
+        "表三（各单位）",
+        "表四（各单位）",
+        "未计入单位",
+        "图表",
+    ]
+    rows = list(wb["表三（各单位）"].iter_rows(values_only=True))
+    assert rows[0][0] == "单位" and "一、本年新收政府信息公开申请数量·总计" in rows[0]
+    col = rows[0].index("一、本年新收政府信息公开申请数量·总计")
+    assert [row[0] for row in rows[1:]] == [*result.included, "合计"]
+    assert rows[-1][col] == sum(row[col] for row in rows[1:-1]) > 0
+    excluded = list(wb["未计入单位"].iter_rows(values_only=True))
+    assert excluded[1][0] == "乙县民政局" and "表三!J7" in excluded[1][3]
+    chart = wb["图表"]
+    assert chart._charts and [c.value for c in chart[1]][:5] == [
+        "单位",
+        "新收申请",
+        "予以公开",
+        "行政复议",
+        "行政诉讼",
+    ]
+    assert subprocess.run([*args, "-f", "pdf", "--allow-excluded"], capture_output=True).returncode == 0
