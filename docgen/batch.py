@@ -131,6 +131,8 @@ def discover(source: Path, defaults: Path | None = None) -> list[Unit]:
         from .data.loader import not_found
 
         raise not_found(source)
+    elif source.suffix.lower() in DATA_SUFFIXES:  # one unit's file (check --defaults)
+        units = [_unit_from_file(source, {}, base, base_pos, base_files)]
     elif source.suffix.lower() == ".csv":
         units = _from_rows(source, _csv_rows(source), base, base_pos, base_files)
     elif source.suffix.lower() in WORKBOOK_SUFFIXES:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_finalize import PASSWORD, pki  # noqa: F401  (the throwaway PKI fixture)
 
 from docgen import batch
 
@@ -713,3 +714,64 @@ def test_rollup_of_collected_workbooks(tmp_path: Path) -> None:
         "行政诉讼",
     ]
     assert subprocess.run([*args, "-f", "pdf", "--allow-excluded"], capture_output=True).returncode == 0
+
+
+def test_batch_final_for_every_valid_unit_then_sign_and_verify(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """``batch --final``: a final (PDF/A, manifest, approval) for each valid unit, the invalid one refused
+    as render --final refuses it; every final signs and verifies."""
+    keys = request.getfixturevalue("pki")
+    from docgen.finalize import manifest as mf
+    from docgen.finalize.sign import sign
+    from docgen.finalize.verify import verify
+
+    make_units(tmp_path / "in", bad=("unit2",))
+    out = tmp_path / "out"
+    r = run_batch(tmp_path / "in", out, "--final", "--signer", "张三", "--approved", "2024-01-25", "-j", "2")
+    assert r.returncode == 1, r.stderr
+    rows = {u["unit"]: u for u in read_report(out)["units"]}
+    assert rows["unit2"]["status"] == "failed" and "月份超出范围" in rows["unit2"]["messages"][0]
+    assert not (out / "unit2.pdf").exists()
+    for name in ("unit0", "unit1", "unit3"):
+        assert rows[name]["status"] == "produced"
+        assert set(rows[name]["outputs"]) == {f"{name}.pdf", f"{name}.manifest.json"}
+        manifest = json.loads(mf.manifest_path(out / name).read_text(encoding="utf-8"))
+        assert manifest["approval"]["signer"] == "张三" and manifest["approval"]["date"] == "2024-01-25"
+        sign(out / f"{name}.pdf", keys["p12"], PASSWORD.encode())
+        report = verify(out / f"{name}.pdf", [keys["ca"]])
+        assert report.bottom_line, [f.zh for f in report.failed()]
+    bad = run_batch(tmp_path / "in", tmp_path / "o2", "--final", "--draft")
+    assert bad.returncode == 2 and "不能同时使用" in bad.stderr
+
+
+def test_check_one_unit_with_the_shared_defaults_and_batch_check_only(tmp_path: Path) -> None:
+    src = tmp_path / "units"
+    make_units(src, bad=("unit2",))
+    for f in src.glob("unit*.yaml"):  # the template moves to the shared defaults
+        f.write_text(f.read_text(encoding="utf-8").replace("template: annual-report-pre2019\n", ""), "utf-8")
+    defaults = tmp_path / "shared.yaml"
+    defaults.write_text("template: annual-report-pre2019\n", encoding="utf-8")
+
+    def docgen(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "docgen", *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "COLUMNS": "200"},
+        )
+
+    alone = docgen("check", str(src / "unit0.yaml"))
+    assert alone.returncode == 2 and "template" in alone.stderr
+    merged = docgen("check", str(src / "unit0.yaml"), "--defaults", str(defaults))
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert "检查 1 个单位：通过 1 个" in merged.stdout
+    only = docgen(
+        "batch", str(src), "--defaults", str(defaults), "--check-only", "--out", str(tmp_path / "out")
+    )
+    assert only.returncode == 1
+    assert (
+        "检查 4 个单位：通过 3 个，未通过 1 个（unit2）" in only.stdout
+        and "unit2.yaml 第 3 行" in only.stdout
+    )
+    assert not (tmp_path / "out").exists()
