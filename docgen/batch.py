@@ -136,7 +136,7 @@ def discover(source: Path, defaults: Path | None = None) -> list[Unit]:
     elif source.suffix.lower() == ".csv":
         units = _from_rows(source, _csv_rows(source), base, base_pos, base_files)
     elif source.suffix.lower() in WORKBOOK_SUFFIXES:
-        kind = _workbook_kind(source)
+        kind = workbook_kind(source)
         if kind == "report":  # one filled `init --xlsx` workbook: one unit
             units = [_unit_from_file(source, {}, base, base_pos, base_files)]
         elif kind == "manifest":
@@ -400,7 +400,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         yield i, {k: _scalar(v) for k, v in zip(header, row, strict=False) if k}
 
 
-def _workbook_kind(path: Path) -> str:
+def workbook_kind(path: Path) -> str:
     """``report`` (a filled ``init --xlsx`` workbook), ``manifest`` (units named in a column of its first
     sheet) or ``sheets`` (each sheet a unit)."""
     from .data.xlsx import INFO_SHEET, _open

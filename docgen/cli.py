@@ -195,9 +195,9 @@ def check(
     ] = None,
 ) -> None:
     """检查数据文件（不生成文件）；也可检查一个文件夹或清单中的全部单位。有错误时退出码为 1。"""
-    if data.is_dir() or defaults is not None or data.suffix.lower() == ".csv":
-        from .cli_batch import check_folder
+    from .cli_batch import check_folder, is_batch_source
 
+    if defaults is not None or is_batch_source(data):
         return check_folder(data, defaults, templates, strict)
     findings = api.check(data, templates, previous)
     _print_findings(findings)

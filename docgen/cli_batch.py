@@ -236,6 +236,19 @@ def check_units(units: list[batchlib.Unit], templates: Path | None, strict: bool
         raise typer.Exit(ExitCode.FINDINGS)
 
 
+def is_batch_source(path: Path) -> bool:
+    """A folder, a CSV manifest, or a workbook that is not one filled report (a manifest, a sheet per
+    unit): what ``docgen check`` hands to the batch's discovery."""
+    if path.is_dir() or path.suffix.lower() == ".csv":
+        return True
+    if path.suffix.lower() in batchlib.WORKBOOK_SUFFIXES and path.is_file():
+        try:
+            return batchlib.workbook_kind(path) != "report"
+        except InputError:  # not a workbook: the single-file check says so
+            return False
+    return False
+
+
 def check_folder(source: Path, defaults: Path | None, templates: Path | None, strict: bool) -> None:
     """``docgen check`` given a folder, a manifest or ``--defaults``: the units, each checked."""
     check_units(batchlib.discover(source, _defaults(source, defaults)), templates, strict)

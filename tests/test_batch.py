@@ -775,3 +775,17 @@ def test_check_one_unit_with_the_shared_defaults_and_batch_check_only(tmp_path: 
         and "unit2.yaml 第 3 行" in only.stdout
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_the_shipped_manifest_examples_check_clean() -> None:
+    """inputs/batch-manifest.csv (a row per unit with values of its own) and inputs/batch-sheets.xlsx (a
+    sheet per unit), as the README runs them."""
+    inputs = Path(__file__).resolve().parent.parent / "inputs"
+    csv_units = batch.discover(inputs / "batch-manifest.csv", inputs / "batch-2024" / "_defaults.yaml")
+    assert [u.name for u in csv_units] == ["武陵区民政局", "鼎城区民政局", "津市市民政局"]
+    assert csv_units[1].values["date"] == dt.date(2025, 1, 15)
+    assert csv_units[2].values["sections"]["other_matters"] == "无。"
+    sheet_units = batch.discover(inputs / "batch-sheets.xlsx")
+    assert [u.name for u in sheet_units] == ["桃源县民政局", "汉寿县民政局"]
+    for unit in [*csv_units, *sheet_units]:
+        assert not [f.text() for f in batch.check_unit(unit) if f.severity.value == "error"], unit.name
