@@ -789,3 +789,19 @@ def test_the_shipped_manifest_examples_check_clean() -> None:
     assert [u.name for u in sheet_units] == ["桃源县民政局", "汉寿县民政局"]
     for unit in [*csv_units, *sheet_units]:
         assert not [f.text() for f in batch.check_unit(unit) if f.severity.value == "error"], unit.name
+
+
+def test_mixed_folder_and_a_blank_workbook_points_at_its_cells(tmp_path: Path) -> None:
+    """YAML units and a workbook side by side; a workbook sent back blank is named by its file and its
+    findings point at its own cells (the positions survive the trip to a worker process)."""
+    import pickle
+
+    from docgen import api
+
+    make_units(tmp_path / "in")
+    api.init("annual-report", 2024, tmp_path / "in" / "空白.xlsx")
+    (tmp_path / "in" / "~$空白.xlsx").write_bytes(b"lock file Excel leaves while the workbook is open")
+    units = pickle.loads(pickle.dumps(batch.discover(tmp_path / "in")))
+    assert [u.name for u in units] == ["unit0", "unit1", "unit2", "unit3", "空白"]
+    found = [f.text() for f in batch.check_unit(units[-1]) if f.severity.value == "error"]
+    assert any("未填写发文机关" in t and "空白.xlsx 基本信息!B5" in t for t in found), found
