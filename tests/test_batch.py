@@ -526,6 +526,28 @@ def test_report_csv_cells_cannot_run_as_formulas(tmp_path: Path) -> None:
     assert table[1][3] == "'+1 | -2" and table[2][0] == "'\tcmd" and table[3][0] == "正常单位"
 
 
+def many_units(src: Path, out: Path, n: int) -> list[str]:
+    """``n`` valid units in ``src``; the command line that batches them into ``out`` on two workers."""
+    src.mkdir()
+    for i in range(n):
+        (src / f"u{i:02d}.yaml").write_text(
+            UNIT.format(organ=f"某县第{i}局", date="2024-01-20", n=i), encoding="utf-8"
+        )
+    return [
+        sys.executable,
+        "-m",
+        "docgen",
+        "batch",
+        str(src),
+        "--out",
+        str(out),
+        "--format",
+        "pdf",
+        "-j",
+        "2",
+    ]
+
+
 def _descendants(pid: int) -> set[int]:
     """Every living process below ``pid`` (Linux /proc)."""
     children: dict[int, list[int]] = {}
@@ -557,24 +579,7 @@ def test_sigkill_of_the_main_process_ends_its_workers_and_resume_redoes_only_the
     import time
 
     src, out = tmp_path / "in", tmp_path / "out"
-    src.mkdir()
-    for i in range(24):
-        (src / f"u{i:02d}.yaml").write_text(
-            UNIT.format(organ=f"某县第{i}局", date="2024-01-20", n=i), encoding="utf-8"
-        )
-    args = [
-        sys.executable,
-        "-m",
-        "docgen",
-        "batch",
-        str(src),
-        "--out",
-        str(out),
-        "--format",
-        "pdf",
-        "-j",
-        "2",
-    ]
+    args = many_units(src, out, 24)
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     state_file = out / batch.STATE_FILE
     deadline = time.monotonic() + 300
@@ -613,24 +618,7 @@ def test_ctrl_c_report_lists_exactly_what_is_on_disk(tmp_path: Path) -> None:
     import time
 
     src, out = tmp_path / "in", tmp_path / "out"
-    src.mkdir()
-    for i in range(12):
-        (src / f"u{i:02d}.yaml").write_text(
-            UNIT.format(organ=f"某县第{i}局", date="2024-01-20", n=i), encoding="utf-8"
-        )
-    args = [
-        sys.executable,
-        "-m",
-        "docgen",
-        "batch",
-        str(src),
-        "--out",
-        str(out),
-        "--format",
-        "pdf",
-        "-j",
-        "2",
-    ]
+    args = many_units(src, out, 12)
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + 300
     while len(list(out.glob("*.pdf"))) < 2 and time.monotonic() < deadline:
