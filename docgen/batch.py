@@ -685,15 +685,12 @@ def unit_error(unit: Unit) -> InputError | None:
 def missing_template(unit: Unit) -> InputError | None:
     """A manifest row or sheet without a template: told in manifest terms (a column, --template, the
     defaults file) rather than the data file's “add a line at the top”."""
-    if (
-        isinstance(unit.values.get("template"), str)
-        or Path(unit.file).suffix.lower() not in MANIFEST_SUFFIXES
-    ):
+    from_manifest = any(Path(f).suffix.lower() in MANIFEST_SUFFIXES for f in unit.sources)
+    if isinstance(unit.values.get("template"), str) or not from_manifest:
         return None
     return InputError(
-        message=f"单位“{unit.name}”没有指定模板（template）",
-        message_en=f"unit {unit.name!r} names no template",
-        source=SourceRef(unit.file),
+        message=f"单位“{unit.name}”（{unit.where}）没有指定模板（template）",
+        message_en=f"unit {unit.name!r} ({unit.where}) names no template",
         hint="在清单中加一列 template（如 annual-report-2021；docgen templates 列出可用模板），"
         "或用 --template 指定，或写进 --defaults 文件",
         hint_en="add a template column to the manifest (e.g. annual-report-2021), or use --template or --defaults",

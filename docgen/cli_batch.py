@@ -20,6 +20,7 @@ from rich.table import Table as RichTable
 from . import batch as batchlib
 from .errors import SEVERITY_ZH, ExitCode, InputError, Severity
 from .output import ensure_writable
+from .source import SourceRef
 
 
 def batch(
@@ -76,6 +77,15 @@ def batch(
     if template:
         for u in units:
             u.values.setdefault("template", template)
+    lacking = [u for u in units if batchlib.missing_template(u)]
+    if lacking and len(lacking) == len(units):  # the manifest has no template column at all
+        raise InputError(
+            message=f"清单中的 {len(units)} 个单位都没有指定模板（template），未开始生成",
+            message_en=f"none of the manifest's {len(units)} units names a template; nothing was run",
+            source=SourceRef(units[0].file),
+            hint=batchlib.missing_template(units[0]).hint,  # type: ignore[union-attr]
+            hint_en=batchlib.missing_template(units[0]).hint_en,  # type: ignore[union-attr]
+        )
     if check_only:
         check_units(units, templates, strict=False)
         return

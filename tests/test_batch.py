@@ -507,8 +507,22 @@ def test_a_manifest_without_a_template_column_gets_a_manifest_hint(tmp_path: Pat
     manifest = tmp_path / "units.csv"
     manifest.write_text("unit,organ,year\n甲局,某县甲局,2023\n", encoding="utf-8")
     r = run_batch(manifest, tmp_path / "out")
-    assert r.returncode == 1
-    message = read_report(tmp_path / "out")["units"][0]["messages"][0]
+    assert r.returncode == 2, r.stderr  # no row names a template: refused before anything runs
+    assert (
+        "都没有指定模板" in r.stderr and "在清单中加一列 template" in r.stderr and "文件开头" not in r.stderr
+    )
+    manifest.write_text(
+        "unit,template,data\n甲局,annual-report-pre2019,in/unit0.yaml\n乙局,,in/unit1.yaml\n",
+        encoding="utf-8",
+    )
+    make_units(tmp_path / "in")
+    for f in (tmp_path / "in").glob("*.yaml"):
+        f.write_text(f.read_text(encoding="utf-8").replace("template: annual-report-pre2019\n", ""), "utf-8")
+    r = run_batch(manifest, tmp_path / "out")
+    assert r.returncode == 1, r.stderr  # one row lacks it: that unit fails, with the manifest's hint
+    rows = {u["unit"]: u for u in read_report(tmp_path / "out")["units"]}
+    assert rows["甲局"]["status"] == "produced"
+    message = rows["乙局"]["messages"][0]
     assert "没有指定模板" in message and "在清单中加一列 template" in message and "文件开头" not in message
 
 
