@@ -771,6 +771,14 @@ def _render_final(job: Job, prepared: Any, options: RenderOptions) -> tuple[list
     from .finalize.final import render_final
 
     assert job.final is not None
+    if signed := _signed(job):
+        raise InputError(
+            message="已有签了名的定稿，不覆盖",
+            message_en="a signed final exists; not overwritten",
+            source=SourceRef(str(signed)),
+            hint="如确需重新生成，请先把这一组定稿文件移到别处（签名后的定稿是存档件）",
+            hint_en="move the signed final's files away first if it really must be made again",
+        )
     stem = Path(job.out_dir) / job.stem
     stem.parent.mkdir(parents=True, exist_ok=True)
     approved = dt.date.fromisoformat(job.final.approved) if job.final.approved else None
@@ -875,10 +883,12 @@ def _unchanged(job: Job, state: dict[str, Any], out_dir: Path) -> UnitResult | N
     outputs = prev.get("outputs") or {}
     if prev.get("status") != "produced" or not outputs:
         return None
-    for rel, sha in outputs.items():
-        p = out_dir / rel
-        if not p.is_file() or _sha256(p.read_bytes()) != sha:
-            return None
+    changed = any(
+        not (out_dir / rel).is_file() or _sha256((out_dir / rel).read_bytes()) != sha
+        for rel, sha in outputs.items()
+    )
+    if changed and not _signed(job):  # a final signed since (docgen sign) has changed on purpose
+        return None
     return UnitResult(
         job.unit.name,
         "skipped",
@@ -909,6 +919,20 @@ def _remove_partials(out_dir: Path) -> None:
     for p in out_dir.rglob(".*.part"):
         with contextlib.suppress(OSError):
             p.unlink()
+
+
+def _signed(job: Job) -> Path | None:
+    """The manifest of this unit's final when ``docgen sign`` has signed it (a batch must not overwrite it)."""
+    if job.final is None:
+        return None
+    from .finalize.manifest import manifest_path
+
+    path = manifest_path(Path(job.out_dir) / job.stem)
+    try:
+        signed = json.loads(path.read_text(encoding="utf-8")).get("signature")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return path if signed else None
 
 
 def _expected(job: Job) -> list[Path]:

@@ -743,6 +743,15 @@ def test_batch_final_for_every_valid_unit_then_sign_and_verify(
         sign(out / f"{name}.pdf", keys["p12"], PASSWORD.encode())
         report = verify(out / f"{name}.pdf", [keys["ca"]])
         assert report.bottom_line, [f.zh for f in report.failed()]
+    signed = {name: (out / f"{name}.pdf").read_bytes() for name in ("unit0", "unit1", "unit3")}
+    final = ("--final", "--signer", "张三", "--approved", "2024-01-25", "-j", "1")
+    again = run_batch(tmp_path / "in", out, *final, "--resume")  # signed since: unchanged, kept
+    rows = {u["unit"]: u["status"] for u in read_report(out)["units"]}
+    assert rows == {"unit2": "failed"} and read_report(out)["skipped"] == 3, again.stderr
+    assert run_batch(tmp_path / "in", out, *final).returncode == 1  # never overwritten, even without --resume
+    rows = {u["unit"]: u for u in read_report(out)["units"]}
+    assert rows["unit0"]["status"] == "failed" and "已有签了名的定稿，不覆盖" in rows["unit0"]["messages"][0]
+    assert {name: (out / f"{name}.pdf").read_bytes() for name in signed} == signed
     bad = run_batch(tmp_path / "in", tmp_path / "o2", "--final", "--draft")
     assert bad.returncode == 2 and "不能同时使用" in bad.stderr
 
