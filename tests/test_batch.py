@@ -816,3 +816,37 @@ def test_mixed_folder_and_a_blank_workbook_points_at_its_cells(tmp_path: Path) -
     assert [u.name for u in units] == ["unit0", "unit1", "unit2", "unit3", "空白"]
     found = [f.text() for f in batch.check_unit(units[-1]) if f.severity.value == "error"]
     assert any("未填写发文机关" in t and "空白.xlsx 基本信息!B5" in t for t in found), found
+
+
+def test_one_diagnostics_channel_with_origins(tmp_path: Path) -> None:
+    """Findings, font fallbacks and WeasyPrint's warnings as one list of findings, each with its origin;
+    the report's statuses and headers in the user's language."""
+    from docgen import api
+    from docgen.errors import Finding, Severity
+    from docgen.model import Role
+    from docgen.typeset.fonts import Fallback
+
+    findings = [
+        Finding(Severity.WARNING, "R7", "表三 某项偏大"),
+        Finding(Severity.NOTICE, "punctuation", "已将 1 处半角标点改为全角"),
+        Finding(Severity.ERROR, "missing-field", "未填写发文机关（organ）"),
+    ]
+    out = api.diagnostics(
+        findings, [Fallback(Role.FANGSONG, "喆", "Noto Serif CJK SC")], ["Ignored `foo: bar`"]
+    )
+    assert [(f.origin, f.severity.value) for f in out] == [
+        ("rules", "warning"),
+        ("punctuation", "notice"),
+        ("data", "error"),
+        ("fonts", "warning"),
+        ("layout", "warning"),
+    ]
+    assert "喆" in out[3].message and out[4].message == "Ignored `foo: bar`"
+    result = batch.UnitResult("甲局", "skipped", findings=[batch.finding_row(f) for f in out])
+    batch.write_report(
+        batch.BatchReport("s", "f", [result], str(tmp_path)), tmp_path, lang="en", verbose=True
+    )
+    lines = (tmp_path / "batch-report.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("unit,source,status") and "skipped (unchanged)" in lines[1]
+    batch.write_report(batch.BatchReport("s", "f", [result], str(tmp_path)), tmp_path)  # not verbose
+    assert read_report(tmp_path)["units"] == [] and read_report(tmp_path)["skipped"] == 1
