@@ -36,6 +36,7 @@ STATE_FILE = ".docgen-batch-state.json"
 REPORT_NAME = "batch-report"
 UNIT_COLUMNS = ("unit", "单位", "单位名称")
 DATA_COLUMNS = ("data", "数据文件", "file")
+NAME_COLUMNS = (*UNIT_COLUMNS, *DATA_COLUMNS)  # always text, even when they look like numbers
 
 
 @dataclass
@@ -397,7 +398,8 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     for i, row in enumerate(reader, start=2):
         if not any(v.strip() for v in row):
             continue
-        yield i, {k: _scalar(v) for k, v in zip(header, row, strict=False) if k}
+        cells = zip(header, row, strict=False)
+        yield i, {k: v.strip() if k in NAME_COLUMNS else _scalar(v) for k, v in cells if k}
 
 
 def workbook_kind(path: Path) -> str:
@@ -496,9 +498,9 @@ def _scalar(text: str | None) -> Any:
     if text is None:
         return None
     t = text.strip()
-    if re.fullmatch(r"-?\d+", t):
+    if re.fullmatch(r"-?(0|[1-9]\d*)", t):  # 0736…, 001: codes and numbers kept as written
         return int(t)
-    if re.fullmatch(r"-?\d+\.\d+", t):
+    if re.fullmatch(r"-?(0|[1-9]\d*)\.\d+", t):
         return float(t)
     if m := re.fullmatch(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})", t):
         with contextlib.suppress(ValueError):

@@ -466,6 +466,9 @@ def test_manifests_saved_by_chinese_excel(tmp_path: Path) -> None:
             name
         )
         assert units[0].values["date"] == dt.date(2024, 1, 20)
+    (tmp_path / "codes.csv").write_text("unit,phone,count\n001,07367251105,12\n", encoding="utf-8")
+    [coded] = batch.discover(tmp_path / "codes.csv")  # names and codes stay as written
+    assert (coded.name, coded.values["phone"], coded.values["count"]) == ("001", "07367251105", 12)
     (tmp_path / "bad.csv").write_bytes(b"unit,organ\n\xe7\x94\xb2,\x80\xff\xfe\n")
     r = run_batch(tmp_path / "bad.csv", tmp_path / "out")
     assert r.returncode == 2 and "Traceback" not in r.stderr
