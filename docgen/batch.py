@@ -699,14 +699,14 @@ def missing_template(unit: Unit) -> InputError | None:
     )
 
 
-def check_unit(unit: Unit, templates: Path | None = None) -> list[Finding]:
+def check_unit(unit: Unit, templates: Path | None = None, previous: Path | None = None) -> list[Finding]:
     """A unit's findings without rendering (``docgen check FOLDER``, ``batch --check-only``)."""
     from . import api
 
     try:
         if error := unit_error(unit) or missing_template(unit):
             raise error
-        return api.prepare_loaded(unit_loaded(unit), templates).findings
+        return api.prepare_loaded(unit_loaded(unit), templates, previous=previous).findings
     except DocgenError as e:
         return [*getattr(e, "findings", []), Finding(Severity.ERROR, "input", e.text(), origin="data")]
 

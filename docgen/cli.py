@@ -198,7 +198,7 @@ def check(
     from .cli_batch import check_folder, is_batch_source
 
     if defaults is not None or is_batch_source(data):
-        return check_folder(data, defaults, templates, strict)
+        return check_folder(data, defaults, templates, strict, previous)
     findings = api.check(data, templates, previous)
     _print_findings(findings)
     bad = [f for f in findings if f.severity is Severity.ERROR or (strict and f.severity is Severity.WARNING)]

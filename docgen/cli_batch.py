@@ -194,7 +194,9 @@ def _timestamp(value: str | None) -> dt.datetime | None:
         ) from None
 
 
-def check_units(units: list[batchlib.Unit], templates: Path | None, strict: bool) -> None:
+def check_units(
+    units: list[batchlib.Unit], templates: Path | None, strict: bool, previous: Path | None = None
+) -> None:
     """``docgen check FOLDER`` / ``batch --check-only``: every unit checked without rendering, one table of
     findings per unit, a summary; exit 1 when a unit has errors (or warnings with ``strict``)."""
     from .cli import NOTICES_SHOWN, State, _t, out
@@ -202,7 +204,7 @@ def check_units(units: list[batchlib.Unit], templates: Path | None, strict: bool
     styles = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTICE: "cyan"}
     bad_units = []
     for unit in units:
-        findings = batchlib.check_unit(unit, templates)
+        findings = batchlib.check_unit(unit, templates, previous)
         bad = [
             f for f in findings if f.severity is Severity.ERROR or (strict and f.severity is Severity.WARNING)
         ]
@@ -259,9 +261,20 @@ def is_batch_source(path: Path) -> bool:
     return False
 
 
-def check_folder(source: Path, defaults: Path | None, templates: Path | None, strict: bool) -> None:
-    """``docgen check`` given a folder, a manifest or ``--defaults``: the units, each checked."""
-    check_units(batchlib.discover(source, _defaults(source, defaults)), templates, strict)
+def check_folder(
+    source: Path, defaults: Path | None, templates: Path | None, strict: bool, previous: Path | None = None
+) -> None:
+    """``docgen check`` given a folder, a manifest or ``--defaults``: the units, each checked (``--previous``,
+    last year's data, only for one unit)."""
+    units = batchlib.discover(source, _defaults(source, defaults))
+    if previous is not None and len(units) > 1:
+        raise InputError(
+            message=f"--previous 是一个单位的上年数据，不能用于 {len(units)} 个单位",
+            message_en=f"--previous is one unit's last year; {source} holds {len(units)} units",
+            hint="逐个单位检查：docgen check 单位文件 --defaults 共用文件 --previous 上年文件",
+            hint_en="check one unit: docgen check UNIT --defaults SHARED --previous LAST_YEAR",
+        )
+    check_units(units, templates, strict, previous)
 
 
 def _one_of(option: str, value: str, allowed: tuple[str, ...], hint: str) -> None:

@@ -780,6 +780,8 @@ def test_check_one_unit_with_the_shared_defaults_and_batch_check_only(tmp_path: 
     merged = docgen("check", str(src / "unit0.yaml"), "--defaults", str(defaults))
     assert merged.returncode == 0, merged.stdout + merged.stderr
     assert "检查 1 个单位：通过 1 个" in merged.stdout
+    last_year = docgen("check", str(src), "--defaults", str(defaults), "--previous", str(src / "unit1.yaml"))
+    assert last_year.returncode == 2 and "--previous 是一个单位的上年数据" in last_year.stderr
     only = docgen(
         "batch", str(src), "--defaults", str(defaults), "--check-only", "--out", str(tmp_path / "out")
     )
