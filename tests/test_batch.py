@@ -248,7 +248,11 @@ def test_rollup_totals_equal_the_sum_of_units(tmp_path: Path) -> None:
         (folder / f"u{i}.yaml").write_text(example.replace("示例市民政局", f"示例县{i}局"), encoding="utf-8")
     bad = example.replace("new_received: [42, 3, 0, 1, 2, 0, 48]", "new_received: [42, 3, 0, 1, 2, 0, 49]")
     (folder / "bad.yaml").write_text(bad, encoding="utf-8")
+    (folder / "u9.yaml").write_text(
+        example.replace("示例市民政局", "示例县0局"), encoding="utf-8"
+    )  # sent twice
     result, doc, xlsx = rollup.run(folder, None, "示例市民政局")
+    assert result.excluded[1].unit == "示例县0局" and "重复提交" in result.excluded[1].reason
     assert result.included == ["示例县0局", "示例县1局", "示例县2局"]  # by organ, not by file name
     assert [type(b).__name__ for b in doc.body].count("Table") == 3
     assert result.excluded[0].unit == "示例市民政局" and "相差 1" in result.excluded[0].reason
