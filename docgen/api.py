@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -44,6 +44,44 @@ class RenderResult:
     fonts: list[fontlib.Fallback]
     plan: PagePlan | None
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def diagnostics(self) -> list[Finding]:
+        """Everything this render told, as findings with an origin: the data's findings, then font
+        fallbacks and WeasyPrint's warnings (the one channel batch reports share with render)."""
+        return diagnostics(self.findings, self.fonts, self.warnings)
+
+
+def origin_of(finding: Finding) -> str:
+    """The part of docgen a finding came from (its ``origin``, else told by its code)."""
+    if finding.origin:
+        return finding.origin
+    if "punct" in finding.code:
+        return "punctuation"
+    if finding.code[:1] == "R" and finding.code[1:2].isdigit():
+        return "rules"
+    return "data"
+
+
+def diagnostics(
+    findings: list[Finding], fallbacks: list[fontlib.Fallback], warnings: list[str]
+) -> list[Finding]:
+    """A render's findings, font fallbacks and layout warnings in one list of findings with origins."""
+    out = [f if f.origin else replace(f, origin=origin_of(f)) for f in findings]
+    for fb in fallbacks:
+        served = fb.served_by or "无可用字体，将显示为空框"
+        out.append(
+            Finding(
+                Severity.WARNING,
+                "font-fallback",
+                f"“{fb.role.value}”字体缺少 {fb.chars}，改用 {served}",
+                None,
+                f"the {fb.role.value} face lacks {fb.chars}; using {fb.served_by or 'none (boxes)'}",
+                origin="fonts",
+            )
+        )
+    out += [Finding(Severity.WARNING, "layout", w, None, w, origin="layout") for w in warnings]
+    return out
 
 
 def prepare(

@@ -207,8 +207,15 @@ def check(
         bool, typer.Option("--strict", help="警告、空白单元格及因空白未能进行的核对也视为不通过")
     ] = False,
     previous: PreviousOpt = None,
+    defaults: Annotated[
+        Path | None, typer.Option("--defaults", help="与批量生成相同的共用默认值文件（合并后检查）")
+    ] = None,
 ) -> None:
-    """检查数据文件（不生成文件）。有错误时退出码为 1；空白单元格使部分核对无法进行时另行说明。"""
+    """检查数据文件（不生成文件）；也可检查一个文件夹或清单中的全部单位。有错误时退出码为 1；空白单元格使部分核对无法进行时另行说明。"""
+    from .cli_batch import check_folder, is_batch_source
+
+    if defaults is not None or is_batch_source(data):
+        return check_folder(data, defaults, templates, strict, previous)
     findings = api.check(data, templates, previous)
     _print_findings(findings)
     failing = {Severity.ERROR} | ({Severity.WARNING, Severity.UNCHECKED} if strict else set())
