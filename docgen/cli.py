@@ -60,12 +60,19 @@ def _global(
 NOTICES_SHOWN = 3  # notices of one kind printed in full; the rest are counted (all with --verbose)
 
 
+SEVERITY_STYLES = {
+    Severity.ERROR: "bold red",
+    Severity.WARNING: "yellow",
+    Severity.NOTICE: "cyan",
+    Severity.UNCHECKED: "magenta",
+}
+
+
 def _print_findings(findings: list[Finding]) -> None:
     """Errors and warnings in full; notices (what docgen corrected) a few per kind and then a count, so a
     pasted text with 200 half-width commas does not bury the one warning that matters. Checks not made for
     blank cells likewise (the finding that lists the blank cells always in full)."""
-    styles = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTICE: "cyan"}
-    styles[Severity.UNCHECKED] = "magenta"
+    styles = SEVERITY_STYLES
     shown: dict[str, int] = {}
     hidden: dict[str, int] = {}
     for f in findings:

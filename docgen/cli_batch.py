@@ -199,17 +199,19 @@ def check_units(
 ) -> None:
     """``docgen check FOLDER`` / ``batch --check-only``: every unit checked without rendering, one table of
     findings per unit, a summary; exit 1 when a unit has errors (or warnings with ``strict``)."""
-    from .cli import NOTICES_SHOWN, State, _t, out
+    from .cli import NOTICES_SHOWN, SEVERITY_STYLES, State, _t, _unchecked_summary, out
 
-    styles = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTICE: "cyan"}
+    styles = SEVERITY_STYLES
+    failing = {Severity.ERROR} | ({Severity.WARNING, Severity.UNCHECKED} if strict else set())
     bad_units = []
+    incomplete_units = []  # no error, but checks not made for blank cells: not "passed"
     for unit in units:
         findings = batchlib.check_unit(unit, templates, previous)
-        bad = [
-            f for f in findings if f.severity is Severity.ERROR or (strict and f.severity is Severity.WARNING)
-        ]
-        if bad:
+        unchecked = [f for f in findings if f.severity is Severity.UNCHECKED]
+        if any(f.severity in failing for f in findings):
             bad_units.append(unit.name)
+        elif unchecked:
+            incomplete_units.append(unit.name)
         if not findings:
             out.print(
                 _t(
@@ -236,12 +238,20 @@ def check_units(
             label = SEVERITY_ZH[f.severity] if State.lang == "zh" else f.severity.value
             table.add_row(f"[{styles[f.severity]}]{label}[/]", f.text(State.lang))
         out.print(table)
-    passed = len(units) - len(bad_units)
+        if unchecked and not errors:
+            out.print(_unchecked_summary(unchecked))
+    passed = len(units) - len(bad_units) - len(incomplete_units)
     out.print(
         _t(
             f"检查 {len(units)} 个单位：通过 {passed} 个，未通过 {len(bad_units)} 个"
-            + (f"（{'、'.join(bad_units)}）" if bad_units else ""),
-            f"checked {len(units)} units: {passed} passed, {len(bad_units)} failed",
+            + (f"（{'、'.join(bad_units)}）" if bad_units else "")
+            + (
+                f"，因空白单元格未能全部核对 {len(incomplete_units)} 个（{'、'.join(incomplete_units)}）"
+                if incomplete_units
+                else ""
+            ),
+            f"checked {len(units)} units: {passed} passed, {len(bad_units)} failed"
+            + (f", {len(incomplete_units)} not fully checked (blank cells)" if incomplete_units else ""),
         )
     )
     if bad_units:

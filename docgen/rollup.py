@@ -71,11 +71,18 @@ def collect(units: list[Unit]) -> Rollup:
         except DocgenError as e:
             excluded.append(Excluded(name, e.message, e.text().splitlines()[0], unit.where))
             continue
-        errors = [f for f in [*findings, *check_tables(report)] if f.severity is Severity.ERROR]
+        findings = [*findings, *check_tables(report)]
+        errors = [f for f in findings if f.severity is Severity.ERROR]
         if errors:
             first = errors[0]
             more = f"{len(errors)} 处错误，如：" if len(errors) > 1 else ""
             excluded.append(Excluded(name, f"{more}{first.message}", f"{more}{first.text()}", unit.where))
+            continue
+        # A blank cell is not a 0: a total over it would be a number nobody reported.
+        blanks = "；".join(f.blank for f in findings if f.severity is Severity.UNCHECKED and f.blank)
+        if blanks:
+            why = f"有空白单元格（{blanks}），没有发生的事项应填 0"
+            excluded.append(Excluded(name, why, why, unit.where))
             continue
         if reports and (report.year, report.version) != (reports[0].year, reports[0].version):
             why = f"年度或格式与其他单位不同（{report.year} 年，{report.version} 版）"

@@ -859,3 +859,41 @@ def test_one_diagnostics_channel_with_origins(tmp_path: Path) -> None:
     assert lines[0].startswith("unit,source,status") and "skipped (unchanged)" in lines[1]
     batch.write_report(batch.BatchReport("s", "f", [result], str(tmp_path)), tmp_path)  # not verbose
     assert read_report(tmp_path)["units"] == [] and read_report(tmp_path)["skipped"] == 1
+
+
+def test_rollup_leaves_out_a_unit_with_blank_cells(tmp_path: Path) -> None:
+    """A blank cell is not a 0: a unit whose 表三 has blanks is not added into the totals (they would count
+    numbers nobody reported), and the reason names the blank cells; ``check FOLDER`` does not call it passed."""
+    from docgen import rollup
+
+    example = (Path(__file__).resolve().parent.parent / "inputs" / "annual-2024-example.yaml").read_text(
+        encoding="utf-8"
+    )
+    folder = tmp_path / "units"
+    folder.mkdir()
+    for i in range(2):
+        (folder / f"u{i}.yaml").write_text(example.replace("示例市民政局", f"示例县{i}局"), encoding="utf-8")
+    blank = example.replace("示例市民政局", "示例县9局").replace(
+        "carried_over: [2, 0, 0, 0, 0, 0, 2]", "carried_over: [2, 0, 0, 0, null, 0, 2]"
+    )
+    assert blank != example.replace("示例市民政局", "示例县9局")
+    (folder / "u9.yaml").write_text(blank, encoding="utf-8")
+    result, _doc, _xlsx = rollup.run(folder, None, "示例市民政局")
+    assert result.included == ["示例县0局", "示例县1局"]
+    assert [x.unit for x in result.excluded] == ["示例县9局"]
+    assert "空白单元格" in result.excluded[0].reason and "表三" in result.excluded[0].reason
+    r = subprocess.run(
+        [sys.executable, "-m", "docgen", "check", str(folder)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "250"},
+    )
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "通过 2 个" in r.stdout and "因空白单元格未能全部核对 1 个（u9）" in r.stdout, r.stdout
+    r = subprocess.run(
+        [sys.executable, "-m", "docgen", "check", str(folder), "--strict"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "250"},
+    )
+    assert r.returncode == 1, r.stdout + r.stderr
