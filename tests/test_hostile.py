@@ -94,3 +94,58 @@ def test_cli_does_not_import_click() -> None:
     code = "import sys; sys.modules['click'] = None; import docgen.cli; docgen.cli.main(['--version'])"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and "docgen" in r.stdout, r.stderr
+
+
+# --- data files -----------------------------------------------------------------------------------------------
+
+NOTICE = (
+    "template: notice\nissuer: 常德市民政局\ntitle: 关于测试的通知\naddressee: [各单位]\ndate: 2024-01-05\n"
+)
+
+
+def test_yaml_alias_expansion(tmp_path: Path) -> None:
+    """Billion laughs: 2 KB that expands to 9⁹ strings (4.7 GB before the limit)."""
+    lines = ['a0: &a0 ["笑", "笑", "笑", "笑", "笑", "笑", "笑", "笑", "笑"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    text = NOTICE + "body: 正文。\n" + "\n".join(lines) + "\n"
+    assert len(text.encode()) < 2048
+    refused(render(tmp_path, "r.yaml", text), "r.yaml 第", "别名（*引用）展开后", "超出限制")
+
+
+def test_yaml_nesting_depth(tmp_path: Path) -> None:
+    """1,000 nested lists overflowed the stack (RecursionError, exit 3)."""
+    text = NOTICE + "body: 正文。\nx: " + "[" * 1000 + "]" * 1000 + "\n"
+    refused(render(tmp_path, "r.yaml", text), "r.yaml 第 7 行", "嵌套超过 50 层")
+    block = NOTICE + "body: 正文。\nx:\n" + "".join("  " * i + "- \n" for i in range(1, 400))
+    refused(render(tmp_path, "b.yaml", block), "b.yaml 第", "嵌套超过 50 层")
+
+
+def test_json_nesting_depth(tmp_path: Path) -> None:
+    text = '{"template": "notice", "x": ' + "[" * 5000 + "]" * 5000 + "}"
+    refused(render(tmp_path, "r.json", text), "r.json 第 1 行", "嵌套超过 50 层")
+
+
+def test_field_too_long(tmp_path: Path) -> None:
+    """A field of 200,001 characters names the field and the limit (a 5 MB paragraph took 135 s)."""
+    text = NOTICE + "body: " + "x" * 200_001 + "\n"
+    refused(render(tmp_path, "r.yaml", text), "r.yaml 第 6 行", "字段“body”", "每个字段上限 200000 字")
+
+
+def test_too_many_paragraphs(tmp_path: Path) -> None:
+    """5,001 paragraphs (20,000 took 82 s)."""
+    text = NOTICE + "body: |\n" + "  段。\n\n" * 5_001
+    refused(render(tmp_path, "r.yaml", text), "字段“body”", "段落过多（全文件超过 5000 段）")
+
+
+def test_too_much_text_through_aliases(tmp_path: Path) -> None:
+    """One long field repeated by aliases: each repetition counts (the document would print it each time)."""
+    text = NOTICE + "body: &b " + "x" * 150_000 + "\nattachments: [" + ", ".join(["*b"] * 5) + "]\n"
+    refused(render(tmp_path, "r.yaml", text), "别名（*引用）展开后全文件文字超过 600000 字")
+
+
+def test_lone_surrogate(tmp_path: Path) -> None:
+    """A ``\\ud800`` escape: render died on encoding it (exit 3) while check passed it; both refuse its line."""
+    text = NOTICE + 'body: "正文\\ud800。"\n'
+    refused(render(tmp_path, "r.yaml", text), "r.yaml 第 6 行", "U+D800")
+    (tmp_path / "r.json").write_text('{"template": "notice",\n "body": "\\udc00"}', encoding="utf-8")
+    refused(cli(["check", str(tmp_path / "r.json")], tmp_path), "r.json 第 2 行", "U+DC00")
