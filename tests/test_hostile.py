@@ -9,13 +9,15 @@ here, small on disk.
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import SEED_DATA
+import pytest
+from conftest import ROOT, SEED_DATA
 
 GOOD = SEED_DATA.read_text(encoding="utf-8")
 MEMORY = 1536 * 1024 * 1024  # bytes of address space: the seed renders in ~400 MB
@@ -149,3 +151,54 @@ def test_lone_surrogate(tmp_path: Path) -> None:
     refused(render(tmp_path, "r.yaml", text), "r.yaml 第 6 行", "U+D800")
     (tmp_path / "r.json").write_text('{"template": "notice",\n "body": "\\udc00"}', encoding="utf-8")
     refused(cli(["check", str(tmp_path / "r.json")], tmp_path), "r.json 第 2 行", "U+DC00")
+
+
+# --- templates ------------------------------------------------------------------------------------------------
+
+NESTED_LOOPS = "{% for i in range(99999) %}{% for j in range(99999) %}{{ j }}{% endfor %}{% endfor %}"
+SILENT_LOOPS = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
+DEEP = "".join(f"{{% for a{i} in range(2) %}}" for i in range(25)) + "x" + "{% endfor %}" * 25
+DOUBLING = "{% set ns = namespace(s='笑') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}"
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expect"),
+    [
+        ("{% include 'x.txt' %}", "不能引用其他模板"),
+        ("{% import 'm.txt' as m %}{{ m.x }}", "不能引用其他模板"),
+        ("{{ range(10**8)|length }}", "模板超出限制"),
+        ("{{ '笑' * 4e8 }}", "模板执行出错"),
+        ("{{ '笑' * 400000000 }}", "重复生成的文字超过 1000000 字"),
+        ("{{ 'x'|center(10**9) }}", "参数 1000000000 超过上限"),
+        (NESTED_LOOPS, "模板超出限制"),
+        (SILENT_LOOPS, "循环和调用超过 1000000 次"),
+        (DEEP, "嵌套过深"),
+        (DOUBLING, "拼接的文字超过 1000000 字"),
+        ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "递归过深"),
+    ],
+    ids=[
+        "include",
+        "import",
+        "range",
+        "float-repeat",
+        "repeat",
+        "filter-width",
+        "nested-loops",
+        "silent-loops",
+        "deep-nesting",
+        "doubling",
+        "recursion",
+    ],
+)
+def test_hostile_user_template(tmp_path: Path, fragment: str, expect: str) -> None:
+    """A user's template (``--templates``) whose 结束语 fragment is hostile: exit 2 naming template.yaml."""
+    folder = tmp_path / "tpl" / "notice"
+    folder.mkdir(parents=True)
+    spec = (ROOT / "templates" / "notice" / "template.yaml").read_text(encoding="utf-8")
+    assert "closing: 特此通知。" in spec
+    (folder / "template.yaml").write_text(
+        spec.replace("closing: 特此通知。", f"closing: {json.dumps(fragment, ensure_ascii=False)}"),
+        encoding="utf-8",
+    )
+    r = render(tmp_path, "r.yaml", NOTICE + "body: 正文。\n", "--templates", str(tmp_path / "tpl"))
+    refused(r, "template.yaml 第", expect)
