@@ -14,6 +14,7 @@ import os
 import resource
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,53 @@ def test_hostile_user_template(tmp_path: Path, fragment: str, expect: str) -> No
     )
     r = render(tmp_path, "r.yaml", NOTICE + "body: 正文。\n", "--templates", str(tmp_path / "tpl"))
     refused(r, "template.yaml 第", expect)
+
+
+# --- images ---------------------------------------------------------------------------------------------------
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that declares ``width × height`` RGBA pixels: a few bytes on disk, gigabytes once decoded."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return len(body).to_bytes(4, "big") + kind + body + zlib.crc32(kind + body).to_bytes(4, "big")
+
+    ihdr = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 6, 0, 0, 0])
+    rows = zlib.compress(b"\0" * (1 + 4 * width) * 8)  # the first rows only
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+
+
+SEAL_SVG = (ROOT / "docgen" / "assets" / "seal-specimen.svg").read_text(encoding="utf-8")
+BOX = 'viewBox="0 0 420 420"'
+USE_BOMB = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">'
+    '<defs><g id="a0"><circle r="1" fill="red"/></g>'
+    + "".join(f'<g id="a{i}">' + f'<use xlink:href="#a{i - 1}"/>' * 10 + "</g>" for i in range(1, 9))
+    + '</defs><use xlink:href="#a8"/></svg>'
+)
+
+
+SEAL_CASES = [
+    ("big.png", _png_header(13_000, 13_000), "像素过多（13000×13000，上限 25 百万像素）"),
+    ("huge.png", _png_header(20_000, 20_000), "像素过多（20000×20000"),
+    ("import.svg", SEAL_SVG.replace(BOX, BOX + '><style>@import "x.css";</style'), "外部样式表"),
+    ("nan.svg", SEAL_SVG.replace(BOX, 'viewBox="0 0 nan nan"'), "viewBox“0 0 nan nan”无效"),
+    ("inf.svg", SEAL_SVG.replace(BOX, 'viewBox="0 0 420 inf"'), "viewBox“0 0 420 inf”无效"),
+    ("ab.svg", SEAL_SVG.replace(BOX, 'viewBox="a b"'), "viewBox“a b”无效"),
+    ("tall.svg", SEAL_SVG.replace(BOX, 'viewBox="0 0 1 100000"'), "宽高比例不合理"),
+    ("blank.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"/>', "无法绘制"),
+    ("bomb.svg", USE_BOMB, "展开 <use> 引用后超过 20000 个元素"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "expect"), SEAL_CASES, ids=[c[0] for c in SEAL_CASES])
+def test_hostile_seal(tmp_path: Path, name: str, content: str | bytes, expect: str) -> None:
+    seal = tmp_path / name
+    if isinstance(content, bytes):
+        assert len(content) < 50_000
+        seal.write_bytes(content)
+    else:
+        seal.write_text(content, encoding="utf-8")
+    r = render(tmp_path, "r.yaml", NOTICE + f"body: 正文。\nsealed: true\nseal: {name}\n")
+    refused(r, "r.yaml 第 8 行", f"印章图片“{name}”", expect)
+    assert "DecompressionBomb" not in r.stderr and "已损坏" not in r.stderr
