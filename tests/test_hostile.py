@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import re
 import resource
 import subprocess
 import sys
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -253,3 +256,88 @@ def test_hostile_seal(tmp_path: Path, name: str, content: str | bytes, expect: s
     r = render(tmp_path, "r.yaml", NOTICE + f"body: 正文。\nsealed: true\nseal: {name}\n")
     refused(r, "r.yaml 第 8 行", f"印章图片“{name}”", expect)
     assert "DecompressionBomb" not in r.stderr and "已损坏" not in r.stderr
+
+
+# --- workbooks ------------------------------------------------------------------------------------------------
+
+
+def _workbook(tmp_path: Path, extra: dict[str, bytes] | None = None, name: str = "r.xlsx") -> Path:
+    """docgen's own annual-report workbook, with ``extra`` members added to its zip."""
+    from docgen import api
+
+    path = api.init("annual-report", 2024, tmp_path / name)
+    if extra:
+        with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
+            for member, data in extra.items():
+                z.writestr(member, data)
+    return path
+
+
+def test_workbook_zip_bomb(tmp_path: Path) -> None:
+    """A member that inflates 1,000 times (a 1.2 MB workbook inflating to 1.2 GB took 28 s and 3.7 GB)."""
+    path = _workbook(tmp_path, {"xl/media/image1.png": b"\0" * (64 * 1024 * 1024)})
+    assert path.stat().st_size < 200_000
+    refused(cli(["render", str(path), "--out", str(tmp_path / "out")], tmp_path), "r.xlsx", "压缩比异常")
+
+
+def test_workbook_too_much_xml(tmp_path: Path) -> None:
+    """Sheet XML beyond 5 MB, each member compressing only ~10x (17 MB of XML took openpyxl 24 s)."""
+    rng = random.Random(1)
+    rows = "".join(f'<row r="{r}"><c r="A{r}"><v>{rng.random()}</v></c></row>' for r in range(10, 60_000))
+    xml = f'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}'
+    extra = {f"xl/worksheets/extra{i}.xml": (xml + "</sheetData></worksheet>").encode() for i in range(3)}
+    path = _workbook(tmp_path, extra)
+    refused(cli(["check", str(path)], tmp_path), "r.xlsx", "解压后超过 5 MB（表格内容）")
+
+
+def test_workbook_too_many_members(tmp_path: Path) -> None:
+    path = _workbook(tmp_path, {f"xl/media/x{i}.bin": b"x" for i in range(600)})
+    refused(cli(["check", str(path)], tmp_path), "r.xlsx", "包含 6", "个文件（上限 500）")
+
+
+def test_workbook_rows_far_down(tmp_path: Path) -> None:
+    """One cell at row 1,048,576 of 基本信息 made the reader walk a million rows."""
+    import openpyxl
+
+    path = _workbook(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["基本信息"].cell(1_048_576, 1, "x")
+    wb.save(path)
+    refused(cli(["check", str(path)], tmp_path), "r.xlsx", "工作表“基本信息”有 1048576 行（上限 1000）")
+
+
+def test_workbook_loaded_once_formulas_still_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One openpyxl load (there were two: values, then formulas); a formula without a saved result is still
+    reported at its cell, and one with a saved result gives that result."""
+    import openpyxl
+
+    from docgen.data.loader import load_data
+    from docgen.errors import InputError
+
+    path = _workbook(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["基本信息"]["B4"] = "=2020+4"  # 报告年度: openpyxl saves no result
+    wb.save(path)
+    loads: list[object] = []
+    real = openpyxl.load_workbook
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: loads.append(a) or real(*a, **k))
+    with pytest.raises(InputError) as e:
+        load_data(path)
+    assert len(loads) == 1
+    assert "单元格是公式“=2020+4”，但文件中没有保存计算结果" in e.value.message
+    assert e.value.source is not None and e.value.source.cell == "B4"
+    # the same formula with the result Excel would have saved
+    with zipfile.ZipFile(path) as z:
+        members = {i.filename: z.read(i.filename) for i in z.infolist()}
+    sheet = members["xl/worksheets/sheet1.xml"].decode()
+    assert "<f>2020+4</f><v></v>" in sheet or "<f>2020+4</f><v />" in sheet or "<f>2020+4</f>" in sheet
+    sheet = re.sub(r"<f>2020\+4</f>(<v\s*/>|<v></v>)?", "<f>2020+4</f><v>2024</v>", sheet)
+    members["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for member, data in members.items():
+            z.writestr(member, data)
+    loads.clear()
+    loaded = load_data(path)
+    assert loaded.values["year"] == 2024 and len(loads) == 1
