@@ -341,3 +341,19 @@ def test_workbook_loaded_once_formulas_still_reported(
     loads.clear()
     loaded = load_data(path)
     assert loaded.values["year"] == 2024 and len(loads) == 1
+
+
+def test_workbook_cell_too_long(tmp_path: Path) -> None:
+    """A cell's XML can hold far more than Excel's 32,767 characters: the data files' field limit applies."""
+    path = _workbook(tmp_path)
+    with zipfile.ZipFile(path) as z:
+        members = {i.filename: z.read(i.filename) for i in z.infolist()}
+    sheet = members["xl/worksheets/sheet2.xml"].decode()  # 正文
+    text = '<c r="B3" t="inlineStr"><is><t>' + "x" * 200_001 + "</t></is></c>"
+    sheet = re.sub(r'<c r="B3"[^>]*/>|<c r="B3".*?</c>', lambda m: text, sheet, count=1)
+    assert "x" * 200_001 in sheet
+    members["xl/worksheets/sheet2.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for member, data in members.items():
+            z.writestr(member, data)
+    refused(cli(["check", str(path)], tmp_path), "r.xlsx 正文!B3", "每格上限 200000 字")

@@ -437,6 +437,32 @@ def _install_formula_recorder() -> None:
     _reader.WorkSheetParser = Recorder
 
 
+def _check_cell_text(
+    path: Path, sheet: str, row: int, col: int, value: str, chars: int, paragraphs: int
+) -> None:
+    """The data files' text limits (loader.py), for cells: a cell's XML may hold far more than Excel's 32,767."""
+    from .loader import MAX_FIELD_CHARS, MAX_PARAGRAPHS, MAX_TEXT_CHARS
+
+    if len(value) > MAX_FIELD_CHARS:
+        zh, en = (
+            f"文字过长（{len(value)} 字，每格上限 {MAX_FIELD_CHARS} 字）",
+            f"text longer than {MAX_FIELD_CHARS}",
+        )
+    elif chars > MAX_TEXT_CHARS:
+        zh, en = f"全工作簿文字超过 {MAX_TEXT_CHARS} 字", f"more than {MAX_TEXT_CHARS} characters of text"
+    elif paragraphs > MAX_PARAGRAPHS:
+        zh, en = f"段落过多（全工作簿超过 {MAX_PARAGRAPHS} 段）", f"more than {MAX_PARAGRAPHS} paragraphs"
+    else:
+        return
+    raise InputError(
+        message=f"单元格超出限制：{zh}",
+        message_en=f"the cell exceeds a limit: {en}",
+        source=SourceRef(str(path), sheet=sheet, cell=_cell_name(row, col)),
+        hint="上限见 README“输入限制”",
+        hint_en="the limits are listed in the README",
+    )
+
+
 def _load_once(path: Path) -> tuple[Any, _Formulas]:
     """The workbook, checked for its size first, loaded once: the values Excel saved, and the formulas of the
     cells whose value was not saved (which the caller reports)."""
@@ -448,11 +474,16 @@ def _load_once(path: Path) -> tuple[Any, _Formulas]:
     finally:
         _RECORD_FORMULAS.reset(token)
     found: dict[tuple[str, int, int], str] = {}
+    chars = paragraphs = 0
     for ws in wb.worksheets:
         for (row, col), cell in ws._cells.items():
-            if isinstance(cell._value, _UnsavedFormula):
-                found[(ws.title, row, col)] = str(cell._value)
+            value = cell._value
+            if isinstance(value, _UnsavedFormula):
+                found[(ws.title, row, col)] = str(value)
                 cell._value = None
+            elif isinstance(value, str):
+                chars, paragraphs = chars + len(value), paragraphs + 1 + value.count("\n")
+                _check_cell_text(path, ws.title, row, col, value, chars, paragraphs)
         if ws.title in (INFO_SHEET, TEXT_SHEET) and ws.max_row > MAX_ROWS:
             raise _too_big(
                 path,
