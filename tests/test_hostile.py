@@ -357,3 +357,52 @@ def test_workbook_cell_too_long(tmp_path: Path) -> None:
         for member, data in members.items():
             z.writestr(member, data)
     refused(cli(["check", str(path)], tmp_path), "r.xlsx 正文!B3", "每格上限 200000 字")
+
+
+# --- outputs --------------------------------------------------------------------------------------------------
+
+
+def test_outputs_all_or_nothing(tmp_path: Path) -> None:
+    """The DOCX cannot be replaced (a folder has its name): the new PDF must not stay in place either, the old
+    files are as they were, nothing temporary is left, and the message names the file."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "r.pdf").write_bytes(b"old pdf")
+    (out / "r.docx").mkdir()
+    (out / "r.docx" / "x").write_bytes(b"")
+    data = tmp_path / "r.yaml"
+    data.write_text(NOTICE + "body: 正文。\n", encoding="utf-8")
+    r = cli(["render", str(data), "--out", str(out)], tmp_path)
+    refused(r, "写入“r.docx”失败：同名的文件夹已存在", "原有文件保持不变")
+    assert (out / "r.pdf").read_bytes() == b"old pdf"
+    assert sorted(p.name for p in out.iterdir()) == ["r.docx", "r.pdf"]
+
+
+def test_write_all_restores_on_a_late_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second rename fails after the first new file is in place: the first old file comes back."""
+    from docgen import output
+    from docgen.errors import OutputError
+
+    a, b = tmp_path / "a.pdf", tmp_path / "b.docx"
+    a.write_bytes(b"old a")
+    real = os.replace
+
+    def replace(src: object, dst: object) -> None:
+        if Path(str(dst)) == b:
+            raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(output.os, "replace", replace)
+    with pytest.raises(OutputError) as e:
+        output.write_all({a: b"new a", b: b"new b"})
+    assert a.read_bytes() == b"old a" and not b.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf"]
+    assert "写入“b.docx”失败：磁盘空间不足" in e.value.message and "原有文件保持不变" in e.value.hint
+
+
+def test_output_folder_under_a_file(tmp_path: Path) -> None:
+    (tmp_path / "report.pdf").write_bytes(b"x")
+    data = tmp_path / "r.yaml"
+    data.write_text(NOTICE + "body: 正文。\n", encoding="utf-8")
+    r = cli(["render", str(data), "--out", str(tmp_path / "report.pdf" / "out")], tmp_path)
+    refused(r, f"“{tmp_path / 'report.pdf'}”是一个文件，不是文件夹")
