@@ -174,7 +174,9 @@ def render(
     if strict and not draft:
         findings = api.check(data, templates, previous)
         if any(f.severity is not Severity.NOTICE for f in findings):
-            raise ValidationFailed(findings, "存在警告，--strict 模式下不生成文件")
+            raise ValidationFailed(
+                findings, "存在警告，--strict 模式下不生成文件", "warnings found: --strict writes no files"
+            )
     options = RenderOptions(formats=formats, draft=draft, draft_mark=draft or draft_mark, lang=State.lang)
     from .cli_finalize import final_options
 
@@ -321,7 +323,9 @@ def templates(
     for col in (_t("名称", "name"), _t("类型", "kind"), _t("说明", "description"), _t("来源", "source")):
         table.add_column(col)
     for t in available(templates):
-        table.add_row(t.name, t.kind, t.description, _t("内置", "built-in") if t.builtin else str(t.folder))
+        table.add_row(
+            t.name, t.kind, t.describe(State.lang), _t("内置", "built-in") if t.builtin else str(t.folder)
+        )
     out.print(table)
 
 
