@@ -406,3 +406,22 @@ def test_output_folder_under_a_file(tmp_path: Path) -> None:
     data.write_text(NOTICE + "body: 正文。\n", encoding="utf-8")
     r = cli(["render", str(data), "--out", str(tmp_path / "report.pdf" / "out")], tmp_path)
     refused(r, f"“{tmp_path / 'report.pdf'}”是一个文件，不是文件夹")
+
+
+def test_batch_goes_on_past_hostile_units(tmp_path: Path) -> None:
+    """A billion-laughs unit and a 1,000-deep one fail on their own (they stalled or aborted the whole batch);
+    the good unit is written."""
+    units = tmp_path / "units"
+    units.mkdir()
+    good = sorted(p for p in (ROOT / "inputs" / "batch-2024").glob("*.yaml") if not p.name.startswith("_"))[0]
+    for p in (ROOT / "inputs" / "batch-2024").glob("_*.yaml"):
+        (units / p.name).write_bytes(p.read_bytes())
+    (units / good.name).write_bytes(good.read_bytes())
+    lines = ['a0: &a0 ["笑", "笑", "笑", "笑", "笑", "笑", "笑", "笑", "笑"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    (units / "zz-laughs.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (units / "zz-deep.yaml").write_text("x: " + "[" * 1000 + "]" * 1000 + "\n", encoding="utf-8")
+    r = cli(["batch", str(units), "--out", str(tmp_path / "out"), "-j", "1", "-f", "pdf"], tmp_path)
+    assert "Traceback" not in r.stderr and "内部错误" not in r.stderr, r.stderr[-3000:]
+    assert "已生成 1 个，失败 2 个" in r.stdout + r.stderr, (r.stdout + r.stderr)[-3000:]
+    assert list((tmp_path / "out").rglob("*.pdf")), list((tmp_path / "out").rglob("*"))
