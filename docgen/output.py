@@ -72,8 +72,8 @@ def ensure_writable(folder: Path) -> Path:
         blocking = _blocking_file(folder)
         if blocking is not None:
             raise OutputError(
-                message=f"无法创建输出文件夹：“{blocking}”是一个文件，不是文件夹",
-                message_en=f"cannot create the output folder: {blocking} is a file, not a folder",
+                message=f"无法写入输出文件夹：“{blocking}”是一个文件，不是文件夹",
+                message_en=f"cannot write to the output folder: {blocking} is a file, not a folder",
                 source=SourceRef(str(folder)),
                 hint="请换一个输出文件夹（--out），或移走这个文件",
                 hint_en="choose another output folder (--out) or move that file away",
