@@ -109,11 +109,19 @@ NOTICE = (
 )
 
 
+# 9 anchors, each a list of 9 aliases of the one before: 9⁹ = 387 million strings once expanded
+LAUGHS = (
+    "\n".join(
+        ['a0: &a0 ["笑", "笑", "笑", "笑", "笑", "笑", "笑", "笑", "笑"]']
+        + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    )
+    + "\n"
+)
+
+
 def test_yaml_alias_expansion(tmp_path: Path) -> None:
     """Billion laughs: 2 KB that expands to 9⁹ strings (4.7 GB before the limit)."""
-    lines = ['a0: &a0 ["笑", "笑", "笑", "笑", "笑", "笑", "笑", "笑", "笑"]']
-    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
-    text = NOTICE + "body: 正文。\n" + "\n".join(lines) + "\n"
+    text = NOTICE + "body: 正文。\n" + LAUGHS
     assert len(text.encode()) < 2048
     refused(render(tmp_path, "r.yaml", text), "r.yaml 第", "别名（*引用）展开后", "超出限制")
 
@@ -417,9 +425,7 @@ def test_batch_goes_on_past_hostile_units(tmp_path: Path) -> None:
     for p in (ROOT / "inputs" / "batch-2024").glob("_*.yaml"):
         (units / p.name).write_bytes(p.read_bytes())
     (units / good.name).write_bytes(good.read_bytes())
-    lines = ['a0: &a0 ["笑", "笑", "笑", "笑", "笑", "笑", "笑", "笑", "笑"]']
-    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
-    (units / "zz-laughs.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (units / "zz-laughs.yaml").write_text(LAUGHS, encoding="utf-8")
     (units / "zz-deep.yaml").write_text("x: " + "[" * 1000 + "]" * 1000 + "\n", encoding="utf-8")
     r = cli(["batch", str(units), "--out", str(tmp_path / "out"), "-j", "1", "-f", "pdf"], tmp_path)
     assert "Traceback" not in r.stderr and "内部错误" not in r.stderr, r.stderr[-3000:]
