@@ -325,10 +325,11 @@ def _too_big(path: Path, zh: str, en: str) -> InputError:
     )
 
 
-def _check_zip(path: Path) -> None:
+def check_zip(path: Path) -> None:
     """What the workbook's zip declares (members, sizes, compression ratios) and what its members really inflate
     to, read in chunks and stopped at the limit, before openpyxl parses anything: a 1.2 MB workbook inflating to
-    1.2 GB took 28 s and 3.7 GB. Not a zip at all: left to openpyxl's error, which ``_open`` translates."""
+    1.2 GB took 28 s and 3.7 GB. Not a zip at all: left to openpyxl's error, which ``_open`` translates.
+    Public: any other reader of user workbooks (the batch's unit lists) can call it first."""
     import zipfile
 
     try:
@@ -466,7 +467,7 @@ def _check_cell_text(
 def _load_once(path: Path) -> tuple[Any, _Formulas]:
     """The workbook, checked for its size first, loaded once: the values Excel saved, and the formulas of the
     cells whose value was not saved (which the caller reports)."""
-    _check_zip(path)
+    check_zip(path)
     _install_formula_recorder()
     token = _RECORD_FORMULAS.set(True)
     try:
