@@ -391,12 +391,38 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return front + rest
 
 
+def _english(args: list[str]) -> bool:
+    """``--lang en`` (or ``--lang=en-US`` …) among the arguments, before any ``--``."""
+    for i, a in enumerate(args):
+        if a == "--":
+            break
+        value = (
+            a.split("=", 1)[1]
+            if a.startswith("--lang=")
+            else args[i + 1]
+            if a == "--lang" and i + 1 < len(args)
+            else None
+        )
+        if value is not None and value.strip().lower().startswith("en"):
+            return True
+    return False
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: the single error boundary."""
     try:
         # without standalone mode click returns the code of a typer.Exit instead of exiting with it
         args = hoist_global_options(sys.argv[1:] if argv is None else argv)
-        code = app(args=args, standalone_mode=False)
+        if _english(args):  # the help texts too: their English twins replace them (cli_en.py)
+            from typer.main import get_command
+
+            from .cli_en import translate
+
+            command = get_command(app)
+            translate(command)
+            code = command(args=args, standalone_mode=False)
+        else:
+            code = app(args=args, standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
     except DocgenError as e:

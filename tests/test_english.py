@@ -70,3 +70,23 @@ def test_template_descriptions_in_english() -> None:
     for t in templates:
         assert t.description_en and t.describe("en") == t.description_en != t.describe("zh"), t.name
         assert t.description_en[0].isascii() and t.description_en.split(" ")[0].isalpha(), t.name
+
+
+def test_every_command_and_option_has_english_help() -> None:
+    from typer.main import get_command
+
+    from docgen.cli import app
+    from docgen.cli_en import missing
+
+    assert missing(get_command(app)) == []
+
+
+def test_help_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    from docgen.cli import main
+
+    for args in (["--lang", "en", "render", "--help"], ["render", "--help", "--lang", "en"]):
+        main(args)
+        text = capsys.readouterr().out
+        assert "output folder" in text and "输出文件夹" not in text, text
+    main(["render", "--help"])
+    assert "输出文件夹" in capsys.readouterr().out  # Chinese stays the default
