@@ -15,8 +15,8 @@ COMMANDS: dict[str, str] = {
     "": "docgen: GB/T 9704-2012 official documents (公文) from structured data, as PDF and editable DOCX.",
     "render": "Write the PDF and DOCX: a document that is not final is marked 草稿 (draft) on every page; "
     "--final writes the final version.",
-    "check": "Check a data file (no files written). Exit code 1 when it has errors; checks that blank cells "
-    "prevented are listed separately.",
+    "check": "Check a data file (no files written), or every unit of a folder or list. Exit code 1 when it has "
+    "errors; checks that blank cells prevented are listed separately.",
     "init": "Write a data file to fill in (YAML or Excel): every field with its explanation, optional fields "
     "as comments.",
     "fonts": "List the face each font role really uses, and check for missing characters.",
@@ -27,7 +27,7 @@ COMMANDS: dict[str, str] = {
     "batch": "Render the documents of many units, sum up the failures, write batch-report.json/.csv. "
     "Exit code 1 when a unit failed.",
     "rollup": "Add up the three statistics tables of the units' annual reports (each checked first; units "
-    "with errors are left out and listed with the reason).",
+    "with errors are left out and listed with the reason; exit code 1 when a unit was left out).",
     "sign": "Sign final PDFs with a PAdES digital signature, and update and sign the manifest. Takes several "
     "files or folders; the password is asked once.",
     "verify": "Verify final documents: the PDF signature, the embedded manifest and data, the manifest beside "
@@ -74,6 +74,7 @@ OPTIONS: dict[tuple[str, str], str] = {
     ("check", "--templates"): _TEMPLATES,
     ("check", "--strict"): "count warnings, blank cells and the checks blank cells prevented as failures too",
     ("check", "--previous"): _PREVIOUS,
+    ("check", "--defaults"): "the defaults file shared by the units, as for batch (checked merged)",
     ("init", "kind"): "template name (see docgen templates, e.g. notice, annual-report-pre2019), or "
     "annual-report (the year chooses the format)",
     ("init", "--year"): "year of the report (annual reports: chooses the 2019 trial or the 2021 format)",
@@ -103,11 +104,21 @@ OPTIONS: dict[tuple[str, str], str] = {
     "writes into --out (a shared folder every worker sees)",
     ("batch", "--templates"): _TEMPLATES,
     ("batch", "--timestamp"): "fixed document time (reproducible output)",
+    (
+        "batch",
+        "--check-only",
+    ): "only check each unit's data (no files written), listing the problems per unit",
+    ("batch", "--final"): "write the final version of every unit whose data has no errors (the others are "
+    "refused one by one)",
+    ("batch", "--signer"): "who approved it (签发人; final)",
+    ("batch", "--approved"): "date of approval YYYY-MM-DD (final)",
+    ("batch", "--doc-version"): "version number of the final documents",
     ("rollup", "source"): "the units' annual report data: a folder or a CSV/XLSX list",
     ("rollup", "--out"): "output folder",
     ("rollup", "--organ"): "name of the organ adding them up (for the title)",
     ("rollup", "--defaults"): "file of defaults shared by all units",
     ("rollup", "--format"): "formats of the table documents (an .xlsx is always written too)",
+    ("rollup", "--allow-excluded"): "exit with code 0 even when units were left out (default: 1)",
     (
         "sign",
         "pdfs",

@@ -39,6 +39,14 @@ def _has_english(name: str, call: ast.Call) -> bool:
         return not (isinstance(value, ast.Constant) and not value.value)
     if len(call.args) > POSITIONAL_EN[name]:
         return True
+    # an error's text already rendered in the chosen language: Finding(..., e.text(lang), ...)
+    message = call.args[2] if name == "Finding" and len(call.args) > 2 else keywords.get("message")
+    if (
+        isinstance(message, ast.Call)
+        and isinstance(message.func, ast.Attribute)
+        and message.func.attr == "text"
+    ):
+        return bool(message.args or message.keywords)
     # ValidationFailed without a message of its own has an English default
     return name == "ValidationFailed" and len(call.args) < 2 and "message" not in keywords
 
