@@ -26,6 +26,7 @@ from jinja2 import nodes
 from jinja2.ext import Extension
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from .data.loader import UNWRITABLE
 from .errors import TemplateError
 from .source import SourceRef
 
@@ -232,7 +233,17 @@ def render_fragment(source: str, context: dict[str, Any], where: SourceRef) -> s
     """Render one text fragment of a template; any failure names the template file and line."""
     token = _STEPS.set(_Steps())
     try:
-        return _render_bounded(_compiled(source), context).strip()
+        text = _render_bounded(_compiled(source), context).strip()
+        # an escape in the template ("\ud800", "\x01") gives what no document can hold
+        if m := UNWRITABLE.search(text):
+            raise TemplateError(
+                message=f"模板生成了无法写入文档的字符 U+{ord(m.group()):04X}",
+                message_en=f"the template produced U+{ord(m.group()):04X}, which no document can hold",
+                source=where,
+                hint="删除模板中的该转义",
+                hint_en="delete that escape from the template",
+            )
+        return text
     except jinja2.UndefinedError as e:
         raise TemplateError(
             message=f"模板引用了数据中没有的字段：{_undefined_name(e)}",

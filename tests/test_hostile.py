@@ -204,6 +204,7 @@ DOUBLING = "{% set ns = namespace(s='笑') %}{% for i in range(40) %}{% set ns.s
         (DEEP, "嵌套过深"),
         (DOUBLING, "拼接的文字超过 1000000 字"),
         ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "递归过深"),
+        ('{{ "\\ud800" }}', "模板生成了无法写入文档的字符 U+D800"),
     ],
     ids=[
         "include",
@@ -217,6 +218,7 @@ DOUBLING = "{% set ns = namespace(s='笑') %}{% for i in range(40) %}{% set ns.s
         "deep-nesting",
         "doubling",
         "recursion",
+        "surrogate",
     ],
 )
 def test_hostile_user_template(tmp_path: Path, fragment: str, expect: str) -> None:

@@ -24,7 +24,7 @@ Path_ = tuple[str | int, ...]
 
 # Characters that XML 1.0 (and so a DOCX) cannot hold; tab and newlines are allowed. Lone surrogates (from a
 # ``"\ud800"`` escape in YAML or JSON) cannot even be encoded as UTF-8.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 MAX_BYTES = 20 * 1024 * 1024
 
 # Limits on what one data file may expand to (README, "Limits"). Generous for real documents (an annual report
@@ -274,7 +274,7 @@ def _scalar(node: yaml.Node) -> Any:
 
 def _check_text(value: str, file: str, node: yaml.Node | None) -> None:
     """Refuse characters a DOCX cannot hold, naming where they are."""
-    m = _CONTROL.search(value)
+    m = UNWRITABLE.search(value)
     if m and 0xD800 <= ord(m.group()) <= 0xDFFF:
         raise InputError(
             message=f"文本中含有无效字符 U+{ord(m.group()):04X}（不成对的代理码位），无法写入文档",
