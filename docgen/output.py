@@ -30,7 +30,7 @@ def safe_name(name: str, fallback: str = "document") -> str:
 
 
 _OS_ERRORS_ZH = {
-    errno.EACCES: "没有写入权限",
+    errno.EACCES: "没有权限",
     errno.EPERM: "操作不被允许（没有权限）",
     errno.ENOSPC: "磁盘空间不足",
     errno.EDQUOT: "超出磁盘配额",

@@ -450,3 +450,26 @@ def test_batch_goes_on_past_hostile_units(tmp_path: Path) -> None:
     assert "Traceback" not in r.stderr and "内部错误" not in r.stderr, r.stderr[-3000:]
     assert "已生成 1 个，失败 2 个" in r.stdout + r.stderr, (r.stdout + r.stderr)[-3000:]
     assert list((tmp_path / "out").rglob("*.pdf")), list((tmp_path / "out").rglob("*"))
+
+
+def test_os_errors_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The system's (English) error text is translated where docgen reads and writes files."""
+    import errno
+
+    from docgen.data.loader import load_data
+    from docgen.errors import InputError
+    from docgen.output import os_error_zh
+
+    assert os_error_zh(OSError(errno.ENOSPC, "No space left on device")) == "磁盘空间不足"
+    assert os_error_zh(OSError(errno.EACCES, "Permission denied")) == "没有权限"
+    assert os_error_zh(OSError(9999, "Odd")) == "系统错误（Odd）"
+    data = tmp_path / "r.yaml"
+    data.write_text("template: notice\n", encoding="utf-8")
+
+    def denied(self: Path) -> bytes:
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(InputError) as e:
+        load_data(data)
+    assert e.value.message == "无法读取数据文件：没有权限"

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
+from ..output import os_error_zh
 from ..source import SourceRef
 
 Path_ = tuple[str | int, ...]
@@ -329,7 +330,7 @@ def _read_text(path: Path) -> str:
         ) from None
     except OSError as e:
         raise InputError(
-            message=f"无法读取数据文件：{e.strerror}",
+            message=f"无法读取数据文件：{os_error_zh(e)}",
             message_en=f"cannot read: {e.strerror}",
             source=SourceRef(str(path)),
         ) from None
