@@ -307,6 +307,22 @@ def test_workbook_zip_bomb(tmp_path: Path) -> None:
     refused(cli(["render", str(path), "--out", str(tmp_path / "out")], tmp_path), "r.xlsx", "压缩比异常")
 
 
+def test_manifest_workbook_zip_bomb(tmp_path: Path) -> None:
+    """A batch's unit list is a user workbook too: checked before openpyxl parses it."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["unit", "template", "organ"])
+    wb.active.append(["甲县", "notice", "甲县人民政府"])
+    path = tmp_path / "units.xlsx"
+    wb.save(path)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/media/image1.png", b"\0" * (64 * 1024 * 1024))
+    assert path.stat().st_size < 200_000
+    for args in (["batch", str(path), "--out", str(tmp_path / "out")], ["check", str(path)]):
+        refused(cli(args, tmp_path), "units.xlsx", "压缩比异常")
+
+
 def test_workbook_too_much_xml(tmp_path: Path) -> None:
     """Sheet XML beyond 5 MB, each member compressing only ~10x (17 MB of XML took openpyxl 24 s)."""
     rng = random.Random(1)

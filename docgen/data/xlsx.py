@@ -289,8 +289,10 @@ def _put(values: dict[str, Any], path: Path_, value: Any) -> None:
 
 
 def _open(path: Path, data_only: bool) -> Any:
+    """Every workbook docgen opens (unit data, manifests, a sheet per unit) is checked for its size first."""
     from openpyxl import load_workbook
 
+    check_zip(path)
     try:
         return load_workbook(path, data_only=data_only)
     except FileNotFoundError:
@@ -329,7 +331,7 @@ def check_zip(path: Path) -> None:
     """What the workbook's zip declares (members, sizes, compression ratios) and what its members really inflate
     to, read in chunks and stopped at the limit, before openpyxl parses anything: a 1.2 MB workbook inflating to
     1.2 GB took 28 s and 3.7 GB. Not a zip at all: left to openpyxl's error, which ``_open`` translates.
-    Public: any other reader of user workbooks (the batch's unit lists) can call it first."""
+    ``_open`` calls it for every workbook docgen reads (unit data, manifests, a sheet per unit)."""
     import zipfile
 
     try:
@@ -467,7 +469,6 @@ def _check_cell_text(
 def _load_once(path: Path) -> tuple[Any, _Formulas]:
     """The workbook, checked for its size first, loaded once: the values Excel saved, and the formulas of the
     cells whose value was not saved (which the caller reports)."""
-    check_zip(path)
     _install_formula_recorder()
     token = _RECORD_FORMULAS.set(True)
     try:
