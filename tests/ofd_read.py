@@ -50,6 +50,7 @@ class Glyphs:
     size: float
     font: str
     color: str
+    hscale: float = 1.0
 
 
 @dataclass
@@ -153,6 +154,7 @@ class OfdFile:
                                 size,
                                 obj.get("Font"),
                                 fill.get("Value") if fill is not None else "0 0 0",
+                                hscale,
                             )
                         )
                         last = (code.text or " ")[-1]

@@ -342,6 +342,11 @@ def test_red_mark_rule_and_seal(notice: dict[str, Path]) -> None:
     first = pages[0]
     red = [r for r in first.runs if r.color == "255 0 0"]
     assert "".join(r.text for r in red) == "常德市民政局文件"
+    with pdfplumber.open(notice["pdf"]) as pdf:
+        mark = next(c for c in pdf.pages[0].chars if c["text"] == "常")
+    a, _b, _c, d, _e, _f = mark["matrix"]
+    assert a / d < 0.99  # the 标志 is narrowed to fit the 版心 (scaleX): the OFD says so with HScale
+    assert [r.hscale for r in red] == [pytest.approx(a / d, abs=0.001)] * len(red)
     (rule,) = first.rules
     assert rule.color == "255 0 0" and rule.x0 == pytest.approx(LEFT, abs=0.01)
     assert rule.x1 == pytest.approx(RIGHT, abs=0.01)
@@ -397,3 +402,96 @@ def test_final_ofd_carries_data_and_manifest(tmp_path: Path) -> None:
     manifest = json.loads((tmp_path / "notice-2024.manifest.json").read_text(encoding="utf-8"))
     entry = next(o for o in manifest["outputs"] if o["path"] == "notice-2024.ofd")
     assert entry["sha256"] == hashlib.sha256((tmp_path / "notice-2024.ofd").read_bytes()).hexdigest()
+
+
+# --- an independent reader: easyofd (optional: `pip install -e .[ofd-reader]`) draws every example's OFD;
+# its pages must show what the PDF's pages show. Both are rasterised by pdftoppm at 1 px per mm; a page
+# agrees when at least AGREE of each one's ink lies within 1 mm of the other's ink (the worse of the two
+# directions), and the same for red ink. easyofd sets every character in one face (the body face is
+# registered under the name it asks for, 宋体), so glyph shapes differ; it ignores StrokeColor (content.py
+# gives rules a FillColor too). Measured on the examples (docs/design.md): ink 0.81–1.00 (0.81: the 版记
+# page of notice-blank-page), red 0.64–1.00 (the bold 标志 drawn in a regular face); the same pages moved
+# 4 mm down score ink ≤ 0.71, a blank page 0.
+AGREE_INK = 0.78
+AGREE_RED = 0.6
+EXAMPLES = sorted((ROOT / "inputs").glob("*.yaml"))
+
+
+def _rasters(pdf: Path, prefix: Path, size: tuple[int, int] | None = None) -> list[Image.Image]:
+    import subprocess
+
+    scale = ["-r", "25.4"] if size is None else ["-scale-to-x", str(size[0]), "-scale-to-y", str(size[1])]
+    subprocess.run(["pdftoppm", "-png", *scale, str(pdf), str(prefix)], check=True, timeout=300)
+    files = sorted(prefix.parent.glob(f"{prefix.name}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    return [Image.open(p).convert("RGB") for p in files]
+
+
+def _masks(img: Image.Image) -> tuple[Image.Image, Image.Image]:
+    """Where there is ink, and where red ink (the 标志, the 版头's rule, the seal)."""
+    from PIL import ImageChops
+
+    r, g, b = img.split()
+    ink = img.convert("L").point(lambda v: 255 if v < 215 else 0)
+    red = ImageChops.multiply(
+        ImageChops.multiply(
+            r.point(lambda v: 255 if v > 150 else 0), g.point(lambda v: 255 if v < 130 else 0)
+        ),
+        b.point(lambda v: 255 if v < 130 else 0),
+    )
+    return ink, red
+
+
+def _agreement(a: Image.Image, b: Image.Image) -> float:
+    """The smaller share of either mask's pixels that lie within 1 px of the other's."""
+    from PIL import ImageChops, ImageFilter
+
+    na, nb = a.histogram()[255], b.histogram()[255]
+    if not na or not nb:
+        return 1.0 if na == nb else 0.0
+    near_b = ImageChops.multiply(a, b.filter(ImageFilter.MaxFilter(3))).histogram()[255] / na
+    near_a = ImageChops.multiply(b, a.filter(ImageFilter.MaxFilter(3))).histogram()[255] / nb
+    return min(near_a, near_b)
+
+
+@pytest.mark.parametrize("data", EXAMPLES, ids=lambda p: p.stem)
+def test_easyofd_shows_what_the_pdf_shows(data: Path, tmp_path: Path) -> None:
+    import contextlib
+    import logging
+
+    easyofd = pytest.importorskip(
+        "easyofd.ofd", reason="easyofd is not installed (pip install -e .[ofd-reader])"
+    )
+    from loguru import logger
+    from PIL import ImageChops
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from docgen.model import Role
+    from docgen.render.ofd.fonts import subset_face
+    from docgen.typeset.fonts import resolve
+
+    out = render(data, tmp_path, draft="errors" in data.stem)
+    ofd = OfdFile(out["ofd"])
+    text = "".join(r.text for p in ofd.pages() for r in p.runs)
+    face = tmp_path / "songti.ttf"
+    face.write_bytes(subset_face(resolve()[Role.FANGSONG].face, text))
+    pdfmetrics.registerFont(TTFont("宋体", str(face)))
+    logger.disable("easyofd")
+    reader = easyofd.OFD()
+    reader.read(str(out["ofd"]), fmt="path")
+    with contextlib.redirect_stdout(io.StringIO()):
+        logging.disable(logging.WARNING)
+        try:
+            (tmp_path / "easyofd.pdf").write_bytes(reader.to_pdf())
+        finally:
+            logging.disable(logging.NOTSET)
+    ref = _rasters(out["pdf"], tmp_path / "pdf")
+    got = _rasters(tmp_path / "easyofd.pdf", tmp_path / "ofd", ref[0].size)
+    assert len(got) == len(ref)
+    for number, (a, b) in enumerate(zip(ref, got, strict=True), start=1):
+        (ink_a, red_a), (ink_b, red_b) = _masks(a), _masks(b)
+        assert _agreement(ink_a, ink_b) >= AGREE_INK, (data.stem, number)
+        assert _agreement(red_a, red_b) >= AGREE_RED, (data.stem, number)
+        if ink_a.histogram()[255]:  # the control: the same page moved 4 mm down does not pass
+            moved = _masks(ImageChops.offset(b, 0, 4))[0]
+            assert _agreement(ink_a, moved) < AGREE_INK, (data.stem, number)
