@@ -495,3 +495,33 @@ def test_easyofd_shows_what_the_pdf_shows(data: Path, tmp_path: Path) -> None:
         if ink_a.histogram()[255]:  # the control: the same page moved 4 mm down does not pass
             moved = _masks(ImageChops.offset(b, 0, 4))[0]
             assert _agreement(ink_a, moved) < AGREE_INK, (data.stem, number)
+
+
+@pytest.mark.parametrize("seal", ["svg", "palette"])
+def test_other_seal_images(seal: str, tmp_path: Path) -> None:
+    """An SVG seal is vector in the PDF and stays vector (curves, fills, its text); a palette PNG becomes
+    an RGBA image with its transparency."""
+    if seal == "svg":
+        image = tmp_path / "seal.svg"
+        image.write_bytes((ROOT / "docgen" / "assets" / "seal-specimen.svg").read_bytes())
+    else:
+        image = tmp_path / "seal.png"
+        rgba = Image.open(ROOT / "inputs" / "seals" / "specimen-seal.png").convert("RGBA")
+        rgba.convert("P", palette=Image.Palette.ADAPTIVE).save(image, transparency=0)
+    data = tmp_path / "notice.yaml"
+    data.write_text(
+        NOTICE.read_text(encoding="utf-8").replace("seals/specimen-seal.png", image.name), encoding="utf-8"
+    )
+    out = render(data, tmp_path / "out")
+    ofd = check_package(out["ofd"])
+    page = ofd.pages()[2]
+    xml = ofd.zip.read(ofd.page_locs()[2]).decode()
+    if seal == "svg":
+        assert not page.images
+        assert re.search(r"<ofd:AbbreviatedData>M [^<]* B [^<]*C</ofd:AbbreviatedData>", xml)  # the ring
+        assert "样章SPECIMEN" in "".join(r.text for r in page.runs)
+        assert 'Fill="true"' in xml and 'Stroke="false"' in xml  # the star
+    else:
+        (placed,) = page.images
+        png = Image.open(io.BytesIO(placed.data))
+        assert png.mode == "RGBA" and png.getchannel("A").getextrema()[0] == 0

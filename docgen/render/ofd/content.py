@@ -228,8 +228,8 @@ def path_object(layer: ET.Element, path: Path, ids: Ids) -> None:
     )
     if path.stroke:
         el(obj, "StrokeColor", Value=color_value(path.stroke_color))
-    if path.fill:
-        el(obj, "FillColor", Value=color_value(path.fill_color))
+    if path.fill or path.stroke:  # an outline's FillColor is its stroke's: see line_object
+        el(obj, "FillColor", Value=color_value(path.fill_color if path.fill else path.stroke_color))
     el(obj, "AbbreviatedData", " ".join(data))
 
 
