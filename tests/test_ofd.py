@@ -525,3 +525,26 @@ def test_other_seal_images(seal: str, tmp_path: Path) -> None:
         (placed,) = page.images
         png = Image.open(io.BytesIO(placed.data))
         assert png.mode == "RGBA" and png.getchannel("A").getextrema()[0] == 0
+
+
+def test_image_decoding() -> None:
+    """Images as WeasyPrint may write them: indexed colours decoded through their palette; a colour space
+    the OFD writer cannot read is a LayoutError with a hint, not a traceback."""
+    from pdfminer.pdftypes import PDFStream
+    from pdfminer.psparser import LIT
+
+    from docgen.errors import LayoutError
+    from docgen.render.ofd.pdfread import image_png
+
+    palette = b"\xff\x00\x00\x00\x00\xff"
+    attrs = {"Width": 2, "Height": 1, "BitsPerComponent": 8}
+    indexed = PDFStream({**attrs, "ColorSpace": [LIT("Indexed"), LIT("DeviceRGB"), 1, palette]}, b"\x00\x01")
+    img = Image.open(io.BytesIO(image_png(indexed)))
+    assert img.convert("RGB").getpixel((0, 0)) == (255, 0, 0) and img.convert("RGB").getpixel((1, 0)) == (
+        0,
+        0,
+        255,
+    )
+    lab = PDFStream({**attrs, "ColorSpace": [LIT("Lab"), {}]}, b"\x00" * 6)
+    with pytest.raises(LayoutError, match="颜色空间"):
+        image_png(lab)

@@ -24,6 +24,8 @@ from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psparser import PSLiteral
 from pdfminer.utils import apply_matrix_pt
 
+from ...errors import LayoutError
+
 MM_PER_PT = 25.4 / 72
 
 Point = tuple[float, float]
@@ -231,11 +233,23 @@ def _decode(stream: PDFStream):  # type: ignore[no-untyped-def]
     if isinstance(space, list) and space and getattr(space[0], "name", "") == "ICCBased":
         components = int(resolve1(resolve1(space[1]).get("N", 3)))
         name = {1: "DeviceGray", 3: "DeviceRGB", 4: "DeviceCMYK"}.get(components, "")
+    if isinstance(space, list) and space and getattr(space[0], "name", "") == "Indexed" and bits == 8:
+        base = resolve1(space[1])
+        lookup = resolve1(space[3])
+        table = lookup.get_data() if isinstance(lookup, PDFStream) else bytes(lookup)
+        if getattr(base, "name", "") == "DeviceRGB":
+            img = PILImage.frombytes("P", (width, height), data)
+            img.putpalette(table)
+            return img.convert("RGB")
     mode = {"DeviceGray": "L", "DeviceRGB": "RGB", "DeviceCMYK": "CMYK"}.get(name)
+    if mode is None and space is None and len(data) == width * height:
+        mode = "L"  # a soft mask has no colour space of its own
     if mode is None or bits != 8:
-        if len(data) == width * height:  # a soft mask has no colour space of its own
-            return PILImage.frombytes("L", (width, height), data)
-        raise ValueError(f"image colour space {space!r} / {bits} bits is not supported")
+        raise LayoutError(
+            f"写 OFD 时无法读取 PDF 中的图片（颜色空间 {space}，{bits} 位）",
+            f"writing the OFD: an image in the PDF has an unsupported colour space ({space}, {bits} bits)",
+            hint="请把印章或签名章图片另存为 8 位 RGBA 的 PNG 再试",
+        )
     return PILImage.frombytes(mode, (width, height), data)
 
 
