@@ -15,6 +15,7 @@ import pdfplumber
 import pytest
 from conftest import FIXED_TIME, ROOT, SEED_DATA
 from lxml import etree
+from masthead_docs import CENTRE, MARK_TOP, em_top
 from measure import body_lines, folio_lines
 from ofd_read import NS, OfdFile, Q, floats
 from PIL import Image
@@ -23,6 +24,7 @@ from typer.testing import CliRunner
 from docgen import api
 from docgen import standard as std
 from docgen.cli import app
+from docgen.model import Role
 from docgen.render.options import RenderOptions
 
 NOTICE = ROOT / "inputs" / "notice-2024.yaml"
@@ -347,6 +349,10 @@ def test_red_mark_rule_and_seal(notice: dict[str, Path]) -> None:
     a, _b, _c, d, _e, _f = mark["matrix"]
     assert a / d < 0.99  # the 标志 is narrowed to fit the 版心 (scaleX): the OFD says so with HScale
     assert [r.hscale for r in red] == [pytest.approx(a / d, abs=0.001)] * len(red)
+    # §7.2.4: the 标志's top 35 mm below the 版心's top (72 mm), centred — in the OFD's own coordinates
+    mark = [ln for ln in first.page.lines if ln.size > 30]
+    assert em_top(mark[0], Role.XIAOBIAOSONG) == pytest.approx(MARK_TOP, abs=1)
+    assert (min(ln.x0 for ln in mark) + max(ln.x1 for ln in mark)) / 2 == pytest.approx(CENTRE, abs=0.5)
     (rule,) = first.rules
     assert rule.color == "255 0 0" and rule.x0 == pytest.approx(LEFT, abs=0.01)
     assert rule.x1 == pytest.approx(RIGHT, abs=0.01)
@@ -466,7 +472,6 @@ def test_easyofd_shows_what_the_pdf_shows(data: Path, tmp_path: Path) -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from docgen.model import Role
     from docgen.render.ofd.fonts import subset_face
     from docgen.typeset.fonts import resolve
 
