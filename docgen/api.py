@@ -173,7 +173,8 @@ def render_document(
         if "ofd" in formats:  # written from the PDF's own pages: the same layout, never laid out again
             from .render.ofd import render_ofd
 
-            out["ofd"] = render_ofd(pdf, doc, fonts, options)
+            out["ofd"], ofd_warnings = render_ofd(pdf, doc, fonts, options)
+            warnings = [*warnings, *ofd_warnings]
     return out, plan, warnings
 
 

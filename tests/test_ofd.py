@@ -553,3 +553,23 @@ def test_image_decoding() -> None:
     lab = PDFStream({**attrs, "ColorSpace": [LIT("Lab"), {}]}, b"\x00" * 6)
     with pytest.raises(LayoutError, match="颜色空间"):
         image_png(lab)
+
+
+def test_unmatched_font_is_named_and_reported(
+    notice: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PDF face without a font file found: the OFD still names it (text stays extractable) and the user
+    is told it is not embedded."""
+    import docgen.render.ofd as ofd_module
+    from docgen.typeset.fonts import resolve
+
+    real = ofd_module.face_for
+    monkeypatch.setattr(
+        ofd_module, "face_for", lambda name, fonts: None if "Kai" in name else real(name, fonts)
+    )
+    doc = api.prepare(NOTICE).document
+    data, warnings = ofd_module.render_ofd(notice["pdf"].read_bytes(), doc, resolve(), RenderOptions())
+    assert warnings == ["OFD：未找到字体“FandolKai”的字体文件，未嵌入（阅读器将以其他字体显示）"]
+    ofd = check_package(data)
+    (kai,) = [f for f in ofd.xml("Doc_0/PublicRes.xml").iter(f"{Q}Font") if f.get("FontName") == "FandolKai"]
+    assert kai.find(f"{Q}FontFile") is None and ofd.fonts[kai.get("ID")] is None

@@ -26,7 +26,7 @@ __all__ = ["render_ofd"]
 def _info(doc: Document, options: RenderOptions) -> pkg.DocInfo:
     from ...finalize.properties import document_properties
 
-    stamp = options.timestamp or dt.datetime.now(dt.UTC)
+    stamp = (options.timestamp or dt.datetime.now(dt.UTC)).astimezone()  # the date where docgen runs
     custom = tuple((p.label, p.value) for p in document_properties(doc, options))
     return pkg.DocInfo(
         title=doc.meta.title,
@@ -39,11 +39,13 @@ def _info(doc: Document, options: RenderOptions) -> pkg.DocInfo:
     )
 
 
-def render_ofd(pdf: bytes, doc: Document, fonts: FontSet, options: RenderOptions) -> bytes:
-    """The OFD of ``pdf`` (the PDF pass's output for ``doc``), with ``doc``'s metadata."""
+def render_ofd(pdf: bytes, doc: Document, fonts: FontSet, options: RenderOptions) -> tuple[bytes, list[str]]:
+    """The OFD of ``pdf`` (the PDF pass's output for ``doc``), with ``doc``'s metadata, and warnings for
+    the user (a face whose file was not found is named but not embedded: a reader substitutes a font)."""
     pages = read_pages(pdf)
     ids = Ids()
     parts: dict[str, bytes] = {}
+    warnings: list[str] = []
 
     # Fonts: one resource per face, in order of first use; the characters each face prints.
     faces: dict[str, FontFace | None] = {}
@@ -64,6 +66,7 @@ def render_ofd(pdf: bytes, doc: Document, fonts: FontSet, options: RenderOptions
             font_list.append((font_ids[key], file, key.name))
         else:  # no font file found for it: named only, a reader substitutes
             font_list.append((font_ids[key], None, key))
+            warnings.append(f"OFD：未找到字体“{key}”的字体文件，未嵌入（阅读器将以其他字体显示）")
 
     # Images: one resource per distinct picture (a seal used twice is stored once).
     image_ids: dict[str, int] = {}
@@ -102,7 +105,7 @@ def render_ofd(pdf: bytes, doc: Document, fonts: FontSet, options: RenderOptions
     parts[f"{pkg.DOC}/Document.xml"] = tostring(pkg.document_xml(ids.last, box, page_refs, bool(files)))
     entry = tostring(pkg.ofd_xml(info, pkg.doc_id(parts)))
     ordered = {"OFD.xml": entry, **dict(sorted(parts.items(), key=lambda kv: _order(kv[0])))}
-    return pkg.zip_parts(ordered)
+    return pkg.zip_parts(ordered), warnings
 
 
 def _page_box(pages: list[Page]) -> tuple[float, float]:
