@@ -589,3 +589,17 @@ def test_unmatched_font_is_named_and_reported(
     ofd = check_package(data)
     (kai,) = [f for f in ofd.xml("Doc_0/PublicRes.xml").iter(f"{Q}Font") if f.get("FontName") == "FandolKai"]
     assert kai.find(f"{Q}FontFile") is None and ofd.fonts[kai.get("ID")] is None
+
+
+def test_verify_checks_the_final_ofd(tmp_path: Path) -> None:
+    """``verify`` checks the OFD against the manifest's hash, and notices a changed OFD."""
+    api.render_final(
+        NOTICE, tmp_path, ("pdf", "ofd"), signer="李建国", options=RenderOptions(timestamp=FIXED_TIME)
+    )
+    key = "hash.ofd:notice-2024.ofd"
+    report = api.verify(tmp_path / "notice-2024.pdf", require_signature=False)
+    fact = report.fact(key)
+    assert fact is not None and fact.ok is True and fact.zh.startswith("OFD notice-2024.ofd")
+    with zipfile.ZipFile(tmp_path / "notice-2024.ofd", "a") as z:
+        z.writestr("Doc_0/extra.txt", "changed")
+    assert api.verify(tmp_path / "notice-2024.pdf", require_signature=False).fact(key).ok is False
