@@ -603,3 +603,26 @@ def test_verify_checks_the_final_ofd(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "notice-2024.ofd", "a") as z:
         z.writestr("Doc_0/extra.txt", "changed")
     assert api.verify(tmp_path / "notice-2024.pdf", require_signature=False).fact(key).ok is False
+
+
+def test_filled_shapes_become_rules_only_when_they_are_rules() -> None:
+    """A thin filled rectangle → one line as thick; an even-odd frame → its sides; a thick box, a
+    triangle or a stroked path stay paths."""
+    from docgen.render.ofd.content import as_lines
+    from docgen.render.ofd.pdfread import Path as Painted
+
+    def rect(x0, y0, x1, y1):  # type: ignore[no-untyped-def]
+        return (("m", (x0, y0)), ("l", (x1, y0)), ("l", (x1, y1)), ("l", (x0, y1)), ("h",))
+
+    def filled(*segments, evenodd=False, stroke=False):  # type: ignore[no-untyped-def]
+        return Painted(tuple(segments), stroke, True, evenodd, 0.3, (0, 0, 0), (255, 0, 0))
+
+    (rule,) = as_lines(filled(*rect(28, 100, 184, 100.5)))
+    assert rule.start == (28, 100.25) and rule.end == (184, 100.25) and rule.width == pytest.approx(0.5)
+    assert rule.color == (255, 0, 0)
+    frame = as_lines(filled(*rect(28, 240, 184, 262), *rect(28, 240.35, 184, 261.65), evenodd=True))
+    assert [(r.start[1], round(r.width, 2)) for r in frame] == [(240.175, 0.35), (261.825, 0.35)]
+    assert as_lines(filled(*rect(28, 240, 184, 262), *rect(28, 240.35, 184, 261.65))) is None  # nonzero
+    assert as_lines(filled(*rect(28, 100, 184, 110))) is None  # 10 mm: a box, not a rule
+    assert as_lines(filled(("m", (0, 0)), ("l", (10, 0)), ("l", (5, 0.5)), ("h",))) is None
+    assert as_lines(filled(*rect(28, 100, 184, 100.5), stroke=True)) is None
