@@ -626,3 +626,24 @@ def test_filled_shapes_become_rules_only_when_they_are_rules() -> None:
     assert as_lines(filled(*rect(28, 100, 184, 110))) is None  # 10 mm: a box, not a rule
     assert as_lines(filled(("m", (0, 0)), ("l", (10, 0)), ("l", (5, 0.5)), ("h",))) is None
     assert as_lines(filled(*rect(28, 100, 184, 100.5), stroke=True)) is None
+
+
+def test_batch_writes_ofd(tmp_path: Path) -> None:
+    """``docgen batch --format ofd`` writes one OFD per unit (the batch shares render_document)."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "letter.yaml").write_bytes((ROOT / "inputs" / "letter-2024.yaml").read_bytes())
+    (src / "seals").mkdir()
+    for seal in (ROOT / "inputs" / "seals").iterdir():
+        (src / "seals" / seal.name).write_bytes(seal.read_bytes())
+    r = subprocess.run(
+        [sys.executable, "-m", "docgen", "batch", str(src), "--out", str(tmp_path / "out"), "--format", "ofd",
+         "--jobs", "1"],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    check_package(tmp_path / "out" / "letter.ofd")
+    assert not list((tmp_path / "out").glob("*.pdf"))
