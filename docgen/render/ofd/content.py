@@ -199,7 +199,8 @@ def line_object(layer: ET.Element, line: Line, ids: Ids) -> None:
         LineWidth=num(line.width),
     )
     el(obj, "StrokeColor", Value=color_value(line.color))
-    # Fill stays false; readers that colour every path by its FillColor (easyofd) still draw it red
+    # Fill stays false; readers that colour every path by its FillColor (easyofd) still draw it red, and a
+    # line has no area for a reader that wrongly fills it
     el(obj, "FillColor", Value=color_value(line.color))
     el(obj, "AbbreviatedData", f"M {nums((x0 - left, y0 - top))} L {nums((x1 - left, y1 - top))}")
 
@@ -228,8 +229,8 @@ def path_object(layer: ET.Element, path: Path, ids: Ids) -> None:
     )
     if path.stroke:
         el(obj, "StrokeColor", Value=color_value(path.stroke_color))
-    if path.fill or path.stroke:  # an outline's FillColor is its stroke's: see line_object
-        el(obj, "FillColor", Value=color_value(path.fill_color if path.fill else path.stroke_color))
+    if path.fill:  # (not for an outline: a reader that wrongly filled it would cover what is inside)
+        el(obj, "FillColor", Value=color_value(path.fill_color))
     el(obj, "AbbreviatedData", " ".join(data))
 
 
