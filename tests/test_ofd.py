@@ -406,7 +406,7 @@ def test_final_ofd_carries_data_and_manifest(tmp_path: Path) -> None:
     custom = {c.get("Name"): c.text for c in ofd.entry.iter(f"{Q}CustomData")}
     assert custom["签发人"] == "李建国" and custom["状态"] == "定稿"
     manifest = json.loads((tmp_path / "notice-2024.manifest.json").read_text(encoding="utf-8"))
-    entry = next(o for o in manifest["outputs"] if o["path"] == "notice-2024.ofd")
+    entry = next(o for o in manifest["outputs"] if o.get("name", o.get("path")) == "notice-2024.ofd")
     assert entry["sha256"] == hashlib.sha256((tmp_path / "notice-2024.ofd").read_bytes()).hexdigest()
 
 
