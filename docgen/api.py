@@ -19,7 +19,8 @@ from .typeset import fonts as fontlib
 from .typeset.plan import PagePlan
 from .validation import parse
 
-FORMATS = ("pdf", "docx")
+FORMATS = ("pdf", "docx")  # what `render` writes unless told otherwise
+OUTPUT_FORMATS = (*FORMATS, "ofd")  # every format docgen can write
 
 
 @dataclass
@@ -198,12 +199,20 @@ def render_document(
     out: dict[str, bytes] = {}
     warnings: list[str] = []
     with one_collection():
-        if "pdf" not in formats:  # the DOCX still follows the PDF pass's page plan, but no PDF is written
+        pdf = b""
+        if "pdf" not in formats and "ofd" not in formats:  # the DOCX still follows the PDF pass's plan
             plan = plan_document(doc, fonts, options)
         else:
-            out["pdf"], plan, warnings = render_pdf(doc, fonts, options)
+            pdf, plan, warnings = render_pdf(doc, fonts, options)
+            if "pdf" in formats:
+                out["pdf"] = pdf
         if "docx" in formats:
             out["docx"] = render_docx(doc, plan, fonts, options)
+        if "ofd" in formats:  # written from the PDF's own pages: the same layout, never laid out again
+            from .render.ofd import render_ofd
+
+            out["ofd"], ofd_warnings = render_ofd(pdf, doc, fonts, options)
+            warnings = [*warnings, *ofd_warnings]
     return out, plan, warnings
 
 

@@ -133,12 +133,12 @@ def _print_findings(findings: list[Finding]) -> None:
 
 def _formats(value: str) -> tuple[str, ...]:
     fmts = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
-    bad = [f for f in fmts if f not in api.FORMATS]
+    bad = [f for f in fmts if f not in api.OUTPUT_FORMATS]
     if bad or not fmts:
         raise typer.BadParameter(
             _t(
-                f"不支持的格式：{'、'.join(bad) or '（空）'}；可用 pdf,docx",
-                f"unsupported format {bad}; use pdf,docx",
+                f"不支持的格式：{'、'.join(bad) or '（空）'}；可用 {','.join(api.OUTPUT_FORMATS)}",
+                f"unsupported format {bad}; use {','.join(api.OUTPUT_FORMATS)}",
             )
         )
     return fmts
@@ -156,7 +156,7 @@ PreviousOpt = Annotated[
 def render(
     data: DataArg,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="输出文件夹")] = Path("out"),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔")] = "pdf,docx",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔：pdf,docx,ofd")] = "pdf,docx",
     templates: TemplatesOpt = None,
     keep_punctuation: Annotated[bool, typer.Option("--keep-punctuation", help="不自动更正半角标点")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="有警告也不生成")] = False,
