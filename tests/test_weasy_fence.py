@@ -179,3 +179,18 @@ def test_plain_requested_by_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
         assert on is False and patched() == []
     monkeypatch.setenv(compat.PLAIN_ENV, "0")
     assert compat.active() is (compat.private() is not None)
+
+
+def test_plain_path_goes_through_the_fetcher(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On plain WeasyPrint the tree is parsed again: the same asset-only fetcher guards it."""
+    import xml.etree.ElementTree as ET
+
+    from weasyprint import CSS
+
+    from docgen.render.pdf.engine import asset_roots
+    from docgen.render.pdf.fetcher import AssetFetcher, RefusedResource
+
+    monkeypatch.setenv(compat.PLAIN_ENV, "1")
+    root = ET.fromstring('<html><head></head><body><img src="file:///etc/hostname"/><p>x</p></body></html>')
+    with pytest.raises(RefusedResource):
+        weasy.render_tree(root, AssetFetcher(roots=asset_roots()), CSS(string="p{}"), [], None)

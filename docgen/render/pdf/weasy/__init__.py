@@ -89,7 +89,9 @@ def render_tree(
         return TreeHTML(root, fetcher, ua).render(stylesheets=stylesheets, font_config=font_config)
     from weasyprint import HTML
 
-    html = HTML(string=ET.tostring(root, encoding="unicode", method="html"), url_fetcher=fetcher)
+    from ..html import to_html
+
+    html = HTML(string=to_html(root), url_fetcher=fetcher)
     return html.render(stylesheets=[ua, *stylesheets], font_config=font_config)
 
 
