@@ -194,3 +194,21 @@ def test_plain_path_goes_through_the_fetcher(monkeypatch: pytest.MonkeyPatch) ->
     root = ET.fromstring('<html><head></head><body><img src="file:///etc/hostname"/><p>x</p></body></html>')
     with pytest.raises(RefusedResource):
         weasy.render_tree(root, AssetFetcher(roots=asset_roots()), CSS(string="p{}"), [], None)
+
+
+def test_what_docgen_reads_from_laid_out_pages_is_there() -> None:
+    """compat.LAYOUT_READS, on a page WeasyPrint laid out (in either mode)."""
+    from weasyprint import HTML
+    from weasyprint.formatting_structure import boxes
+
+    page = HTML(string="<p>x</p><img>").render().pages[0]
+    found = {type(box).__name__ for box in _walk(page._page_box)}
+    assert {"BlockBox", "LineBox"} <= found and isinstance(boxes.MarginBox, type)
+    box = next(b for b in _walk(page._page_box) if getattr(b, "element_tag", "") == "p")
+    assert isinstance(box.position_y + box.margin_height(), float) and box.element.tag == "p"
+
+
+def _walk(box) -> Iterator:
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _walk(child)

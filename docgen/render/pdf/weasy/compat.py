@@ -83,6 +83,13 @@ SYMBOLS: dict[str, tuple[str, str]] = {
     "HTML_ua_stylesheets": ("weasyprint", "HTML._ua_stylesheets"),
 }
 
+# Read from WeasyPrint's laid-out pages in every mode, tuned or plain: no public API gives where a box
+# landed, and docgen measures its layout there (engine._boxes, _grid_pads, plan_squeeze;
+# colophon.content_bottom). Not gated (there is no plain alternative): tests/test_weasy_fence.py checks
+# them on a laid-out page, so an upgrade that moves them fails the tests, not the pages.
+LAYOUT_READS = ("Page._page_box", "boxes.MarginBox", "Box.position_y", "Box.margin_height()", "Box.element",
+                "Box.children", "type(box).__name__ in (BlockBox, LineBox, ImageBox)")  # fmt: skip
+
 # what ``HTML.__init__`` sets on 70.0, all of which tree.TreeHTML sets instead of parsing
 HTML_ATTRIBUTES = frozenset({"base_url", "url_fetcher", "media_type", "wrapper_element", "etree_element"})
 
