@@ -5,7 +5,7 @@ around docgen's layout and PDF writing and removes them after, so a program that
 calls ``weasyprint.HTML`` itself, and docgen's own SVG rasteriser (``data/images.py``, run while the
 data is read), get WeasyPrint's own functions. On any other WeasyPrint than the pinned one, or with
 ``DOCGEN_PLAIN_WEASYPRINT=1``, :func:`tuned` installs nothing and :func:`render_tree` goes through the
-public API: the same pages, ~20 % slower (``compat.py``).
+public API: the same pages, for about twice the CPU (``compat.py``; docs/performance.md).
 
 Threads (batch under Dask, ``serve``): the tunings are installed for the whole process, so
 :func:`tuned` counts its users under a lock: the first to enter installs, the last to leave removes,

@@ -3,7 +3,7 @@
 docgen's tunings (this package) replace or call functions that WeasyPrint does not offer as its API.
 They were written and measured on WeasyPrint 70.0 with pydyf 0.13.0; on anything else, or with
 ``DOCGEN_PLAIN_WEASYPRINT=1`` in the environment, none of them is used and docgen renders through
-WeasyPrint's public API only (``HTML(string=…).render(…)``, ``write_pdf``): the same pages, slower.
+WeasyPrint's public API only (``HTML(string=…).render(…)``, ``write_pdf``): the same pages, for about twice the CPU.
 
 Nothing here touches WeasyPrint's internals when imported. :func:`private` imports and resolves every
 name below the first time it is asked, and only on the pinned versions; a tuning module reads its
