@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -19,7 +19,8 @@ from .typeset import fonts as fontlib
 from .typeset.plan import PagePlan
 from .validation import parse
 
-FORMATS = ("pdf", "docx")
+FORMATS = ("pdf", "docx")  # what `render` writes unless told otherwise
+OUTPUT_FORMATS = (*FORMATS, "ofd")  # every format docgen can write
 
 
 @dataclass
@@ -44,6 +45,44 @@ class RenderResult:
     fonts: list[fontlib.Fallback]
     plan: PagePlan | None
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def diagnostics(self) -> list[Finding]:
+        """Everything this render told, as findings with an origin: the data's findings, then font
+        fallbacks and WeasyPrint's warnings (the one channel batch reports share with render)."""
+        return diagnostics(self.findings, self.fonts, self.warnings)
+
+
+def origin_of(finding: Finding) -> str:
+    """The part of docgen a finding came from (its ``origin``, else told by its code)."""
+    if finding.origin:
+        return finding.origin
+    if "punct" in finding.code:
+        return "punctuation"
+    if finding.code[:1] == "R" and finding.code[1:2].isdigit():
+        return "rules"
+    return "data"
+
+
+def diagnostics(
+    findings: list[Finding], fallbacks: list[fontlib.Fallback], warnings: list[str]
+) -> list[Finding]:
+    """A render's findings, font fallbacks and layout warnings in one list of findings with origins."""
+    out = [f if f.origin else replace(f, origin=origin_of(f)) for f in findings]
+    for fb in fallbacks:
+        served = fb.served_by or "无可用字体，将显示为空框"
+        out.append(
+            Finding(
+                Severity.WARNING,
+                "font-fallback",
+                f"“{fb.role.value}”字体缺少 {fb.chars}，改用 {served}",
+                None,
+                f"the {fb.role.value} face lacks {fb.chars}; using {fb.served_by or 'none (boxes)'}",
+                origin="fonts",
+            )
+        )
+    out += [Finding(Severity.WARNING, "layout", w, None, w, origin="layout") for w in warnings]
+    return out
 
 
 def prepare(
@@ -160,12 +199,20 @@ def render_document(
     out: dict[str, bytes] = {}
     warnings: list[str] = []
     with one_collection():
-        if "pdf" not in formats:  # the DOCX still follows the PDF pass's page plan, but no PDF is written
+        pdf = b""
+        if "pdf" not in formats and "ofd" not in formats:  # the DOCX still follows the PDF pass's plan
             plan = plan_document(doc, fonts, options)
         else:
-            out["pdf"], plan, warnings = render_pdf(doc, fonts, options)
+            pdf, plan, warnings = render_pdf(doc, fonts, options)
+            if "pdf" in formats:
+                out["pdf"] = pdf
         if "docx" in formats:
             out["docx"] = render_docx(doc, plan, fonts, options)
+        if "ofd" in formats:  # written from the PDF's own pages: the same layout, never laid out again
+            from .render.ofd import render_ofd
+
+            out["ofd"], ofd_warnings = render_ofd(pdf, doc, fonts, options)
+            warnings = [*warnings, *ofd_warnings]
     return out, plan, warnings
 
 
@@ -209,9 +256,11 @@ def render_final(
     signer: str | None = None,
     approved: dt.date | None = None,
     version: str = "1",
+    embed_data: bool = True,
 ) -> RenderResult:
     """定稿: refuses data with errors; records the approval; writes an archival PDF (``options.pdf_variant``,
-    default PDF/A-3b, carrying the data), the DOCX and ``NAME.manifest.json``. See docgen/finalize/."""
+    default PDF/A-3b, carrying the data unless ``embed_data`` is False), the DOCX and ``NAME.manifest.json``.
+    See docgen/finalize/."""
     from .finalize.final import check_variant
     from .finalize.final import render_final as final
 
@@ -220,7 +269,7 @@ def render_final(
     out_dir = ensure_writable(Path(out_dir))
     prepared = prepare(path, templates, fix_punctuation, previous)
     stem = out_dir / safe_name(Path(path).stem)
-    return final(prepared, stem, formats, options, signer, approved, version, previous)
+    return final(prepared, stem, formats, options, signer, approved, version, previous, embed_data)
 
 
 def sign(
@@ -230,14 +279,50 @@ def sign(
     visible: bool = False,
     out: Path | None = None,
     manifest: bool = True,
+    allow_draft: bool = False,
+    timestamp_url: str | None = None,
+    password_env: str | None = None,
 ):
     """PAdES-sign a final PDF (in place unless ``out``); update and sign its manifest. See finalize/sign.py."""
+    from .finalize.sign import PASSWORD_ENV
     from .finalize.sign import sign as run
 
-    font = None
-    if visible:  # the appearance's text in the body face, embedded (the PDF stays PDF/A)
-        font = Path(fontlib.resolve().choices[Role.FANGSONG].face.path)
-    return run(Path(pdf), Path(p12), password, visible=visible, out=out, manifest=manifest, font=font)
+    return run(
+        Path(pdf),
+        Path(p12),
+        password,
+        visible=visible,
+        out=out,
+        manifest=manifest,
+        font=_signature_font(visible),
+        allow_draft=allow_draft,
+        timestamp_url=timestamp_url,
+        password_env=password_env or PASSWORD_ENV,
+    )
+
+
+def sign_many(
+    pdfs: list[Path],
+    p12: Path,
+    password: bytes | None,
+    visible: bool = False,
+    manifest: bool = True,
+    allow_draft: bool = False,
+    timestamp_url: str | None = None,
+    password_env: str | None = None,
+):
+    """Sign several PDFs with one certificate opened once; each result or its error. See finalize/sign.py."""
+    from .finalize.sign import PASSWORD_ENV
+    from .finalize.sign import sign_many as run
+
+    font = _signature_font(visible)
+    env = password_env or PASSWORD_ENV
+    return run(list(pdfs), Path(p12), password, visible, manifest, font, allow_draft, timestamp_url, env)
+
+
+def _signature_font(visible: bool) -> Path | None:
+    """The visible signature's text in the body face, embedded (the PDF stays PDF/A)."""
+    return Path(fontlib.resolve().choices[Role.FANGSONG].face.path) if visible else None
 
 
 def verify(path: Path, trust: list[Path] | None = None, require_signature: bool = True):

@@ -18,10 +18,9 @@ from rich.progress import (
 from rich.table import Table as RichTable
 
 from . import batch as batchlib
-from .errors import ExitCode, InputError
+from .errors import SEVERITY_ZH, ExitCode, InputError, Severity
 from .output import ensure_writable
-
-STATUS_ZH = {"produced": "已生成", "failed": "失败", "skipped": "跳过（未改变）", "interrupted": "已中止"}
+from .source import SourceRef
 
 
 def batch(
@@ -36,7 +35,7 @@ def batch(
         str | None, typer.Option("--template", "-t", help="模板名（数据未写明时使用）")
     ] = None,
     name: Annotated[str, typer.Option("--name", help="输出文件名模式，如 {unit}/{year}-年度报告")] = "{unit}",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔")] = "pdf,docx",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔：pdf,docx,ofd")] = "pdf,docx",
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="并行进程数（默认：全部 CPU 核）")] = 0,
     resume: Annotated[bool, typer.Option("--resume", help="跳过输入、模板和版本均未改变的单位")] = False,
     draft: Annotated[bool, typer.Option("--draft", help="有错误也生成，并标注“草稿”")] = False,
@@ -55,22 +54,46 @@ def batch(
     fixed_time: Annotated[
         str | None, typer.Option("--timestamp", help="固定的文档时间（可重复的输出）")
     ] = None,
+    check_only: Annotated[
+        bool, typer.Option("--check-only", help="只检查各单位的数据（不生成文件），逐个单位列出问题")
+    ] = False,
+    final: Annotated[
+        bool, typer.Option("--final", help="为每个数据无误的单位生成定稿（有错误的单位逐个拒绝）")
+    ] = False,
+    signer: Annotated[str | None, typer.Option("--signer", help="签发人（定稿）")] = None,
+    approved: Annotated[str | None, typer.Option("--approved", help="签发日期 YYYY-MM-DD（定稿）")] = None,
+    doc_version: Annotated[str, typer.Option("--doc-version", help="定稿版本号")] = "1",
 ) -> None:
     """批量生成各单位的公文，汇总失败原因，写出 batch-report.json/.csv。有单位失败时退出码为 1。"""
-    from .cli import _formats, _t, err, out
+    from .cli import State, _formats, _t, err, out
 
     formats = _formats(fmt)
     _one_of("--executor", executor, ("local", "dask"), "本机运行用 local（默认）")
     _one_of("--dask-output", dask_output, ("return", "shared"), "集群没有共享文件夹时用 return（默认）")
-    out_dir = ensure_writable(out_dir)
+    sign_off = _sign_off(final, draft, signer, approved, doc_version, executor, dask_output)
+    stamp = _timestamp(fixed_time)
     defaults = _defaults(source, defaults)
     units = batchlib.discover(source, defaults)
     if template:
         for u in units:
             u.values.setdefault("template", template)
-    stamp = dt.datetime.fromisoformat(fixed_time) if fixed_time else None
+    lacking = [u for u in units if batchlib.missing_template(u)]
+    if lacking and len(lacking) == len(units):  # the manifest has no template column at all
+        raise InputError(
+            message=f"清单中的 {len(units)} 个单位都没有指定模板（template），未开始生成",
+            message_en=f"none of the manifest's {len(units)} units names a template; nothing was run",
+            source=SourceRef(units[0].file),
+            hint=batchlib.missing_template(units[0]).hint,  # type: ignore[union-attr]
+            hint_en=batchlib.missing_template(units[0]).hint_en,  # type: ignore[union-attr]
+        )
+    if check_only:
+        check_units(units, templates, strict=False)
+        return
+    out_dir = ensure_writable(out_dir)
     write = executor != "dask" or dask_output == "shared"  # else the bytes come back and are written here
-    job_list = batchlib.plan_jobs(units, out_dir, name, formats, templates, stamp, draft, write)
+    job_list = batchlib.plan_jobs(
+        units, out_dir, name, formats, templates, stamp, draft, write, sign_off, _t("zh", "en")
+    )
     n = jobs or batchlib.default_jobs()
     columns = (
         TextColumn("{task.description}"),
@@ -94,16 +117,18 @@ def batch(
             )
             progress.update(task, advance=1, description=desc)
 
-        report = batchlib.run(job_list, out_dir, n, resume, tick, executor, scheduler)
+        report = batchlib.run(job_list, out_dir, n, resume, tick, executor, scheduler, State.verbose)
     table = RichTable(title=_t("批量结果", "batch results"))
     for col in (_t("单位", "unit"), _t("状态", "status"), _t("说明", "messages")):
         table.add_column(col)
     for r in report.results:
-        if r.status != "produced":
+        if r.status in ("failed", "interrupted") or (State.verbose and r.messages):
+            table.add_row(r.unit, batchlib.status_text(r.status, _t("zh", "en")), "\n".join(r.messages[:3]))
+        elif r.status == "produced" and r.messages:
             table.add_row(
                 r.unit,
-                STATUS_ZH.get(r.status, r.status) if _t("zh", "en") == "zh" else r.status,
-                "\n".join(r.messages[:3]),
+                batchlib.status_text(r.status, _t("zh", "en")),
+                _t(f"{len(r.messages)} 条警告，见报告", f"{len(r.messages)} warnings; see the report"),
             )
     if table.row_count:
         out.print(table)
@@ -119,6 +144,147 @@ def batch(
         raise typer.Exit(130)
     if report.failed:
         raise typer.Exit(ExitCode.FINDINGS)
+
+
+def _sign_off(
+    final: bool,
+    draft: bool,
+    signer: str | None,
+    approved: str | None,
+    version: str,
+    executor: str,
+    dask_output: str,
+) -> batchlib.SignOff | None:
+    """The sign-off of ``--final``, checked as ``render --final`` checks it, before anything runs."""
+    if not final:
+        if signer or approved:
+            raise InputError(
+                message="--signer 和 --approved 只用于 --final", message_en="--signer/--approved need --final"
+            )
+        return None
+    if draft:
+        raise InputError(
+            message="--final 与 --draft 不能同时使用", message_en="--final and --draft exclude each other"
+        )
+    if executor == "dask" and dask_output == "return":
+        raise InputError(
+            message="--final 的定稿由各 worker 直接写出：请同时使用 --dask-output shared",
+            message_en="--final with Dask needs --dask-output shared",
+        )
+    if approved:
+        try:
+            dt.date.fromisoformat(approved)
+        except ValueError:
+            raise InputError(
+                message=f"签发日期应写成 YYYY-MM-DD，而不是“{approved}”",
+                message_en=f"--approved takes YYYY-MM-DD, not {approved!r}",
+            ) from None
+    return batchlib.SignOff(signer, approved, version)
+
+
+def _timestamp(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise InputError(
+            message=f"--timestamp 应写成 YYYY-MM-DDTHH:MM:SS，而不是“{value}”",
+            message_en=f"--timestamp takes an ISO date and time, not {value!r}",
+        ) from None
+
+
+def check_units(
+    units: list[batchlib.Unit], templates: Path | None, strict: bool, previous: Path | None = None
+) -> None:
+    """``docgen check FOLDER`` / ``batch --check-only``: every unit checked without rendering, one table of
+    findings per unit, a summary; exit 1 when a unit has errors (or warnings with ``strict``)."""
+    from .cli import NOTICES_SHOWN, SEVERITY_STYLES, State, _t, _unchecked_summary, out
+
+    styles = SEVERITY_STYLES
+    failing = {Severity.ERROR} | ({Severity.WARNING, Severity.UNCHECKED} if strict else set())
+    bad_units = []
+    incomplete_units = []  # no error, but checks not made for blank cells: not "passed"
+    for unit in units:
+        findings = batchlib.check_unit(unit, templates, previous)
+        unchecked = [f for f in findings if f.severity is Severity.UNCHECKED]
+        if any(f.severity in failing for f in findings):
+            bad_units.append(unit.name)
+        elif unchecked:
+            incomplete_units.append(unit.name)
+        if not findings:
+            out.print(
+                _t(
+                    f"[green]通过[/] {unit.name}（{unit.where}）",
+                    f"[green]passed[/] {unit.name} ({unit.where})",
+                )
+            )
+            continue
+        errors = sum(f.severity is Severity.ERROR for f in findings)
+        table = RichTable(
+            title=_t(
+                f"{unit.name}（{unit.where}）：{'有 ' + str(errors) + ' 处错误' if errors else '无错误'}",
+                f"{unit.name} ({unit.where}): {errors} errors",
+            ),
+            title_justify="left",
+        )
+        table.add_column(_t("级别", "level"))
+        table.add_column(_t("问题与位置", "finding and where"))
+        counts: dict[str, int] = {}
+        for f in findings:
+            counts[f.code] = counts.get(f.code, 0) + 1
+            if f.severity is Severity.NOTICE and not State.verbose and counts[f.code] > NOTICES_SHOWN:
+                continue
+            label = SEVERITY_ZH[f.severity] if State.lang == "zh" else f.severity.value
+            table.add_row(f"[{styles[f.severity]}]{label}[/]", f.text(State.lang))
+        out.print(table)
+        if unchecked and not errors:
+            out.print(_unchecked_summary(unchecked))
+    passed = len(units) - len(bad_units) - len(incomplete_units)
+    out.print(
+        _t(
+            f"检查 {len(units)} 个单位：通过 {passed} 个，未通过 {len(bad_units)} 个"
+            + (f"（{'、'.join(bad_units)}）" if bad_units else "")
+            + (
+                f"，因空白单元格未能全部核对 {len(incomplete_units)} 个（{'、'.join(incomplete_units)}）"
+                if incomplete_units
+                else ""
+            ),
+            f"checked {len(units)} units: {passed} passed, {len(bad_units)} failed"
+            + (f", {len(incomplete_units)} not fully checked (blank cells)" if incomplete_units else ""),
+        )
+    )
+    if bad_units:
+        raise typer.Exit(ExitCode.FINDINGS)
+
+
+def is_batch_source(path: Path) -> bool:
+    """A folder, a CSV manifest, or a workbook that is not one filled report (a manifest, a sheet per
+    unit): what ``docgen check`` hands to the batch's discovery."""
+    if path.is_dir() or path.suffix.lower() == ".csv":
+        return True
+    if path.suffix.lower() in batchlib.WORKBOOK_SUFFIXES and path.is_file():
+        try:
+            return batchlib.workbook_kind(path) != "report"
+        except InputError:  # not a workbook: the single-file check says so
+            return False
+    return False
+
+
+def check_folder(
+    source: Path, defaults: Path | None, templates: Path | None, strict: bool, previous: Path | None = None
+) -> None:
+    """``docgen check`` given a folder, a manifest or ``--defaults``: the units, each checked (``--previous``,
+    last year's data, only for one unit)."""
+    units = batchlib.discover(source, _defaults(source, defaults))
+    if previous is not None and len(units) > 1:
+        raise InputError(
+            message=f"--previous 是一个单位的上年数据，不能用于 {len(units)} 个单位",
+            message_en=f"--previous is one unit's last year; {source} holds {len(units)} units",
+            hint="逐个单位检查：docgen check 单位文件 --defaults 共用文件 --previous 上年文件",
+            hint_en="check one unit: docgen check UNIT --defaults SHARED --previous LAST_YEAR",
+        )
+    check_units(units, templates, strict, previous)
 
 
 def _one_of(option: str, value: str, allowed: tuple[str, ...], hint: str) -> None:
@@ -152,8 +318,11 @@ def rollup(
     organ: Annotated[str, typer.Option("--organ", help="汇总机关名称（用于标题）")] = "",
     defaults: Annotated[Path | None, typer.Option("--defaults", help="各单位共用的默认值文件")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="表格文档格式（另总是生成 .xlsx）")] = "pdf,docx",
+    allow_excluded: Annotated[
+        bool, typer.Option("--allow-excluded", help="有单位未计入时仍以退出码 0 结束（默认为 1）")
+    ] = False,
 ) -> None:
-    """汇总各单位年度报告的三张统计表（先逐个校验，有错误的单位不计入并列出原因）。"""
+    """汇总各单位年度报告的三张统计表（先逐个校验，有错误的单位不计入并列出原因；有单位未计入时退出码为 1）。"""
     from . import api
     from . import rollup as rolluplib
     from .cli import _formats, _t, err, out
@@ -172,5 +341,21 @@ def rollup(
     for path in write_all(files):
         out.print(_t(f"已生成 {path}", f"wrote {path}"))
     out.print(_t(f"计入 {len(result.included)} 个单位", f"{len(result.included)} units summed"))
-    for unit, why in result.excluded:
-        err.print(_t(f"[yellow]未计入[/] {unit}：{why}", f"[yellow]excluded[/] {unit}: {why}"), markup=True)
+    for x in result.excluded:
+        where = f"（{x.source}）" if x.source else ""
+        err.print(
+            _t(
+                f"[yellow]未计入[/] {x.unit}{where}：{x.detail}",
+                f"[yellow]excluded[/] {x.unit}{where}: {x.detail}",
+            ),
+            markup=True,
+        )
+    if result.excluded and not allow_excluded:
+        err.print(
+            _t(
+                f"有 {len(result.excluded)} 个单位未计入汇总（见 .xlsx 的“未计入单位”表）；"
+                "改正后重新汇总，或加 --allow-excluded 接受",
+                f"{len(result.excluded)} units were left out; fix them or add --allow-excluded",
+            )
+        )
+        raise typer.Exit(ExitCode.FINDINGS)

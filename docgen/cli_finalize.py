@@ -26,6 +26,7 @@ def final_options(
     approved: str | None,
     version: str,
     pdf_standard: str | None,
+    embed_data: bool = True,
 ) -> tuple[RenderOptions, Callable[..., api.RenderResult]]:
     """The options and the api function of ``docgen render`` given its sign-off flags."""
     from .finalize.final import check_variant
@@ -34,9 +35,10 @@ def final_options(
         raise InputError(
             message="--final 与 --draft 不能同时使用", message_en="--final and --draft exclude each other"
         )
-    if not final and (signer or approved):
+    if not final and (signer or approved or not embed_data):
         raise InputError(
-            message="--signer 和 --approved 只用于 --final", message_en="--signer/--approved need --final"
+            message="--signer、--approved 和 --no-embed-data 只用于 --final",
+            message_en="--signer, --approved and --no-embed-data need --final",
         )
     if pdf_standard:
         options = dataclasses.replace(options, pdf_variant=check_variant(pdf_standard))
@@ -51,11 +53,14 @@ def final_options(
                 message=f"签发日期应写成 YYYY-MM-DD，而不是“{approved}”",
                 message_en=f"--approved takes YYYY-MM-DD, not {approved!r}",
             ) from None
-    return options, functools.partial(api.render_final, signer=signer, approved=date, version=version)
+    return options, functools.partial(
+        api.render_final, signer=signer, approved=date, version=version, embed_data=embed_data
+    )
 
 
 def _password(env: str) -> bytes | None:
-    """From the environment variable, else a hidden prompt when a person is at the terminal. Never echoed."""
+    """From the environment variable, else a hidden prompt when a person is at the terminal; None when
+    neither gave one. Never echoed."""
     value = os.environ.get(env)
     if value is None and sys.stdin.isatty():
         value = typer.prompt("证书密码", hide_input=True, default="", show_default=False)
@@ -63,83 +68,170 @@ def _password(env: str) -> bytes | None:
 
 
 def sign(
-    pdf: Annotated[Path, typer.Argument(help="要签名的 PDF（定稿）", show_default=False)],
+    pdfs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="要签名的定稿 PDF，或文件夹（签署其中每份未签名的定稿），可多个", show_default=False
+        ),
+    ],
     p12: Annotated[Path, typer.Option("--p12", help="签名证书（PKCS#12：.p12 / .pfx）", show_default=False)],
     password_env: Annotated[
-        str, typer.Option("--password-env", help="存放证书密码的环境变量名（未设置时提示输入）")
+        str, typer.Option("--password-env", help="存放证书密码的环境变量名（未设置时在终端提示输入一次）")
     ] = PASSWORD_ENV,
-    visible: Annotated[bool, typer.Option("--visible", help="在印章处显示可见签名")] = False,
+    visible: Annotated[
+        bool, typer.Option("--visible", help="在印章区域显示可见签名（不压署名和日期）")
+    ] = False,
     out_path: Annotated[
-        Path | None, typer.Option("--out", "-o", help="签名后的 PDF（默认覆盖原文件并更新清单）")
+        Path | None, typer.Option("--out", "-o", help="签名后的 PDF（只签一份时；默认覆盖原文件并更新清单）")
     ] = None,
     manifest_signature: Annotated[
         bool,
         typer.Option("--manifest-signature/--no-manifest-signature", help="同时用该证书签署清单（.p7s）"),
     ] = True,
+    allow_draft: Annotated[
+        bool, typer.Option("--allow-draft", help="也签署没有定稿标记的 PDF（默认拒绝草稿）")
+    ] = False,
+    timestamp: Annotated[
+        str | None,
+        typer.Option(
+            "--timestamp", help="时间戳服务（TSA）网址：签名带可信时间（PAdES-B-T）", show_default=False
+        ),
+    ] = None,
 ) -> None:
-    """用 PAdES 数字签名签署 PDF，并更新、签署清单。"""
-    from .cli import _t, err, out
+    """用 PAdES 数字签名签署定稿 PDF，并更新、签署清单。可给多个文件或文件夹，只输入一次密码。"""
+    from .cli import State, _t, err, out
+    from .finalize.sign import targets
 
+    chosen, skipped = targets(pdfs, allow_draft)
+    for s in skipped:
+        err.print(
+            _t(f"[yellow]跳过[/] {s.path}：{s.zh}", f"[yellow]skipped[/] {s.path}: {s.en}"), markup=True
+        )
+    if not chosen:
+        if any(s.signed for s in skipped):  # a folder signed before: nothing left to do
+            out.print(_t("没有需要签名的 PDF：定稿都已签名", "nothing to sign: every final PDF is signed"))
+            return
+        raise InputError(
+            message="没有可签名的定稿 PDF",
+            message_en="no final PDF to sign",
+            hint="先用 docgen render --final 生成定稿；确需签署非定稿时加 --allow-draft",
+            hint_en="render with docgen render --final first, or add --allow-draft",
+        )
+    if out_path is not None and (len(chosen) > 1 or any(p.is_dir() for p in pdfs)):
+        raise InputError(
+            message="--out 只能用于签署一份 PDF", message_en="--out works only when signing one PDF"
+        )
+    if timestamp is not None and not timestamp.lower().startswith(("http://", "https://")):
+        raise InputError(
+            message=f"--timestamp 需要时间戳服务的 http(s) 网址，而不是“{timestamp}”",
+            message_en=f"--timestamp takes the TSA's http(s) URL, not {timestamp!r}",
+        )
+    password = _password(password_env)
     with err.status(_t("正在签名……", "signing…"), spinner="dots"):
-        result = api.sign(
-            pdf, p12, _password(password_env), visible=visible, out=out_path, manifest=manifest_signature
-        )
-    out.print(
-        _t(
-            f"已签名 {result.pdf}（签名人：{result.signer}）",
-            f"signed {result.pdf} (signer: {result.signer})",
-        )
-    )
-    if result.manifest:
-        out.print(_t(f"已更新清单 {result.manifest}", f"updated {result.manifest}"))
-    if result.manifest_signature:
+        if out_path is not None:
+            results = [
+                api.sign(
+                    chosen[0],
+                    p12,
+                    password,
+                    visible=visible,
+                    out=out_path,
+                    manifest=manifest_signature,
+                    allow_draft=allow_draft,
+                    timestamp_url=timestamp,
+                    password_env=password_env,
+                )
+            ]
+        else:
+            results = api.sign_many(
+                chosen, p12, password, visible, manifest_signature, allow_draft, timestamp, password_env
+            )
+    failed = 0
+    for result in results:
+        if isinstance(result, InputError):
+            failed += 1
+            err.print(f"[bold red]{_t('错误', 'error')}[/] {result.text(State.lang)}", markup=True)
+            continue
         out.print(
-            _t(f"已签署清单 {result.manifest_signature}", f"signed the manifest: {result.manifest_signature}")
+            _t(
+                f"已签名 {result.pdf}（签名人：{result.signer}）",
+                f"signed {result.pdf} (signer: {result.signer})",
+            )
         )
+        if result.manifest:
+            out.print(_t(f"已更新清单 {result.manifest}", f"updated {result.manifest}"))
+        if result.manifest_signature:
+            out.print(
+                _t(
+                    f"已签署清单 {result.manifest_signature}",
+                    f"signed the manifest: {result.manifest_signature}",
+                )
+            )
+    if failed:
+        err.print(
+            _t(
+                f"[bold red]{failed} 份未签名[/]，{len(results) - failed} 份已签名",
+                f"[bold red]{failed} not signed[/], {len(results) - failed} signed",
+            ),
+            markup=True,
+        )
+        raise typer.Exit(ExitCode.BAD_INPUT)
 
 
 def verify(
-    path: Annotated[
-        Path, typer.Argument(help="PDF、清单文件（.manifest.json）或其所在文件夹", show_default=False)
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="PDF（单独一份即可核验）、清单文件（.manifest.json）或文件夹（核验其中每份定稿），可多个",
+            show_default=False,
+        ),
     ],
     trust: Annotated[
-        list[Path] | None, typer.Option("--trust", help="所信任的 CA 证书（PEM/DER），可重复")
+        list[Path] | None,
+        typer.Option("--trust", help="所信任的证书：机关的根证书（CA），或其签名证书本身（PEM/DER），可重复"),
     ] = None,
     allow_unsigned: Annotated[
         bool, typer.Option("--allow-unsigned", help="未签名也可通过（只核对哈希）")
     ] = False,
 ) -> None:
-    """核验 PDF 签名、清单签名和所有文件的哈希；全部通过时退出码为 0。"""
-    from .cli import State, _t, err, out
+    """核验定稿：PDF 签名、内嵌清单与数据、旁边的清单及其签名、各文件哈希。先给结论，再列事实。
 
-    report = api.verify(path, trust or [], require_signature=not allow_unsigned)
+    退出码：0 全部核验通过；1 有未通过的，或签名有效但证书未经信任验证（未给 --trust）。"""
+    from rich.markup import escape
+
+    from .cli import State, _t, out
+    from .finalize.verify import targets
+
     en = State.lang == "en"
-    for f in report.facts:
-        mark = "[green]✓[/]" if f.ok else ("[dim]–[/]" if f.ok is None else "[bold red]✗[/]")
-        if f.ok is False and not f.required:
-            mark = "[yellow]![/]"
-        out.print(f"{mark} {f.en if en else f.zh}", markup=True)
-    if report.bottom_line:
-        who = f"（签名人：{report.signer}）" if report.signer else ""
-        trust = report.fact("pdf.trusted")
-        untrusted = trust is not None and trust.ok is None
+    files, skipped = targets(paths)
+    for s in skipped:
+        out.print(_t(f"[dim]–[/] {s.path}：{s.zh}", f"[dim]–[/] {s.path}: {s.en}"), markup=True)
+    several = len(files) > 1
+    passed = 0
+    for path in files:
+        report = api.verify(path, trust or [], require_signature=not allow_unsigned)
+        zh_line, en_line = report.headline()
+        ok = report.bottom_line
+        passed += ok
+        colour = "green" if ok else ("yellow" if report.verdict == "untrusted" else "red")
+        line = en_line if en else zh_line
+        if several:
+            line = f"{report.pdf or path}{'：' if not en else ': '}{line}"
+        # the verdict first, on the same stream as the facts so that it stays first when piped
+        out.print(f"[bold {colour}]{escape(line)}[/]", markup=True)
+        if several and ok:
+            continue  # a pass among many: its verdict is enough
+        for f in report.facts:
+            mark = "[green]✓[/]" if f.ok else ("[dim]–[/]" if f.ok is None else "[bold red]✗[/]")
+            if f.ok is False and not f.required:
+                mark = "[yellow]![/]"
+            out.print(f"{'  ' if several else ''}{mark} {escape(f.en if en else f.zh)}", markup=True)
+    if several:
         out.print(
             _t(
-                f"[bold green]核验通过[/]：文件完整，未被改动{who}"
-                + ("；签名人身份未经信任链核验（可用 --trust 指定 CA 证书）" if untrusted else ""),
-                "[bold green]verified[/]: intact"
-                + ("; signer identity not checked (no --trust)" if untrusted else ""),
-            ),
-            markup=True,
+                f"共 {len(files)} 份：{passed} 份核验通过，{len(files) - passed} 份未通过",
+                f"{len(files)} documents: {passed} verified, {len(files) - passed} not",
+            )
         )
-        return
-    failed = report.failed()
-    err.print(
-        _t(
-            f"[bold red]核验未通过[/]：{len(failed)} 项不成立 —— " + "；".join(f.zh for f in failed),
-            f"[bold red]verification failed[/]: {len(failed)} check(s) failed — "
-            + "; ".join(f.en for f in failed),
-        ),
-        markup=True,
-    )
-    raise typer.Exit(ExitCode.FINDINGS)
+    if passed < len(files):
+        raise typer.Exit(ExitCode.FINDINGS)

@@ -51,6 +51,10 @@ class Finding:
     # words of the printed table (``表三 第（三）至（七）行``), for summaries such as ``check``'s last line.
     blank: str = ""
     blank_en: str = ""
+    # Which part of docgen told it: "data", "rules", "punctuation", "fonts", "layout" (WeasyPrint) …;
+    # empty for findings made before the channel had origins (api.origin_of infers them). Lets a batch
+    # report keep a render's diagnostics apart without parsing messages.
+    origin: str = ""
 
     def text(self, lang: str = "zh") -> str:
         msg = self.message_en if lang == "en" and self.message_en else self.message

@@ -134,6 +134,13 @@ def type_zh(annotation: Any) -> str:
     return getattr(inner, "__name__", str(inner))
 
 
+def _declared_type(info: FieldInfo) -> str | None:
+    """The type a model declares in words (``json_schema_extra={"type_zh": …}``): for a field read leniently
+    (``Any``, so that bad input becomes a finding, not a refusal) whose annotation says nothing useful."""
+    extra = info.json_schema_extra
+    return extra.get("type_zh") if isinstance(extra, dict) else None  # type: ignore[return-value]
+
+
 def _default(info: FieldInfo) -> Any:
     if info.default_factory is not None:
         return info.default_factory()  # type: ignore[call-arg]
@@ -152,7 +159,7 @@ def model_fields(model: type[BaseModel], prefix: str = "", depth: int = 0) -> li
         specs.append(
             FieldSpec(
                 name=dotted,
-                type_zh=type_zh(info.annotation),
+                type_zh=_declared_type(info) or type_zh(info.annotation),
                 required=info.is_required(),
                 default=PydanticUndefined if info.is_required() else _default(info),
                 title=info.title or "",
@@ -236,6 +243,13 @@ def _comment(spec: FieldSpec) -> str:
     if d := spec.default_text():
         text += f"；不填时为 {d}"
     return text
+
+
+def value_line(spec: FieldSpec, value: Any = PydanticUndefined, indent: int = 0) -> str:
+    """A field written open with a value the init file fills in for the user (the report year, a table's
+    key with its cells below), with the same comment ``field_lines`` writes."""
+    shown = "" if value is PydanticUndefined or value is None else f" {flow(value)}"
+    return _line(f"{spec.key}:{shown}", _comment(spec), indent)
 
 
 def field_lines(spec: FieldSpec, indent: int = 0, commented: bool = False) -> list[str]:

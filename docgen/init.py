@@ -78,19 +78,11 @@ def init_data(
         write_all({out: template_yaml(template, year).encode("utf-8")})
         return out
     assert year is not None
-    values: dict[str, Any] = {
-        "template": f"annual-report-{version}",
-        "version": version,
-        "year": year,
-        "organ": None,
-        "organ_level": "department",
-        "date": dt.date(year + 1, 1, 20),
-    }
     try:
         if xlsx:
             from .data.xlsx import write_workbook
 
-            write_workbook(out, values, version)
+            write_workbook(out, {**annual_values(year, version), "version": version, "organ": None}, version)
         else:
             write_all({out: annual_report_yaml(year, version).encode("utf-8")})
     except OSError as e:
@@ -186,44 +178,65 @@ def _row(key: str, label: str, values: str, indent: int = 2) -> str:
 
 
 def annual_report_yaml(year: int, version: str) -> str:
-    """The YAML skeleton: every field, each number blank (``~``), each with the official label."""
-    from .kinds.annual_report.labels import (
-        T2_BLOCKS,
-        T3_COLUMNS,
-        T3_ROWS,
-        T4_COLUMNS,
-        T4_GROUPS,
-        VERSION_INFO,
-    )
+    """The YAML skeleton: every top-level field with its meaning from the data model (``fields.py``, the
+    text ``docgen fields`` prints), the year, level and date filled in, each table cell blank (``~``) with
+    its official label."""
+    from .fields import field_lines, template_fields, value_line
+    from .kinds.annual_report.labels import VERSION_INFO
 
     info = VERSION_INFO[version]  # type: ignore[index]
     lines = [
         f"# {year}年政府信息公开工作年度报告 —— 《{info['name']}》（{info['document_number']}）",
         "# 填写说明：把 ~（空白）换成数字；没有的填 0。文字部分写在 | 之后、缩进两格，段与段之间空一行。",
-        "# 检查：docgen check 本文件 [--previous 上年数据文件]；生成：docgen render 本文件",
-        f"template: annual-report-{version}",
-        f"year: {year}                   # 报告年度（统计年度）",
-        "organ:                       # 发文机关全称，如 某某市民政局（也用于标题和落款）",
-        "organ_level: department      # department = 部门（次年1月31日前公布）；government = 人民政府（3月31日前）",
-        f"date: {year + 1}-01-20             # 成文日期",
-        "# title:                     # 标题，可不填（默认：发文机关+年度+年政府信息公开工作年度报告）",
-        "# signature:                 # 落款署名，可不填（默认为发文机关）",
-        "# preface: |                 # 导语，可不填（默认写明编制依据、统计期限和查阅方式）",
-        "",
-        "sections:",
-        "  overall: |                 # 一、总体情况（必填；“（一）主动公开。”等开头自动识别为小标题）",
-        "    ",
-        "  # active_disclosure: |     # 二、主动公开政府信息情况：表二之前的说明，可不填",
-        "  # applications: |          # 三、收到和处理政府信息公开申请情况：表三之前的说明，可不填",
-        "  # review_litigation: |     # 四、政府信息公开行政复议、行政诉讼情况：表四之前的说明，可不填",
-        "  problems: |                # 五、存在的主要问题及改进情况（必填）",
-        "    ",
-        "  other_matters: |           # 六、其他需要报告的事项（必填；没有时写“无。”）",
-        "    ",
-        "",
-        "# 表二 主动公开政府信息情况",
-        "t2:",
+        "# 以“# ”开头的字段可不填，需要时删去行首的“# ”再填写。",
+        f"# 每个字段的说明：docgen fields annual-report-{version}；"
+        "检查：docgen check 本文件 [--previous 上年数据文件]；生成：docgen render 本文件",
     ]
+    values = annual_values(year, version)
+    tables = {"t2": _t2_lines, "t3": _t3_lines, "t4": _t4_lines}
+    for spec in template_fields(find(f"annual-report-{version}")):
+        if spec.name in values:
+            lines.append(value_line(spec, values[spec.name]))
+        elif spec.name == "sections":
+            lines += ["", value_line(spec), *_SECTION_LINES, ""]
+        elif spec.name in tables:
+            lines += [value_line(spec), *tables[spec.name](version), ""]
+        else:
+            lines += field_lines(spec)
+    while not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+def annual_values(year: int, version: str) -> dict[str, Any]:
+    """What ``init`` fills in for the user, in the YAML file and in the workbook alike."""
+    return {
+        "template": f"annual-report-{version}",
+        "year": year,
+        "organ_level": "department",
+        "date": dt.date(year + 1, 1, 20),
+    }
+
+
+# The six parts under ``sections``, as the national format's templates list them.
+_SECTION_LINES = [
+    "  overall: |                 # 一、总体情况（必填；“（一）主动公开。”等开头自动识别为小标题）",
+    "    ",
+    "  # active_disclosure: |     # 二、主动公开政府信息情况：表二之前的说明，可不填",
+    "  # applications: |          # 三、收到和处理政府信息公开申请情况：表三之前的说明，可不填",
+    "  # review_litigation: |     # 四、政府信息公开行政复议、行政诉讼情况：表四之前的说明，可不填",
+    "  problems: |                # 五、存在的主要问题及改进情况（必填）",
+    "    ",
+    "  other_matters: |           # 六、其他需要报告的事项（必填；没有时写“无。”）",
+    "    ",
+]
+
+
+def _t2_lines(version: str) -> list[str]:
+    """表二 under ``t2:``: each block with its caption and columns, each row blank with its label."""
+    from .kinds.annual_report.labels import T2_BLOCKS
+
+    lines = []
     for block in T2_BLOCKS[version]:  # type: ignore[index]
         cols = "、".join(c.label for c in block.columns)
         lines.append(f"  {block.key}:   # {block.caption}：{cols}")
@@ -233,14 +246,14 @@ def annual_report_yaml(year: int, version: str) -> str:
             else:
                 cells = ", ".join(f"{c.key}: ~" for c in block.columns)
                 lines.append(_row(row.key, row.label, "{" + cells + "}", 4))
-    cols = "、".join(c.label for c in T3_COLUMNS)
-    lines += [
-        "",
-        "# 表三 收到和处理政府信息公开申请情况",
-        f"# 每行 7 个数，依次为：{cols}",
-        "# 勾稽关系：一 + 二 = 三（七）总计 + 四；每行总计 = 前 6 列之和",
-        "t3:",
-    ]
+    return lines
+
+
+def _t3_lines(version: str) -> list[str]:
+    """表三 under ``t3:``: each row seven blanks with its label (the column order is in t3's comment)."""
+    from .kinds.annual_report.labels import T3_ROWS
+
+    lines = ["  # 勾稽关系：一 + 二 = 三（七）总计 + 四；每行总计 = 前 6 列之和"]
     blank7 = "[" + ", ".join(["~"] * 7) + "]"
     for spec in T3_ROWS[version]:  # type: ignore[index]
         if spec.key == "results_header":
@@ -253,10 +266,15 @@ def annual_report_yaml(year: int, version: str) -> str:
             lines.append(_row(spec.key.rsplit(".", 1)[-1], spec.label, blank7, 4))
         else:
             lines.append(_row(spec.key, spec.label, blank7))
-    cols = "、".join(c.label for c in T4_COLUMNS)
-    lines += ["", "# 表四 政府信息公开行政复议、行政诉讼情况", f"# 每组依次为：{cols}", "t4:"]
+    return lines
+
+
+def _t4_lines(version: str) -> list[str]:
+    """表四 under ``t4:`` (the same in both formats): each group's five cells blank, with its label."""
+    from .kinds.annual_report.labels import T4_COLUMNS, T4_GROUPS, t4_group_name
+
+    lines = []
     for g in T4_GROUPS:
         cells = ", ".join(f"{c.key}: ~" for c in T4_COLUMNS)
-        label = f"{g.parent_label}—{g.label}" if g.parent_label else g.label
-        lines.append(_row(g.key, label, "{" + cells + "}"))
-    return "\n".join(lines) + "\n"
+        lines.append(_row(g.key, t4_group_name(g.key), "{" + cells + "}"))
+    return lines

@@ -1,6 +1,8 @@
-"""Imported by the batch's fork server only (``batch.PRELOAD``): every worker forked from it starts with
-a document already rendered (``batch.warm_up``)."""
+"""Imported by the batch's fork server only (``batch.PRELOAD``): the fork server ends with the batch's main
+process (and its workers with it), and every worker forked from it starts with a document already rendered
+(``batch.warm_up``)."""
 
-from .batch import warm_up
+from .batch import serve_as_fork_server, warm_up
 
+serve_as_fork_server()
 warm_up()

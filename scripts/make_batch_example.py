@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Writes inputs/batch-2024/: 12 subordinate units' annual reports (2021 format) for `docgen batch` and
-`docgen rollup`, with shared text in _defaults.yaml and two units carrying deliberate errors.
+`docgen rollup`, with shared text in _defaults.yaml and two units carrying deliberate errors; and the two
+manifest shapes the README documents: inputs/batch-manifest.csv (a row per unit: its data file and values
+of its own) and inputs/batch-sheets.xlsx (a sheet per unit: field | value).
 
 Each unit's tables are the example report's tables scaled by a whole factor, so every identity still holds.
 Run again to regenerate; the output is committed so the README's examples work without it."""
@@ -80,6 +82,51 @@ def main() -> None:
             text = text.replace("date: '2025-01-17'", "date: 2025-02-30")
             text = "# 故意错误：成文日期 2 月 30 日不存在\n" + text
         (OUT / f"{i + 1:02d}-{organ}.yaml").write_text(text, encoding="utf-8")
+    write_manifests()
+
+
+# A CSV manifest as Excel saves it (“CSV UTF-8”, with BOM): each row a unit, its data file, and values of
+# its own that override the file and the shared defaults (dotted columns reach into nested fields). Dates
+# as Chinese Excel writes them (2025/1/15) are read as dates.
+MANIFEST_CSV = """unit,data,date,sections.other_matters
+武陵区民政局,batch-2024/01-武陵区民政局.yaml,2025-01-10,本单位2024年未收取信息处理费；全年更新政务公开专栏12次。
+鼎城区民政局,batch-2024/02-鼎城区民政局.yaml,2025/1/15,本单位2024年未收取信息处理费。
+津市市民政局,batch-2024/03-津市市民政局.yaml,2025-01-12,无。
+"""
+
+# A workbook with a sheet per unit: the sheet's name is the unit, each row a field and its value. Shown
+# with the pre-2019 report, whose content is text only.
+SHEET_UNITS = ("桃源县民政局", "汉寿县民政局")
+
+
+def write_manifests() -> None:
+    from openpyxl import Workbook
+
+    (ROOT / "inputs" / "batch-manifest.csv").write_bytes(MANIFEST_CSV.encode("utf-8-sig"))
+    wb = Workbook()
+    wb.remove(wb.active)
+    for i, organ in enumerate(SHEET_UNITS):
+        ws = wb.create_sheet(organ)
+        ws.append(["字段", "值"])
+        for field, value in {
+            "template": "annual-report-pre2019",
+            "organ": organ,
+            "year": 2017,
+            "date": f"2018-03-{15 + i}",
+            "preface": f"本年度报告根据《中华人民共和国政府信息公开条例》编制，由{organ}负责解释。",
+            "sections.overview": f"2017年，{organ}进一步加强政府信息公开工作，明确专人负责。",
+            "sections.proactive": f"本单位2017年度主动公开政府信息{120 + 30 * i}条。",
+            "sections.on_request": f"本单位2017年度共受理政府信息公开申请{2 + i}件，均按时答复。",
+            "sections.consultation": "全年接受政府信息公开咨询20余人次。",
+            "sections.review_litigation": "本年度未发生因政府信息公开引起的行政复议和行政诉讼。",
+            "sections.expenditure": "本年度未收取任何费用。",
+            "sections.other_work": "无。",
+            "sections.problems": "信息公开的时效性有待进一步提高，将加强业务培训。",
+        }.items():
+            ws.append([field, value])
+        ws.column_dimensions["A"].width = 28
+        ws.column_dimensions["B"].width = 80
+    wb.save(ROOT / "inputs" / "batch-sheets.xlsx")
 
 
 if __name__ == "__main__":

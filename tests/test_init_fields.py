@@ -161,3 +161,79 @@ def test_fields_of_request_and_letter(capsys: pytest.CaptureFixture[str]) -> Non
 def test_fields_unknown_template(capsys: pytest.CaptureFixture[str]) -> None:
     code, text = run(capsys, "fields", "nottice")
     assert code == 2 and "找不到模板" in text
+
+
+# --- the national-format annual report: `fields` and `init` say the same, from the model ---------------
+
+ANNUAL = ["annual-report-2019", "annual-report-2021"]
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace: a table cell folded over lines compares equal to its one-line original."""
+    return re.sub(r"\s+", "", text)
+
+
+def field_rows(text: str) -> dict[str, dict[str, str]]:
+    """The rows of `docgen fields` by field name, each column's folded lines joined (whitespace dropped)."""
+    rows: dict[str, dict[str, str]] = {}
+    current: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.startswith("│"):
+            continue
+        name, type_, required, default, meaning_ = (c.strip() for c in line.strip("│").split("│"))
+        if name:
+            current = rows[name] = {"type": "", "required": required, "default": default, "meaning": ""}
+        current["type"] += squeeze(type_)
+        current["meaning"] += squeeze(meaning_)
+    return rows
+
+
+@pytest.mark.parametrize("name", ANNUAL)
+def test_annual_fields_describe_every_field(capsys: pytest.CaptureFixture[str], name: str) -> None:
+    code, text = run(capsys, "fields", name)
+    assert code == 0
+    assert "见 docgen init" not in text
+    rows = field_rows(text)
+    specs = template_fields(find(name))
+    assert set(rows) == {s.name for s in specs}
+    for spec in specs:
+        assert spec.description, spec.name
+        assert rows[spec.name]["meaning"] == squeeze(f"{spec.title}：{spec.description}"), spec.name
+    assert rows["organ_level"]["type"] == "department/government之一"
+    level = rows["organ_level"]["meaning"]
+    assert all(
+        w in level for w in ("department（部门）", "government（人民政府）", "1月31日", "3月31日", "R13")
+    )
+    assert rows["version"]["type"] == "2019或2021"
+    version = rows["version"]["meaning"]
+    assert "国办公开办函〔2019〕60号），用于2019、2020年度" in version
+    assert "国办公开办函〔2021〕30号），用于2021年度起" in version
+    for key, title in (("t2", "主动公开政府信息情况"), ("t3", "收到和处理"), ("t4", "行政复议、行政诉讼")):
+        assert rows[key]["type"].startswith("表（") and rows[key]["required"] == "必填"
+        assert title in rows[key]["meaning"] and "docgeninit--xlsx" in rows[key]["meaning"]
+    assert "自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计" in rows["t3"]["meaning"]
+    for heading in ("一、总体情况", "四、政府信息公开行政复议、行政诉讼情况", "六、其他需要报告的事项"):
+        assert heading in rows["sections"]["meaning"]
+    assert rows["organ"]["required"] == rows["date"]["required"] == "必填"  # `check` requires them
+
+
+@pytest.mark.parametrize("name", ANNUAL)
+def test_annual_init_comments_are_the_fields_text(
+    capsys: pytest.CaptureFixture[str], name: str, tmp_path: Path
+) -> None:
+    """Each top-level field of the annual report's init file carries the meaning `docgen fields` shows."""
+    _, text = run(capsys, "fields", name)
+    rows = field_rows(text)
+    init = api.init(name, None, tmp_path).read_text(encoding="utf-8")
+    for spec in template_fields(find(name)):
+        (line,) = [ln for ln in init.splitlines() if re.match(rf"^(# )?{spec.name}:", ln)]
+        comment = line.split("  # ", 1)[1]
+        need = "必填" if spec.required else "可不填"
+        assert squeeze(comment).startswith(rows[spec.name]["meaning"].replace("：", f"（{need}）：", 1))
+    (line,) = [ln for ln in init.splitlines() if ln.startswith("organ_level:")]
+    code, comment = (part.strip() for part in line.split("  # ", 1))
+    assert code == "organ_level: department"
+    spec = next(s for s in template_fields(find(name)) if s.name == "organ_level")
+    assert comment == f"机关层级（可不填）：{spec.description}；不填时为 department"
+    assert squeeze(spec.description) == rows["organ_level"]["meaning"].removeprefix("机关层级：")
+    assert re.search(r"^# version: (2019|2021) ", init, re.M)  # the template's format as the example

@@ -219,8 +219,12 @@ def test_save_keeps_comments_and_order_and_round_trips(client: TestClient, folde
     comments = [ln.split("#", 1)[1].strip() for ln in before.splitlines() if "#" in ln]
     for c in comments:
         assert c in after  # every comment kept
-    keys = [ln.split(":")[0] for ln in after.splitlines() if ln and not ln.startswith((" ", "#"))]
-    assert keys[:6] == ["template", "year", "organ", "organ_level", "date", "signature"]
+
+    def keys(text: str) -> list[str]:
+        return [ln.split(":")[0] for ln in text.splitlines() if ln and not ln.startswith((" ", "#"))]
+
+    order = keys(before)
+    assert keys(after) == [*order[: order.index("date") + 1], "signature", *order[order.index("date") + 1 :]]
     assert "new_received: [5, ~, ~, ~, ~, ~, ~]" in after
     assert "state_secret: [~, ~, ~, ~, ~, ~, 3]" in after
     assert "granted: ['+5', 1234, ~, ~, ~, ~, ~]" in after
@@ -550,7 +554,7 @@ def test_start_from_last_year_and_check_against_it(client: TestClient, folder: P
         last[f"t3/carry_forward/{c}"] for c in ("natural_person", "total")
     ]
     assert cells["t3/new_received/total"] == ""
-    assert "# 报告年度（统计年度）" in (folder / r.json()["path"]).read_text(encoding="utf-8")
+    assert "# 填写说明：把 ~（空白）换成数字" in (folder / r.json()["path"]).read_text(encoding="utf-8")
     assert "a2023.yaml" in opened(client)["others"]
     # --previous: R9 compares 二、上年结转 with last year's 四、结转下年度继续办理
     this = opened(client)

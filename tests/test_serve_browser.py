@@ -274,7 +274,7 @@ def test_annual_report_in_the_browser(workspace: dict[str, Any]) -> None:
     d.find_element(By.ID, "save").click()
     wait_for(lambda: "已保存" in d.find_element(By.ID, "status").text, "saved")
     saved = (workspace["folder"] / "annual-report-2024.yaml").read_text(encoding="utf-8")
-    assert "# 报告年度（统计年度）" in saved and "new_received: [5, 0, 0, 0, 0, 0, 5]" in saved
+    assert "# 填写说明：把 ~（空白）换成数字" in saved and "new_received: [5, 0, 0, 0, 0, 0, 5]" in saved
     d.get(session.url() + "?file=annual-report-2024.yaml")
     wait_for(lambda: p.cell("t3/result_total/natural_person").get_attribute("value") == "5", "reopened")
     assert p.cell("organ").get_attribute("value") == "示例市民政局"

@@ -14,7 +14,7 @@ from ..output import write_all
 from ..render.options import Approval, EmbeddedFile, RenderOptions
 from ..typeset import fonts as fontlib
 from . import manifest as mf
-from .pdfa import FINAL_VARIANT, VARIANTS
+from .pdfa import FINAL_VARIANT, VARIANTS, attachments_allowed
 
 
 def approval_for(prepared: Prepared, signer: str | None, date: dt.date | None, version: str) -> Approval:
@@ -52,8 +52,11 @@ def render_final(
     approved: dt.date | None = None,
     version: str = "1",
     previous: Path | None = None,
+    embed_data: bool = True,
 ) -> RenderResult:
-    """Render ``prepared`` as a final document to ``stem``.pdf/.docx plus ``stem``.manifest.json."""
+    """Render ``prepared`` as a final document to ``stem``.pdf/.docx plus ``stem``.manifest.json.
+    ``embed_data`` False keeps the data file out of the PDF (data that must not travel); the manifests
+    still record its hash, so whoever holds the file can check it."""
     p = prepared
     if p.errors:
         raise ValidationFailed(
@@ -78,19 +81,22 @@ def render_final(
     loaded = p.loaded
     doc = p.document
     variant = check_variant(options.pdf_variant)
-    inputs = mf.input_entries(loaded.path, loaded.values, base, previous)
+    embed_data = embed_data and attachments_allowed(variant)
+    inputs = mf.input_entries(loaded.path, loaded.values, base, previous, embed_data)
     templates = mf.template_entries(p.template, base)
     # The manifest the PDF carries: everything but the outputs.
     embedded = mf.build(doc, approval, inputs, templates, [], created, variant)
     data_file = Path(loaded.path)
-    files = (
+    carried = (
         EmbeddedFile(
-            name=data_file.name,
+            name=inputs[0].name,
             data=data_file.read_bytes(),
             mime=mimetypes.guess_type(data_file.name)[0] or "application/octet-stream",
             description="公文的输入数据",
             relationship="Source",
         ),
+    )
+    files = (carried if embed_data else ()) + (
         EmbeddedFile(
             name=f"{stem.name}{mf.SUFFIX}",
             data=mf.dumps(embedded),
@@ -112,7 +118,7 @@ def render_final(
     fallbacks = fonts.fallbacks(font_uses(doc))
     blobs, plan, warnings = render_document(doc, formats, options)
     targets = {stem.with_name(f"{stem.name}.{fmt}"): data for fmt, data in blobs.items()}
-    outputs = [mf.Entry.of(t.suffix[1:], t, base, data) for t, data in targets.items()]
+    outputs = [mf.Entry(t.suffix[1:], t.name, mf.sha256(data), len(data)) for t, data in targets.items()]
     manifest = mf.build(doc, approval, inputs, templates, outputs, created, variant)
     man_path = mf.manifest_path(stem)
     targets[man_path] = mf.dumps(manifest)

@@ -1,12 +1,18 @@
 """``NAME.manifest.json``: the SHA-256 of every input, template and output of a final document, the docgen
-version, the approval, and (after ``docgen sign``) the signer and signing time.
+version, the approval, and (after ``docgen sign``) the signer, the signing certificate's fingerprint and the
+signing time.
 
-Paths are relative to the manifest's folder; built-in templates are named by template, so a manifest
-verifies on another machine with the same docgen. The copy embedded in the PDF has no ``outputs`` (a file
-cannot contain its own hash)."""
+Files are recorded **by name and hash**, not by where they were: a filing is copied, mailed and moved, and
+its manifest must verify wherever it lands. ``source`` keeps, as a hint only, where an input lay (relative
+to the manifest's folder) when the document was rendered, so the issuer's own check still finds the working
+copy; ``embedded`` names the copy the PDF carries. Verification looks for a file beside the manifest (by
+name), then at the hint; a file found must match, a file not found is not checked (its embedded copy is,
+when there is one). Built-in templates are named by template, so a manifest verifies on another machine
+with the same docgen. The copy embedded in the PDF has no ``outputs`` (a file cannot contain its own hash)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -22,7 +28,8 @@ from ..model import Document
 from ..render.options import Approval
 from ..source import SourceRef
 
-FORMAT = "docgen-manifest/1"
+FORMAT = "docgen-manifest/2"
+FORMATS = ("docgen-manifest/1", FORMAT)  # /1 recorded paths only: read, never written
 SUFFIX = ".manifest.json"
 SIG_SUFFIX = ".p7s"  # the detached CMS signature: NAME.manifest.json.p7s
 IMAGE_SUFFIXES = (".png", ".svg", ".jpg", ".jpeg")
@@ -50,29 +57,42 @@ def rel(path: Path, base: Path) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One file the manifest vouches for. ``role``: data | previous | image | template | pdf | docx."""
+    """One file the manifest vouches for. ``role``: data | previous | image | template | pdf | docx.
+    ``name``: the file's name (inside its template for templates); ``source``: where it lay at render time,
+    relative to the manifest's folder (a hint, see the module docstring); ``embedded``: the name of its copy
+    inside the PDF, if the PDF carries one."""
 
     role: str
-    path: str
+    name: str
     sha256: str
     size: int
-    template: str = ""  # built-in templates: the template's name (``path`` is then inside it)
+    template: str = ""  # built-in templates: the template's name (``name`` is then inside it)
+    source: str = ""
+    embedded: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"role": self.role, "path": self.path, "sha256": self.sha256, "size": self.size}
+        d: dict[str, Any] = {"role": self.role, "name": self.name, "sha256": self.sha256, "size": self.size}
         if self.template:
             d["builtin_template"] = self.template
+        if self.source and self.source != self.name:
+            d["source"] = self.source
+        if self.embedded:
+            d["embedded"] = self.embedded
         return d
 
     @classmethod
-    def of(cls, role: str, path: Path, base: Path, data: bytes | None = None) -> Entry:
+    def of(cls, role: str, path: Path, base: Path, data: bytes | None = None, name: str = "") -> Entry:
         data = Path(path).read_bytes() if data is None else data
-        return cls(role, rel(path, base), sha256(data), len(data))
+        return cls(role, name or Path(path).name, sha256(data), len(data), source=rel(path, base))
 
 
-def input_entries(data_file: Path, values: dict[str, Any], base: Path, previous: Path | None) -> list[Entry]:
-    """The data file, last year's file, and every image file the data names (seals, 签名章)."""
-    entries = [Entry.of("data", data_file, base)]
+def input_entries(
+    data_file: Path, values: dict[str, Any], base: Path, previous: Path | None, embed_data: bool = True
+) -> list[Entry]:
+    """The data file (marked as embedded in the PDF when ``embed_data``), last year's file, and every image
+    file the data names (seals, 签名章)."""
+    data = Entry.of("data", data_file, base)
+    entries = [dataclasses.replace(data, embedded=data.name) if embed_data else data]
     if previous is not None:
         entries.append(Entry.of("previous", previous, base))
     seen: set[Path] = set()
@@ -98,19 +118,34 @@ def template_entries(template: Template, base: Path) -> list[Entry]:
     out = []
     for f in sorted(p for p in template.folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         data = f.read_bytes()
+        inner = f.relative_to(template.folder).as_posix()
         if template.builtin:
-            inner = f.relative_to(template.folder).as_posix()
             out.append(Entry("template", inner, sha256(data), len(data), template=template.name))
         else:
-            out.append(Entry.of("template", f, base, data))
+            out.append(Entry.of("template", f, base, data, name=inner))
     return out
 
 
-def resolve(entry: dict[str, Any], base: Path) -> Path:
+def candidates(entry: dict[str, Any], base: Path) -> list[Path]:
+    """Where a recorded file may be, in the order verification looks: a built-in template inside this
+    docgen; else beside the manifest (by name), then at the render-time hint (``source``)."""
     if entry.get("builtin_template"):
-        return builtin_dir() / entry["builtin_template"] / entry["path"]
-    p = Path(entry["path"])
-    return p if p.is_absolute() else base / p
+        return [builtin_dir() / entry["builtin_template"] / entry["name"]]
+    found = [base / Path(entry["name"]).name]
+    if entry.get("source"):
+        hint = Path(entry["source"])
+        found.append(hint if hint.is_absolute() else base / hint)
+    return list(dict.fromkeys(found))
+
+
+def resolve(entry: dict[str, Any], base: Path) -> Path | None:
+    """The first place where the recorded file exists, else None."""
+    return next((p for p in candidates(entry, base) if p.is_file()), None)
+
+
+def shown(entry: dict[str, Any]) -> str:
+    """How a message names the file: the template's name for built-in templates, else the file's name."""
+    return f"{entry['builtin_template']}/{entry['name']}" if entry.get("builtin_template") else entry["name"]
 
 
 def build(
@@ -161,10 +196,44 @@ def load(path: Path) -> dict[str, Any]:
             message_en=f"cannot read the manifest: {e}",
             source=SourceRef(str(path)),
         ) from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    return checked(data, SourceRef(str(path)))
+
+
+def loads(data: bytes, where: SourceRef) -> dict[str, Any]:
+    """A manifest from bytes (the copy embedded in a PDF)."""
+    try:
+        parsed = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise InputError(
-            message="这不是 docgen 的清单文件（缺少 format: docgen-manifest/1）",
+            message=f"无法读取清单：{e}", message_en=f"cannot read the manifest: {e}", source=where
+        ) from None
+    return checked(parsed, where)
+
+
+def checked(data: Any, where: SourceRef) -> dict[str, Any]:
+    """The manifest with every entry named (a /1 manifest recorded only paths: their names are the
+    paths' last parts, the paths become hints)."""
+    if not isinstance(data, dict) or data.get("format") not in FORMATS:
+        raise InputError(
+            message=f"这不是 docgen 的清单文件（缺少 format: {FORMAT}）",
             message_en="not a docgen manifest",
-            source=SourceRef(str(path)),
+            source=where,
         )
+    for group in ("inputs", "templates", "outputs"):
+        entries = data.get(group)
+        if not isinstance(entries, list) or not all(
+            isinstance(e, dict) and isinstance(e.get("name", e.get("path")), str) for e in entries
+        ):
+            raise InputError(
+                message=f"清单的 {group} 不是文件列表",
+                message_en=f"the manifest's {group} is not a list of files",
+                source=where,
+            )
+        for e in entries:
+            if "name" not in e:
+                path = e.pop("path")
+                e["name"] = path if e.get("builtin_template") else Path(path).name
+                if not e.get("builtin_template"):
+                    e["source"] = path
+    data["format"] = FORMAT
     return data

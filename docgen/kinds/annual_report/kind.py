@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticUndefined
 
 from ...catalog import Template
 from ...data.loader import Loaded
@@ -21,7 +22,18 @@ from ...model import Block, Document, Heading, Paragraph, Signoff, Table
 from ...source import SourceRef
 from ...templating import render_fragment
 from ..report import CNDate, Items, _Composer, report_document
-from .labels import SECTIONS, TABLE_TITLE, VERSION_INFO, SectionSpec
+from .labels import (
+    ORGAN_LEVEL_ZH,
+    SECTIONS,
+    T3_COLUMNS,
+    T4_COLUMNS,
+    T4_GROUPS,
+    TABLE_NAME_ZH,
+    TABLE_TITLE,
+    VERSION_INFO,
+    OrganLevel,
+    SectionSpec,
+)
 from .rules import (
     canonical_headings,
     check_previous_organ,
@@ -29,6 +41,7 @@ from .rules import (
     check_r13_dates,
     check_r14_sections,
     check_tables,
+    deadline,
 )
 from .tables import AnnualReport, report_from_data, t2_table, t3_table, t4_table, version_for_year
 
@@ -41,31 +54,161 @@ TABLE_KEYS = ("t2", "t3", "t4")
 ACCEPTS_PREVIOUS = True  # api.prepare passes ``previous=`` (the --previous data file) to compose
 
 
+def _deadline_zh(level: OrganLevel) -> str:
+    """The 公布期限 of ``level`` in words (from R13's own ``deadline``), e.g. 次年1月31日."""
+    d = deadline(2000, level)
+    return f"次年{d.month}月{d.day}日"
+
+
+def _version_years() -> dict[str, str]:
+    """The report years each format version is for, in words, as ``version_for_year`` decides them."""
+    first_2021 = min(y for y in range(2019, 2101) if version_for_year(y) == "2021")
+    return {
+        "2019": "、".join(str(y) for y in range(2019, first_2021)) + " 年度",
+        "2021": f"{first_2021} 年度起",
+    }
+
+
+def _versions_zh() -> str:
+    """Each format version, its document and the report years it applies to."""
+    years = _version_years()
+    return "；".join(
+        f"{v} 即《{info['name']}》（{info['document_number']}），用于 {years[v]}"
+        for v, info in VERSION_INFO.items()
+    )
+
+
+def _sections_zh() -> str:
+    """The six parts as data keys, with what each needs."""
+    parts = []
+    for s in SECTIONS:
+        if s.key in REQUIRED_TEXT:
+            need = "必填"
+        else:
+            table = next(k for k, t in TABLE_TITLE.items() if s.heading.endswith(t))
+            need = f"可不填，{TABLE_NAME_ZH[table]}之前的说明"
+        parts.append(f"{s.key}（{s.heading}，{need}）")
+    return (
+        "六个部分的正文，每部分一段或多段文字，键名为："
+        + "；".join(parts)
+        + "。键也可写作标题（如“一、总体情况”）；没有可报告的内容时写“无。”"
+    )
+
+
+def _table_zh(key: str) -> str:
+    """What a table field holds and where its cells are filled."""
+    what = {
+        "t2": "按《条例》第二十条各项分栏填写件数、数量或金额，栏目随格式版本而异",
+        "t3": f"每行 {len(T3_COLUMNS)} 个数，依次为" + "、".join(c.label for c in T3_COLUMNS),
+        "t4": "、".join(g.label for g in T4_GROUPS)
+        + f"各一组，每组 {len(T4_COLUMNS)} 个数，依次为"
+        + "、".join(c.label for c in T4_COLUMNS),
+    }[key]
+    return (
+        f"各格的数字：{what}。"
+        "在 docgen init 写出的 YAML 结构中逐格填写（每格的官方栏目名写在注释中），"
+        "或在 docgen init --xlsx 生成的工作簿中填写；没有的填 0，空白（~）的格使涉及它的核对无法进行"
+    )
+
+
+def _table_field(key: str) -> Any:
+    """``t2``/``t3``/``t4``: plain data, read cell by cell by ``report_from_data``."""
+    return Field(
+        default=None,
+        title=f"{TABLE_NAME_ZH[key]} {TABLE_TITLE[key]}",
+        description=_table_zh(key),
+        json_schema_extra={"type_zh": "表（按 docgen init 写出的结构填写）"},
+    )
+
+
 class AnnualReportData(BaseModel):
     """What a data file for the annual-report templates holds. The tables stay plain data here: they are
-    read by ``report_from_data``, which keeps blanks and bad cells as findings instead of refusing the file."""
+    read by ``report_from_data``, which keeps blanks and bad cells as findings instead of refusing the file.
+    Titles and descriptions are what ``docgen fields`` prints and ``docgen init`` writes as comments;
+    ``type_zh`` names a type the annotation cannot (a field read leniently as ``Any``)."""
 
     model_config = ConfigDict(extra="forbid")
-    template: str = Field(title="模板名")
-    organ: Annotated[str, BeforeValidator(lambda v: "" if v is None else v)] = Field(
-        default="", title="发文机关"
+    template: str = Field(
+        title="模板名",
+        description="或 ".join(f"annual-report-{v}（用于 {y}）" for v, y in _version_years().items())
+        + "，决定格式版本",
+        examples=["annual-report-2021"],
     )
-    organ_level: Any = Field(default="department", title="机关层级")
-    year: int = Field(ge=2008, le=2100, title="报告年度")
-    version: Any = Field(default=None, title="格式版本")
-    date: CNDate | None = Field(default=None, title="成文日期")
-    title: str | None = Field(default=None, title="标题")
-    signature: str | None = Field(default=None, title="署名")
-    addressee: str | None = Field(default=None, title="主送机关")
-    preface: Items = Field(default_factory=list, title="导语")
-    sections: dict[str, Items | None] = Field(default_factory=dict, title="各部分正文")
-    t2: Any = Field(default=None, title="表二 主动公开政府信息情况")
-    t3: Any = Field(default=None, title="表三 收到和处理政府信息公开申请情况")
-    t4: Any = Field(default=None, title="表四 政府信息公开行政复议、行政诉讼情况")
-    fix_punctuation: bool = Field(default=True, title="自动更正半角标点")
+    organ: Annotated[str, BeforeValidator(lambda v: "" if v is None else v)] = Field(
+        default="",
+        title="发文机关",
+        description="发文机关全称，用于标题和落款",
+        examples=["某某市民政局"],
+    )
+    organ_level: Any = Field(
+        default="department",
+        title="机关层级",
+        description="或 ".join(f"{level}（{zh}）" for level, zh in ORGAN_LEVEL_ZH.items())
+        + "，也可写中文“"
+        + "”“".join(ORGAN_LEVEL_ZH.values())
+        + "”；决定公布期限（R13，《条例》第四十九条）："
+        + "，".join(f"{zh}的成文日期不晚于{_deadline_zh(level)}" for level, zh in ORGAN_LEVEL_ZH.items()),
+        json_schema_extra={"type_zh": "/".join(ORGAN_LEVEL_ZH) + " 之一"},
+    )
+    year: int = Field(
+        ge=2008,
+        le=2100,
+        title="报告年度",
+        description="统计年度（1月1日至12月31日），用于标题和核对；也决定适用的格式（见 version）",
+        examples=[2024],
+    )
+    version: Any = Field(
+        default=None,
+        title="格式版本",
+        description=f"年度报告的全国统一格式：{_versions_zh()}。不填时按模板确定；与模板或年度不符时报错（R14）",
+        json_schema_extra={"type_zh": " 或 ".join(VERSION_INFO)},
+    )
+    date: CNDate | None = Field(
+        default=None,
+        title="成文日期",
+        description="写作 2025-01-20、2025年1月20日 或 二〇二五年一月二十日；"
+        "应在统计年度之后、公布期限之内（见 organ_level，R13）",
+        examples=["2025-01-20"],
+    )
+    title: str | None = Field(
+        default=None,
+        title="标题",
+        description="不填时用模板的标题（发文机关+年度+年政府信息公开工作年度报告）",
+    )
+    signature: str | None = Field(default=None, title="署名", description="落款署名，不填时为发文机关")
+    addressee: str | None = Field(default=None, title="主送机关", description="主送机关，年度报告一般不写")
+    preface: Items = Field(
+        default_factory=list,
+        title="导语",
+        description="“一、总体情况”之前的文字；不填时写明编制依据、统计期限和查阅方式",
+    )
+    sections: dict[str, Items | None] = Field(
+        default_factory=dict, title="各部分正文", description=_sections_zh()
+    )
+    t2: Any = _table_field("t2")
+    t3: Any = _table_field("t3")
+    t4: Any = _table_field("t4")
+    fix_punctuation: bool = Field(
+        default=True, title="自动更正半角标点", description="把中文语境中的半角标点改为全角，并逐处提示"
+    )
 
 
 MODEL = AnnualReportData
+
+# Read leniently by the model (so a blank becomes a finding, not a refusal) but reported as errors by
+# ``check`` when missing: a secretary must fill them.
+CHECKED_REQUIRED = ("organ", "date", "sections", *TABLE_KEYS)
+
+
+def field_overrides(template: Template) -> dict[str, dict[str, Any]]:
+    """What ``template`` changes in the fields as ``docgen fields``/``init`` show them: its own name and
+    format version as the examples, and the fields ``check`` requires marked 必填."""
+    over: dict[str, dict[str, Any]] = {"template": {"example": template.name}}
+    if template.spec.get("version"):
+        over["version"] = {"example": int(template.spec["version"])}
+    for name in CHECKED_REQUIRED:
+        over[name] = {"required": True, "default": PydanticUndefined}
+    return over
 
 
 def _section_of(key: str) -> SectionSpec | None:
