@@ -23,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "templates": "List the available templates.",
     "fields": "List every field of a template's data file: name, type, required or not, default and meaning "
     "(generated from the data model).",
+    "serve": "Open a local web page: fill in annual reports and other data files with live checks, preview "
+    "the pages, download PDF / DOCX, save.",
     "dump": "Show the assembled document's structure as indented text (for debugging templates).",
     "batch": "Render the documents of many units, sum up the failures, write batch-report.json/.csv. "
     "Exit code 1 when a unit failed.",
@@ -87,6 +89,12 @@ OPTIONS: dict[tuple[str, str], str] = {
     ("templates", "--templates"): _TEMPLATES,
     ("fields", "template"): "template name (see docgen templates)",
     ("fields", "--templates"): _TEMPLATES,
+    ("serve", "folder"): "folder of the data files (the only folder read and written)",
+    ("serve", "--port"): "port",
+    ("serve", "--host"): "address to listen on (default: this computer only, 127.0.0.1; any other needs the "
+    "access token)",
+    ("serve", "--no-browser"): "do not open a browser",
+    ("serve", "--templates"): _TEMPLATES,
     ("dump", "data"): _DATA,
     ("dump", "--templates"): _TEMPLATES,
     ("batch", "source"): "folder of data files, or a CSV/XLSX list (one unit per row)",

@@ -13,6 +13,7 @@ import functools
 import hashlib
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -60,7 +61,7 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "severity": f.severity.value,
         "label": SEVERITY_ZH[f.severity],
         "code": f.code,
-        "text": f.text() if located else Finding(f.severity, f.code, f.message).text(),
+        "text": f.text() if located else replace(f, source=None).text(),
         "where": where,
         "blank": bool(f.blank),  # the summary of a table's blank cells: listed, not put on one cell
     }
