@@ -197,13 +197,16 @@ def render_document(
     fonts = fontlib.resolve()
     out: dict[str, bytes] = {}
     warnings: list[str] = []
+    # The one clock reading of a render (renderers read none): the DOCX always records its time, the PDF
+    # only where it records dates at all (a plain draft PDF stays free of them, as before).
+    stamped = options.at(now())
     with one_collection():
         if "pdf" not in formats:  # the DOCX still follows the PDF pass's page plan, but no PDF is written
             plan = plan_document(doc, fonts, options)
         else:
-            out["pdf"], plan, warnings = render_pdf(doc, fonts, options)
+            out["pdf"], plan, warnings = render_pdf(doc, fonts, stamped if options.dates_pdf else options)
         if "docx" in formats:
-            out["docx"] = render_docx(doc, plan, fonts, options)
+            out["docx"] = render_docx(doc, plan, fonts, stamped)
     return out, plan, warnings
 
 
@@ -324,4 +327,5 @@ def verify(path: Path, trust: list[Path] | None = None, require_signature: bool 
 
 
 def now() -> dt.datetime:
+    """The wall clock, to the second: the time of a render without a fixed ``RenderOptions.timestamp``."""
     return dt.datetime.now(dt.UTC).replace(microsecond=0)

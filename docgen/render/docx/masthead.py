@@ -21,8 +21,6 @@ import zlib
 from typing import TYPE_CHECKING
 
 from docx.enum.text import WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Emu
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
@@ -41,10 +39,6 @@ L = std.LINE_PITCH
 E = std.BODY_SIZE
 EXACT_ASCENT = 0.8  # LibreOffice: an exact-height line's ascent is 4/5 of its height
 RED = std.RED.lstrip("#")
-NS_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
-NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-NS_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 SIGNER_LABEL = "签发人："
@@ -133,7 +127,7 @@ def write_masthead(w: DocxWriter) -> bool:
             bw = std.SEPARATOR_THICKNESS
             height = Length(max(round(item.y - cursor - bw / 2), Length(1)))
             para = _para(w, height)
-            _bottom_border(para, bw)
+            ooxml.set_bottom_border(para._p.get_or_add_pPr(), bw, RED)
             cursor = cursor + height + Length(bw.eighth_points * 12700 // 8)
         else:
             lines: list[HeadLine] = item  # type: ignore[assignment]
@@ -158,31 +152,7 @@ def write_masthead(w: DocxWriter) -> bool:
     return lay.show_title
 
 
-def _bottom_border(para: DocxParagraph, width: Length) -> None:
-    ppr = para._p.get_or_add_pPr()
-    bdr = ooxml.set_child(ppr, "w:pBdr", ooxml.PPR_SEQ)
-    edge = OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", width.eighth_points), ("space", 0), ("color", RED)):
-        edge.set(qn(f"w:{key}"), str(value))
-    bdr.append(edge)
-
-
 # --- anchored text boxes and pictures -------------------------------------------------------------------
-_ids = iter(range(4000, 1_000_000))
-
-
-def _anchor_xml(x: Length, y: Length, cx: Length, cy: Length, name: str, graphic: str) -> str:
-    return (
-        f'<wp:anchor xmlns:wp="{NS_WP}" xmlns:a="{NS_A}" distT="0" distB="0" distL="0" distR="0" simplePos="0" '
-        f'relativeHeight="{next(_ids)}" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">'
-        '<wp:simplePos x="0" y="0"/>'
-        f'<wp:positionH relativeFrom="page"><wp:posOffset>{int(x)}</wp:posOffset></wp:positionH>'
-        f'<wp:positionV relativeFrom="page"><wp:posOffset>{int(y)}</wp:posOffset></wp:positionV>'
-        f'<wp:extent cx="{int(cx)}" cy="{int(cy)}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
-        f'<wp:docPr id="{next(_ids)}" name="{name}"/><wp:cNvGraphicFramePr/>{graphic}</wp:anchor>'
-    )
-
-
 def _text_box(
     w: DocxWriter, anchor: DocxParagraph, x: Length, y: Length, cx: Length, paras: list[etree._Element]
 ) -> None:
@@ -190,23 +160,12 @@ def _text_box(
     height = sum((Length(int(p.get("h"))) for p in paras), Length(0))
     for p in paras:
         del p.attrib["h"]
-    graphic = (
-        f'<a:graphic><a:graphicData uri="{NS_WPS}"><wps:wsp xmlns:wps="{NS_WPS}"><wps:cNvSpPr txBox="1"/>'
-        f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{int(cx)}" cy="{int(height)}"/></a:xfrm>'
-        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
-        f'<wps:txbx><w:txbxContent xmlns:w="{NS_W}"/></wps:txbx>'
-        '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="t">'
-        "<a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>"
-    )
-    el = etree.fromstring(_anchor_xml(x, y, cx, height, "发文机关标志", graphic))
-    content = el.find(f".//{{{NS_W}}}txbxContent")
-    assert content is not None
-    for p in paras:
-        content.append(p)
-    run = anchor.add_run()
-    drawing = OxmlElement("w:drawing")
-    drawing.append(el)
-    run._r.append(drawing)
+    z = next(w.drawing_ids)
+    drawing = ooxml.anchor(
+        ooxml.text_box(cx, height, paras), x=x, y=y, cx=cx, cy=height, z=z, locked=True,
+        doc_props=ooxml.doc_pr(next(w.drawing_ids), "发文机关标志"),
+    )  # fmt: skip
+    ooxml.add_drawing(anchor.add_run(), drawing)
 
 
 def _mark_para(w: DocxWriter, text: str, mark: Mark, height: Length, align: str) -> etree._Element:
@@ -271,13 +230,11 @@ def _rule_picture(w: DocxWriter, para: DocxParagraph, rule: Rule) -> None:
     rows = [any(t <= top + step * i + step / 2 < t + h for t, h in rule.strokes) for i in range(n)]
     run = para.add_run()
     run.add_picture(io.BytesIO(_png(rows)), width=Emu(rule.length), height=Emu(step * n))
-    inline = run._r.find(f".//{{{NS_WP}}}inline")
-    graphic = inline.find(f"{{{NS_A}}}graphic")
-    x = std.MARGIN_LEFT + rule.x
-    y = std.MARGIN_TOP + top
-    el = etree.fromstring(_anchor_xml(x, y, rule.length, step * n, "信函分隔线", "<a:graphic/>"))
-    el.replace(el.find(f"{{{NS_A}}}graphic"), graphic)
-    inline.getparent().replace(inline, el)
+    z = next(w.drawing_ids)
+    ooxml.float_picture(
+        run, x=std.MARGIN_LEFT + rule.x, y=std.MARGIN_TOP + top, z=z, locked=True,
+        relative_from=("page", "page"), doc_props=ooxml.doc_pr(next(w.drawing_ids), "信函分隔线"),
+    )  # fmt: skip
 
 
 def _letter_page(w: DocxWriter, lay: MastheadLayout) -> None:
@@ -325,8 +282,7 @@ def _keep_together(w: DocxWriter, first: int) -> None:
 
 def _hanging(w: DocxWriter, prefix: str, name: str, first: Length, left: Length, *, tab: bool) -> None:
     para = w._paragraph(styles.NORMAL)
-    ppr = para._p.get_or_add_pPr()
-    ooxml.set_child(ppr, "w:ind", ooxml.PPR_SEQ, w_left=left.twips, w_right=0, w_hanging=(left - first).twips)
+    ooxml.set_hanging(para._p.get_or_add_pPr(), left=left, hanging=left - first)
     w._run(para, prefix + ("\t" if tab else ""), Role.FANGSONG)
     w._run(para, name, Role.FANGSONG)
 
@@ -366,20 +322,12 @@ def write_attendance(w: DocxWriter, a: Attendance) -> None:
     # the lists stay together and with the last body lines: everything before a list keeps with it
     if w.out.paragraphs:
         w.out.paragraphs[-1].paragraph_format.keep_with_next = True
-    if previous is None or previous is not getattr(w, "_attendance_tail", None):
+    if previous is None or previous is not w.attendance_tail:
         w._paragraph(styles.NORMAL).paragraph_format.keep_with_next = True
     label = f"{a.label}："
     left = std.FIRST_LINE_INDENT + text_width(w.fonts, Role.HEI, label) + std.BODY_TRACKING
     para = w._paragraph(styles.NORMAL)
-    ppr = para._p.get_or_add_pPr()
-    ooxml.set_child(
-        ppr,
-        "w:ind",
-        ooxml.PPR_SEQ,
-        w_left=left.twips,
-        w_right=0,
-        w_hanging=(left - std.FIRST_LINE_INDENT).twips,
-    )
+    ooxml.set_hanging(para._p.get_or_add_pPr(), left=left, hanging=left - std.FIRST_LINE_INDENT)
     w._run(para, label, Role.HEI)
     w._run(para, a.names, Role.FANGSONG)
-    w._attendance_tail = para._p  # type: ignore[attr-defined]
+    w.attendance_tail = para._p

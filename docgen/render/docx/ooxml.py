@@ -10,6 +10,7 @@ python-docx is pinned.
 
 from __future__ import annotations
 
+import copy
 import io
 import struct
 import zipfile
@@ -238,23 +239,47 @@ def set_table_geometry(tbl: BaseOxmlElement, col_twips: Sequence[int], border: L
     set_child(tblpr, "w:jc", TBLPR_SEQ, w_val="center")
     borders = set_child(tblpr, "w:tblBorders", TBLPR_SEQ)
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        edge = OxmlElement(f"w:{side}")
-        for key, value in (
-            ("val", "single"),
-            ("sz", border.eighth_points),
-            ("space", 0),
-            ("color", "000000"),
-        ):
-            edge.set(qn(f"w:{key}"), str(value))
-        borders.append(edge)  # children of tblBorders are appended in their schema order above
+        add_border(borders, side, border)
     set_child(tblpr, "w:tblLayout", TBLPR_SEQ, w_type="fixed")
+    set_grid(tbl, col_twips)
+
+
+def add_border(parent: etree._Element, side: str, width: Length | None, color: str = "000000") -> None:
+    """One edge of ``w:pBdr``/``w:tblBorders``/``w:tcBorders``: single, ``width`` thick, or ``nil`` (None).
+    Callers add the edges in the schema order of the parent (top, left, bottom, right, insideH, insideV)."""
+    edge = etree.SubElement(parent, qn(f"w:{side}"))
+    if width is None:
+        edge.set(qn("w:val"), "nil")
+        return
+    for key, value in (("val", "single"), ("sz", width.eighth_points), ("space", 0), ("color", color)):
+        edge.set(qn(f"w:{key}"), str(value))
+
+
+def set_bottom_border(ppr: BaseOxmlElement, width: Length, color: str) -> None:
+    """A paragraph's bottom border (the 版头's red separator)."""
+    add_border(set_child(ppr, "w:pBdr", PPR_SEQ), "bottom", width, color)
+
+
+def set_hanging(ppr: BaseOxmlElement, *, left: Length, hanging: Length, right: Length | None = None) -> None:
+    """A hanging indent: wrapped lines start at ``left``, the first line ``hanging`` to the left of it."""
+    right_twips = right.twips if right is not None else 0
+    set_child(ppr, "w:ind", PPR_SEQ, w_left=left.twips, w_right=right_twips, w_hanging=hanging.twips)
+
+
+def set_grid(tbl: BaseOxmlElement, col_twips: Sequence[int]) -> None:
+    """``w:tblGrid``: one ``w:gridCol`` per column (LibreOffice reads the grid, not the cell widths)."""
     grid = tbl.tblGrid
     for old in list(grid):
         grid.remove(old)
     for w in col_twips:
-        col = OxmlElement("w:gridCol")
-        col.set(qn("w:w"), str(w))
-        grid.append(col)  # tblGrid holds only gridCol elements
+        etree.SubElement(grid, qn("w:gridCol")).set(qn("w:w"), str(w))  # tblGrid holds only gridCol
+
+
+def set_cell_borders(tc: BaseOxmlElement, top: Length | None, bottom: Length | None) -> None:
+    """A cell's ``w:tcBorders``: rules above and below (None: none), never at the sides."""
+    tcb = set_child(tc.get_or_add_tcPr(), "w:tcBorders", TCPR_SEQ)
+    for side, width in (("top", top), ("left", None), ("bottom", bottom), ("right", None)):
+        add_border(tcb, side, width)
 
 
 def set_cell_margins(tbl: BaseOxmlElement, side: Length) -> None:
@@ -277,6 +302,212 @@ def set_cell_valign(tc: BaseOxmlElement, value: str) -> None:
 
 def set_cant_split(tr: BaseOxmlElement) -> None:
     set_child(tr.get_or_add_trPr(), "w:cantSplit", TRPR_SEQ)
+
+
+# --- Table rows -------------------------------------------------------------------------------------------
+# A table's rows are built with lxml directly, in schema order: building ~300 cells through python-docx's
+# API (and merging them with its ``merge``, which recomputes the grid on every call) was most of an annual
+# report's DOCX time.
+def _sub(parent: etree._Element, tag: str, **attrs: str | int) -> etree._Element:
+    """A child appended to ``parent`` (the caller keeps schema order), ``w_val=…`` meaning ``w:val``."""
+    child = etree.SubElement(parent, qn(tag))
+    for key, value in attrs.items():
+        child.set(qn(key.replace("_", ":", 1)), str(value))
+    return child
+
+
+def add_table_row(tbl: etree._Element, height: Length, *, header: bool) -> etree._Element:
+    """A row that never splits, at least ``height`` tall; a header row repeats on every page (tblHeader)."""
+    tr = _sub(tbl, "w:tr")
+    trpr = _sub(tr, "w:trPr")
+    _sub(trpr, "w:cantSplit")
+    _sub(trpr, "w:trHeight", w_val=height.twips, w_hRule="atLeast")
+    if header:
+        _sub(trpr, "w:tblHeader")
+    return tr
+
+
+def _cell_properties(tr: etree._Element, width: int, colspan: int) -> tuple[etree._Element, etree._Element]:
+    tc = _sub(tr, "w:tc")
+    tcpr = _sub(tc, "w:tcPr")
+    _sub(tcpr, "w:tcW", w_w=width, w_type="dxa")
+    if colspan > 1:
+        _sub(tcpr, "w:gridSpan", w_val=colspan)
+    return tc, tcpr
+
+
+def add_merged_cell(tr: etree._Element, width: int, colspan: int) -> None:
+    """The part of a vertically merged cell in a row below its first (``vMerge`` continue, empty)."""
+    tc, tcpr = _cell_properties(tr, width, colspan)
+    _sub(tcpr, "w:vMerge")
+    _sub(tc, "w:p")
+
+
+@dataclass(frozen=True, slots=True)
+class CellText:
+    """A cell's one paragraph: its style id, keep-with-next, an exact line height (None: the style's),
+    alignment (None: the style's), the run properties to copy and the lines (joined by ``w:br``)."""
+
+    style_id: str
+    keep: bool
+    line: Length | None
+    jc: str | None
+    rpr: etree._Element
+    lines: Sequence[str]
+
+
+def add_cell(
+    tr: etree._Element, width: int, colspan: int, *, restart: bool, valign: str, text: CellText
+) -> None:
+    """A cell: ``restart`` begins a vertical merge; its one paragraph holds one run of ``text.lines``."""
+    tc, tcpr = _cell_properties(tr, width, colspan)
+    if restart:
+        _sub(tcpr, "w:vMerge", w_val="restart")
+    _sub(tcpr, "w:vAlign", w_val=valign)
+    p = _sub(tc, "w:p")
+    ppr = _sub(p, "w:pPr")
+    _sub(ppr, "w:pStyle", w_val=text.style_id)
+    if text.keep:
+        _sub(ppr, "w:keepNext")
+    if text.line is not None:
+        _sub(ppr, "w:spacing", w_before=0, w_after=0, w_line=text.line.twips, w_lineRule="exact")
+    if text.jc is not None:
+        _sub(ppr, "w:jc", w_val=text.jc)
+    r = _sub(p, "w:r")
+    r.append(copy.deepcopy(text.rpr))
+    for i, line in enumerate(text.lines):
+        if i:
+            _sub(r, "w:br")
+        t = _sub(r, "w:t")
+        if line.strip() != line:  # leading or trailing spaces are kept
+            t.set(qn("xml:space"), "preserve")
+        if line:
+            t.text = line
+
+
+# --- Drawings ---------------------------------------------------------------------------------------------
+NS_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NS_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def doc_pr(ident: int, name: str) -> etree._Element:
+    """``wp:docPr``: a drawing's id (unique within the document) and name."""
+    el = etree.Element(qn("wp:docPr"), nsmap={"wp": NS_WP})
+    el.set("id", str(ident))
+    el.set("name", name)
+    return el
+
+
+def anchor(
+    graphic: etree._Element,
+    *,
+    x: Length,
+    y: Length,
+    cx: Length,
+    cy: Length,
+    z: int,
+    locked: bool,
+    doc_props: etree._Element,
+    frame_props: etree._Element | None = None,
+    relative_from: tuple[str, str] = ("page", "page"),
+) -> etree._Element:
+    """A floating drawing (``wp:anchor``) in front of the text, no wrapping: ``graphic`` at (x, y) from
+    ``relative_from`` (horizontal, vertical), ``cx`` × ``cy``, stacked by ``z`` (relativeHeight)."""
+    el = etree.Element(qn("wp:anchor"), nsmap={"wp": NS_WP, "a": NS_A})
+    for key, value in (
+        ("distT", 0), ("distB", 0), ("distL", 0), ("distR", 0), ("simplePos", 0), ("relativeHeight", z),
+        ("behindDoc", 0), ("locked", int(locked)), ("layoutInCell", 1), ("allowOverlap", 1),
+    ):  # fmt: skip
+        el.set(key, str(value))
+    simple = etree.SubElement(el, qn("wp:simplePos"))
+    simple.set("x", "0")
+    simple.set("y", "0")
+    for tag, rel, offset in (("wp:positionH", relative_from[0], x), ("wp:positionV", relative_from[1], y)):
+        pos = etree.SubElement(el, qn(tag))
+        pos.set("relativeFrom", rel)
+        etree.SubElement(pos, qn("wp:posOffset")).text = str(int(offset))
+    extent = etree.SubElement(el, qn("wp:extent"))
+    extent.set("cx", str(int(cx)))
+    extent.set("cy", str(int(cy)))
+    effect = etree.SubElement(el, qn("wp:effectExtent"))
+    for side in "ltrb":
+        effect.set(side, "0")
+    etree.SubElement(el, qn("wp:wrapNone"))
+    el.append(doc_props)
+    el.append(frame_props if frame_props is not None else etree.Element(qn("wp:cNvGraphicFramePr")))
+    el.append(graphic)
+    return el
+
+
+def add_drawing(run: Run, drawing: etree._Element) -> None:
+    """Put ``drawing`` (a ``wp:anchor``) into ``run``: a run's content, after its properties."""
+    holder = OxmlElement("w:drawing")
+    holder.append(drawing)
+    run._r.append(holder)
+
+
+def float_picture(
+    run: Run,
+    *,
+    x: Length,
+    y: Length,
+    z: int,
+    locked: bool,
+    relative_from: tuple[str, str],
+    doc_props: etree._Element | None = None,
+) -> None:
+    """Turn the inline picture python-docx's ``add_picture`` put in ``run`` into a floating one (same
+    image, same size); ``doc_props`` None keeps the picture's own id, name and frame locks."""
+    inline = run._r.find(f".//{qn('wp:inline')}")
+    assert inline is not None
+    extent = inline.find(qn("wp:extent"))
+    graphic = inline.find(qn("a:graphic"))
+    assert extent is not None and graphic is not None
+    if doc_props is None:
+        doc_props, frame_props = inline.find(qn("wp:docPr")), inline.find(qn("wp:cNvGraphicFramePr"))
+    else:
+        frame_props = None
+    floating = anchor(
+        graphic, x=x, y=y, cx=Length(int(extent.get("cx"))), cy=Length(int(extent.get("cy"))), z=z,
+        locked=locked, doc_props=doc_props, frame_props=frame_props, relative_from=relative_from,
+    )  # fmt: skip
+    inline.getparent().replace(inline, floating)
+
+
+def text_box(cx: Length, cy: Length, paragraphs: Iterable[etree._Element]) -> etree._Element:
+    """A borderless, unfilled text box (``wps:wsp``) ``cx`` × ``cy`` with no insets, ``paragraphs``
+    (``w:p``) inside: the ``a:graphic`` of an anchor."""
+    graphic = etree.Element(qn("a:graphic"), nsmap={"a": NS_A})
+    data = etree.SubElement(graphic, qn("a:graphicData"))
+    data.set("uri", NS_WPS)
+    wsp = etree.SubElement(data, f"{{{NS_WPS}}}wsp", nsmap={"wps": NS_WPS})
+    etree.SubElement(wsp, f"{{{NS_WPS}}}cNvSpPr").set("txBox", "1")
+    sppr = etree.SubElement(wsp, f"{{{NS_WPS}}}spPr")
+    xfrm = etree.SubElement(sppr, qn("a:xfrm"))
+    off = etree.SubElement(xfrm, qn("a:off"))
+    off.set("x", "0")
+    off.set("y", "0")
+    ext = etree.SubElement(xfrm, qn("a:ext"))
+    ext.set("cx", str(int(cx)))
+    ext.set("cy", str(int(cy)))
+    geom = etree.SubElement(sppr, qn("a:prstGeom"))
+    geom.set("prst", "rect")
+    etree.SubElement(geom, qn("a:avLst"))
+    etree.SubElement(sppr, qn("a:noFill"))
+    etree.SubElement(etree.SubElement(sppr, qn("a:ln")), qn("a:noFill"))
+    txbx = etree.SubElement(wsp, f"{{{NS_WPS}}}txbx")
+    content = etree.SubElement(txbx, f"{{{NS_W}}}txbxContent", nsmap={"w": NS_W})
+    content.extend(paragraphs)
+    body = etree.SubElement(wsp, f"{{{NS_WPS}}}bodyPr")
+    for key, value in (
+        ("rot", "0"), ("vert", "horz"), ("wrap", "square"), ("lIns", "0"), ("tIns", "0"), ("rIns", "0"),
+        ("bIns", "0"), ("anchor", "t"),
+    ):  # fmt: skip
+        body.set(key, value)
+    etree.SubElement(body, qn("a:noAutofit"))
+    return graphic
 
 
 # --- Font table -----------------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
+from collections.abc import Iterator
 from functools import cache
 from typing import ClassVar
 
@@ -29,12 +31,13 @@ from ...typeset.fonts import DOCX_ALT_NAME, FontSet
 from ...typeset.plan import PagePlan
 from ...typeset.title import title_lines
 from ...units import Length, pt
-from ..options import RenderOptions
+from ..options import UNDATED, RenderOptions
 from . import masthead, ooxml, styles
 from .colophon import write_colophon
 from .signoff import write_signoff
 from .tables import add_table
 
+DRAWING_IDS_FROM = 4000  # above the ids python-docx gives the pictures it inserts (1, 2, …)
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 # The dash of a 4号 page number sits in the middle of its em box, which exact spacing of one em makes
@@ -66,8 +69,12 @@ class DocxWriter:
         self.fonts = fonts
         self.options = options
         self.out: DocxDocument = docx.Document(io.BytesIO(_base_package(fonts, doc.meta.lang)))
-        self.timestamp = _utc(options.timestamp or dt.datetime.now(dt.UTC))
+        self.timestamp = _utc(options.timestamp or UNDATED)  # api.render_document supplies the time
         self._style_ids: dict[str, str] = dict(_base_style_ids(fonts, doc.meta.lang))
+        # ids of the drawings docgen anchors itself (relativeHeight, docPr id): per document, so the same
+        # data gives the same bytes however many documents the process rendered before
+        self.drawing_ids: Iterator[int] = itertools.count(DRAWING_IDS_FROM)
+        self.attendance_tail: object | None = None  # the last 纪要 attendance paragraph written
 
     # --- whole document ---------------------------------------------------------------------------------
     def render(self) -> bytes:
