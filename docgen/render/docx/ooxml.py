@@ -203,6 +203,15 @@ def set_doc_grid(sectpr: BaseOxmlElement, pitch: Length) -> None:
     set_child(sectpr, "w:docGrid", SECTPR_SEQ, w_type="lines", w_linePitch=pitch.twips)
 
 
+# --- Settings -------------------------------------------------------------------------------------------
+def complete_zoom(settings: BaseOxmlElement) -> None:
+    """python-docx's template says ``<w:zoom w:val="bestFit"/>``; the schema requires ``w:percent`` too
+    (Word writes 100 beside a named zoom)."""
+    zoom = settings.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:
+        zoom.set(qn("w:percent"), "100")
+
+
 # --- Fields ---------------------------------------------------------------------------------------------
 def add_page_field(paragraph: DocxParagraph, style_run: Callable[[Run], None]) -> None:
     """A complex PAGE field (begin / instrText / separate / result / end), each run formatted by

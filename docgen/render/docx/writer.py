@@ -267,6 +267,7 @@ def _base_package(fonts: FontSet, lang: str) -> bytes:
     styles.apply_styles(out, fonts, lang)
     styles.drop_unused_styles(out)
     _drop_template_leftovers(out)
+    ooxml.complete_zoom(out.settings.element)
     buf = io.BytesIO()
     out.save(buf)
     return buf.getvalue()
