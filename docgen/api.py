@@ -149,7 +149,7 @@ def init(
 
 def font_uses(doc: Document) -> list[tuple[Role, str]]:
     """Which text each font role will print, for the coverage check."""
-    from .render.pdf.html import HEADING_ROLE
+    from .standard import HEADING_ROLE, lead_role
 
     def blocks(body: tuple[Block, ...]) -> None:
         for b in body:
@@ -158,7 +158,7 @@ def font_uses(doc: Document) -> list[tuple[Role, str]]:
             elif isinstance(b, Paragraph):
                 uses.append((Role.FANGSONG, b.text))
                 if b.lead:
-                    uses.append((HEADING_ROLE.get(b.lead_level, Role.FANGSONG), b.lead))
+                    uses.append((lead_role(b.lead_level), b.lead))
             elif isinstance(b, Table):
                 uses.extend((Role.FANGSONG, c.text) for row in b.rows for c in row)
             elif isinstance(b, Attendance):

@@ -7,6 +7,7 @@ leaves open (see shared/spec/gbt9704-and-annual-report.md for sources).
 
 from __future__ import annotations
 
+from .model import Role
 from .units import Length, mm, pt, twips
 
 # --- Font sizes by their Chinese names (Word/WPS convention) -------------------------------------------
@@ -52,6 +53,15 @@ FIRST_LINE_INDENT = 2 * CHAR_PITCH  # §7.3.3 每个自然段左空二字
 
 # --- §7.3.1 标题: 2号小标宋, centred ----------------------------------------------------------------
 TITLE_SIZE = SIZE["二号"]
+
+# --- §7.3.3 结构层次序数: 第一层 黑体, 第二层 楷体, 第三、四层 仿宋 (both renderers and the font check) ------
+HEADING_ROLE: dict[int, Role] = {1: Role.HEI, 2: Role.KAI, 3: Role.FANGSONG, 4: Role.FANGSONG}
+
+
+def lead_role(level: int) -> Role:
+    """The face of a paragraph's run-in lead of heading ``level`` (level 2 → 楷体); 仿宋 for no level (0)."""
+    return HEADING_ROLE.get(level, Role.FANGSONG)
+
 
 # --- §7.3.5 落款 (in 字 units of the body grid) --------------------------------------------------------
 SIGNATURE_UNSEALED_RIGHT_CHARS = 2  # §7.3.5.2 署名右空二字

@@ -179,14 +179,13 @@ class DocxWriter:
         if block.level not in styles.HEADINGS:
             raise ValueError(f"heading level {block.level} is not one of GB/T 9704's four levels")
         para = self._paragraph(styles.HEADINGS[block.level])
-        self._run(para, block.text, styles.HEADING_ROLE[block.level])
+        self._run(para, block.text, std.HEADING_ROLE[block.level])
 
     def visit_paragraph(self, block: Paragraph) -> None:
         """A body paragraph; a run-in ``lead`` gets the font of its heading level (level 2 → 楷体)."""
         para = self._paragraph(styles.NORMAL)
         if block.lead:
-            role = styles.HEADING_ROLE.get(block.lead_level, Role.FANGSONG)
-            self._run(para, block.lead, role)
+            self._run(para, block.lead, std.lead_role(block.lead_level))
         if block.text:
             self._run(para, block.text, Role.FANGSONG)
 

@@ -27,7 +27,6 @@ from .signoff import add_signoff
 
 # one-line cells of a row share a line of text (HtmlBuilder._share_runs); False sets each on its own
 SHARE_RUNS = True
-HEADING_ROLE = {1: Role.HEI, 2: Role.KAI, 3: Role.FANGSONG, 4: Role.FANGSONG}
 
 
 def _el(parent: ET.Element, tag: str, cls: str = "", text: str | None = None, **attrs: str) -> ET.Element:
@@ -130,12 +129,12 @@ class HtmlBuilder:
         masthead.add_attendance(self, parent, a)
 
     def visit_Heading(self, parent: ET.Element, h: Heading) -> None:
-        self.lines(parent, f"heading h{h.level}", [Run(h.text, HEADING_ROLE[h.level])])
+        self.lines(parent, f"heading h{h.level}", [Run(h.text, std.HEADING_ROLE[h.level])])
 
     def visit_Paragraph(self, parent: ET.Element, p: Paragraph) -> None:
         runs = []
         if p.lead:
-            runs.append(Run(p.lead, HEADING_ROLE.get(p.lead_level, Role.FANGSONG)))
+            runs.append(Run(p.lead, std.lead_role(p.lead_level)))
         if p.text:
             runs.append(Run(p.text, Role.FANGSONG))
         self.lines(parent, "p", runs)
