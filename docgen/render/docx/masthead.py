@@ -1,4 +1,4 @@
-"""DOCX: 版头 (§7.2, §10), 附件说明 (§7.3.4), 附注 (§7.3.6), 附件 (§7.3.7) and 纪要 attendance (§10.3).
+"""DOCX: the 版头 (§7.2, and the 信函 and 命令 heads of §10).
 
 The head's geometry comes from ``typeset.masthead`` (the PDF uses the same numbers):
 
@@ -26,9 +26,8 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from ... import standard as std
-from ...model import Attendance, DocFormat, Role, Title
-from ...typeset.masthead import HeadLine, Mark, MastheadLayout, Rule, em_ascent, layout_masthead, text_width
-from ...typeset.title import title_lines
+from ...model import DocFormat, Role
+from ...typeset.masthead import HeadLine, Mark, MastheadLayout, Rule, em_ascent, layout_masthead
 from ...units import Length
 from . import ooxml, styles
 
@@ -247,87 +246,3 @@ def _letter_page(w: DocxWriter, lay: MastheadLayout) -> None:
     for rule in lay.rules:
         _rule_picture(w, para, rule)
     section.first_page_footer.paragraphs[0].text = ""
-
-
-# --- 附件说明, 附注, 附件, attendance -------------------------------------------------------------------
-def write_attachment_notes(w: DocxWriter) -> None:
-    """附件说明, §7.3.4: one empty line after the 正文; "附件：" 2 字 in; several: numbered, the numbers
-    under each other and the names (and their wrapped lines) under the first name, by a hanging indent
-    and a tab (robust to how a consumer widens digits)."""
-    notes = w.doc.attachment_notes
-    if not notes:
-        return
-    # kept whole and with the last body lines (the 落款 after it keeps itself with its last line)
-    first = len(w.out.paragraphs) - 1
-    w._paragraph(styles.NORMAL)
-    label = "附件："
-    x_label = std.FIRST_LINE_INDENT
-    x_num = x_label + text_width(w.fonts, Role.FANGSONG, label) + std.BODY_TRACKING
-    if len(notes) == 1:
-        _hanging(w, label, notes[0], x_label, x_num, tab=False)
-        _keep_together(w, first)
-        return
-    nums = [f"{i}." for i in range(1, len(notes) + 1)]
-    x_name = x_num + max(text_width(w.fonts, Role.FANGSONG, n) for n in nums) + std.CHAR_PITCH * 0.5
-    for i, (num, name) in enumerate(zip(nums, notes, strict=True)):
-        _hanging(w, (label if i == 0 else "") + num, name, x_label if i == 0 else x_num, x_name, tab=True)
-    _keep_together(w, first)
-
-
-def _keep_together(w: DocxWriter, first: int) -> None:
-    paras = w.out.paragraphs
-    for para in paras[max(first, 0) : len(paras) - 1]:
-        para.paragraph_format.keep_with_next = True
-
-
-def _hanging(w: DocxWriter, prefix: str, name: str, first: Length, left: Length, *, tab: bool) -> None:
-    para = w._paragraph(styles.NORMAL)
-    ooxml.set_hanging(para._p.get_or_add_pPr(), left=left, hanging=left - first)
-    w._run(para, prefix + ("\t" if tab else ""), Role.FANGSONG)
-    w._run(para, name, Role.FANGSONG)
-
-
-def write_note(w: DocxWriter) -> None:
-    """附注, §7.3.6: the line after the 成文日期, 2 字 in, in full-width parentheses."""
-    if w.doc.note:
-        w._run(w._paragraph(styles.NORMAL), f"（{w.doc.note}）", Role.FANGSONG)
-
-
-def write_attachments(w: DocxWriter) -> None:
-    """附件, §7.3.7: each from a new page; "附件N" in 3号黑体 on line 1; its title (2号小标宋) centred on
-    line 3; an empty line; its blocks like the 正文. Page numbers continue (same section)."""
-    for att in w.doc.attachments:
-        label = w._paragraph(styles.ADDRESSEE)
-        label.paragraph_format.page_break_before = True
-        w._run(label, att.label, Role.HEI)
-        for _ in range(std.ATTACHMENT_TITLE_ROW - 1):
-            w._paragraph(styles.NORMAL)
-        para = w._paragraph(styles.TITLE)
-        run = para.add_run()
-        w._style_run(run, Role.XIAOBIAOSONG)
-        for i, line in enumerate(title_lines(Title(att.title), w.fonts)):
-            if i:
-                run.add_break()
-            run.add_text(line)
-        w._paragraph(styles.NORMAL)
-        for block in att.body:
-            w.visit(block)
-
-
-def write_attendance(w: DocxWriter, a: Attendance) -> None:
-    """§10.3: 2 字 in, label in 3号黑体 + "：", names in 仿宋, wrapped lines aligned after the colon (a
-    hanging indent); one empty line before the first of consecutive attendance blocks."""
-    body = w.out.element.body
-    previous = body[-2] if len(body) > 1 else None  # the last child is sectPr
-    # the lists stay together and with the last body lines: everything before a list keeps with it
-    if w.out.paragraphs:
-        w.out.paragraphs[-1].paragraph_format.keep_with_next = True
-    if previous is None or previous is not w.attendance_tail:
-        w._paragraph(styles.NORMAL).paragraph_format.keep_with_next = True
-    label = f"{a.label}："
-    left = std.FIRST_LINE_INDENT + text_width(w.fonts, Role.HEI, label) + std.BODY_TRACKING
-    para = w._paragraph(styles.NORMAL)
-    ooxml.set_hanging(para._p.get_or_add_pPr(), left=left, hanging=left - std.FIRST_LINE_INDENT)
-    w._run(para, label, Role.HEI)
-    w._run(para, a.names, Role.FANGSONG)
-    w.attendance_tail = para._p

@@ -25,14 +25,14 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
 from ... import standard as std
-from ...model import Attendance, Block, Document, Heading, Paragraph, Role, Table
+from ...model import Attendance, Block, Document, Heading, Paragraph, Role, Table, Title
 from ...typeset.colophon import layout_colophon
 from ...typeset.fonts import DOCX_ALT_NAME, FontSet
 from ...typeset.plan import PagePlan
 from ...typeset.title import title_lines
 from ...units import Length, pt
 from ..options import UNDATED, RenderOptions
-from . import masthead, ooxml, styles
+from . import attachments, attendance, masthead, note, ooxml, styles
 from .colophon import write_colophon
 from .signoff import write_signoff
 from .tables import add_table
@@ -86,7 +86,7 @@ class DocxWriter:
 
             add_draft_mark(section, lambda r: self._style_run(r, Role.HEI))
         if masthead.write_masthead(self):  # 版头 (render/docx/masthead.py)
-            self._title()
+            self.title(self.doc.title)
         if self.doc.addressee:  # 主送机关, §7.3.2: flush left on the line after the blank line
             self._run(self._paragraph(styles.ADDRESSEE), self.doc.addressee, Role.FANGSONG)
         squeeze = self.plan.squeeze if self.plan is not None else None
@@ -97,12 +97,12 @@ class DocxWriter:
             self.visit(block)
         if squeeze is not None and start is None:
             start = len(self.out.paragraphs)
-        masthead.write_attachment_notes(self)
+        attachments.write_attachment_notes(self)
         self._signoff()
-        masthead.write_note(self)
+        note.write_note(self)
         if squeeze is not None and start is not None:
             self._squeeze(start, squeeze.pitch)
-        masthead.write_attachments(self)
+        attachments.write_attachments(self)
         # 附注 and 附件 go here, before the 版记 (the 版记 stays last)
         self._colophon()
         self._core_properties()
@@ -161,19 +161,20 @@ class DocxWriter:
         self._run(para, std.FOLIO_SPACE + std.FOLIO_DASH, Role.SONG)
 
     # --- 主体 ---------------------------------------------------------------------------------------------
-    def _title(self) -> None:
-        """标题, §7.3.1: its lines in one centred paragraph, then one empty grid line."""
+    def title(self, title: Title) -> None:
+        """标题, §7.3.1 (and a 附件's title, §7.3.7): its lines in one centred paragraph, then one empty
+        grid line."""
         para = self._paragraph(styles.TITLE)
         run = para.add_run()
         self._style_run(run, Role.XIAOBIAOSONG)
-        for i, line in enumerate(title_lines(self.doc.title, self.fonts)):
+        for i, line in enumerate(title_lines(title, self.fonts)):
             if i:
                 run.add_break()
             run.add_text(line)
         self._paragraph(styles.NORMAL)
 
     def visit_attendance(self, block: Attendance) -> None:
-        masthead.write_attendance(self, block)
+        attendance.write_attendance(self, block)
 
     def visit_heading(self, block: Heading) -> None:
         if block.level not in styles.HEADINGS:

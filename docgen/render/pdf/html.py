@@ -20,20 +20,14 @@ from ...typeset.fonts import FontSet
 from ...typeset.linebreak import Line, Run, break_lines
 from ...typeset.plan import ColophonPlacement, Squeeze
 from ...typeset.title import title_lines
-from . import masthead
+from . import attachments, attendance, masthead, note
 from .colophon import add_colophon
 from .css import ROLE_CLASS
+from .elements import el as _el
 from .signoff import add_signoff
 
 # one-line cells of a row share a line of text (HtmlBuilder._share_runs); False sets each on its own
 SHARE_RUNS = True
-
-
-def _el(parent: ET.Element, tag: str, cls: str = "", text: str | None = None, **attrs: str) -> ET.Element:
-    e = ET.SubElement(parent, tag, {"class": cls, **attrs} if cls else attrs)
-    if text is not None:
-        e.text = text
-    return e
 
 
 class HtmlBuilder:
@@ -100,11 +94,11 @@ class HtmlBuilder:
             self._block = i
             self.visit(body, block)
         self._block = len(doc.body)
-        masthead.add_attachment_notes(self, body, doc)
+        attachments.add_attachment_notes(self, body, doc)
         if doc.signoff is not None:
             self.signoff(body, doc)
-        masthead.add_note(self, body, doc)
-        masthead.add_attachments(self, body, doc)
+        note.add_note(self, body, doc)
+        attachments.add_attachments(self, body, doc)
         # 附注 and 附件 go here, before the 版记 (the 版记 stays the last thing of the body)
         if self.colophon is not None and self.colophon[1] is not ColophonPlacement.NONE:
             add_colophon(body, *self.colophon, self.fonts)
@@ -126,7 +120,7 @@ class HtmlBuilder:
         _el(body, "div", "blank")
 
     def visit_Attendance(self, parent: ET.Element, a: Attendance) -> None:
-        masthead.add_attendance(self, parent, a)
+        attendance.add_attendance(self, parent, a)
 
     def visit_Heading(self, parent: ET.Element, h: Heading) -> None:
         self.lines(parent, f"heading h{h.level}", [Run(h.text, std.HEADING_ROLE[h.level])])
