@@ -13,7 +13,6 @@ import io
 import itertools
 from collections.abc import Iterator
 from functools import cache
-from typing import ClassVar
 
 import docx
 from docx.document import Document as DocxDocument
@@ -31,6 +30,7 @@ from ...typeset.fonts import DOCX_ALT_NAME, FontSet
 from ...typeset.plan import PagePlan
 from ...typeset.title import title_lines
 from ...units import Length, pt
+from ..dispatch import BlockDispatch
 from ..options import UNDATED, RenderOptions
 from . import attachments, attendance, masthead, note, ooxml, styles
 from .colophon import write_colophon
@@ -52,16 +52,10 @@ def footer_distance() -> Length:
     return std.PAGE_HEIGHT - dash_from_top - FOLIO_LINE / 2  # type: ignore[operator]
 
 
-class DocxWriter:
-    """Writes one Document; use once (``render``)."""
+class DocxWriter(BlockDispatch):
+    """Writes one Document; use once (``render``). Blocks are dispatched as in the PDF (render/dispatch.py)."""
 
-    # Block type → method; the test enumerating ``model.BLOCK_TYPES`` checks this table is complete.
-    HANDLERS: ClassVar[dict[type, str]] = {
-        Heading: "visit_heading",
-        Paragraph: "visit_paragraph",
-        Table: "visit_table",
-        Attendance: "visit_attendance",
-    }
+    RENDERER = "DOCX"
 
     def __init__(self, doc: Document, plan: PagePlan | None, fonts: FontSet, options: RenderOptions) -> None:
         self.doc = doc
@@ -113,10 +107,7 @@ class DocxWriter:
 
     def visit(self, block: Block) -> None:
         """Dispatch on the block's type; a block type without a handler is a defect, never skipped."""
-        name = self.HANDLERS.get(type(block))
-        if name is None:
-            raise NotImplementedError(f"DOCX renderer has no handler for {type(block).__name__}")
-        getattr(self, name)(block)
+        self.handler(block)(block)
 
     def _squeeze(self, start: int, pitch: float) -> None:
         """A8.9 (§7.3.5.5), as the PDF pass decided: from the paragraph where the PDF tightened the lines to

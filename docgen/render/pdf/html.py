@@ -8,7 +8,6 @@ because WeasyPrint cannot justify Chinese text.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from ... import standard as std
@@ -20,6 +19,7 @@ from ...typeset.fonts import FontSet
 from ...typeset.linebreak import Line, Run, break_lines
 from ...typeset.plan import ColophonPlacement, Squeeze
 from ...typeset.title import title_lines
+from ..dispatch import BlockDispatch
 from . import attachments, attendance, masthead, note
 from .colophon import add_colophon
 from .css import ROLE_CLASS
@@ -30,8 +30,11 @@ from .signoff import add_signoff
 SHARE_RUNS = True
 
 
-class HtmlBuilder:
-    """Visitor over the Document's blocks; a block type without a ``visit_`` method is a defect."""
+class HtmlBuilder(BlockDispatch):
+    """Visitor over the Document's blocks, dispatched as in the DOCX (render/dispatch.py); a block type
+    without a ``visit_`` method is a defect."""
+
+    RENDERER = "PDF"
 
     def __init__(
         self,
@@ -105,12 +108,7 @@ class HtmlBuilder:
         return root
 
     def visit(self, parent: ET.Element, block: Block) -> None:
-        method: Callable[[ET.Element, Block], None] | None = getattr(
-            self, f"visit_{type(block).__name__}", None
-        )
-        if method is None:
-            raise TypeError(f"PDF renderer has no handler for {type(block).__name__}")
-        method(parent, block)
+        self.handler(block)(parent, block)
 
     # --- blocks -----------------------------------------------------------------------------------------
     def title(self, body: ET.Element, doc: Document) -> None:
@@ -119,13 +117,13 @@ class HtmlBuilder:
             _el(_el(box, "span", "ln"), "span", ROLE_CLASS[Role.XIAOBIAOSONG], text=line)
         _el(body, "div", "blank")
 
-    def visit_Attendance(self, parent: ET.Element, a: Attendance) -> None:
+    def visit_attendance(self, parent: ET.Element, a: Attendance) -> None:
         attendance.add_attendance(self, parent, a)
 
-    def visit_Heading(self, parent: ET.Element, h: Heading) -> None:
+    def visit_heading(self, parent: ET.Element, h: Heading) -> None:
         self.lines(parent, f"heading h{h.level}", [Run(h.text, std.HEADING_ROLE[h.level])])
 
-    def visit_Paragraph(self, parent: ET.Element, p: Paragraph) -> None:
+    def visit_paragraph(self, parent: ET.Element, p: Paragraph) -> None:
         runs = []
         if p.lead:
             runs.append(Run(p.lead, std.lead_role(p.lead_level)))
@@ -133,7 +131,7 @@ class HtmlBuilder:
             runs.append(Run(p.text, Role.FANGSONG))
         self.lines(parent, "p", runs)
 
-    def visit_Table(self, parent: ET.Element, t: Table) -> None:
+    def visit_table(self, parent: ET.Element, t: Table) -> None:
         """A table whose rows are each a whole number of grid lines tall, so the text after it stays on the
         grid; the layout pass pads whatever the estimate of a cell's height got wrong. Each cell's lines,
         the type size and the row heights come from typeset.cellbreak, shared with the DOCX; the lines
