@@ -13,16 +13,16 @@ import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from .. import standard as std
 from ..errors import InputError
 from ..model import Image
 from ..source import SourceRef
-from ..units import Length, mm
+from ..units import Length
 
-SEAL_SIZE = mm(42)  # the usual diameter of an organ's seal [PRAC]
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 
 
-def load_image(path: Path, where: SourceRef, width: Length = SEAL_SIZE, what: str = "印章") -> Image:
+def load_image(path: Path, where: SourceRef, width: Length = std.SEAL_SIZE, what: str = "印章") -> Image:
     """Read and check an image named in the data (relative paths are taken from the data file's folder)."""
     if not path.is_file():
         raise InputError(

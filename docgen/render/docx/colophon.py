@@ -29,8 +29,6 @@ from . import ooxml, styles
 if TYPE_CHECKING:
     from .writer import DocxWriter
 
-TINY = pt(1)
-
 
 def write_colophon(writer: DocxWriter, layout: ColophonLayout | None, placement: ColophonPlacement) -> None:
     if layout is None or placement is ColophonPlacement.NONE:
@@ -50,7 +48,7 @@ def _tiny(writer: DocxWriter) -> DocxParagraph:
     para = writer._paragraph(styles.NORMAL)
     ppr = para._p.get_or_add_pPr()
     ooxml.set_snap_to_grid(ppr, False)
-    ooxml.set_spacing(ppr, TINY)
+    ooxml.set_spacing(ppr, std.DOCX_SPACER_LINE)
     return para
 
 

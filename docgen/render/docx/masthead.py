@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 
 L = std.LINE_PITCH
 E = std.BODY_SIZE
-EXACT_ASCENT = 0.8  # LibreOffice: an exact-height line's ascent is 4/5 of its height
 RED = std.RED.lstrip("#")
 
 
@@ -104,7 +103,7 @@ def _line_para(w: DocxWriter, line: HeadLine, height: Length) -> None:
 
 def _height_to(top: Length, em_top: Length, asc: float, size: Length) -> Length:
     """Exact height of a line starting at ``top`` whose em box must start at ``em_top``."""
-    return Length(round((em_top - top + size * asc) / EXACT_ASCENT))
+    return Length(round((em_top - top + size * asc) / std.DOCX_EXACT_ASCENT))
 
 
 def write_masthead(w: DocxWriter) -> bool:
@@ -135,7 +134,7 @@ def write_masthead(w: DocxWriter) -> bool:
                 merged.em_top, tuple(sorted(merged.pieces, key=lambda p: p.x or 0)), merged.kind
             )
             asc = em_ascent(w.fonts, Role.FANGSONG)
-            top = y - (L * EXACT_ASCENT - E * asc)  # where a one-pitch line holding it starts
+            top = y - (L * std.DOCX_EXACT_ASCENT - E * asc)  # where a one-pitch line holding it starts
             if top.twips > cursor.twips:
                 _para(w, top - cursor)  # an empty spacer
                 cursor = top
@@ -145,7 +144,7 @@ def write_masthead(w: DocxWriter) -> bool:
         anchor = anchor or w.out.paragraphs[-1]
     rest = L * lay.rows - cursor
     if rest.twips > 0 or anchor is None:
-        _para(w, Length(max(rest, Length(635))))
+        _para(w, Length(max(rest, std.DOCX_MIN_SPACER)))
         anchor = anchor or w.out.paragraphs[-1]
     _mark_boxes(w, anchor, lay.mark)
     return lay.show_title
@@ -187,22 +186,21 @@ def _mark_boxes(w: DocxWriter, anchor: DocxParagraph, mark: Mark) -> None:
     the em box's top where the layout says."""
     asc = em_ascent(w.fonts, Role.XIAOBIAOSONG)
     line_h = mark.pitch if mark.suffix else mark.size * 1.25  # room below the baseline
-    lead = Length(round(line_h * EXACT_ASCENT - mark.size * asc))  # from a line's top to its em top
+    lead = Length(round(line_h * std.DOCX_EXACT_ASCENT - mark.size * asc))  # from a line's top to its em top
     page_y = std.MARGIN_TOP + mark.top - lead
     x0 = std.MARGIN_LEFT + mark.left
     if not mark.suffix:
         paras = [_mark_para(w, mark.names[0], mark, line_h, "center")]
         # centred in a box wider than the 版心 (a consumer's widths may differ a little: never wrap)
-        slack = std.CHAR_PITCH * 2
+        slack = std.DOCX_MARK_BOX_SLACK
         _text_box(w, anchor, std.MARGIN_LEFT - slack, page_y, std.TEXT_WIDTH + slack * 2, paras)
         return
     paras = [_mark_para(w, name, mark, line_h, "distribute") for name in mark.names]
-    slack = std.CHAR_PITCH * 0.25  # a consumer's widths may differ a little: never wrap
+    slack = std.DOCX_MARK_NAMES_SLACK
     _text_box(w, anchor, x0 - slack, page_y, mark.names_width * mark.scale + slack * 2, paras)
     suffix = [_mark_para(w, mark.suffix, mark, line_h, "left")]
     sx = x0 + (mark.names_width + mark.gap) * mark.scale
-    # one 字 of slack so a condensed suffix never wraps inside its box
-    box_w = mark.suffix_width * mark.scale + std.CHAR_PITCH
+    box_w = mark.suffix_width * mark.scale + std.DOCX_MARK_SUFFIX_SLACK
     _text_box(w, anchor, sx, page_y + (mark.suffix_top - mark.top), box_w, suffix)
 
 
@@ -224,7 +222,7 @@ def _png(rows: list[bool]) -> bytes:
 def _rule_picture(w: DocxWriter, para: DocxParagraph, rule: Rule) -> None:
     """A double line as a red picture anchored to the page (0.01 mm per pixel row)."""
     top, bottom = rule.top, rule.bottom
-    step = Length(360)  # 0.01 mm
+    step = std.LETTER_RULE_PIXEL
     n = round((bottom - top) / step)
     rows = [any(t <= top + step * i + step / 2 < t + h for t, h in rule.strokes) for i in range(n)]
     run = para.add_run()

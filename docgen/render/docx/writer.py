@@ -78,7 +78,7 @@ class DocxWriter(BlockDispatch):
         if self.options.marked:
             from .draft import add_draft_mark
 
-            add_draft_mark(section, lambda r: self._style_run(r, Role.HEI))
+            add_draft_mark(section, self.fonts, lambda r: self._style_run(r, Role.HEI))
         if masthead.write_masthead(self):  # 版头 (render/docx/masthead.py)
             self.title(self.doc.title)
         if self.doc.addressee:  # 主送机关, §7.3.2: flush left on the line after the blank line
