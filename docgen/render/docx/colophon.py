@@ -11,7 +11,6 @@ are the ones notes/engineering-facts.md measured to hold in LibreOffice 7.4.
 
 from __future__ import annotations
 
-import copy
 from typing import TYPE_CHECKING
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
@@ -60,18 +59,13 @@ def _section_break(writer: DocxWriter, *, numbered: bool) -> None:
     last = body[-2] if len(body) > 1 else None  # the element before the body's sectPr
     if last is None or last.tag != qn("w:p") or last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
         last = _tiny(writer)._p
-    ppr = last.get_or_add_pPr()
-    ppr.insert_element_before(copy.deepcopy(sentinel), "w:pPrChange")
-    for ref in sentinel.xpath("w:headerReference|w:footerReference"):
-        sentinel.remove(ref)
-    ooxml.set_child(sentinel, "w:type", ooxml.SECTPR_SEQ, w_val="nextPage")
+    ooxml.end_section(last, sentinel)
     if not numbered:
         section = writer.out.sections[-1]
         for footer in (section.footer, section.even_page_footer):
             footer.is_linked_to_previous = False
             for para in footer.paragraphs:
-                for run in para.runs:
-                    run._r.getparent().remove(run._r)
+                ooxml.remove_runs(para._p)
 
 
 def _table(writer: DocxWriter, layout: ColophonLayout) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import struct
 import zlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Emu
@@ -152,21 +152,26 @@ def write_masthead(w: DocxWriter) -> bool:
 
 # --- anchored text boxes and pictures -------------------------------------------------------------------
 def _text_box(
-    w: DocxWriter, anchor: DocxParagraph, x: Length, y: Length, cx: Length, paras: list[etree._Element]
+    w: DocxWriter, anchor: DocxParagraph, x: Length, y: Length, cx: Length, lines: list[MarkLine]
 ) -> None:
-    """A borderless, unfilled text box at page position (x, y), ``paras`` inside."""
-    height = sum((Length(int(p.get("h"))) for p in paras), Length(0))
-    for p in paras:
-        del p.attrib["h"]
+    """A borderless, unfilled text box at page position (x, y), as tall as its ``lines``."""
+    height = sum((line.height for line in lines), Length(0))
     z = next(w.drawing_ids)
     drawing = ooxml.anchor(
-        ooxml.text_box(cx, height, paras), x=x, y=y, cx=cx, cy=height, z=z, locked=True,
+        ooxml.text_box(cx, height, [line.p for line in lines]), x=x, y=y, cx=cx, cy=height, z=z, locked=True,
         doc_props=ooxml.doc_pr(next(w.drawing_ids), "发文机关标志"),
     )  # fmt: skip
     ooxml.add_drawing(anchor.add_run(), drawing)
 
 
-def _mark_para(w: DocxWriter, text: str, mark: Mark, height: Length, align: str) -> etree._Element:
+class MarkLine(NamedTuple):
+    """One line of the 标志, a paragraph taken out of the body for a text box, and its exact height."""
+
+    p: etree._Element
+    height: Length
+
+
+def _mark_para(w: DocxWriter, text: str, mark: Mark, height: Length, align: str) -> MarkLine:
     para = _para(w, height, align)
     run = w._run(para, text, Role.XIAOBIAOSONG)
     rpr = run._r.get_or_add_rPr()
@@ -177,8 +182,7 @@ def _mark_para(w: DocxWriter, text: str, mark: Mark, height: Length, align: str)
         ooxml.set_child(rpr, "w:w", ooxml.RPR_SEQ, w_val=max(1, round(mark.scale * 100)))
     p = para._p
     p.getparent().remove(p)
-    p.set("h", str(int(height)))
-    return p
+    return MarkLine(p, height)
 
 
 def _mark_boxes(w: DocxWriter, anchor: DocxParagraph, mark: Mark) -> None:

@@ -212,6 +212,22 @@ def complete_zoom(settings: BaseOxmlElement) -> None:
         zoom.set(qn("w:percent"), "100")
 
 
+def end_section(p: BaseOxmlElement, body_sectpr: BaseOxmlElement) -> None:
+    """End a section at paragraph ``p``: a copy of the body's ``w:sectPr`` (headers, footers and all) goes
+    into ``p``'s properties; the body's own, which now describes the next section, starts on a new page and
+    loses its header and footer references (the new section's are linked to the previous ones)."""
+    p.get_or_add_pPr().insert_element_before(copy.deepcopy(body_sectpr), "w:pPrChange")
+    for ref in body_sectpr.xpath("w:headerReference|w:footerReference"):
+        body_sectpr.remove(ref)
+    set_child(body_sectpr, "w:type", SECTPR_SEQ, w_val="nextPage")
+
+
+def remove_runs(p: BaseOxmlElement) -> None:
+    """Empty a paragraph of its runs (its properties stay)."""
+    for r in p.findall(qn("w:r")):
+        p.remove(r)
+
+
 # --- Fields ---------------------------------------------------------------------------------------------
 def add_page_field(paragraph: DocxParagraph, style_run: Callable[[Run], None]) -> None:
     """A complex PAGE field (begin / instrText / separate / result / end), each run formatted by
