@@ -18,8 +18,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from xml.sax.saxutils import escape
 
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -330,84 +331,78 @@ def set_cant_split(tr: BaseOxmlElement) -> None:
 
 
 # --- Table rows -------------------------------------------------------------------------------------------
-# A table's rows are built with lxml directly, in schema order: building ~300 cells through python-docx's
-# API (and merging them with its ``merge``, which recomputes the grid on every call) was most of an annual
-# report's DOCX time.
-def _sub(parent: etree._Element, tag: str, **attrs: str | int) -> etree._Element:
-    """A child appended to ``parent`` (the caller keeps schema order), ``w_val=…`` meaning ``w:val``."""
-    child = etree.SubElement(parent, qn(tag))
-    for key, value in attrs.items():
-        child.set(qn(key.replace("_", ":", 1)), str(value))
-    return child
+class TableRows:
+    """The rows of one table, in schema order, written as WordprocessingML text and parsed once
+    (``append_to``): building ~300 cells through python-docx's API (and merging them with its ``merge``,
+    which recomputes the grid on every call) was most of an annual report's DOCX time, and building them
+    element by element with lxml still twice what one parse costs. Every value is escaped here.
+
+    ``style_id``, ``line`` (an exact line height, None: the style's) and ``rpr`` (the run properties each
+    cell's run gets a copy of) are the same for every cell of a table."""
+
+    def __init__(self, style_id: str, line: Length | None, rpr: BaseOxmlElement) -> None:
+        self._parts: list[str] = []
+        self._open = False
+        spacing = (
+            f'<w:spacing w:before="0" w:after="0" w:line="{line.twips}" w:lineRule="exact"/>'
+            if line is not None
+            else ""
+        )
+        self._style = f'<w:pStyle w:val="{escape(style_id, _QUOTE)}"/>'
+        self._spacing = spacing
+        self._rpr = etree.tostring(rpr, encoding="unicode").replace(f" {nsdecls('w')}", "")
+
+    def row(self, height: Length, *, header: bool) -> None:
+        """Start a row that never splits, at least ``height`` tall; a header row repeats on every page."""
+        if self._open:
+            self._parts.append("</w:tr>")
+        self._open = True
+        repeat = "<w:tblHeader/>" if header else ""
+        self._parts.append(
+            f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height.twips}" w:hRule="atLeast"/>{repeat}</w:trPr>'
+        )
+
+    def merged_cell(self, width: int, colspan: int) -> None:
+        """The part of a vertically merged cell in a row below its first (``vMerge`` continue, empty)."""
+        self._parts.append(f"<w:tc><w:tcPr>{_cell_width(width, colspan)}<w:vMerge/></w:tcPr><w:p/></w:tc>")
+
+    def cell(
+        self, width: int, colspan: int, lines: Sequence[str], *, restart: bool, valign: str, keep: bool,
+        jc: str | None,
+    ) -> None:  # fmt: skip
+        """A cell whose one paragraph holds one run of ``lines`` (joined by ``w:br``); ``restart`` begins a
+        vertical merge, ``keep`` keeps it with the next row, ``jc`` None keeps the style's alignment."""
+        merge = '<w:vMerge w:val="restart"/>' if restart else ""
+        keep_next = "<w:keepNext/>" if keep else ""
+        align = f'<w:jc w:val="{jc}"/>' if jc is not None else ""
+        text = "<w:br/>".join(_text(line) for line in lines)
+        self._parts.append(
+            f'<w:tc><w:tcPr>{_cell_width(width, colspan)}{merge}<w:vAlign w:val="{valign}"/></w:tcPr>'
+            f"<w:p><w:pPr>{self._style}{keep_next}{self._spacing}{align}</w:pPr>"
+            f"<w:r>{self._rpr}{text}</w:r></w:p></w:tc>"
+        )
+
+    def append_to(self, tbl: BaseOxmlElement) -> None:
+        if self._open:
+            self._parts.append("</w:tr>")
+            self._open = False
+        for tr in parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(self._parts)}</w:tbl>"):
+            tbl.append(tr)
+        self._parts = []
 
 
-def add_table_row(tbl: etree._Element, height: Length, *, header: bool) -> etree._Element:
-    """A row that never splits, at least ``height`` tall; a header row repeats on every page (tblHeader)."""
-    tr = _sub(tbl, "w:tr")
-    trpr = _sub(tr, "w:trPr")
-    _sub(trpr, "w:cantSplit")
-    _sub(trpr, "w:trHeight", w_val=height.twips, w_hRule="atLeast")
-    if header:
-        _sub(trpr, "w:tblHeader")
-    return tr
+_QUOTE = {'"': "&quot;"}
 
 
-def _cell_properties(tr: etree._Element, width: int, colspan: int) -> tuple[etree._Element, etree._Element]:
-    tc = _sub(tr, "w:tc")
-    tcpr = _sub(tc, "w:tcPr")
-    _sub(tcpr, "w:tcW", w_w=width, w_type="dxa")
-    if colspan > 1:
-        _sub(tcpr, "w:gridSpan", w_val=colspan)
-    return tc, tcpr
+def _cell_width(width: int, colspan: int) -> str:
+    span = f'<w:gridSpan w:val="{colspan}"/>' if colspan > 1 else ""
+    return f'<w:tcW w:w="{width}" w:type="dxa"/>{span}'
 
 
-def add_merged_cell(tr: etree._Element, width: int, colspan: int) -> None:
-    """The part of a vertically merged cell in a row below its first (``vMerge`` continue, empty)."""
-    tc, tcpr = _cell_properties(tr, width, colspan)
-    _sub(tcpr, "w:vMerge")
-    _sub(tc, "w:p")
-
-
-@dataclass(frozen=True, slots=True)
-class CellText:
-    """A cell's one paragraph: its style id, keep-with-next, an exact line height (None: the style's),
-    alignment (None: the style's), the run properties to copy and the lines (joined by ``w:br``)."""
-
-    style_id: str
-    keep: bool
-    line: Length | None
-    jc: str | None
-    rpr: etree._Element
-    lines: Sequence[str]
-
-
-def add_cell(
-    tr: etree._Element, width: int, colspan: int, *, restart: bool, valign: str, text: CellText
-) -> None:
-    """A cell: ``restart`` begins a vertical merge; its one paragraph holds one run of ``text.lines``."""
-    tc, tcpr = _cell_properties(tr, width, colspan)
-    if restart:
-        _sub(tcpr, "w:vMerge", w_val="restart")
-    _sub(tcpr, "w:vAlign", w_val=valign)
-    p = _sub(tc, "w:p")
-    ppr = _sub(p, "w:pPr")
-    _sub(ppr, "w:pStyle", w_val=text.style_id)
-    if text.keep:
-        _sub(ppr, "w:keepNext")
-    if text.line is not None:
-        _sub(ppr, "w:spacing", w_before=0, w_after=0, w_line=text.line.twips, w_lineRule="exact")
-    if text.jc is not None:
-        _sub(ppr, "w:jc", w_val=text.jc)
-    r = _sub(p, "w:r")
-    r.append(copy.deepcopy(text.rpr))
-    for i, line in enumerate(text.lines):
-        if i:
-            _sub(r, "w:br")
-        t = _sub(r, "w:t")
-        if line.strip() != line:  # leading or trailing spaces are kept
-            t.set(qn("xml:space"), "preserve")
-        if line:
-            t.text = line
+def _text(line: str) -> str:
+    """One line of a cell as a ``w:t`` (its spaces kept where they lead or trail)."""
+    space = ' xml:space="preserve"' if line.strip() != line else ""
+    return f"<w:t{space}>{escape(line)}</w:t>"
 
 
 # --- Drawings ---------------------------------------------------------------------------------------------

@@ -58,32 +58,31 @@ def add_table(
     ooxml.set_table_geometry(out._tbl, cols, std.TABLE_RULE)
     ooxml.set_cell_margins(out._tbl, std.TABLE_CELL_PAD)
     keep_together = sum(heights) <= std.TEXT_HEIGHT / 2
-    text_style = style_id(TABLE_TEXT)
-    rpr = _run_properties(style_run, layout.size)
     # a dense table (typeset.cellbreak) is set smaller than the table text style, with its own line height
     line = None if layout.size == std.TABLE_SIZE else layout.line
+    rows = ooxml.TableRows(style_id(TABLE_TEXT), line, _run_properties(style_run, layout.size))
     starts = {(p.row, p.col): p for p in placements}
     below = {(p.row + dr, p.col): p for p in placements for dr in range(1, p.cell.rowspan)}
     last = len(table.rows) - 1
     for r in range(len(table.rows)):
-        height = heights[r] - std.TABLE_RULE if r == last else heights[r]
         # w:tblHeader: the row repeats at the top of every page the table continues on
-        tr = ooxml.add_table_row(out._tbl, height, header=r < table.header_rows)
+        rows.row(heights[r] - std.TABLE_RULE if r == last else heights[r], header=r < table.header_rows)
         c = 0
         while c < ncols:
             p = starts.get((r, c)) or below[(r, c)]
             width = sum(cols[c : c + p.cell.colspan])
             c += p.cell.colspan
             if p.row != r:  # a row below the top of a vertically merged cell
-                ooxml.add_merged_cell(tr, width, p.cell.colspan)
+                rows.merged_cell(width, p.cell.colspan)
                 continue
             # labels spanning body rows sit at the top of their rows, as in the PDF (where a centred one
             # would be centred on rows that may fall on the next page)
             valign = "top" if p.cell.rowspan > 1 and p.row >= table.header_rows else "center"
             kept = p.row + p.cell.rowspan - 1 in table.keep_with_next
             keep = (keep_together or kept) and p.row + p.cell.rowspan < len(table.rows)
-            text = ooxml.CellText(text_style, keep, line, _JC[p.cell.align], rpr, lines[(p.row, p.col)])
-            ooxml.add_cell(tr, width, p.cell.colspan, restart=p.cell.rowspan > 1, valign=valign, text=text)
+            rows.cell(width, p.cell.colspan, lines[(p.row, p.col)], restart=p.cell.rowspan > 1, valign=valign,
+                      keep=keep, jc=_JC[p.cell.align])  # fmt: skip
+    rows.append_to(out._tbl)
     return out
 
 
