@@ -99,6 +99,9 @@ DOCX_MIN_SPACER = pt(0.05)  # the shortest exact line height docgen writes (a ze
 DOCX_MARK_BOX_SLACK = CHAR_PITCH * 2  # a one-line mark centred in a box wider than the 版心
 DOCX_MARK_NAMES_SLACK = CHAR_PITCH * 0.25  # 联合行文: the stacked names
 DOCX_MARK_SUFFIX_SLACK = CHAR_PITCH  # 联合行文: "文件", condensed with the names
+# 附件说明 with several items: room between the widest number and the names' column, which a tab reaches,
+# so LibreOffice's wider digits never push a name past its column.
+DOCX_ATTACHMENT_NUMBER_GAP = CHAR_PITCH * 0.5
 
 # --- §8 tables [PRAC]: 仿宋 小四, single spacing, thin rules, inside the 版心 -------------------------------
 TABLE_SIZE = SIZE["小四"]

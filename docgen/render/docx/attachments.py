@@ -33,7 +33,7 @@ def write_attachment_notes(w: DocxWriter) -> None:
         _keep_together(w, first)
         return
     nums = [f"{i}." for i in range(1, len(notes) + 1)]
-    x_name = x_num + max(text_width(w.fonts, Role.FANGSONG, n) for n in nums) + std.CHAR_PITCH * 0.5
+    x_name = x_num + max(text_width(w.fonts, Role.FANGSONG, n) for n in nums) + std.DOCX_ATTACHMENT_NUMBER_GAP
     for i, (num, name) in enumerate(zip(nums, notes, strict=True)):
         _hanging(w, (label if i == 0 else "") + num, name, x_label if i == 0 else x_num, x_name, tab=True)
     _keep_together(w, first)
