@@ -45,7 +45,7 @@ def test_drawing_ids_start_afresh_for_each_document() -> None:
     doc = api.prepare(ROOT / "inputs" / "notice-2024.yaml").document
     options = RenderOptions(timestamp=FIXED_TIME)
     for _ in range(2):
-        blob = render_docx(doc, None, resolve(), options)
+        blob = api.render_document(doc, ("docx",), options)[0]["docx"]
         with zipfile.ZipFile(io.BytesIO(blob)) as z:
             xml = z.read("word/document.xml").decode()
         assert 'relativeHeight="4000"' in xml and '<wp:docPr id="4001" name="发文机关标志"/>' in xml

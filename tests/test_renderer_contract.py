@@ -17,9 +17,10 @@ from measure import read_pdf
 from docgen import api, model
 from docgen.model import Attendance, Cell, Document, Heading, Meta, Paragraph, Table, Title
 from docgen.render import dispatch
-from docgen.render.docx import DocxWriter
+from docgen.render.docx import DocxWriter, render_docx
 from docgen.render.options import RenderOptions
 from docgen.render.pdf.html import HtmlBuilder
+from docgen.typeset.fonts import resolve
 
 RENDERERS = (HtmlBuilder, DocxWriter)
 
@@ -91,3 +92,19 @@ def test_both_renderers_name_their_modules_alike() -> None:
         masthead = (root / package / "masthead.py").read_text(encoding="utf-8")
         for foreign in ("attachment_notes", "doc.note", "attachments", "Attendance"):
             assert foreign not in masthead, (package, foreign)
+
+
+def test_the_docx_writer_does_not_run_the_pdf_engine() -> None:
+    """The PagePlan comes from the one pagination step, through the caller: no module of render/docx/
+    imports the PDF renderer, and a 版记 without a plan is refused rather than laid out by the writer."""
+    import ast
+
+    root = Path(__file__).resolve().parent.parent / "docgen" / "render" / "docx"
+    for path in root.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert "pdf" not in (node.module or "").split("."), (path.name, node.module)
+    doc = api.prepare(Path(__file__).resolve().parent.parent / "inputs" / "notice-2024.yaml").document
+    assert doc.colophon is not None
+    with pytest.raises(ValueError, match="PagePlan"):
+        render_docx(doc, None, resolve(), RenderOptions(timestamp=FIXED_TIME))

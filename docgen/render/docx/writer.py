@@ -189,14 +189,13 @@ class DocxWriter(BlockDispatch):
         write_signoff(self)
 
     def _colophon(self) -> None:
-        """版记, §7.4: where the PDF pass's PagePlan put it (render/docx/colophon.py)."""
+        """版记, §7.4: where the pagination step's PagePlan put it (render/docx/colophon.py). The plan comes
+        from the caller (api.render_document): the DOCX writer never runs the PDF layout itself."""
         layout = layout_colophon(self.doc.colophon, self.doc.format, self.fonts)
         if layout is None:
             return
-        if self.plan is None:  # rendered without the PDF: run its layout pass for the plan
-            from ..pdf.engine import plan_document
-
-            self.plan = plan_document(self.doc, self.fonts, self.options)
+        if self.plan is None:
+            raise ValueError("a document with a 版记 needs its PagePlan (render/pdf/engine.plan_document)")
         write_colophon(self, layout, self.plan.colophon)
 
     # --- helpers ------------------------------------------------------------------------------------------
@@ -288,6 +287,7 @@ def _utc(when: dt.datetime) -> dt.datetime:
 
 
 def render_docx(doc: Document, plan: PagePlan | None, fonts: FontSet, options: RenderOptions) -> bytes:
-    """The complete .docx of ``doc`` as bytes. ``plan`` (the PDF pass's page decisions) is accepted for
-    the common renderer signature; nothing in the current model needs it yet."""
+    """The complete .docx of ``doc`` as bytes, following ``plan`` (the pagination step's decisions: where
+    the 版记 goes, the A8.9 squeeze). None only for a document without a 版记, rendered as if nothing were
+    squeezed (unit tests of the writer)."""
     return DocxWriter(doc, plan, fonts, options).render()
