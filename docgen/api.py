@@ -19,7 +19,8 @@ from .typeset import fonts as fontlib
 from .typeset.plan import PagePlan
 from .validation import parse
 
-FORMATS = ("pdf", "docx")
+FORMATS = ("pdf", "docx")  # what `render` writes unless told otherwise
+OUTPUT_FORMATS = (*FORMATS, "ofd")  # every format docgen can write
 
 
 @dataclass
@@ -197,16 +198,24 @@ def render_document(
     fonts = fontlib.resolve()
     out: dict[str, bytes] = {}
     warnings: list[str] = []
-    # The one clock reading of a render (renderers read none): the DOCX always records its time, the PDF
-    # only where it records dates at all (a plain draft PDF stays free of them, as before).
+    # The one clock reading of a render (renderers read none): the DOCX and the OFD always record their
+    # time, the PDF only where it records dates at all (a plain draft PDF stays free of them, as before).
     stamped = options.at(now())
     with one_collection():
-        if "pdf" not in formats:  # the DOCX still follows the PDF pass's page plan, but no PDF is written
+        pdf = b""
+        if "pdf" not in formats and "ofd" not in formats:  # the DOCX still follows the PDF pass's plan
             plan = plan_document(doc, fonts, options)
         else:
-            out["pdf"], plan, warnings = render_pdf(doc, fonts, stamped if options.dates_pdf else options)
+            pdf, plan, warnings = render_pdf(doc, fonts, stamped if options.dates_pdf else options)
+            if "pdf" in formats:
+                out["pdf"] = pdf
         if "docx" in formats:
             out["docx"] = render_docx(doc, plan, fonts, stamped)
+        if "ofd" in formats:  # written from the PDF's own pages: the same layout, never laid out again
+            from .render.ofd import render_ofd
+
+            out["ofd"], ofd_warnings = render_ofd(pdf, doc, fonts, stamped)
+            warnings = [*warnings, *ofd_warnings]
     return out, plan, warnings
 
 

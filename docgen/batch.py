@@ -709,7 +709,10 @@ def check_unit(unit: Unit, templates: Path | None = None, previous: Path | None 
             raise error
         return api.prepare_loaded(unit_loaded(unit), templates, previous=previous).findings
     except DocgenError as e:
-        return [*getattr(e, "findings", []), Finding(Severity.ERROR, "input", e.text(), origin="data")]
+        return [
+            *getattr(e, "findings", []),
+            Finding(Severity.ERROR, "input", e.text(), message_en=e.text("en"), origin="data"),
+        ]
 
 
 def run_unit(job: Job) -> tuple[UnitResult, dict[str, bytes]]:
@@ -760,7 +763,16 @@ def run_unit(job: Job) -> tuple[UnitResult, dict[str, bytes]]:
             findings = [*findings, Finding(Severity.ERROR, "input", e.text(job.lang), origin="data")]
     except Exception as e:  # a defect must not take the other units down with it
         result.messages = [f"内部错误 {type(e).__name__}: {e}"]
-        findings = [*findings, Finding(Severity.ERROR, "internal", result.messages[0], origin="docgen")]
+        findings = [
+            *findings,
+            Finding(
+                Severity.ERROR,
+                "internal",
+                result.messages[0],
+                message_en=f"internal error {type(e).__name__}: {e}",
+                origin="docgen",
+            ),
+        ]
     result.findings = [finding_row(f, job.lang) for f in findings]
     result.seconds = time.perf_counter() - start
     result.cpu_seconds = time.process_time() - cpu

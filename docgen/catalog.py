@@ -26,6 +26,10 @@ class Template:
     spec: dict[str, Any]
     locate: Locator
     builtin: bool
+    description_en: str = ""  # for --lang en; a user's template without one shows its Chinese description
+
+    def describe(self, lang: str = "zh") -> str:
+        return self.description_en if lang == "en" and self.description_en else self.description
 
     def where(self, *path: str | int) -> SourceRef:
         return self.locate(tuple(path))
@@ -93,4 +97,5 @@ def _read(folder: Path, builtin: bool) -> Template:
         spec=spec,
         locate=loaded.locate,
         builtin=builtin,
+        description_en=spec["description_en"] if isinstance(spec.get("description_en"), str) else "",
     )

@@ -6,11 +6,12 @@ Exit codes: 0 done, 1 validation findings, 2 bad input / template / output locat
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import sys
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 from rich.table import Table as RichTable
@@ -40,21 +41,52 @@ def _t(zh: str, en: str) -> str:
     return en if State.lang == "en" else zh
 
 
+LANGS = ("zh", "en")
+# The options of the app callback, accepted anywhere on the line (``docgen check -v x.yaml``): main() moves
+# them before the command, where click looks for them. Value-taking ones are listed with True.
+GLOBAL_OPTIONS = {"--lang": True, "--debug": False, "--verbose": False, "-v": False, "--version": False}
+
+
+def _lang(value: str) -> str:
+    """``zh``/``en`` (also ``zh-CN``, ``en_US``): anything else is refused, not silently read as Chinese."""
+    base = value.strip().lower().replace("_", "-").split("-")[0]
+    if base not in LANGS:
+        from .errors import InputError
+
+        State.lang = "en" if base.startswith("en") else "zh"
+        raise InputError(
+            message=f"不支持的消息语言“{value}”",
+            message_en=f"unsupported message language {value!r}",
+            hint="--lang 只能是 zh（中文）或 en（英文）",
+            hint_en="--lang takes zh (Chinese) or en (English)",
+        )
+    State.lang = base
+    return base
+
+
+def _version(value: bool) -> None:
+    """Eager, so ``docgen --version`` works without a command."""
+    if value:
+        out.print(f"docgen {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _global(
-    lang: Annotated[str, typer.Option("--lang", help="消息语言：zh 或 en")] = "zh",
+    lang: Annotated[
+        str, typer.Option("--lang", help="消息语言：zh 或 en", callback=_lang, is_eager=True)
+    ] = "zh",
     debug: Annotated[bool, typer.Option("--debug", help="出错时显示调用栈（供开发者排查）")] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="列出全部提示（如每一处标点更正）")
     ] = False,
-    version: Annotated[bool, typer.Option("--version", help="显示版本")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", help="显示版本", callback=_version, is_eager=True)
+    ] = False,
 ) -> None:
-    State.lang = "en" if lang.lower().startswith("en") else "zh"
+    State.lang = lang
     State.debug = debug
     State.verbose = verbose
-    if version:
-        out.print(f"docgen {__version__}")
-        raise typer.Exit()
 
 
 NOTICES_SHOWN = 3  # notices of one kind printed in full; the rest are counted (all with --verbose)
@@ -101,12 +133,12 @@ def _print_findings(findings: list[Finding]) -> None:
 
 def _formats(value: str) -> tuple[str, ...]:
     fmts = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
-    bad = [f for f in fmts if f not in api.FORMATS]
+    bad = [f for f in fmts if f not in api.OUTPUT_FORMATS]
     if bad or not fmts:
         raise typer.BadParameter(
             _t(
-                f"不支持的格式：{'、'.join(bad) or '（空）'}；可用 pdf,docx",
-                f"unsupported format {bad}; use pdf,docx",
+                f"不支持的格式：{'、'.join(bad) or '（空）'}；可用 {','.join(api.OUTPUT_FORMATS)}",
+                f"unsupported format {bad}; use {','.join(api.OUTPUT_FORMATS)}",
             )
         )
     return fmts
@@ -124,7 +156,7 @@ PreviousOpt = Annotated[
 def render(
     data: DataArg,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="输出文件夹")] = Path("out"),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔")] = "pdf,docx",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔：pdf,docx,ofd")] = "pdf,docx",
     templates: TemplatesOpt = None,
     keep_punctuation: Annotated[bool, typer.Option("--keep-punctuation", help="不自动更正半角标点")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="有警告也不生成")] = False,
@@ -164,7 +196,9 @@ def render(
     if strict and not draft:
         findings = api.check(data, templates, previous)
         if any(f.severity is not Severity.NOTICE for f in findings):
-            raise ValidationFailed(findings, "存在警告，--strict 模式下不生成文件")
+            raise ValidationFailed(
+                findings, "存在警告，--strict 模式下不生成文件", "warnings found: --strict writes no files"
+            )
     options = RenderOptions(formats=formats, draft=draft, draft_mark=draft or draft_mark, lang=State.lang)
     from .cli_finalize import final_options
 
@@ -363,7 +397,9 @@ def templates(
     for col in (_t("名称", "name"), _t("类型", "kind"), _t("说明", "description"), _t("来源", "source")):
         table.add_column(col)
     for t in available(templates):
-        table.add_row(t.name, t.kind, t.description, _t("内置", "built-in") if t.builtin else str(t.folder))
+        table.add_row(
+            t.name, t.kind, t.describe(State.lang), _t("内置", "built-in") if t.builtin else str(t.folder)
+        )
     out.print(table)
 
 
@@ -413,14 +449,12 @@ app.command()(verify)
 
 
 def _click_classes(name: str) -> tuple[type[BaseException], ...]:
-    """Newer Typer ships its own copy of click: its exceptions are not click's, so catch both."""
-    found = [getattr(click.exceptions, name)]
-    try:
-        from typer._click import exceptions as typer_click  # type: ignore[import-not-found]
-
-        found.append(getattr(typer_click, name))
-    except (ImportError, AttributeError):
-        pass
+    """Typer 0.29+ ships its own copy of click (and no longer depends on click); older Typer uses click.
+    Whichever is installed: click is not a dependency of docgen, so it is never imported unconditionally."""
+    found = []
+    for module in ("typer._click.exceptions", "click.exceptions"):
+        with contextlib.suppress(ImportError, AttributeError):
+            found.append(getattr(importlib.import_module(module), name))
     return tuple(dict.fromkeys(found))
 
 
@@ -429,11 +463,66 @@ _CLICK_ABORT = _click_classes("Abort")
 _CLICK_ERROR = _click_classes("ClickException")
 
 
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move the global options found after the command to the front: ``check -v x.yaml`` →
+    ``-v check x.yaml``. Stops at ``--`` (what follows is positional)."""
+    from typer.main import get_command_name
+
+    commands = {
+        c.name or get_command_name(c.callback.__name__) for c in app.registered_commands if c.callback
+    }
+    at = next((i for i, a in enumerate(args) if a in commands), None)
+    if at is None:
+        return list(args)
+    front, rest, i = list(args[:at]), [args[at]], at + 1
+    while i < len(args):
+        a = args[i]
+        if a == "--":
+            rest.extend(args[i:])
+            break
+        name = a.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS:
+            takes_value = GLOBAL_OPTIONS[name] and "=" not in a
+            front.extend(args[i : i + 1 + takes_value])
+            i += 1 + takes_value
+            continue
+        rest.append(a)
+        i += 1
+    return front + rest
+
+
+def _english(args: list[str]) -> bool:
+    """``--lang en`` (or ``--lang=en-US`` …) among the arguments, before any ``--``."""
+    for i, a in enumerate(args):
+        if a == "--":
+            break
+        value = (
+            a.split("=", 1)[1]
+            if a.startswith("--lang=")
+            else args[i + 1]
+            if a == "--lang" and i + 1 < len(args)
+            else None
+        )
+        if value is not None and value.strip().lower().startswith("en"):
+            return True
+    return False
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: the single error boundary."""
     try:
         # without standalone mode click returns the code of a typer.Exit instead of exiting with it
-        code = app(args=argv, standalone_mode=False)
+        args = hoist_global_options(sys.argv[1:] if argv is None else argv)
+        if _english(args):  # the help texts too: their English twins replace them (cli_en.py)
+            from typer.main import get_command
+
+            from .cli_en import translate
+
+            command = get_command(app)
+            translate(command)
+            code = command(args=args, standalone_mode=False)
+        else:
+            code = app(args=args, standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
     except DocgenError as e:

@@ -35,7 +35,7 @@ def batch(
         str | None, typer.Option("--template", "-t", help="模板名（数据未写明时使用）")
     ] = None,
     name: Annotated[str, typer.Option("--name", help="输出文件名模式，如 {unit}/{year}-年度报告")] = "{unit}",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔")] = "pdf,docx",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔：pdf,docx,ofd")] = "pdf,docx",
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="并行进程数（默认：全部 CPU 核）")] = 0,
     resume: Annotated[bool, typer.Option("--resume", help="跳过输入、模板和版本均未改变的单位")] = False,
     draft: Annotated[bool, typer.Option("--draft", help="有错误也生成，并标注“草稿”")] = False,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import tempfile
 import unicodedata
+import uuid
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -27,6 +29,39 @@ def safe_name(name: str, fallback: str = "document") -> str:
     return name[:120]
 
 
+_OS_ERRORS_ZH = {
+    errno.EACCES: "没有权限",
+    errno.EPERM: "操作不被允许（没有权限）",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EROFS: "文件系统是只读的",
+    errno.EISDIR: "同名的文件夹已存在",
+    errno.ENOTDIR: "路径中有一段是文件，不是文件夹",
+    errno.EEXIST: "同名的文件已存在",
+    errno.ENOENT: "文件夹不存在",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EBUSY: "文件正被其他程序占用",
+    errno.ETXTBSY: "文件正被其他程序占用",
+    errno.EMFILE: "打开的文件过多",
+    errno.EIO: "磁盘读写错误",
+    errno.EXDEV: "不能跨磁盘移动文件",
+}
+
+
+def os_error_zh(e: OSError) -> str:
+    """An OS error in Chinese (the system's own text, often English, follows in brackets when unknown)."""
+    zh = _OS_ERRORS_ZH.get(e.errno or 0)
+    return zh if zh else f"系统错误（{e.strerror or e}）"
+
+
+def _blocking_file(folder: Path) -> Path | None:
+    """The first part of ``folder``'s path that exists as a file (so no folder can be made there)."""
+    for part in reversed((folder, *folder.parents)):
+        if part.exists() and not part.is_dir():
+            return part
+    return None
+
+
 def ensure_writable(folder: Path) -> Path:
     """Create the output folder if needed and prove it can be written, before any work is done."""
     try:
@@ -34,8 +69,17 @@ def ensure_writable(folder: Path) -> Path:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".docgen-probe-"):
             pass
     except OSError as e:
+        blocking = _blocking_file(folder)
+        if blocking is not None:
+            raise OutputError(
+                message=f"无法写入输出文件夹：“{blocking}”是一个文件，不是文件夹",
+                message_en=f"cannot write to the output folder: {blocking} is a file, not a folder",
+                source=SourceRef(str(folder)),
+                hint="请换一个输出文件夹（--out），或移走这个文件",
+                hint_en="choose another output folder (--out) or move that file away",
+            ) from None
         raise OutputError(
-            message=f"无法写入输出文件夹：{e.strerror or e}",
+            message=f"无法写入输出文件夹：{os_error_zh(e)}",
             message_en=f"cannot write to the output folder: {e.strerror or e}",
             source=SourceRef(str(folder)),
             hint="请换一个有写入权限的文件夹（--out），或检查磁盘空间",
@@ -45,31 +89,79 @@ def ensure_writable(folder: Path) -> Path:
 
 
 def write_all(files: Mapping[Path, bytes]) -> list[Path]:
-    """Write every file to a temporary name beside its target, then rename them all into place.
-
-    A failure before the renames leaves the old outputs untouched and no temporary files behind.
+    """All or nothing: every file is written to a temporary name beside its target, then each old file is kept
+    aside and the new one renamed into place. When any step fails, the new files already in place are taken
+    back and the old ones restored, so a PDF never stands next to the DOCX of another run.
     """
     temps: dict[Path, Path] = {}
+    kept: dict[Path, Path | None] = {}  # target → its old file set aside (None: there was none)
+    failed_at = next(iter(files), Path())
     try:
         for target, data in files.items():
+            failed_at = target
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
             temps[target] = Path(tmp)
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
-        for target, tmp in temps.items():
             os.chmod(tmp, 0o644)
+        for target, tmp in temps.items():
+            failed_at = target
+            kept[target] = _set_aside(target)
             os.replace(tmp, target)
     except OSError as e:
-        for tmp in temps.values():
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        unrestored = _roll_back(temps, kept)
         raise OutputError(
-            message=f"写入输出文件失败：{e.strerror or e}",
-            message_en=f"writing the outputs failed: {e.strerror or e}",
-            source=SourceRef(str(next(iter(files)))),
-            hint="检查磁盘空间和文件夹权限；已有的旧文件未被改动",
-            hint_en="check disk space and permissions; existing files were left as they were",
+            message=f"写入“{failed_at.name}”失败：{os_error_zh(e)}",
+            message_en=f"writing {failed_at.name} failed: {e.strerror or e}",
+            source=SourceRef(str(failed_at)),
+            hint=(
+                f"未能恢复以下旧文件（旧内容保存在同一文件夹的 .docgen-old 文件中）：{'、'.join(unrestored)}"
+                if unrestored
+                else "本次的文件都未写入，原有文件保持不变；请检查磁盘空间和文件夹权限"
+            ),
+            hint_en=(
+                f"could not restore: {', '.join(unrestored)} (the old content is in .docgen-old files beside them)"
+                if unrestored
+                else "none of the new files was written and the old ones are unchanged; check disk space and permissions"
+            ),
         ) from None
+    for old in kept.values():
+        if old is not None:
+            with contextlib.suppress(OSError):
+                old.unlink()
     return list(files)
+
+
+def _set_aside(target: Path) -> Path | None:
+    """Keep the old file under a temporary name until all new ones are in place. A hard link keeps the old file
+    at its name meanwhile; where links are not possible, it is renamed."""
+    if not os.path.lexists(target):
+        return None
+    if target.is_dir() and not target.is_symlink():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    old = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.docgen-old")
+    try:
+        os.link(target, old, follow_symlinks=False)
+    except OSError:
+        os.replace(target, old)
+    return old
+
+
+def _roll_back(temps: dict[Path, Path], kept: dict[Path, Path | None]) -> list[str]:
+    """Undo a partial write_all: restore the old files, remove the new ones and the temporary files. Returns
+    the names that could not be restored."""
+    unrestored: list[str] = []
+    for target, old in kept.items():
+        try:
+            if old is not None:
+                os.replace(old, target)
+            elif not temps[target].exists():  # the new file was renamed in: there was no old one
+                target.unlink(missing_ok=True)
+        except OSError:
+            unrestored.append(target.name)
+    for tmp in temps.values():
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    return unrestored

@@ -15,6 +15,8 @@ missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# scripts/cleanvenv.sh (CI) builds a fresh venv: Debian ships venv's pip bootstrap separately.
+"$PYTHON" -c 'import ensurepip, venv; ensurepip.version()' >/dev/null 2>&1 || missing+=(python3-venv)
 need_fandol=0
 [ -f "$FONT_DIR/FandolFang-Regular.otf" ] || need_fandol=1
 

@@ -17,17 +17,32 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
+from ..output import os_error_zh
 from ..source import SourceRef
 
 Path_ = tuple[str | int, ...]
 
-# Characters that XML 1.0 (and so a DOCX) cannot hold; tab and newlines are allowed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters that XML 1.0 (and so a DOCX) cannot hold; tab and newlines are allowed. Lone surrogates (from a
+# ``"\ud800"`` escape in YAML or JSON) cannot even be encoded as UTF-8.
+UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 MAX_BYTES = 20 * 1024 * 1024
 # A number as people write it. YAML 1.1 also reads 017 as octal 15, 1_000 as 1000, 1:30 as 90 (base 60) and
 # 0x1F as 31; such scalars are kept as the text typed, so that no figure is silently changed (the readers of
 # numbers then take or refuse the text, quoting it).
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+
+# Limits on what one data file may expand to (README, "Limits"). Generous for real documents (an annual report
+# has ~500 values, ~100 paragraphs, fields of a few thousand characters, nesting depth 5), they stop files
+# built to exhaust memory or time: aliases repeated into billions of values ("billion laughs"), nesting that
+# overflows the stack, a 5 MB paragraph (2,800 pages), 20,000 paragraphs.
+MAX_DEPTH = 50  # nesting of mappings and lists
+MAX_VALUES = 100_000  # values after alias expansion (``*name`` counts its anchor's values again)
+MAX_FIELD_CHARS = 200_000  # one text field, ~300 pages of 公文 text
+MAX_PARAGRAPHS = 5_000  # text values and blank-line-separated paragraphs in one file
+MAX_TEXT_CHARS = 600_000  # all text of one file (aliases counted each time): bounds the pages, ~1,000
+# Above this size the values are counted on the event stream before the node tree is built: 18 MB of
+# ``[1,1,1,…]`` compose into 9 million nodes (2.7 GB, 58 s) before MAX_VALUES could say no.
+PRECOUNT_FROM = 1024 * 1024
 
 
 @dataclass
@@ -70,8 +85,94 @@ def _ref(file: str, mark: yaml.Mark) -> SourceRef:
     return SourceRef(file=file, line=mark.line + 1, column=mark.column + 1)
 
 
-def _construct(node: yaml.Node, file: str, path: Path_, positions: dict[Path_, SourceRef]) -> Any:
+@dataclass
+class _Budget:
+    """What one file has expanded to so far; each limit is checked where it is crossed, so the message can
+    name that value's line and field."""
+
+    file: str
+    values: int = 0
+    paragraphs: int = 0
+    chars: int = 0
+    seen: set[int] = field(default_factory=set)  # ids of the nodes built: a second visit is an alias
+    aliased: bool = False
+
+    def enter(self, node: yaml.Node, path: Path_) -> None:
+        if len(path) > MAX_DEPTH:
+            raise _limit(
+                self.where(node),
+                f"嵌套超过 {MAX_DEPTH} 层",
+                f"nesting deeper than {MAX_DEPTH} levels",
+                path[:3],
+                cut=True,
+            )
+        self.values += 1
+        if id(node) in self.seen:
+            self.aliased = True
+        self.seen.add(id(node))
+        if self.values > MAX_VALUES:
+            raise self.too_many(node, path, f"超过 {MAX_VALUES} 个值", f"more than {MAX_VALUES} values")
+
+    def text(self, value: str, node: yaml.Node, path: Path_) -> None:
+        if len(value) > MAX_FIELD_CHARS:
+            raise _limit(
+                self.where(node),
+                f"文字过长（{len(value)} 字，每个字段上限 {MAX_FIELD_CHARS} 字）",
+                f"text too long ({len(value)} characters; at most {MAX_FIELD_CHARS} per field)",
+                path,
+            )
+        self.chars += len(value)
+        if self.chars > MAX_TEXT_CHARS:
+            raise self.too_many(
+                node,
+                path,
+                f"全文件文字超过 {MAX_TEXT_CHARS} 字",
+                f"more than {MAX_TEXT_CHARS} characters of text in the file",
+            )
+        self.paragraphs += 1 + value.count("\n\n")
+        if self.paragraphs > MAX_PARAGRAPHS:
+            raise self.too_many(
+                node,
+                path,
+                f"段落过多（全文件超过 {MAX_PARAGRAPHS} 段）",
+                f"too many paragraphs (more than {MAX_PARAGRAPHS} in the file)",
+            )
+
+    def too_many(self, node: yaml.Node, path: Path_, zh: str, en: str) -> InputError:
+        """Too many values or paragraphs: when aliases were expanded, they are the cause to name."""
+        if self.aliased:
+            zh, en = f"别名（*引用）展开后{zh}", f"aliases (*name) expand to {en}"
+        return _limit(self.where(node), zh, en, path)
+
+    def where(self, node: yaml.Node) -> SourceRef:
+        return _ref(self.file, node.start_mark)
+
+
+def field_name(path: Path_) -> str:
+    """A data path as the user writes it: ``sections.overall[2]``."""
+    out = ""
+    for k in path:
+        out += f"[{k}]" if isinstance(k, int) else (f".{k}" if out else str(k))
+    return out
+
+
+def _limit(where: SourceRef, zh: str, en: str, path: Path_ = (), cut: bool = False) -> InputError:
+    """One message for every limit: which field (``cut``: only its start, the path goes on), which limit;
+    the limits are listed in the README."""
+    name = field_name(path) + ("…" if cut else "")
+    return InputError(
+        message=(f"字段“{name}”" if name else "数据文件") + f"超出限制：{zh}",
+        message_en=(f"field {name!r}" if name else "the data file") + f" exceeds a limit: {en}",
+        source=where,
+        hint="这不像正常的公文数据；请检查文件是否由程序误生成（上限见 README“输入限制”）",
+        hint_en="this does not look like document data; check what produced the file (limits: README)",
+    )
+
+
+def _construct(node: yaml.Node, budget: _Budget, path: Path_, positions: dict[Path_, SourceRef]) -> Any:
     """Node tree → plain values, recording each value's position. Scalars are typed by YAML's resolver."""
+    file = budget.file
+    budget.enter(node, path)
     positions[path] = _ref(file, node.start_mark)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
@@ -95,10 +196,10 @@ def _construct(node: yaml.Node, file: str, path: Path_, positions: dict[Path_, S
                     hint="每个字段只能写一次，请删除重复的一项",
                     hint_en="keep one of the two entries",
                 )
-            out[key] = _construct(value_node, file, (*path, key), positions)
+            out[key] = _construct(value_node, budget, (*path, key), positions)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(v, file, (*path, i), positions) for i, v in enumerate(node.value)]
+        return [_construct(v, budget, (*path, i), positions) for i, v in enumerate(node.value)]
     try:
         value = _scalar(node)
     except ValueError as e:  # e.g. 2018-13-16: looks like a date, is none
@@ -116,11 +217,51 @@ def _construct(node: yaml.Node, file: str, path: Path_, positions: dict[Path_, S
     ):
         value = node.value
     if isinstance(value, str):
+        budget.text(value, node, path)
         _check_text(value, file, node)
         if node.style in ("|", ">"):
             # a block scalar's text starts on the line after its indicator
             positions[path] = SourceRef(file=file, line=node.start_mark.line + 2)
     return value
+
+
+def _precount(text: str, file: str) -> None:
+    """Count values and nesting on the event stream (constant memory), stopping at the first limit crossed.
+    Aliases are not counted here (they add no node); ``_Budget`` counts their expansion. A syntax error is left
+    to the composer, whose message is the one translated."""
+    depth = values = 0
+    try:
+        for event in yaml.parse(text, Loader=_LIBYAML or yaml.SafeLoader):
+            if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
+                values += 1
+                if values > MAX_VALUES:
+                    raise _limit(
+                        _ref(file, event.start_mark),
+                        f"超过 {MAX_VALUES} 个值",
+                        f"more than {MAX_VALUES} values",
+                    )
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _limit(
+                        _ref(file, event.start_mark),
+                        f"嵌套超过 {MAX_DEPTH} 层",
+                        f"nesting deeper than {MAX_DEPTH} levels",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return
+
+
+def _too_deep(text: str, file: str) -> InputError:
+    """Where the nesting first goes deeper than MAX_DEPTH, found on the event stream (flat, so it cannot
+    overflow the stack as the composers and ``json`` do on a 1,000-deep file)."""
+    try:
+        _precount(text, file)
+    except InputError as e:
+        return e
+    return _limit(SourceRef(file), f"嵌套超过 {MAX_DEPTH} 层", f"nesting deeper than {MAX_DEPTH} levels")
 
 
 class _Constructor(yaml.SafeLoader):
@@ -143,7 +284,15 @@ def _scalar(node: yaml.Node) -> Any:
 
 def _check_text(value: str, file: str, node: yaml.Node | None) -> None:
     """Refuse characters a DOCX cannot hold, naming where they are."""
-    m = _CONTROL.search(value)
+    m = UNWRITABLE.search(value)
+    if m and 0xD800 <= ord(m.group()) <= 0xDFFF:
+        raise InputError(
+            message=f"文本中含有无效字符 U+{ord(m.group()):04X}（不成对的代理码位），无法写入文档",
+            message_en=f"the text contains U+{ord(m.group()):04X}, a lone surrogate, which no document can hold",
+            source=_ref(file, node.start_mark) if node is not None else SourceRef(file),
+            hint="常由错误的 \\u 转义产生；请删除该转义，或直接写出汉字",
+            hint_en="it usually comes from a broken \\u escape; delete it or write the character itself",
+        )
     if m:
         if node is None:  # the raw file: point at the character itself
             line = value.count("\n", 0, m.start()) + 1
@@ -190,7 +339,7 @@ def _read_text(path: Path) -> str:
         ) from None
     except OSError as e:
         raise InputError(
-            message=f"无法读取数据文件：{e.strerror}",
+            message=f"无法读取数据文件：{os_error_zh(e)}",
             message_en=f"cannot read: {e.strerror}",
             source=SourceRef(str(path)),
         ) from None
@@ -240,9 +389,13 @@ def load_data(path: Path) -> Loaded:
     text = _read_text(path)
     file = str(path)
     _check_text(text, file, None)
+    if len(text) > PRECOUNT_FROM:
+        _precount(text, file)
     if suffix == ".json":
         try:
             json.loads(text)
+        except RecursionError:
+            raise _too_deep(text, file) from None
         except json.JSONDecodeError as e:
             raise InputError(
                 message=f"JSON 格式错误：{e.msg}",
@@ -253,6 +406,8 @@ def load_data(path: Path) -> Loaded:
             ) from None
     try:
         node = _compose(text)
+    except RecursionError:  # the pure-Python composer, after libyaml found an error further on
+        raise _too_deep(text, file) from None
     except yaml.MarkedYAMLError as e:
         mark = _yaml_mark(e)
         raise InputError(
@@ -276,7 +431,7 @@ def load_data(path: Path) -> Loaded:
         )
     positions: dict[Path_, SourceRef] = {}
     try:
-        values = _construct(node, file, (), positions)
+        values = _construct(node, _Budget(file), (), positions)
     except yaml.constructor.ConstructorError as e:
         raise InputError(
             message=f"无法识别的值：{e.problem}",

@@ -663,6 +663,7 @@ ROLE_ZH = {
     "template": "模板",
     "pdf": "PDF",
     "docx": "DOCX",
+    "ofd": "OFD",
 }
 
 

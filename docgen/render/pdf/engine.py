@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import logging
 import math
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -13,8 +12,7 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-import cssselect2
-from weasyprint import CSS, HTML
+from weasyprint import CSS
 from weasyprint.document import Document as WeasyDocument
 from weasyprint.text.fonts import FontConfiguration
 
@@ -26,19 +24,12 @@ from ...typeset.colophon import ColophonLayout, decide_placement, layout_colopho
 from ...typeset.fonts import FontSet
 from ...typeset.masthead import with_head_numbering
 from ...typeset.plan import ColophonPlacement, PagePlan, Squeeze
-from . import deflate, fontembed, keeplayouts, nofloats, tablerules, textsetup, usedvalues
+from . import weasy
 from .colophon import content_bottom
 from .css import UA_STYLESHEET, stylesheet
 from .fetcher import AssetFetcher
 from .html import build_tree
-
-fontembed.install()
-deflate.install()
-keeplayouts.install()
-textsetup.install()
-usedvalues.install()
-tablerules.install()
-nofloats.install()
+from .weasy.tree import TreeHTML as TreeHTML  # (tests/test_safety.py checks its fetcher)
 
 
 def asset_roots() -> tuple[Path, ...]:
@@ -109,24 +100,6 @@ PX_PER_PT = 4 / 3  # WeasyPrint lays out in CSS pixels
 MAX_PASSES = 3  # plus one per off-grid element
 
 
-class TreeHTML(HTML):
-    """WeasyPrint's HTML document made from docgen's own element tree.
-
-    ``HTML(string=...)`` would serialise the tree only for tinyhtml5 to parse it back (~15 % of a
-    document's layout time). This sets what ``HTML.__init__`` sets after parsing (WeasyPrint is pinned
-    in pyproject.toml; tests/test_safety.py checks the fetcher still guards this path)."""
-
-    def __init__(self, root: ET.Element, url_fetcher: AssetFetcher) -> None:
-        self.base_url = None
-        self.url_fetcher = url_fetcher
-        self.media_type = "print"
-        self.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
-        self.etree_element = self.wrapper_element.etree_element
-
-    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
-        return [_ua_css()]
-
-
 def _boxes(page) -> list:
     """Every box of a laid-out page, depth first."""
     out, stack = [], [page._page_box]
@@ -169,7 +142,7 @@ def _layout(
     passes = MAX_PASSES + sum(isinstance(b, Table) for b in blocks)
     for _ in range(passes):
         tree = build_tree(doc, fonts, options, pads, colophon, squeeze)
-        rendered = TreeHTML(tree, fetcher).render(stylesheets=[_css(fonts)], font_config=_font_config())
+        rendered = weasy.render_tree(tree, fetcher, _ua_css(), [_css(fonts)], _font_config())
         # Mend the first element off the grid only: every later one moves when it is mended.
         off = next(((sid, v) for sid, v in _grid_pads(rendered).items() if v >= 0.05), None)
         if off is None:
@@ -236,7 +209,15 @@ def plan_squeeze(
 def layout_document(
     doc: Document, fonts: FontSet, options: RenderOptions, fetcher: AssetFetcher
 ) -> tuple[WeasyDocument, PagePlan]:
-    """Lay the body out alone, decide the PagePlan, then lay out the whole document as planned."""
+    """Lay the body out alone, decide the PagePlan, then lay out the whole document as planned
+    (docgen's WeasyPrint tunings installed for it: ``weasy.tuned``)."""
+    with weasy.tuned():
+        return _layout_document(doc, fonts, options, fetcher)
+
+
+def _layout_document(
+    doc: Document, fonts: FontSet, options: RenderOptions, fetcher: AssetFetcher
+) -> tuple[WeasyDocument, PagePlan]:
     rendered = _layout(doc, fonts, options, fetcher)
     squeeze = plan_squeeze(doc, rendered, lambda: _line_blocks(doc, fonts, options))
     if squeeze is not None:
@@ -285,7 +266,9 @@ def render_pdf(doc: Document, fonts: FontSet, options: RenderOptions) -> tuple[b
         rendered, plan = layout_document(doc, fonts, options, fetcher)
         from ...finalize.pdfa import write_options  # 定稿: properties, PDF/A variant, associated files
 
-        pdf = rendered.write_pdf(uncompressed_pdf=False, **write_options(rendered, doc, options))
+        properties = write_options(rendered, doc, options)
+        with weasy.tuned():
+            pdf = rendered.write_pdf(uncompressed_pdf=False, **properties)
     finally:
         logger.removeHandler(handler)
     return pdf, plan, [r.getMessage() for r in handler.records]

@@ -314,5 +314,5 @@ def hoist_styles(root: ET.Element) -> None:
 
 
 def to_html(root: ET.Element) -> str:
-    """The tree serialised (for tests and debugging; WeasyPrint is given the tree itself)."""
+    """The tree serialised (for plain WeasyPrint, tests and debugging; the pinned one is given the tree)."""
     return "<!DOCTYPE html>\n" + ET.tostring(root, encoding="unicode", method="html")

@@ -10,19 +10,20 @@ drops the hints gives the same bytes (tests/test_pdf_writing.py compares them on
 Both cost ~70 ms of an annual report's ~550 ms, and the whole file is needed only when a face is not
 subset (a form field's font) or HarfBuzz refuses it.
 
-WeasyPrint is pinned in pyproject.toml; :func:`install` changes nothing on any other version.
+Installed only while docgen writes (``weasy.tuned``); WeasyPrint's own ``Font._harfbuzz_subset`` is kept
+(``compat``) and the tests compare against it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from weasyprint.logger import LOGGER
-from weasyprint.pdf import fonts as weasy_fonts
-from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
-from weasyprint.text.fonts import get_hb_object_data
+from . import compat
+from .patching import Patches
 
-from .patching import pinned
+W = compat.require()
+ffi, harfbuzz, harfbuzz_subset = W.ffi, W.harfbuzz, W.harfbuzz_subset
+get_hb_object_data = W.get_hb_object_data
 
 # tables a PDF viewer never reads from an embedded font (the glyphs are already chosen and placed)
 DROP_TABLES = (
@@ -57,14 +58,16 @@ def _deferred_data(hb_object: Any, ot_color: str | None = None, glyph: int | Non
 
 
 def _get_file_content(font: Any) -> bytes:
-    data = font.__dict__["_file_content"]
+    """The value is kept where WeasyPrint keeps it (the instance's ``file_content``), so a font made
+    while the tunings are installed reads the same after they are removed, and one made before, during."""
+    data = font.__dict__["file_content"]
     if isinstance(data, _Deferred):
-        data = font.__dict__["_file_content"] = get_hb_object_data(data.face)
+        data = font.__dict__["file_content"] = get_hb_object_data(data.face)
     return data
 
 
 def _set_file_content(font: Any, data: Any) -> None:
-    font.__dict__["_file_content"] = data
+    font.__dict__["file_content"] = data
 
 
 def _add_sorted(hb_set: Any, values: list[int]) -> None:
@@ -104,16 +107,13 @@ def _one_pass_subset(font: Any, to_unicode: dict[int, str], hinting: bool) -> No
         font.file_content = data
         return
     # as WeasyPrint does: the whole face is embedded, and its warning reaches the user
-    LOGGER.warning('Unable to subset "%s" with HarfBuzz', font.family)
+    W.WEASY_LOGGER.warning('Unable to subset "%s" with HarfBuzz', font.family)
 
 
-def install() -> bool:
-    """Patch WeasyPrint's font embedding (once, and only the pinned version). True when active."""
-    if not pinned():
-        return False
-    font = weasy_fonts.Font
-    if not isinstance(font.__dict__.get("file_content"), property):
-        font.file_content = property(_get_file_content, _set_file_content)
-        font._harfbuzz_subset = _one_pass_subset
-        weasy_fonts.get_hb_object_data = _deferred_data
-    return True
+PATCHES = Patches(
+    attributes=(
+        (W.Font, "file_content", property(_get_file_content, _set_file_content)),
+        (W.Font, "_harfbuzz_subset", _one_pass_subset),
+        (W.pdf_fonts, "get_hb_object_data", _deferred_data),
+    )
+)

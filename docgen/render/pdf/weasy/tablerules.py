@@ -17,12 +17,11 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-import weasyprint.draw as weasy_draw
-from weasyprint.draw.color import get_color
-from weasyprint.formatting_structure import build
-from weasyprint.layout import table as weasy_table
-
+from . import compat
 from .patching import Patches
+
+W = compat.require()
+get_color = W.get_color
 
 # CSS 2.1 §17.6.2.1: the order of styles when widths are equal (weakest first)
 _RANK = {
@@ -33,8 +32,8 @@ _RANK = {
 }
 _DRAWN_AS = {"inset": "ridge", "outset": "groove"}
 _NO_CLAIM = (0, 0, _RANK["none"])
-_WEAK_NULL = (_NO_CLAIM, ("none", 0, weasy_table.TRANSPARENT))
-_STRONG_NULL = ((1, 0, _RANK["hidden"]), ("hidden", 0, weasy_table.TRANSPARENT))
+_WEAK_NULL = (_NO_CLAIM, ("none", 0, W.TRANSPARENT))
+_STRONG_NULL = ((1, 0, _RANK["hidden"]), ("hidden", 0, W.TRANSPARENT))
 
 Border = tuple[tuple[int, float, int], tuple[str, float, Any]]  # (score, (style, width, colour))
 
@@ -146,7 +145,7 @@ def collapse_table_borders(table: Any, grid_width: int, grid_height: int) -> tup
     return vertical, horizontal
 
 
-_ORIGINAL_COLLAPSE = weasy_table.collapse_table_borders
+_ORIGINAL_COLLAPSE = W.collapse_table_borders
 
 Edge = list[Any]  # [x1, y1, x2, y2, width, style, colour]
 
@@ -176,7 +175,7 @@ def draw_line(stream: Any, x1: float, y1: float, x2: float, y2: float, width: fl
         _ORIGINAL_LINE(stream, x1, y1, x2, y2, width, style, colour, offset)
 
 
-_ORIGINAL_LINE = weasy_draw.draw_line
+_ORIGINAL_LINE = W.draw_line
 
 
 def _rules(edges: list[Edge]) -> list[list[Edge]]:
@@ -225,14 +224,13 @@ def draw_collapsed_borders(stream: Any, table: Any) -> None:
                 _ORIGINAL_LINE(stream, x1, y1, x2, y2, width, style, colour)
 
 
-_ORIGINAL_DRAW = weasy_draw.draw_collapsed_borders
+_ORIGINAL_DRAW = W.draw_collapsed_borders
 
 
 PATCHES = Patches(
     attributes=(
-        (build, "collapse_table_borders", collapse_table_borders),
-        (weasy_draw, "draw_collapsed_borders", draw_collapsed_borders),
-        (weasy_draw, "draw_line", draw_line),
+        (W.build, "collapse_table_borders", collapse_table_borders),
+        (W.draw, "draw_collapsed_borders", draw_collapsed_borders),
+        (W.draw, "draw_line", draw_line),
     )
 )
-install = PATCHES.install

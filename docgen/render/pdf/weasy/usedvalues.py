@@ -18,15 +18,13 @@ from __future__ import annotations
 from math import inf
 from typing import Any
 
-from weasyprint.css import ComputedStyle
-from weasyprint.css.computed_values import PHYSICAL_FUNCTIONS
-from weasyprint.css.functions import check_math
-from weasyprint.css.properties import INHERITED, INITIAL_NOT_COMPUTED, INITIAL_VALUES
-from weasyprint.draw.color import get_color
-from weasyprint.formatting_structure.boxes import Box, PageBox
-from weasyprint.layout import background, percent
-
+from . import compat
 from .patching import Patches
+
+W = compat.require()
+PHYSICAL_FUNCTIONS, check_math, get_color = W.PHYSICAL_FUNCTIONS, W.check_math, W.get_color
+INHERITED, INITIAL_NOT_COMPUTED, INITIAL_VALUES = W.INHERITED, W.INITIAL_NOT_COMPUTED, W.INITIAL_VALUES
+Box, PageBox, percent = W.Box, W.PageBox, W.percent
 
 # properties whose computing has a side step (specified values kept for display, propagated decorations,
 # named pages): always WeasyPrint's own path
@@ -35,7 +33,7 @@ _SIDE_STEP |= {name for name in INITIAL_VALUES if name.startswith("text_decorati
 _LOGICAL: dict[tuple[str, str], str] = {}  # (physical property, direction) → its logical property
 
 
-def _missing(style: ComputedStyle, key: str) -> Any:
+def _missing(style: Any, key: str) -> Any:
     """``ComputedStyle.__missing__``, taking the inherited and initial values of unset properties directly."""
     cascaded = style.cascaded
     if key not in cascaded and key[:2] != "__":
@@ -62,7 +60,7 @@ def _missing(style: ComputedStyle, key: str) -> Any:
     return _ORIGINAL_MISSING(style, key)
 
 
-_ORIGINAL_MISSING = ComputedStyle.__missing__
+_ORIGINAL_MISSING = W.ComputedStyle_missing
 
 
 def _used(style: Any, name: str, refer_to: Any) -> Any:
@@ -72,7 +70,7 @@ def _used(style: Any, name: str, refer_to: Any) -> Any:
         return value.value
     if unit == "%":
         return refer_to * value.value / 100
-    return percent.percentage(value, style, refer_to)  # auto, None, math functions
+    return W.percentage(value, style, refer_to)  # auto, None, math functions
 
 
 def _min(style: Any, name: str, refer_to: Any) -> Any:
@@ -119,8 +117,8 @@ def resolve_percentages(box: Any, containing_block: Any) -> None:
         if not (collapse and hasattr(box, name)):  # (collapsed borders were resolved with the table)
             setattr(box, name, style[name])
     if style["box_sizing"] != "content-box":
-        percent.adjust_box_sizing(box, "width")
-        percent.adjust_box_sizing(box, "height")
+        W.adjust_box_sizing(box, "width")
+        W.adjust_box_sizing(box, "height")
 
 
 _CORNERS = tuple(
@@ -159,21 +157,20 @@ def layout_box_backgrounds(
         _ORIGINAL_BACKGROUNDS(page, box, get_image_from_uri, False)
         return
     if any(style[name][0] != _ZERO and style[name][1] != _ZERO for name in _CORNERS):
-        percent.resolve_radii_percentages(box)
+        W.resolve_radii_percentages(box)
     else:
         for name in _CORNERS:
             setattr(box, name, (0, 0))
     box.background = None
 
 
-_ORIGINAL_BACKGROUNDS = background.layout_box_backgrounds
+_ORIGINAL_BACKGROUNDS = W.layout_box_backgrounds
 
 
 PATCHES = Patches(
     attributes=(
-        (ComputedStyle, "__missing__", _missing),
-        (background, "layout_box_backgrounds", layout_box_backgrounds),
+        (W.ComputedStyle, "__missing__", _missing),
+        (W.background, "layout_box_backgrounds", layout_box_backgrounds),
     ),
-    functions=((percent.resolve_percentages, resolve_percentages),),
+    functions=((W.resolve_percentages, resolve_percentages),),
 )
-install = PATCHES.install

@@ -2,7 +2,7 @@
 
 Level 9 spent ~36 ms of an annual report's writing on 0.9 MB of streams (mostly the embedded font
 subsets); level 6 takes ~21 ms for 0.3 % more bytes. pydyf offers no option, so the module's ``zlib`` is
-swapped for one whose ``compressobj`` ignores the level asked for (pydyf is pinned with WeasyPrint).
+swapped for one whose ``compressobj`` ignores the level asked for, while docgen writes (``weasy.tuned``).
 """
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ from __future__ import annotations
 import zlib
 from typing import Any
 
-import pydyf
+from . import compat
+from .patching import Patches
 
+W = compat.require()
 LEVEL = 6
 
 
@@ -26,5 +28,4 @@ class _DefaultLevelZlib:
         return getattr(zlib, name)
 
 
-def install() -> None:
-    pydyf.zlib = _DefaultLevelZlib()  # type: ignore[attr-defined]
+PATCHES = Patches(attributes=((W.pydyf, "zlib", _DefaultLevelZlib()),))

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from weasyprint.text import line_break
-
+from . import compat
 from .patching import Patches
 
-_ORIGINAL_DESCRIPTION = line_break.get_font_description
-_ORIGINAL_STRUT = line_break.strut
+W = compat.require()
+_ORIGINAL_DESCRIPTION = W.get_font_description
+_ORIGINAL_STRUT = W.strut
 
 
 # what each result depends on (WeasyPrint's own cache key for the strut)
@@ -58,7 +58,6 @@ def strut(style: Any) -> tuple[float, float]:
 
 
 PATCHES = Patches(
-    attributes=((line_break, "get_font_description", get_font_description),),
+    attributes=((W.line_break, "get_font_description", get_font_description),),
     functions=((_ORIGINAL_STRUT, strut),),
 )
-install = PATCHES.install

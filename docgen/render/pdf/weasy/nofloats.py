@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from weasyprint.formatting_structure.boxes import LineBox
-from weasyprint.layout import float as weasy_float
-
+from . import compat
 from .patching import Patches
 
-_ORIGINAL = weasy_float.avoid_collisions
+W = compat.require()
+LineBox = W.LineBox
+_ORIGINAL = W.avoid_collisions
 
 
 def avoid_collisions(context: Any, box: Any, containing_block: Any, outer: bool = True) -> Any:
@@ -33,4 +33,3 @@ def avoid_collisions(context: Any, box: Any, containing_block: Any, outer: bool 
 
 
 PATCHES = Patches(functions=((_ORIGINAL, avoid_collisions),))
-install = PATCHES.install

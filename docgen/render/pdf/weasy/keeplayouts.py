@@ -10,37 +10,36 @@ Drawing sets every layout to single-paragraph mode, and Pango lays out again any
 changes: a text without a paragraph separator is the same paragraph in either mode, so its layout is
 made in that mode from the start and drawing finds nothing to redo (~1 % more).
 
-The PDF is byte for byte the same (tests/test_pdf_writing.py). WeasyPrint is pinned in pyproject.toml;
-:func:`install` changes nothing on any other version.
+The PDF is byte for byte the same (tests/test_pdf_writing.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from weasyprint.text.ffi import pango
-from weasyprint.text.line_break import Layout
-
+from . import compat
 from .patching import Patches
 
-_ORIGINAL_REACTIVATE = Layout.reactivate
-_ORIGINAL_SET_TEXT = Layout.set_text
+W = compat.require()
+Layout = W.Layout
+_ORIGINAL_REACTIVATE = W.Layout_reactivate
+_ORIGINAL_SET_TEXT = W.Layout_set_text
 _PARAGRAPH_SEPARATORS = ("\n", "\r", "\u2029")  # Pango's
 
 
-def _keep(layout: Layout) -> None:
+def _keep(layout: Any) -> None:
     """``Layout.deactivate``: nothing to drop."""
 
 
-def _reactivate(layout: Layout, style: Any) -> None:
+def _reactivate(layout: Any, style: Any) -> None:
     if "layout" not in layout.__dict__ or layout.style is not style or layout.justification_spacing:
         _ORIGINAL_REACTIVATE(layout, style)
 
 
-def _set_text(layout: Layout, text: str, justify: bool = False) -> None:
+def _set_text(layout: Any, text: str, justify: bool = False) -> None:
     _ORIGINAL_SET_TEXT(layout, text, justify)
     if not any(separator in layout.text for separator in _PARAGRAPH_SEPARATORS):
-        pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
+        W.pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
 
 
 PATCHES = Patches(
@@ -50,4 +49,3 @@ PATCHES = Patches(
         (Layout, "set_text", _set_text),
     )
 )
-install = PATCHES.install
