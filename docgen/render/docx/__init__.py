@@ -2,7 +2,7 @@
 
 writer.py walks the Document; each part of a 公文 has its module, named as in render/pdf/: masthead.py (版头),
 attachments.py (附件说明, 附件), note.py (附注), attendance.py (纪要 lists), signoff.py (落款), colophon.py (版记),
-draft.py (草稿 mark), tables.py; styles.py defines the named styles, and ooxml.py builds every piece of raw
+draft.py (草稿 mark), tables.py; styles.py defines the named styles, and ooxml/ builds every piece of raw
 OOXML (in schema order).
 """
 
