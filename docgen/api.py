@@ -150,7 +150,7 @@ def init(
 
 def font_uses(doc: Document) -> list[tuple[Role, str]]:
     """Which text each font role will print, for the coverage check."""
-    from .render.pdf.html import HEADING_ROLE
+    from .standard import HEADING_ROLE, lead_role
 
     def blocks(body: tuple[Block, ...]) -> None:
         for b in body:
@@ -159,7 +159,7 @@ def font_uses(doc: Document) -> list[tuple[Role, str]]:
             elif isinstance(b, Paragraph):
                 uses.append((Role.FANGSONG, b.text))
                 if b.lead:
-                    uses.append((HEADING_ROLE.get(b.lead_level, Role.FANGSONG), b.lead))
+                    uses.append((lead_role(b.lead_level), b.lead))
             elif isinstance(b, Table):
                 uses.extend((Role.FANGSONG, c.text) for row in b.rows for c in row)
             elif isinstance(b, Attendance):
@@ -198,20 +198,23 @@ def render_document(
     fonts = fontlib.resolve()
     out: dict[str, bytes] = {}
     warnings: list[str] = []
+    # The one clock reading of a render (renderers read none): the DOCX and the OFD always record their
+    # time, the PDF only where it records dates at all (a plain draft PDF stays free of them, as before).
+    stamped = options.at(now())
     with one_collection():
         pdf = b""
         if "pdf" not in formats and "ofd" not in formats:  # the DOCX still follows the PDF pass's plan
             plan = plan_document(doc, fonts, options)
         else:
-            pdf, plan, warnings = render_pdf(doc, fonts, options)
+            pdf, plan, warnings = render_pdf(doc, fonts, stamped if options.dates_pdf else options)
             if "pdf" in formats:
                 out["pdf"] = pdf
         if "docx" in formats:
-            out["docx"] = render_docx(doc, plan, fonts, options)
+            out["docx"] = render_docx(doc, plan, fonts, stamped)
         if "ofd" in formats:  # written from the PDF's own pages: the same layout, never laid out again
             from .render.ofd import render_ofd
 
-            out["ofd"], ofd_warnings = render_ofd(pdf, doc, fonts, options)
+            out["ofd"], ofd_warnings = render_ofd(pdf, doc, fonts, stamped)
             warnings = [*warnings, *ofd_warnings]
     return out, plan, warnings
 
@@ -333,4 +336,5 @@ def verify(path: Path, trust: list[Path] | None = None, require_signature: bool 
 
 
 def now() -> dt.datetime:
+    """The wall clock, to the second: the time of a render without a fixed ``RenderOptions.timestamp``."""
     return dt.datetime.now(dt.UTC).replace(microsecond=0)

@@ -7,6 +7,7 @@ leaves open (see shared/spec/gbt9704-and-annual-report.md for sources).
 
 from __future__ import annotations
 
+from .model import Role
 from .units import Length, mm, pt, twips
 
 # --- Font sizes by their Chinese names (Word/WPS convention) -------------------------------------------
@@ -53,6 +54,15 @@ FIRST_LINE_INDENT = 2 * CHAR_PITCH  # §7.3.3 每个自然段左空二字
 # --- §7.3.1 标题: 2号小标宋, centred ----------------------------------------------------------------
 TITLE_SIZE = SIZE["二号"]
 
+# --- §7.3.3 结构层次序数: 第一层 黑体, 第二层 楷体, 第三、四层 仿宋 (both renderers and the font check) ------
+HEADING_ROLE: dict[int, Role] = {1: Role.HEI, 2: Role.KAI, 3: Role.FANGSONG, 4: Role.FANGSONG}
+
+
+def lead_role(level: int) -> Role:
+    """The face of a paragraph's run-in lead of heading ``level`` (level 2 → 楷体); 仿宋 for no level (0)."""
+    return HEADING_ROLE.get(level, Role.FANGSONG)
+
+
 # --- §7.3.5 落款 (in 字 units of the body grid) --------------------------------------------------------
 SIGNATURE_UNSEALED_RIGHT_CHARS = 2  # §7.3.5.2 署名右空二字
 DATE_OFFSET_CHARS = 2  # §7.3.5.2 日期首字比署名首字右移二字
@@ -80,6 +90,18 @@ RED = "#FF0000"  # digital red [PRAC]; the standard fixes only the ink density
 # --- DOCX specifics measured on LibreOffice 7.4 (notes/engineering-facts.md) ---------------------------
 # docGrid type="lines" linePitch=579 with runs condensed by 0.25 pt lays out 28 characters per line.
 DOCX_CHAR_SPACING = pt(-0.25)
+# LibreOffice puts the baseline of a line of exact height 4/5 of that height below the line's top.
+DOCX_EXACT_ASCENT = 0.8
+DOCX_SPACER_LINE = pt(1)  # an empty paragraph that must take (almost) no room: 1 pt tall, off the grid
+DOCX_MIN_SPACER = pt(0.05)  # the shortest exact line height docgen writes (a zero one means "auto")
+# Slack on each side of the 发文机关标志's text boxes: a consumer's glyph widths may differ a little from
+# the layout's, and a mark line must never wrap inside its box.
+DOCX_MARK_BOX_SLACK = CHAR_PITCH * 2  # a one-line mark centred in a box wider than the 版心
+DOCX_MARK_NAMES_SLACK = CHAR_PITCH * 0.25  # 联合行文: the stacked names
+DOCX_MARK_SUFFIX_SLACK = CHAR_PITCH  # 联合行文: "文件", condensed with the names
+# 附件说明 with several items: room between the widest number and the names' column, which a tab reaches,
+# so LibreOffice's wider digits never push a name past its column.
+DOCX_ATTACHMENT_NUMBER_GAP = CHAR_PITCH * 0.5
 
 # --- §8 tables [PRAC]: 仿宋 小四, single spacing, thin rules, inside the 版心 -------------------------------
 TABLE_SIZE = SIZE["小四"]
@@ -139,6 +161,16 @@ LETTER_RULE_GAP = pt(1)  # between the two lines of a double line [PRAC]
 LETTER_BELOW_RULE = BODY_SIZE * (7 / 8)  # 份号/发文字号: 3号字高的7/8 below the first double line
 # §10.2 命令（令）格式
 ORDER_MARK_TOP = mm(20)  # 标志 top edge below the 版心 top; 令号 二行 below it, 正文 二行 below the 令号
+
+# --- The 草稿 mark of a draft [PRAC; not in GB/T 9704]: 3号黑体, grey, in the 天头 of every page ------------
+DRAFT_MARK_TEXT = "草稿"
+DRAFT_MARK_SIZE = SIZE["三号"]
+DRAFT_MARK_COLOR = "#7F7F7F"
+DRAFT_MARK_ABOVE_TEXT = mm(12)  # the em box's bottom edge this far above the 版心's top edge
+DRAFT_MARK_EM_TOP = MARGIN_TOP - DRAFT_MARK_ABOVE_TEXT - DRAFT_MARK_SIZE  # 19.36 mm below the paper's top
+
+# --- 信函 double lines in the DOCX: pictures of one pixel column, one pixel row per 0.01 mm [PRAC] --------
+LETTER_RULE_PIXEL = mm(0.01)
 
 # --- §7.3.5.5 特殊情况 (A8.9): tighten the line spacing so the 落款 stays with the body ----------------------
 # never closer than this: 24.6 pt keeps 3号 text readable and gains three lines on a page [PRAC]

@@ -24,7 +24,7 @@ from measure import page_image
 
 from docgen import model, standard
 from docgen.model import Cell, Document, Heading, Meta, Paragraph, Role, Signoff, Table, Title
-from docgen.render.docx import DocxWriter, footer_distance, render_docx
+from docgen.render.docx import footer_distance, render_docx
 from docgen.render.docx.tables import column_twips, place_cells
 from docgen.render.options import RenderOptions
 from docgen.typeset.fonts import FontSet, resolve
@@ -384,13 +384,6 @@ def test_same_input_same_bytes(fonts: FontSet, docx_bytes: bytes) -> None:
         dates = {again[i.header_offset + 10 : i.header_offset + 14] for i in z.infolist()}
         assert dates == {struct.pack("<HH", 9 << 11 | 30 << 5, 38 << 9 | 3 << 5 | 16)}
         assert not any("thumbnail" in n or "stylesWithEffects" in n for n in z.namelist())
-
-
-def test_every_block_type_has_a_handler(fonts: FontSet) -> None:
-    for block_type in model.BLOCK_TYPES:
-        method = DocxWriter.HANDLERS.get(block_type)
-        assert method is not None and callable(getattr(DocxWriter, method)), block_type.__name__
-    assert set(DocxWriter.HANDLERS) == set(model.BLOCK_TYPES)
 
 
 def test_unknown_block_type_raises(fonts: FontSet) -> None:

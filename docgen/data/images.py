@@ -16,12 +16,12 @@ import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from .. import standard as std
 from ..errors import InputError
 from ..model import Image
 from ..source import SourceRef
-from ..units import Length, mm
+from ..units import Length
 
-SEAL_SIZE = mm(42)  # the usual diameter of an organ's seal [PRAC]
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 # A 42 mm seal scanned at 1,200 dpi is 2,000 × 2,000 pixels; 25 megapixels (100 MB decoded) is far above any
 # real seal and far below what a crafted PNG can claim (a 20,000 × 20,000 one decodes to 1.6 GB).
@@ -31,7 +31,7 @@ MAX_ASPECT = 20  # a seal or 签名章 is at most 20 times as tall as it is wide
 MAX_VIEWBOX = 1e6  # user units; a viewBox beyond this is not a drawing
 
 
-def load_image(path: Path, where: SourceRef, width: Length = SEAL_SIZE, what: str = "印章") -> Image:
+def load_image(path: Path, where: SourceRef, width: Length = std.SEAL_SIZE, what: str = "印章") -> Image:
     """Read and check an image named in the data (relative paths are taken from the data file's folder)."""
     if not path.is_file():
         raise InputError(

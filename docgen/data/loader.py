@@ -7,7 +7,6 @@ so both formats report lines the same way.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from collections.abc import Callable
@@ -480,7 +479,3 @@ def _value_problem_zh(e: ValueError) -> str:
     if "month" in text:
         return "月份超出范围"
     return text
-
-
-def is_date(value: Any) -> bool:
-    return isinstance(value, dt.date)

@@ -14,7 +14,7 @@ from weasyprint import Attachment
 from weasyprint.document import Document as WeasyDocument
 
 from ..model import Document
-from ..render.options import RenderOptions
+from ..render.options import UNDATED, RenderOptions
 from .properties import Property, document_properties
 
 VARIANTS = ("pdf/a-3b", "pdf/a-2b")
@@ -47,7 +47,7 @@ def write_options(rendered: WeasyDocument, doc: Document, options: RenderOptions
     if not (options.final or options.pdf_variant or options.embedded_files):
         return {}
     props = document_properties(doc, options)
-    stamp = (options.timestamp or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    stamp = (options.timestamp or UNDATED).replace(microsecond=0)  # the caller supplies the time
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=dt.UTC)
     meta = rendered.metadata

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+
+# The time a renderer writes when its caller gave none (the ZIP epoch): a renderer never reads the clock.
+UNDATED = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,17 @@ class RenderOptions:
     approval: Approval | None = None
     pdf_variant: str | None = None  # "pdf/a-3b" | "pdf/a-2b" | None (plain PDF)
     embedded_files: tuple[EmbeddedFile, ...] = ()
+
+    @property
+    def dates_pdf(self) -> bool:
+        """Whether the PDF records creation and modification dates without a fixed ``timestamp``: a 定稿,
+        a PDF/A or a PDF carrying files (finalize/pdfa.py); a plain draft PDF carries no date."""
+        return self.final or self.pdf_variant is not None or bool(self.embedded_files)
+
+    def at(self, now: dt.datetime) -> RenderOptions:
+        """These options with ``now`` as their time unless a fixed ``timestamp`` is set: the caller reads
+        the clock (api.render_document), renderers never do, so rendering is a function of its inputs."""
+        return self if self.timestamp is not None else dataclasses.replace(self, timestamp=now)
 
     @property
     def marked(self) -> bool:

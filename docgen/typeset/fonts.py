@@ -356,7 +356,3 @@ def harfbuzz_subsetting() -> bool:
     except Exception:
         return False
     return harfbuzz_subset is not None
-
-
-def font_file_exists(face: FontFace) -> bool:
-    return Path(face.path).is_file()

@@ -71,12 +71,6 @@ def _atoms(runs: Sequence[Run], measure: Measure) -> list[_Atom]:
     return atoms
 
 
-def _natural(atoms: Sequence[_Atom], tracking: float) -> float:
-    """Ink width of atoms set with ``tracking`` between characters."""
-    n = sum(a.chars for a in atoms)
-    return sum(a.width for a in atoms) + tracking * max(n - 1, 0)
-
-
 def _can_break_before(atoms: Sequence[_Atom], i: int) -> bool:
     """A line may end after atom i-1 and start with atom i."""
     return atoms[i].text[0] not in NO_START and atoms[i - 1].text[-1] not in NO_END

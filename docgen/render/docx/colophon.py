@@ -11,11 +11,9 @@ are the ones notes/engineering-facts.md measured to hold in LibreOffice 7.4.
 
 from __future__ import annotations
 
-import copy
 from typing import TYPE_CHECKING
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -28,11 +26,7 @@ from ...units import Length, pt
 from . import ooxml, styles
 
 if TYPE_CHECKING:
-    from docx.oxml.xmlchemy import BaseOxmlElement
-
     from .writer import DocxWriter
-
-TINY = pt(1)
 
 
 def write_colophon(writer: DocxWriter, layout: ColophonLayout | None, placement: ColophonPlacement) -> None:
@@ -53,7 +47,7 @@ def _tiny(writer: DocxWriter) -> DocxParagraph:
     para = writer._paragraph(styles.NORMAL)
     ppr = para._p.get_or_add_pPr()
     ooxml.set_snap_to_grid(ppr, False)
-    ooxml.set_spacing(ppr, TINY)
+    ooxml.set_spacing(ppr, std.DOCX_SPACER_LINE)
     return para
 
 
@@ -65,28 +59,13 @@ def _section_break(writer: DocxWriter, *, numbered: bool) -> None:
     last = body[-2] if len(body) > 1 else None  # the element before the body's sectPr
     if last is None or last.tag != qn("w:p") or last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
         last = _tiny(writer)._p
-    ppr = last.get_or_add_pPr()
-    ppr.insert_element_before(copy.deepcopy(sentinel), "w:pPrChange")
-    for ref in sentinel.xpath("w:headerReference|w:footerReference"):
-        sentinel.remove(ref)
-    ooxml.set_child(sentinel, "w:type", ooxml.SECTPR_SEQ, w_val="nextPage")
+    ooxml.end_section(last, sentinel)
     if not numbered:
         section = writer.out.sections[-1]
         for footer in (section.footer, section.even_page_footer):
             footer.is_linked_to_previous = False
             for para in footer.paragraphs:
-                for run in para.runs:
-                    run._r.getparent().remove(run._r)
-
-
-def _border(parent: BaseOxmlElement, side: str, width: Length | None) -> None:
-    edge = OxmlElement(f"w:{side}")
-    if width is None:
-        edge.set(qn("w:val"), "nil")
-    else:
-        for key, value in (("val", "single"), ("sz", width.eighth_points), ("space", 0), ("color", "000000")):
-            edge.set(qn(f"w:{key}"), str(value))
-    parent.append(edge)  # called in the schema order of tcBorders/tblBorders: top, left, bottom, right
+                ooxml.remove_runs(para._p)
 
 
 def _table(writer: DocxWriter, layout: ColophonLayout) -> None:
@@ -111,15 +90,10 @@ def _table(writer: DocxWriter, layout: ColophonLayout) -> None:
     ooxml.set_child(tblpr, "w:tblInd", ooxml.TBLPR_SEQ, w_w=0, w_type="dxa")
     borders = ooxml.set_child(tblpr, "w:tblBorders", ooxml.TBLPR_SEQ)
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        _border(borders, side, None)
+        ooxml.add_border(borders, side, None)
     ooxml.set_child(tblpr, "w:tblLayout", ooxml.TBLPR_SEQ, w_type="fixed")
     ooxml.set_cell_margins(tbl, Length(0))
-    grid = tbl.tblGrid
-    for old in list(grid):
-        grid.remove(old)
-    col = OxmlElement("w:gridCol")
-    col.set(qn("w:w"), str(width.twips))
-    grid.append(col)
+    ooxml.set_grid(tbl, [width.twips])
     size = std.COLOPHON_SIZE
     inset = std.COLOPHON_INSET
     last = len(layout.entries) - 1
@@ -133,17 +107,13 @@ def _table(writer: DocxWriter, layout: ColophonLayout) -> None:
         tc = row.cells[0]._tc
         ooxml.set_cell_width(tc, width.twips)
         ooxml.set_cell_valign(tc, "center")
-        tcb = ooxml.set_child(tc.get_or_add_tcPr(), "w:tcBorders", ooxml.TCPR_SEQ)
         top = None
         if layout.rules and i == 0:
             top = std.COLOPHON_RULE_THICK
         elif layout.thin_rule and entry.kind == "printer":
             top = std.COLOPHON_RULE_THIN
         bottom = std.COLOPHON_RULE_THICK if layout.rules and i == last else None
-        _border(tcb, "top", top)
-        _border(tcb, "left", None)
-        _border(tcb, "bottom", bottom)
-        _border(tcb, "right", None)
+        ooxml.set_cell_borders(tc, top, bottom)
         para = DocxParagraph(tc.p_lst[0], row.cells[0])
         para._p.style = writer.style_id(styles.NORMAL)
         ppr = para._p.get_or_add_pPr()
@@ -158,12 +128,10 @@ def _table(writer: DocxWriter, layout: ColophonLayout) -> None:
         else:
             label = pt(writer.fonts.width(Role.FANGSONG, entry.label, size.pt))
             texts = [entry.label + entry.text]
-        ooxml.set_ind(ppr, first_line=Length(0), left=inset + label, right=inset)
-        if label:
-            # hanging indent: wrapped names align after the colon (§7.4.2)
-            ind = ppr.find(qn("w:ind"))
-            del ind.attrib[qn("w:firstLine")]
-            ind.set(qn("w:hanging"), str(label.twips))
+        if label:  # hanging indent: wrapped names align after the colon (§7.4.2)
+            ooxml.set_hanging(ppr, left=inset + label, hanging=label, right=inset)
+        else:
+            ooxml.set_ind(ppr, first_line=Length(0), left=inset + label, right=inset)
         para.alignment = WD_ALIGN_PARAGRAPH.LEFT
         for text in texts:
             run = writer._run(para, text, Role.FANGSONG)

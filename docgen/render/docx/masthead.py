@@ -1,4 +1,4 @@
-"""DOCX: 版头 (§7.2, §10), 附件说明 (§7.3.4), 附注 (§7.3.6), 附件 (§7.3.7) and 纪要 attendance (§10.3).
+"""DOCX: the 版头 (§7.2, and the 信函 and 命令 heads of §10).
 
 The head's geometry comes from ``typeset.masthead`` (the PDF uses the same numbers):
 
@@ -18,19 +18,16 @@ from __future__ import annotations
 import io
 import struct
 import zlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from docx.enum.text import WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Emu
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from ... import standard as std
-from ...model import Attendance, DocFormat, Role, Title
-from ...typeset.masthead import HeadLine, Mark, MastheadLayout, Rule, em_ascent, layout_masthead, text_width
-from ...typeset.title import title_lines
+from ...model import DocFormat, Role
+from ...typeset.masthead import HeadLine, Mark, MastheadLayout, Rule, em_ascent, layout_masthead
 from ...units import Length
 from . import ooxml, styles
 
@@ -39,12 +36,7 @@ if TYPE_CHECKING:
 
 L = std.LINE_PITCH
 E = std.BODY_SIZE
-EXACT_ASCENT = 0.8  # LibreOffice: an exact-height line's ascent is 4/5 of its height
 RED = std.RED.lstrip("#")
-NS_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
-NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-NS_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 SIGNER_LABEL = "签发人："
@@ -111,7 +103,7 @@ def _line_para(w: DocxWriter, line: HeadLine, height: Length) -> None:
 
 def _height_to(top: Length, em_top: Length, asc: float, size: Length) -> Length:
     """Exact height of a line starting at ``top`` whose em box must start at ``em_top``."""
-    return Length(round((em_top - top + size * asc) / EXACT_ASCENT))
+    return Length(round((em_top - top + size * asc) / std.DOCX_EXACT_ASCENT))
 
 
 def write_masthead(w: DocxWriter) -> bool:
@@ -133,7 +125,7 @@ def write_masthead(w: DocxWriter) -> bool:
             bw = std.SEPARATOR_THICKNESS
             height = Length(max(round(item.y - cursor - bw / 2), Length(1)))
             para = _para(w, height)
-            _bottom_border(para, bw)
+            ooxml.set_bottom_border(para._p.get_or_add_pPr(), bw, RED)
             cursor = cursor + height + Length(bw.eighth_points * 12700 // 8)
         else:
             lines: list[HeadLine] = item  # type: ignore[assignment]
@@ -142,7 +134,7 @@ def write_masthead(w: DocxWriter) -> bool:
                 merged.em_top, tuple(sorted(merged.pieces, key=lambda p: p.x or 0)), merged.kind
             )
             asc = em_ascent(w.fonts, Role.FANGSONG)
-            top = y - (L * EXACT_ASCENT - E * asc)  # where a one-pitch line holding it starts
+            top = y - (L * std.DOCX_EXACT_ASCENT - E * asc)  # where a one-pitch line holding it starts
             if top.twips > cursor.twips:
                 _para(w, top - cursor)  # an empty spacer
                 cursor = top
@@ -152,64 +144,34 @@ def write_masthead(w: DocxWriter) -> bool:
         anchor = anchor or w.out.paragraphs[-1]
     rest = L * lay.rows - cursor
     if rest.twips > 0 or anchor is None:
-        _para(w, Length(max(rest, Length(635))))
+        _para(w, Length(max(rest, std.DOCX_MIN_SPACER)))
         anchor = anchor or w.out.paragraphs[-1]
     _mark_boxes(w, anchor, lay.mark)
     return lay.show_title
 
 
-def _bottom_border(para: DocxParagraph, width: Length) -> None:
-    ppr = para._p.get_or_add_pPr()
-    bdr = ooxml.set_child(ppr, "w:pBdr", ooxml.PPR_SEQ)
-    edge = OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", width.eighth_points), ("space", 0), ("color", RED)):
-        edge.set(qn(f"w:{key}"), str(value))
-    bdr.append(edge)
-
-
 # --- anchored text boxes and pictures -------------------------------------------------------------------
-_ids = iter(range(4000, 1_000_000))
-
-
-def _anchor_xml(x: Length, y: Length, cx: Length, cy: Length, name: str, graphic: str) -> str:
-    return (
-        f'<wp:anchor xmlns:wp="{NS_WP}" xmlns:a="{NS_A}" distT="0" distB="0" distL="0" distR="0" simplePos="0" '
-        f'relativeHeight="{next(_ids)}" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">'
-        '<wp:simplePos x="0" y="0"/>'
-        f'<wp:positionH relativeFrom="page"><wp:posOffset>{int(x)}</wp:posOffset></wp:positionH>'
-        f'<wp:positionV relativeFrom="page"><wp:posOffset>{int(y)}</wp:posOffset></wp:positionV>'
-        f'<wp:extent cx="{int(cx)}" cy="{int(cy)}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
-        f'<wp:docPr id="{next(_ids)}" name="{name}"/><wp:cNvGraphicFramePr/>{graphic}</wp:anchor>'
-    )
-
-
 def _text_box(
-    w: DocxWriter, anchor: DocxParagraph, x: Length, y: Length, cx: Length, paras: list[etree._Element]
+    w: DocxWriter, anchor: DocxParagraph, x: Length, y: Length, cx: Length, lines: list[MarkLine]
 ) -> None:
-    """A borderless, unfilled text box at page position (x, y), ``paras`` inside."""
-    height = sum((Length(int(p.get("h"))) for p in paras), Length(0))
-    for p in paras:
-        del p.attrib["h"]
-    graphic = (
-        f'<a:graphic><a:graphicData uri="{NS_WPS}"><wps:wsp xmlns:wps="{NS_WPS}"><wps:cNvSpPr txBox="1"/>'
-        f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{int(cx)}" cy="{int(height)}"/></a:xfrm>'
-        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
-        f'<wps:txbx><w:txbxContent xmlns:w="{NS_W}"/></wps:txbx>'
-        '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="t">'
-        "<a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>"
-    )
-    el = etree.fromstring(_anchor_xml(x, y, cx, height, "发文机关标志", graphic))
-    content = el.find(f".//{{{NS_W}}}txbxContent")
-    assert content is not None
-    for p in paras:
-        content.append(p)
-    run = anchor.add_run()
-    drawing = OxmlElement("w:drawing")
-    drawing.append(el)
-    run._r.append(drawing)
+    """A borderless, unfilled text box at page position (x, y), as tall as its ``lines``."""
+    height = sum((line.height for line in lines), Length(0))
+    z = next(w.drawing_ids)
+    drawing = ooxml.anchor(
+        ooxml.text_box(cx, height, [line.p for line in lines]), x=x, y=y, cx=cx, cy=height, z=z, locked=True,
+        doc_props=ooxml.doc_pr(next(w.drawing_ids), "发文机关标志"),
+    )  # fmt: skip
+    ooxml.add_drawing(anchor.add_run(), drawing)
 
 
-def _mark_para(w: DocxWriter, text: str, mark: Mark, height: Length, align: str) -> etree._Element:
+class MarkLine(NamedTuple):
+    """One line of the 标志, a paragraph taken out of the body for a text box, and its exact height."""
+
+    p: etree._Element
+    height: Length
+
+
+def _mark_para(w: DocxWriter, text: str, mark: Mark, height: Length, align: str) -> MarkLine:
     para = _para(w, height, align)
     run = w._run(para, text, Role.XIAOBIAOSONG)
     rpr = run._r.get_or_add_rPr()
@@ -220,8 +182,7 @@ def _mark_para(w: DocxWriter, text: str, mark: Mark, height: Length, align: str)
         ooxml.set_child(rpr, "w:w", ooxml.RPR_SEQ, w_val=max(1, round(mark.scale * 100)))
     p = para._p
     p.getparent().remove(p)
-    p.set("h", str(int(height)))
-    return p
+    return MarkLine(p, height)
 
 
 def _mark_boxes(w: DocxWriter, anchor: DocxParagraph, mark: Mark) -> None:
@@ -229,22 +190,21 @@ def _mark_boxes(w: DocxWriter, anchor: DocxParagraph, mark: Mark) -> None:
     the em box's top where the layout says."""
     asc = em_ascent(w.fonts, Role.XIAOBIAOSONG)
     line_h = mark.pitch if mark.suffix else mark.size * 1.25  # room below the baseline
-    lead = Length(round(line_h * EXACT_ASCENT - mark.size * asc))  # from a line's top to its em top
+    lead = Length(round(line_h * std.DOCX_EXACT_ASCENT - mark.size * asc))  # from a line's top to its em top
     page_y = std.MARGIN_TOP + mark.top - lead
     x0 = std.MARGIN_LEFT + mark.left
     if not mark.suffix:
         paras = [_mark_para(w, mark.names[0], mark, line_h, "center")]
         # centred in a box wider than the 版心 (a consumer's widths may differ a little: never wrap)
-        slack = std.CHAR_PITCH * 2
+        slack = std.DOCX_MARK_BOX_SLACK
         _text_box(w, anchor, std.MARGIN_LEFT - slack, page_y, std.TEXT_WIDTH + slack * 2, paras)
         return
     paras = [_mark_para(w, name, mark, line_h, "distribute") for name in mark.names]
-    slack = std.CHAR_PITCH * 0.25  # a consumer's widths may differ a little: never wrap
+    slack = std.DOCX_MARK_NAMES_SLACK
     _text_box(w, anchor, x0 - slack, page_y, mark.names_width * mark.scale + slack * 2, paras)
     suffix = [_mark_para(w, mark.suffix, mark, line_h, "left")]
     sx = x0 + (mark.names_width + mark.gap) * mark.scale
-    # one 字 of slack so a condensed suffix never wraps inside its box
-    box_w = mark.suffix_width * mark.scale + std.CHAR_PITCH
+    box_w = mark.suffix_width * mark.scale + std.DOCX_MARK_SUFFIX_SLACK
     _text_box(w, anchor, sx, page_y + (mark.suffix_top - mark.top), box_w, suffix)
 
 
@@ -266,18 +226,16 @@ def _png(rows: list[bool]) -> bytes:
 def _rule_picture(w: DocxWriter, para: DocxParagraph, rule: Rule) -> None:
     """A double line as a red picture anchored to the page (0.01 mm per pixel row)."""
     top, bottom = rule.top, rule.bottom
-    step = Length(360)  # 0.01 mm
+    step = std.LETTER_RULE_PIXEL
     n = round((bottom - top) / step)
     rows = [any(t <= top + step * i + step / 2 < t + h for t, h in rule.strokes) for i in range(n)]
     run = para.add_run()
     run.add_picture(io.BytesIO(_png(rows)), width=Emu(rule.length), height=Emu(step * n))
-    inline = run._r.find(f".//{{{NS_WP}}}inline")
-    graphic = inline.find(f"{{{NS_A}}}graphic")
-    x = std.MARGIN_LEFT + rule.x
-    y = std.MARGIN_TOP + top
-    el = etree.fromstring(_anchor_xml(x, y, rule.length, step * n, "信函分隔线", "<a:graphic/>"))
-    el.replace(el.find(f"{{{NS_A}}}graphic"), graphic)
-    inline.getparent().replace(inline, el)
+    z = next(w.drawing_ids)
+    ooxml.float_picture(
+        run, x=std.MARGIN_LEFT + rule.x, y=std.MARGIN_TOP + top, z=z, locked=True,
+        relative_from=("page", "page"), doc_props=ooxml.doc_pr(next(w.drawing_ids), "信函分隔线"),
+    )  # fmt: skip
 
 
 def _letter_page(w: DocxWriter, lay: MastheadLayout) -> None:
@@ -290,96 +248,3 @@ def _letter_page(w: DocxWriter, lay: MastheadLayout) -> None:
     for rule in lay.rules:
         _rule_picture(w, para, rule)
     section.first_page_footer.paragraphs[0].text = ""
-
-
-# --- 附件说明, 附注, 附件, attendance -------------------------------------------------------------------
-def write_attachment_notes(w: DocxWriter) -> None:
-    """附件说明, §7.3.4: one empty line after the 正文; "附件：" 2 字 in; several: numbered, the numbers
-    under each other and the names (and their wrapped lines) under the first name, by a hanging indent
-    and a tab (robust to how a consumer widens digits)."""
-    notes = w.doc.attachment_notes
-    if not notes:
-        return
-    # kept whole and with the last body lines (the 落款 after it keeps itself with its last line)
-    first = len(w.out.paragraphs) - 1
-    w._paragraph(styles.NORMAL)
-    label = "附件："
-    x_label = std.FIRST_LINE_INDENT
-    x_num = x_label + text_width(w.fonts, Role.FANGSONG, label) + std.BODY_TRACKING
-    if len(notes) == 1:
-        _hanging(w, label, notes[0], x_label, x_num, tab=False)
-        _keep_together(w, first)
-        return
-    nums = [f"{i}." for i in range(1, len(notes) + 1)]
-    x_name = x_num + max(text_width(w.fonts, Role.FANGSONG, n) for n in nums) + std.CHAR_PITCH * 0.5
-    for i, (num, name) in enumerate(zip(nums, notes, strict=True)):
-        _hanging(w, (label if i == 0 else "") + num, name, x_label if i == 0 else x_num, x_name, tab=True)
-    _keep_together(w, first)
-
-
-def _keep_together(w: DocxWriter, first: int) -> None:
-    paras = w.out.paragraphs
-    for para in paras[max(first, 0) : len(paras) - 1]:
-        para.paragraph_format.keep_with_next = True
-
-
-def _hanging(w: DocxWriter, prefix: str, name: str, first: Length, left: Length, *, tab: bool) -> None:
-    para = w._paragraph(styles.NORMAL)
-    ppr = para._p.get_or_add_pPr()
-    ooxml.set_child(ppr, "w:ind", ooxml.PPR_SEQ, w_left=left.twips, w_right=0, w_hanging=(left - first).twips)
-    w._run(para, prefix + ("\t" if tab else ""), Role.FANGSONG)
-    w._run(para, name, Role.FANGSONG)
-
-
-def write_note(w: DocxWriter) -> None:
-    """附注, §7.3.6: the line after the 成文日期, 2 字 in, in full-width parentheses."""
-    if w.doc.note:
-        w._run(w._paragraph(styles.NORMAL), f"（{w.doc.note}）", Role.FANGSONG)
-
-
-def write_attachments(w: DocxWriter) -> None:
-    """附件, §7.3.7: each from a new page; "附件N" in 3号黑体 on line 1; its title (2号小标宋) centred on
-    line 3; an empty line; its blocks like the 正文. Page numbers continue (same section)."""
-    for att in w.doc.attachments:
-        label = w._paragraph(styles.ADDRESSEE)
-        label.paragraph_format.page_break_before = True
-        w._run(label, att.label, Role.HEI)
-        for _ in range(std.ATTACHMENT_TITLE_ROW - 1):
-            w._paragraph(styles.NORMAL)
-        para = w._paragraph(styles.TITLE)
-        run = para.add_run()
-        w._style_run(run, Role.XIAOBIAOSONG)
-        for i, line in enumerate(title_lines(Title(att.title), w.fonts)):
-            if i:
-                run.add_break()
-            run.add_text(line)
-        w._paragraph(styles.NORMAL)
-        for block in att.body:
-            w.visit(block)
-
-
-def write_attendance(w: DocxWriter, a: Attendance) -> None:
-    """§10.3: 2 字 in, label in 3号黑体 + "：", names in 仿宋, wrapped lines aligned after the colon (a
-    hanging indent); one empty line before the first of consecutive attendance blocks."""
-    body = w.out.element.body
-    previous = body[-2] if len(body) > 1 else None  # the last child is sectPr
-    # the lists stay together and with the last body lines: everything before a list keeps with it
-    if w.out.paragraphs:
-        w.out.paragraphs[-1].paragraph_format.keep_with_next = True
-    if previous is None or previous is not getattr(w, "_attendance_tail", None):
-        w._paragraph(styles.NORMAL).paragraph_format.keep_with_next = True
-    label = f"{a.label}："
-    left = std.FIRST_LINE_INDENT + text_width(w.fonts, Role.HEI, label) + std.BODY_TRACKING
-    para = w._paragraph(styles.NORMAL)
-    ppr = para._p.get_or_add_pPr()
-    ooxml.set_child(
-        ppr,
-        "w:ind",
-        ooxml.PPR_SEQ,
-        w_left=left.twips,
-        w_right=0,
-        w_hanging=(left - std.FIRST_LINE_INDENT).twips,
-    )
-    w._run(para, label, Role.HEI)
-    w._run(para, a.names, Role.FANGSONG)
-    w._attendance_tail = para._p  # type: ignore[attr-defined]

@@ -9,8 +9,6 @@ import re
 from typing import TYPE_CHECKING
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -20,7 +18,7 @@ from ...model import Role
 from ...typeset.fonts import FontSet
 from ...typeset.signblock import Item, Measure, SignBlock, Stamp, sign_block
 from ...typeset.signoff import width_in_chars
-from . import styles
+from . import ooxml, styles
 
 if TYPE_CHECKING:
     from .writer import DocxWriter
@@ -29,6 +27,8 @@ if TYPE_CHECKING:
 _BOUNDARY = re.compile(
     r"(?<=[\u2e80-\u9fff\uff00-\uffef])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[\u2e80-\u9fff\uff00-\uffef])"
 )
+# stacking order of the seals (relativeHeight): above anything Word itself would put on the page
+SEAL_Z = 251659264
 RASTER = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff")
 
 
@@ -112,24 +112,11 @@ def anchor_picture(para: DocxParagraph, stamp: Stamp, ident: int) -> None:
         )
     run = para.add_run()
     run.add_picture(io.BytesIO(data), width=Emu(image.width), height=Emu(image.height))
-    inline = run._r.find(f".//{qn('wp:inline')}")
-    assert inline is not None
-    x = std.CHAR_PITCH * stamp.left
-    y = std.LINE_PITCH * (stamp.top - stamp.row)
-    anchor = parse_xml(
-        f'<wp:anchor {nsdecls("wp")} distT="0" distB="0" distL="0" distR="0" simplePos="0" '
-        f'relativeHeight="{251659264 + ident}" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
-        '<wp:simplePos x="0" y="0"/>'
-        f'<wp:positionH relativeFrom="column"><wp:posOffset>{int(x)}</wp:posOffset></wp:positionH>'
-        f'<wp:positionV relativeFrom="paragraph"><wp:posOffset>{int(y)}</wp:posOffset></wp:positionV>'
-        "</wp:anchor>"
+    ooxml.float_picture(
+        run,
+        x=std.CHAR_PITCH * stamp.left,
+        y=std.LINE_PITCH * (stamp.top - stamp.row),
+        z=SEAL_Z + ident,
+        locked=False,
+        relative_from=("column", "paragraph"),
     )
-    extent = inline.find(qn("wp:extent"))
-    anchor.append(extent)
-    anchor.append(parse_xml(f'<wp:effectExtent {nsdecls("wp")} l="0" t="0" r="0" b="0"/>'))
-    anchor.append(parse_xml(f"<wp:wrapNone {nsdecls('wp')}/>"))
-    for tag in ("wp:docPr", "wp:cNvGraphicFramePr", "a:graphic"):
-        child = inline.find(qn(tag))
-        if child is not None:
-            anchor.append(child)
-    inline.getparent().replace(inline, anchor)

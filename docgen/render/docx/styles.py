@@ -33,9 +33,6 @@ FOLIO = "页码"
 TABLE_TEXT = "表格文字"
 TABLE = "Table Grid"
 
-# §7.3.3: the font of each heading level (and of a run-in lead of that level).
-HEADING_ROLE: dict[int, Role] = {1: Role.HEI, 2: Role.KAI, 3: Role.FANGSONG, 4: Role.FANGSONG}
-
 
 @dataclass(frozen=True, slots=True)
 class StyleSpec:
@@ -60,7 +57,7 @@ def style_specs() -> tuple[StyleSpec, ...]:
     heading_specs = tuple(
         StyleSpec(
             HEADINGS[level],
-            HEADING_ROLE[level],
+            std.HEADING_ROLE[level],
             std.BODY_SIZE,
             outline_level=level - 1,
             keep_with_next=True,

@@ -2,17 +2,15 @@
 
 The cell grid, each cell's lines, the type size and the row heights come from typeset.cellbreak (shared
 with the PDF), the column widths from ``column_twips``; ``add_table`` writes them, merged cells as
-``gridSpan``/``vMerge``, the lines separated by ``w:br`` and the raw properties through ``ooxml``.
+``gridSpan``/``vMerge``, the lines separated by ``w:br``, every element through ``ooxml``'s builders.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from xml.sax.saxutils import escape
 
 from docx.document import Document as DocxDocument
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml import OxmlElement
 from docx.table import Table as DocxTable
 from docx.text.run import Run
 from lxml import etree
@@ -26,7 +24,7 @@ from . import ooxml
 from .styles import TABLE, TABLE_TEXT
 
 # w:jc of a cell's paragraph; centred is the table text style's own alignment
-_JC = {"left": '<w:jc w:val="left"/>', "center": "", "right": '<w:jc w:val="right"/>'}
+_JC: dict[str, str | None] = {"left": "left", "center": None, "right": "right"}
 
 
 def column_twips(widths: tuple[float, ...], total: int) -> list[int]:
@@ -60,76 +58,39 @@ def add_table(
     ooxml.set_table_geometry(out._tbl, cols, std.TABLE_RULE)
     ooxml.set_cell_margins(out._tbl, std.TABLE_CELL_PAD)
     keep_together = sum(heights) <= std.TEXT_HEIGHT / 2
-    text_style = style_id(TABLE_TEXT)
-    rpr = _run_properties(style_run, layout.size)
     # a dense table (typeset.cellbreak) is set smaller than the table text style, with its own line height
-    spacing = (
-        ""
-        if layout.size == std.TABLE_SIZE
-        else f'<w:spacing w:before="0" w:after="0" w:line="{layout.line.twips}" w:lineRule="exact"/>'
-    )
+    line = None if layout.size == std.TABLE_SIZE else layout.line
+    rows = ooxml.TableRows(style_id(TABLE_TEXT), line, _run_properties(style_run, layout.size))
     starts = {(p.row, p.col): p for p in placements}
     below = {(p.row + dr, p.col): p for p in placements for dr in range(1, p.cell.rowspan)}
     last = len(table.rows) - 1
-    rows = []
     for r in range(len(table.rows)):
-        height = (heights[r] - std.TABLE_RULE if r == last else heights[r]).twips
         # w:tblHeader: the row repeats at the top of every page the table continues on
-        header = "<w:tblHeader/>" if r < table.header_rows else ""
-        cells, c = [], 0
+        rows.row(heights[r] - std.TABLE_RULE if r == last else heights[r], header=r < table.header_rows)
+        c = 0
         while c < ncols:
             p = starts.get((r, c)) or below[(r, c)]
             width = sum(cols[c : c + p.cell.colspan])
-            span = f'<w:gridSpan w:val="{p.cell.colspan}"/>' if p.cell.colspan > 1 else ""
             c += p.cell.colspan
             if p.row != r:  # a row below the top of a vertically merged cell
-                cells.append(
-                    f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}<w:vMerge/></w:tcPr><w:p/></w:tc>'
-                )
+                rows.merged_cell(width, p.cell.colspan)
                 continue
-            merge = '<w:vMerge w:val="restart"/>' if p.cell.rowspan > 1 else ""
             # labels spanning body rows sit at the top of their rows, as in the PDF (where a centred one
             # would be centred on rows that may fall on the next page)
             valign = "top" if p.cell.rowspan > 1 and p.row >= table.header_rows else "center"
             kept = p.row + p.cell.rowspan - 1 in table.keep_with_next
-            keep = (
-                "<w:keepNext/>"
-                if (keep_together or kept) and p.row + p.cell.rowspan < len(table.rows)
-                else ""
-            )
-            jc = _JC[p.cell.align]
-            text = "<w:br/>".join(_text(line) for line in lines[(p.row, p.col)])
-            cells.append(
-                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}<w:vAlign w:val="{valign}"/>'
-                f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="{escape(text_style, _QUOTE)}"/>{keep}{spacing}{jc}'
-                f"</w:pPr><w:r>{rpr}{text}</w:r></w:p></w:tc>"
-            )
-        rows.append(
-            f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}" w:hRule="atLeast"/>{header}</w:trPr>'
-            f"{''.join(cells)}</w:tr>"
-        )
-    # The rows are written as XML and parsed once: building ~300 cells element by element through
-    # python-docx (and merging them with its ``merge``, which recomputes the grid on every call) was most
-    # of an annual report's DOCX time.
-    for tr in parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>"):
-        out._tbl.append(tr)
+            keep = (keep_together or kept) and p.row + p.cell.rowspan < len(table.rows)
+            rows.cell(width, p.cell.colspan, lines[(p.row, p.col)], restart=p.cell.rowspan > 1, valign=valign,
+                      keep=keep, jc=_JC[p.cell.align])  # fmt: skip
+    rows.append_to(out._tbl)
     return out
 
 
-_QUOTE = {'"': "&quot;"}
-
-
-def _text(line: str) -> str:
-    """One line of a cell as a ``w:t`` (its spaces kept where they lead or trail)."""
-    space = ' xml:space="preserve"' if line.strip() != line else ""
-    return f"<w:t{space}>{escape(line)}</w:t>"
-
-
-def _run_properties(style_run: Callable[[Run], None], size: Length) -> str:
-    """The ``w:rPr`` the writer gives a run, as XML text (the writer's styling stays the one source), with
-    ``size`` where it is not the table text style's."""
+def _run_properties(style_run: Callable[[Run], None], size: Length) -> etree._Element:
+    """The ``w:rPr`` the writer gives a run (the writer's styling stays the one source), with ``size``
+    where it is not the table text style's; each cell's run gets a copy."""
     r = OxmlElement("w:r")
     style_run(Run(r, None))  # type: ignore[arg-type]
     if size != std.TABLE_SIZE:
         ooxml.set_size(r.rPr, size)
-    return etree.tostring(r.rPr, encoding="unicode").replace(f" {nsdecls('w')}", "")
+    return r.rPr

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
+from collections.abc import Iterator
 from functools import cache
-from typing import ClassVar
 
 import docx
 from docx.document import Document as DocxDocument
@@ -23,18 +24,20 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
 from ... import standard as std
-from ...model import Attendance, Block, Document, Heading, Paragraph, Role, Table
+from ...model import Attendance, Block, Document, Heading, Paragraph, Role, Table, Title
 from ...typeset.colophon import layout_colophon
 from ...typeset.fonts import DOCX_ALT_NAME, FontSet
 from ...typeset.plan import PagePlan
 from ...typeset.title import title_lines
 from ...units import Length, pt
-from ..options import RenderOptions
-from . import masthead, ooxml, styles
+from ..dispatch import BlockDispatch
+from ..options import UNDATED, RenderOptions
+from . import attachments, attendance, masthead, note, ooxml, styles
 from .colophon import write_colophon
 from .signoff import write_signoff
 from .tables import add_table
 
+DRAWING_IDS_FROM = 4000  # above the ids python-docx gives the pictures it inserts (1, 2, …)
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 # The dash of a 4号 page number sits in the middle of its em box, which exact spacing of one em makes
@@ -49,16 +52,10 @@ def footer_distance() -> Length:
     return std.PAGE_HEIGHT - dash_from_top - FOLIO_LINE / 2  # type: ignore[operator]
 
 
-class DocxWriter:
-    """Writes one Document; use once (``render``)."""
+class DocxWriter(BlockDispatch):
+    """Writes one Document; use once (``render``). Blocks are dispatched as in the PDF (render/dispatch.py)."""
 
-    # Block type → method; the test enumerating ``model.BLOCK_TYPES`` checks this table is complete.
-    HANDLERS: ClassVar[dict[type, str]] = {
-        Heading: "visit_heading",
-        Paragraph: "visit_paragraph",
-        Table: "visit_table",
-        Attendance: "visit_attendance",
-    }
+    RENDERER = "DOCX"
 
     def __init__(self, doc: Document, plan: PagePlan | None, fonts: FontSet, options: RenderOptions) -> None:
         self.doc = doc
@@ -66,8 +63,12 @@ class DocxWriter:
         self.fonts = fonts
         self.options = options
         self.out: DocxDocument = docx.Document(io.BytesIO(_base_package(fonts, doc.meta.lang)))
-        self.timestamp = _utc(options.timestamp or dt.datetime.now(dt.UTC))
+        self.timestamp = _utc(options.timestamp or UNDATED)  # api.render_document supplies the time
         self._style_ids: dict[str, str] = dict(_base_style_ids(fonts, doc.meta.lang))
+        # ids of the drawings docgen anchors itself (relativeHeight, docPr id): per document, so the same
+        # data gives the same bytes however many documents the process rendered before
+        self.drawing_ids: Iterator[int] = itertools.count(DRAWING_IDS_FROM)
+        self.attendance_tail: object | None = None  # the last 纪要 attendance paragraph written
 
     # --- whole document ---------------------------------------------------------------------------------
     def render(self) -> bytes:
@@ -77,9 +78,9 @@ class DocxWriter:
         if self.options.marked:
             from .draft import add_draft_mark
 
-            add_draft_mark(section, lambda r: self._style_run(r, Role.HEI))
+            add_draft_mark(section, self.fonts, lambda r: self._style_run(r, Role.HEI))
         if masthead.write_masthead(self):  # 版头 (render/docx/masthead.py)
-            self._title()
+            self.title(self.doc.title)
         if self.doc.addressee:  # 主送机关, §7.3.2: flush left on the line after the blank line
             self._run(self._paragraph(styles.ADDRESSEE), self.doc.addressee, Role.FANGSONG)
         squeeze = self.plan.squeeze if self.plan is not None else None
@@ -90,12 +91,12 @@ class DocxWriter:
             self.visit(block)
         if squeeze is not None and start is None:
             start = len(self.out.paragraphs)
-        masthead.write_attachment_notes(self)
+        attachments.write_attachment_notes(self)
         self._signoff()
-        masthead.write_note(self)
+        note.write_note(self)
         if squeeze is not None and start is not None:
             self._squeeze(start, squeeze.pitch)
-        masthead.write_attachments(self)
+        attachments.write_attachments(self)
         # 附注 and 附件 go here, before the 版记 (the 版记 stays last)
         self._colophon()
         self._core_properties()
@@ -106,10 +107,7 @@ class DocxWriter:
 
     def visit(self, block: Block) -> None:
         """Dispatch on the block's type; a block type without a handler is a defect, never skipped."""
-        name = self.HANDLERS.get(type(block))
-        if name is None:
-            raise NotImplementedError(f"DOCX renderer has no handler for {type(block).__name__}")
-        getattr(self, name)(block)
+        self.handler(block)(block)
 
     def _squeeze(self, start: int, pitch: float) -> None:
         """A8.9 (§7.3.5.5), as the PDF pass decided: from the paragraph where the PDF tightened the lines to
@@ -154,32 +152,32 @@ class DocxWriter:
         self._run(para, std.FOLIO_SPACE + std.FOLIO_DASH, Role.SONG)
 
     # --- 主体 ---------------------------------------------------------------------------------------------
-    def _title(self) -> None:
-        """标题, §7.3.1: its lines in one centred paragraph, then one empty grid line."""
+    def title(self, title: Title) -> None:
+        """标题, §7.3.1 (and a 附件's title, §7.3.7): its lines in one centred paragraph, then one empty
+        grid line."""
         para = self._paragraph(styles.TITLE)
         run = para.add_run()
         self._style_run(run, Role.XIAOBIAOSONG)
-        for i, line in enumerate(title_lines(self.doc.title, self.fonts)):
+        for i, line in enumerate(title_lines(title, self.fonts)):
             if i:
                 run.add_break()
             run.add_text(line)
         self._paragraph(styles.NORMAL)
 
     def visit_attendance(self, block: Attendance) -> None:
-        masthead.write_attendance(self, block)
+        attendance.write_attendance(self, block)
 
     def visit_heading(self, block: Heading) -> None:
         if block.level not in styles.HEADINGS:
             raise ValueError(f"heading level {block.level} is not one of GB/T 9704's four levels")
         para = self._paragraph(styles.HEADINGS[block.level])
-        self._run(para, block.text, styles.HEADING_ROLE[block.level])
+        self._run(para, block.text, std.HEADING_ROLE[block.level])
 
     def visit_paragraph(self, block: Paragraph) -> None:
         """A body paragraph; a run-in ``lead`` gets the font of its heading level (level 2 → 楷体)."""
         para = self._paragraph(styles.NORMAL)
         if block.lead:
-            role = styles.HEADING_ROLE.get(block.lead_level, Role.FANGSONG)
-            self._run(para, block.lead, role)
+            self._run(para, block.lead, std.lead_role(block.lead_level))
         if block.text:
             self._run(para, block.text, Role.FANGSONG)
 
@@ -191,14 +189,13 @@ class DocxWriter:
         write_signoff(self)
 
     def _colophon(self) -> None:
-        """版记, §7.4: where the PDF pass's PagePlan put it (render/docx/colophon.py)."""
+        """版记, §7.4: where the pagination step's PagePlan put it (render/docx/colophon.py). The plan comes
+        from the caller (api.render_document): the DOCX writer never runs the PDF layout itself."""
         layout = layout_colophon(self.doc.colophon, self.doc.format, self.fonts)
         if layout is None:
             return
-        if self.plan is None:  # rendered without the PDF: run its layout pass for the plan
-            from ..pdf.engine import plan_document
-
-            self.plan = plan_document(self.doc, self.fonts, self.options)
+        if self.plan is None:
+            raise ValueError("a document with a 版记 needs its PagePlan (render/pdf/engine.plan_document)")
         write_colophon(self, layout, self.plan.colophon)
 
     # --- helpers ------------------------------------------------------------------------------------------
@@ -260,6 +257,7 @@ def _base_package(fonts: FontSet, lang: str) -> bytes:
     styles.apply_styles(out, fonts, lang)
     styles.drop_unused_styles(out)
     _drop_template_leftovers(out)
+    ooxml.complete_zoom(out.settings.element)
     buf = io.BytesIO()
     out.save(buf)
     return buf.getvalue()
@@ -289,6 +287,7 @@ def _utc(when: dt.datetime) -> dt.datetime:
 
 
 def render_docx(doc: Document, plan: PagePlan | None, fonts: FontSet, options: RenderOptions) -> bytes:
-    """The complete .docx of ``doc`` as bytes. ``plan`` (the PDF pass's page decisions) is accepted for
-    the common renderer signature; nothing in the current model needs it yet."""
+    """The complete .docx of ``doc`` as bytes, following ``plan`` (the pagination step's decisions: where
+    the 版记 goes, the A8.9 squeeze). None only for a document without a 版记, rendered as if nothing were
+    squeezed (unit tests of the writer)."""
     return DocxWriter(doc, plan, fonts, options).render()

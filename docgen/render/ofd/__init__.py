@@ -7,13 +7,12 @@ Content.xml; package.py writes OFD.xml, Document.xml, the resource lists and the
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 
 from ... import __version__
 from ...model import Document
 from ...typeset.fonts import FontFace, FontSet
-from ..options import RenderOptions
+from ..options import UNDATED, RenderOptions
 from . import package as pkg
 from .content import Ids, page_content
 from .fonts import FontFile, face_for, font_file
@@ -26,7 +25,8 @@ __all__ = ["render_ofd"]
 def _info(doc: Document, options: RenderOptions) -> pkg.DocInfo:
     from ...finalize.properties import document_properties
 
-    stamp = (options.timestamp or dt.datetime.now(dt.UTC)).astimezone()  # the date where docgen runs
+    # the date where docgen runs; the time comes from the caller (api.render_document), never the clock
+    stamp = (options.timestamp or UNDATED).astimezone()
     custom = tuple((p.label, p.value) for p in document_properties(doc, options))
     return pkg.DocInfo(
         title=doc.meta.title,

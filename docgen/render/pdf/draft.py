@@ -7,22 +7,22 @@ from __future__ import annotations
 from ... import standard as std
 from ...model import Role
 from ...typeset.fonts import FontSet
+from ...typeset.masthead import em_top_in_box
 from .css import _family
-
-DRAFT_TEXT = "草稿"
-DRAFT_COLOR = "#7f7f7f"
-# The mark's baseline region: the 天头 is 37 mm; the mark sits 12 mm above the 版心's top edge.
-DRAFT_ABOVE_TEXT = 12  # mm
 
 
 def draft_css(fonts: FontSet) -> str:
-    size = std.SIZE["三号"]
+    """The mark's em box where ``standard.DRAFT_MARK_EM_TOP`` says (the DOCX puts it there too): a line box
+    one em tall, bottom-aligned in the top-right margin box, lifted by the padding below it."""
+    size = std.DRAFT_MARK_SIZE
+    line_top = std.DRAFT_MARK_EM_TOP - em_top_in_box(fonts, Role.HEI, size, size)
+    padding = std.MARGIN_TOP - (line_top + size)  # the margin box ends at the 版心's top edge
     return f"""
 @page {{
   @top-right {{
-    content: "{DRAFT_TEXT}"; {_family(fonts[Role.HEI])} font-size: {size.css()}; line-height: {size.css()};
-    color: {DRAFT_COLOR}; letter-spacing: {size.css()}; vertical-align: bottom; text-align: right;
-    padding-bottom: {DRAFT_ABOVE_TEXT}mm; margin-right: -{size.css()};
+    content: "{std.DRAFT_MARK_TEXT}"; {_family(fonts[Role.HEI])} font-size: {size.css()}; line-height: {size.css()};
+    color: {std.DRAFT_MARK_COLOR}; letter-spacing: {size.css()}; vertical-align: bottom; text-align: right;
+    padding-bottom: {padding.mm:.4f}mm; margin-right: -{size.css()};
   }}
 }}
 """

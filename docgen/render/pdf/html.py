@@ -8,7 +8,6 @@ because WeasyPrint cannot justify Chinese text.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from ... import standard as std
@@ -20,25 +19,22 @@ from ...typeset.fonts import FontSet
 from ...typeset.linebreak import Line, Run, break_lines
 from ...typeset.plan import ColophonPlacement, Squeeze
 from ...typeset.title import title_lines
-from . import masthead
+from ..dispatch import BlockDispatch
+from . import attachments, attendance, masthead, note
 from .colophon import add_colophon
 from .css import ROLE_CLASS
+from .elements import el as _el
 from .signoff import add_signoff
 
 # one-line cells of a row share a line of text (HtmlBuilder._share_runs); False sets each on its own
 SHARE_RUNS = True
-HEADING_ROLE = {1: Role.HEI, 2: Role.KAI, 3: Role.FANGSONG, 4: Role.FANGSONG}
 
 
-def _el(parent: ET.Element, tag: str, cls: str = "", text: str | None = None, **attrs: str) -> ET.Element:
-    e = ET.SubElement(parent, tag, {"class": cls, **attrs} if cls else attrs)
-    if text is not None:
-        e.text = text
-    return e
+class HtmlBuilder(BlockDispatch):
+    """Visitor over the Document's blocks, dispatched as in the DOCX (render/dispatch.py); a block type
+    without a ``visit_`` method is a defect."""
 
-
-class HtmlBuilder:
-    """Visitor over the Document's blocks; a block type without a ``visit_`` method is a defect."""
+    RENDERER = "PDF"
 
     def __init__(
         self,
@@ -101,23 +97,18 @@ class HtmlBuilder:
             self._block = i
             self.visit(body, block)
         self._block = len(doc.body)
-        masthead.add_attachment_notes(self, body, doc)
+        attachments.add_attachment_notes(self, body, doc)
         if doc.signoff is not None:
             self.signoff(body, doc)
-        masthead.add_note(self, body, doc)
-        masthead.add_attachments(self, body, doc)
+        note.add_note(self, body, doc)
+        attachments.add_attachments(self, body, doc)
         # 附注 and 附件 go here, before the 版记 (the 版记 stays the last thing of the body)
         if self.colophon is not None and self.colophon[1] is not ColophonPlacement.NONE:
             add_colophon(body, *self.colophon, self.fonts)
         return root
 
     def visit(self, parent: ET.Element, block: Block) -> None:
-        method: Callable[[ET.Element, Block], None] | None = getattr(
-            self, f"visit_{type(block).__name__}", None
-        )
-        if method is None:
-            raise TypeError(f"PDF renderer has no handler for {type(block).__name__}")
-        method(parent, block)
+        self.handler(block)(parent, block)
 
     # --- blocks -----------------------------------------------------------------------------------------
     def title(self, body: ET.Element, doc: Document) -> None:
@@ -126,21 +117,21 @@ class HtmlBuilder:
             _el(_el(box, "span", "ln"), "span", ROLE_CLASS[Role.XIAOBIAOSONG], text=line)
         _el(body, "div", "blank")
 
-    def visit_Attendance(self, parent: ET.Element, a: Attendance) -> None:
-        masthead.add_attendance(self, parent, a)
+    def visit_attendance(self, parent: ET.Element, a: Attendance) -> None:
+        attendance.add_attendance(self, parent, a)
 
-    def visit_Heading(self, parent: ET.Element, h: Heading) -> None:
-        self.lines(parent, f"heading h{h.level}", [Run(h.text, HEADING_ROLE[h.level])])
+    def visit_heading(self, parent: ET.Element, h: Heading) -> None:
+        self.lines(parent, f"heading h{h.level}", [Run(h.text, std.HEADING_ROLE[h.level])])
 
-    def visit_Paragraph(self, parent: ET.Element, p: Paragraph) -> None:
+    def visit_paragraph(self, parent: ET.Element, p: Paragraph) -> None:
         runs = []
         if p.lead:
-            runs.append(Run(p.lead, HEADING_ROLE.get(p.lead_level, Role.FANGSONG)))
+            runs.append(Run(p.lead, std.lead_role(p.lead_level)))
         if p.text:
             runs.append(Run(p.text, Role.FANGSONG))
         self.lines(parent, "p", runs)
 
-    def visit_Table(self, parent: ET.Element, t: Table) -> None:
+    def visit_table(self, parent: ET.Element, t: Table) -> None:
         """A table whose rows are each a whole number of grid lines tall, so the text after it stays on the
         grid; the layout pass pads whatever the estimate of a cell's height got wrong. Each cell's lines,
         the type size and the row heights come from typeset.cellbreak, shared with the DOCX; the lines

@@ -1,4 +1,4 @@
-"""Raw OOXML the python-docx API does not reach: every such element of the DOCX renderer lives here.
+"""Properties in schema order: the sequences of ECMA-376 and the run, paragraph, section and field builders.
 
 python-docx declares only some children of ``w:pPr``, ``w:rPr``, ``w:sectPr`` and the table properties.
 The rest (docGrid, kinsoku, snapToGrid, character spacing, w:lang, tblHeader, …) is written here, always
@@ -10,22 +10,18 @@ python-docx is pinned.
 
 from __future__ import annotations
 
-import io
-import struct
-import zipfile
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+import copy
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from docx.oxml import OxmlElement
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 from lxml import etree
 
-from ...units import Length
+from ....units import Length
 
 # --- Schema sequences (ECMA-376 Part 1, §17) -------------------------------------------------------------
 PPR_SEQ = (
@@ -202,6 +198,31 @@ def set_doc_grid(sectpr: BaseOxmlElement, pitch: Length) -> None:
     set_child(sectpr, "w:docGrid", SECTPR_SEQ, w_type="lines", w_linePitch=pitch.twips)
 
 
+# --- Settings -------------------------------------------------------------------------------------------
+def complete_zoom(settings: BaseOxmlElement) -> None:
+    """python-docx's template says ``<w:zoom w:val="bestFit"/>``; the schema requires ``w:percent`` too
+    (Word writes 100 beside a named zoom)."""
+    zoom = settings.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:
+        zoom.set(qn("w:percent"), "100")
+
+
+def end_section(p: BaseOxmlElement, body_sectpr: BaseOxmlElement) -> None:
+    """End a section at paragraph ``p``: a copy of the body's ``w:sectPr`` (headers, footers and all) goes
+    into ``p``'s properties; the body's own, which now describes the next section, starts on a new page and
+    loses its header and footer references (the new section's are linked to the previous ones)."""
+    p.get_or_add_pPr().insert_element_before(copy.deepcopy(body_sectpr), "w:pPrChange")
+    for ref in body_sectpr.xpath("w:headerReference|w:footerReference"):
+        body_sectpr.remove(ref)
+    set_child(body_sectpr, "w:type", SECTPR_SEQ, w_val="nextPage")
+
+
+def remove_runs(p: BaseOxmlElement) -> None:
+    """Empty a paragraph of its runs (its properties stay)."""
+    for r in p.findall(qn("w:r")):
+        p.remove(r)
+
+
 # --- Fields ---------------------------------------------------------------------------------------------
 def add_page_field(paragraph: DocxParagraph, style_run: Callable[[Run], None]) -> None:
     """A complex PAGE field (begin / instrText / separate / result / end), each run formatted by
@@ -227,102 +248,3 @@ def add_page_field(paragraph: DocxParagraph, style_run: Callable[[Run], None]) -
             fld = OxmlElement("w:fldChar")
             fld.set(qn("w:fldCharType"), kind)
             run._r.append(fld)
-
-
-# --- Tables ---------------------------------------------------------------------------------------------
-def set_table_geometry(tbl: BaseOxmlElement, col_twips: Sequence[int], border: Length) -> None:
-    """Fixed layout, full width, both ``w:gridCol`` and the table width set (LibreOffice reads the grid
-    and ignores cell widths alone), single borders of ``border`` everywhere."""
-    tblpr = tbl.tblPr
-    set_child(tblpr, "w:tblW", TBLPR_SEQ, w_w=sum(col_twips), w_type="dxa")
-    set_child(tblpr, "w:jc", TBLPR_SEQ, w_val="center")
-    borders = set_child(tblpr, "w:tblBorders", TBLPR_SEQ)
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        edge = OxmlElement(f"w:{side}")
-        for key, value in (
-            ("val", "single"),
-            ("sz", border.eighth_points),
-            ("space", 0),
-            ("color", "000000"),
-        ):
-            edge.set(qn(f"w:{key}"), str(value))
-        borders.append(edge)  # children of tblBorders are appended in their schema order above
-    set_child(tblpr, "w:tblLayout", TBLPR_SEQ, w_type="fixed")
-    grid = tbl.tblGrid
-    for old in list(grid):
-        grid.remove(old)
-    for w in col_twips:
-        col = OxmlElement("w:gridCol")
-        col.set(qn("w:w"), str(w))
-        grid.append(col)  # tblGrid holds only gridCol elements
-
-
-def set_cell_margins(tbl: BaseOxmlElement, side: Length) -> None:
-    """Left and right cell padding; top and bottom 0 so a one-line row is as tall as its line."""
-    mar = set_child(tbl.tblPr, "w:tblCellMar", TBLPR_SEQ)
-    for edge, width in (("top", Length(0)), ("left", side), ("bottom", Length(0)), ("right", side)):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:w"), str(width.twips))
-        el.set(qn("w:type"), "dxa")
-        mar.append(el)  # appended in the schema order of tblCellMar: top, left, bottom, right
-
-
-def set_cell_width(tc: BaseOxmlElement, twips: int) -> None:
-    set_child(tc.get_or_add_tcPr(), "w:tcW", TCPR_SEQ, w_w=twips, w_type="dxa")
-
-
-def set_cell_valign(tc: BaseOxmlElement, value: str) -> None:
-    set_child(tc.get_or_add_tcPr(), "w:vAlign", TCPR_SEQ, w_val=value)
-
-
-def set_cant_split(tr: BaseOxmlElement) -> None:
-    set_child(tr.get_or_add_trPr(), "w:cantSplit", TRPR_SEQ)
-
-
-# --- Font table -----------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class FontEntry:
-    """One ``w:font`` of fontTable.xml: the name runs use, the Windows family to try instead."""
-
-    name: str
-    alt_name: str | None
-    east_asian: bool = True
-
-
-def font_table_xml(entries: Iterable[FontEntry]) -> bytes:
-    """fontTable.xml naming each family the document uses, with ``w:altName`` so Word and WPS find a
-    Windows font (仿宋) where the official one (仿宋_GB2312) is not installed; charset 86 = GB2312."""
-    root = etree.fromstring(f"<w:fonts {nsdecls('w')}/>".encode())
-    seen: set[str] = set()
-    for entry in entries:
-        if entry.name in seen:
-            continue
-        seen.add(entry.name)
-        font = etree.SubElement(root, qn("w:font"))
-        font.set(qn("w:name"), entry.name)
-        if entry.alt_name and entry.alt_name != entry.name:
-            etree.SubElement(font, qn("w:altName")).set(qn("w:val"), entry.alt_name)
-        etree.SubElement(font, qn("w:charset")).set(qn("w:val"), "86" if entry.east_asian else "00")
-        etree.SubElement(font, qn("w:family")).set(qn("w:val"), "auto")
-        etree.SubElement(font, qn("w:pitch")).set(qn("w:val"), "variable")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-# --- Package --------------------------------------------------------------------------------------------
-def normalize_zip(data: bytes, when: datetime) -> bytes:
-    """The package with every member dated ``when``: python-docx stamps members with the wall clock, so two
-    renders of the same document would otherwise differ byte for byte. The DOS date and time are rewritten
-    in place, in each local header and central-directory entry (recompressing the members cost ~5 ms)."""
-    y, mo, d, h, mi, s = max(when.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
-    stamp = struct.pack("<HH", h << 11 | mi << 5 | s // 2, (y - 1980) << 9 | mo << 5 | d)
-    out = bytearray(data)
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        infos, entry = z.infolist(), z.start_dir
-    for info in infos:
-        local = info.header_offset
-        assert out[local : local + 4] == b"PK\x03\x04" and out[entry : entry + 4] == b"PK\x01\x02"
-        out[local + 10 : local + 14] = stamp
-        out[entry + 12 : entry + 16] = stamp
-        name_len, extra_len, comment_len = struct.unpack_from("<HHH", out, entry + 28)
-        entry += 46 + name_len + extra_len + comment_len
-    return bytes(out)
