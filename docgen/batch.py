@@ -223,7 +223,11 @@ def _unit_from_file(
         loaded = load_data(path)
         values, (positions, blanks) = loaded.values, _positions(loaded)
     except DocgenError as e:  # the unit fails later with this message; discovery goes on
-        values, positions, blanks = {"__error__": e.text(), "__error_message__": e.message}, {}, {}
+        values, positions, blanks = (
+            {"__error__": e.text(), "__error_message__": e.message, "__error_en__": e.text("en")},
+            {},
+            {},
+        )
     merged = deep_merge(deep_merge(base, values), extra)
     return Unit(
         name or _own_name(path, values),
@@ -238,10 +242,12 @@ def _unit_from_file(
 def _refuse_same_names(units: list[Unit]) -> None:
     seen: dict[str, Unit] = {}
     clashes: list[str] = []
+    clashes_en: list[str] = []
     for u in units:
         key = u.name.strip().casefold()
         if key in seen:
             clashes.append(f"“{u.name}”：{seen[key].where} 与 {u.where}")
+            clashes_en.append(f"{u.name!r}: {seen[key].where} and {u.where}")
         else:
             seen[key] = u
     if clashes:
@@ -249,6 +255,7 @@ def _refuse_same_names(units: list[Unit]) -> None:
             message=f"有 {len(clashes)} 个单位名称重复，未开始生成（两份数据的结果会相互覆盖）",
             message_en=f"{len(clashes)} unit names occur twice; nothing was run (their results would overwrite each other)",
             details=clashes,
+            details_en=clashes_en,
             hint="每个单位只保留一份数据；工作簿的单位名称取自“基本信息”表的“发文机关”，请核对是否填错",
             hint_en="keep one file per unit; a workbook's unit name is its 发文机关 cell",
         )
@@ -383,6 +390,7 @@ def _csv_text(path: Path) -> str:
             message_en="the manifest is not a text CSV file",
             source=SourceRef(str(path)),
             hint="Excel 工作簿请保存为 .xlsx 后直接使用，或“另存为”→“CSV UTF-8（逗号分隔）”",
+            hint_en="use an Excel workbook as .xlsx directly, or save it as “CSV UTF-8 (comma delimited)”",
         )
     return text
 
@@ -449,6 +457,7 @@ def _from_sheets(path: Path, base: dict, base_pos: dict, base_files: list[str]) 
                     message_en=f"field {field_name!r} conflicts with {clash!r} on row {fields[clash]}",
                     source=SourceRef(str(path), sheet=ws.title, cell=f"A{r}"),
                     hint="每个字段只写一行",
+                    hint_en="write each field on one row only",
                 )
             fields[field_name] = r
             key = _set_path(values, field_name, value)
@@ -470,6 +479,8 @@ def _from_sheets(path: Path, base: dict, base_pos: dict, base_files: list[str]) 
             message_en="no unit sheets in the workbook",
             source=SourceRef(str(path)),
             hint="示例见 inputs/batch-sheets.xlsx；或用 docgen init annual-report --xlsx 生成的工作簿（每个单位一个文件）",
+            hint_en="see inputs/batch-sheets.xlsx; or use the workbooks of docgen init annual-report --xlsx"
+            " (one file per unit)",
         )
     return units
 
@@ -681,7 +692,7 @@ def unit_error(unit: Unit) -> InputError | None:
     """The error that kept the unit's own file from loading (found at discovery)."""
     if "__error__" in unit.values:
         text = str(unit.values["__error__"])
-        return InputError(message=text, message_en=text)
+        return InputError(message=text, message_en=str(unit.values.get("__error_en__") or text))
     return None
 
 
@@ -1089,6 +1100,7 @@ def _run_dask(todo: list[tuple[int, Job]], out_dir: Path, scheduler: str | None,
             message="未安装 Dask：pip install 'docgen[dask]'",
             message_en="Dask is not installed",
             hint="pip install 'docgen[dask]'",
+            hint_en="pip install 'docgen[dask]'",
         ) from None
     if not scheduler:
         raise InputError(

@@ -235,9 +235,10 @@ def render(
         )
     for w in result.warnings:
         err.print(_t(f"[yellow]排版警告[/] {w}", f"[yellow]layout warning[/] {w}"), markup=True)
-    pages = f"（{result.plan.page_count} 页）" if result.plan else ""
+    n = result.plan.page_count if result.plan else None
+    pages = _t(f"（{n} 页）", f" ({n} pages)") if n else ""
     for p in result.outputs:
-        out.print(_t(f"已生成 {p}{pages if p.suffix == '.pdf' else ''}", f"wrote {p}"))
+        out.print(_t(f"已生成 {p}", f"wrote {p}") + (pages if p.suffix == ".pdf" else ""))
 
 
 @app.command()
@@ -413,7 +414,7 @@ def fields(
     from .fields import flatten, meaning, template_fields
 
     t = find(template, templates)
-    table = RichTable(title=f"{t.name}：{t.description}")
+    table = RichTable(title=_t(f"{t.name}：{t.description}", f"{t.name}: {t.describe('en')}"))
     for col in (_t("字段", "field"), _t("类型", "type"), _t("必填", "required"), _t("默认值", "default"),
                 _t("含义", "meaning")):  # fmt: skip
         table.add_column(col, overflow="fold", no_wrap=col in ("字段", "field"))

@@ -4,6 +4,7 @@ description. (Help texts of the commands are Chinese only: see the report in iss
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,74 @@ def test_every_error_and_finding_in_the_code_has_english() -> None:
     assert not missing, missing
 
 
+# a Chinese-only text an error takes, and the keyword of its English twin
+TWINS = {"hint": "hint_en", "details": "details_en"}
+
+
+def _given(value: ast.expr) -> bool:
+    """A keyword's value is more than an empty literal (``hint=""`` needs no twin)."""
+    return not (isinstance(value, ast.Constant) and not value.value) and not (
+        isinstance(value, ast.List) and not value.elts
+    )
+
+
+def _twins_missing() -> list[str]:
+    """Every call in docgen/ (an error's constructor or a helper's) that passes ``hint=`` or ``details=``
+    without ``hint_en=`` / ``details_en=``; a hint passed positionally (the third argument of an error) needs
+    its twin too."""
+    missing = []
+    for path in sorted((ROOT / "docgen").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            keywords = {k.arg: k.value for k in node.keywords}
+            if None in keywords:  # **kwargs: cannot be told statically
+                continue
+            f = node.func
+            name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+            given = {k for k, v in keywords.items() if k in TWINS and _given(v)}
+            if name in ERRORS and len(node.args) > 2 and len(node.args) <= 4:
+                given.add("hint")  # (message, source, hint[, message_en]) without hint_en
+            for zh in sorted(given):
+                if TWINS[zh] not in keywords:
+                    missing.append(
+                        f"{path.relative_to(ROOT)}:{node.lineno} {name}: {zh}= without {TWINS[zh]}="
+                    )
+    return missing
+
+
+def test_every_hint_and_detail_in_the_code_has_english() -> None:
+    """``--lang en`` prints ``What to do:`` and an error's details in English only when the code gives their
+    twins: every ``hint=`` comes with ``hint_en=``, every ``details=`` with ``details_en=``."""
+    assert not _twins_missing()
+
+
+def test_the_twin_scan_sees_a_missing_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scan is not vacuous: a hint without its twin in a file under docgen/ is reported."""
+    import test_english
+
+    (tmp_path / "docgen").mkdir()
+    (tmp_path / "docgen" / "x.py").write_text(
+        'raise InputError(message="a", message_en="a", hint="改")\n'
+        'raise InputError("a", None, "改", "a")\n'
+        'raise InputError(message="a", message_en="a", details=["a"], hint="", hint_en="")\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(test_english, "ROOT", tmp_path)
+    assert [m.split(" ", 1)[0] for m in _twins_missing()] == [
+        "docgen/x.py:1",
+        "docgen/x.py:2",
+        "docgen/x.py:3",
+    ]
+
+
+def test_details_in_english() -> None:
+    """An error with several problems lists the others in the chosen language."""
+    e = DocgenError(message="甲", message_en="a", details=["乙"], details_en=["b"], hint="丙", hint_en="c")
+    assert e.text("en") == "a\n  b\nWhat to do: c"
+    assert e.text("zh") == "甲\n  乙\n处理办法：丙"
+
+
 @pytest.mark.parametrize("data", sorted((ROOT / "inputs").glob("*.yaml")), ids=lambda p: p.name)
 def test_every_finding_of_the_examples_has_english(data: Path) -> None:
     """The findings the example data gives (annual-2024-errors.yaml has many): each with its English text."""
@@ -98,3 +167,35 @@ def test_help_in_english(capsys: pytest.CaptureFixture[str]) -> None:
         assert "output folder" in text and "输出文件夹" not in text, text
     main(["render", "--help"])
     assert "输出文件夹" in capsys.readouterr().out  # Chinese stays the default
+
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def test_rollup_reasons_in_english(tmp_path: Path) -> None:
+    """The roll-up's excluded units (a wrong sum, blank cells, a file that cannot be read, a missing year,
+    a unit sent twice) are told in English under ``--lang en``: no Chinese but the units' names."""
+    from docgen import rollup
+
+    example = (ROOT / "inputs" / "annual-2024-example.yaml").read_text(encoding="utf-8")
+    units = tmp_path / "units"
+    units.mkdir()
+    files = {
+        "u0": example.replace("示例市民政局", "示例县0局"),
+        "u9": example.replace("示例市民政局", "示例县0局"),  # sent twice
+        "sum": example.replace("示例市民政局", "示例县1局").replace(
+            "new_received: [42, 3, 0, 1, 2, 0, 48]", "new_received: [42, 3, 0, 1, 2, 0, 49]"
+        ),
+        "blank": example.replace("示例市民政局", "示例县2局").replace(
+            "carried_over: [2, 0, 0, 0, 0, 0, 2]", "carried_over: [2, 0, 0, 0, null, 0, 2]"
+        ),
+        "year": example.replace("示例市民政局", "示例县3局").replace("year: 2024", "year: x"),
+        "broken": "template: annual-report\n  a: [\n",
+    }
+    for name, text in files.items():
+        (units / f"{name}.yaml").write_text(text, encoding="utf-8")
+    assert len(set(files.values())) == len(files) - 1  # every replacement took
+    result, _doc, _xlsx = rollup.run(units, None, "示例市民政局")
+    assert len(result.excluded) == 5, [(x.unit, x.detail) for x in result.excluded]
+    for x in result.excluded:
+        assert x.detail_en and not CJK.search(re.sub(r"示例县\d局", "", x.detail_en)), (x.detail, x.detail_en)

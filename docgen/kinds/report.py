@@ -510,6 +510,7 @@ def compose(data: ReportData, template: Template, loaded: Loaded) -> tuple[Docum
             message_en="neither data nor template gives a title",
             source=loaded.locate(()),
             hint="在数据中加上 title: 字段",
+            hint_en="add a title: field to the data",
         )
     if data.year is None and not data.title and "year" in str(title_src):
         c.findings.append(
