@@ -171,6 +171,20 @@ def _from_folder(source: Path, base: dict, base_pos: dict, base_files: list[str]
             message_en="no data files (.yaml/.yml/.json/.xlsx) in the folder",
             source=SourceRef(str(source)),
         )
+    from .cli_args import SURROGATE, shown
+
+    # A name that is not UTF-8 could not be written into the report, the manifest or a message: refused
+    # before anything runs rather than after the units (their outputs half there).
+    if undecodable := [shown(f.name) for f in files if SURROGATE.search(f.name)]:
+        raise InputError(
+            message=f"文件夹中有 {len(undecodable)} 个文件名含有不是 UTF-8 编码的字节（常见于在 GBK 系统上打包的文件）："
+            + "、".join(undecodable[:5]),
+            message_en=f"{len(undecodable)} file names in the folder hold bytes that are not UTF-8: "
+            + ", ".join(undecodable[:5]),
+            source=SourceRef(str(source)),
+            hint="把这些文件改名为 UTF-8 编码的名称后重试（例如 convmv -f gbk -t utf-8 --notest -r 文件夹）",
+            hint_en="give these files UTF-8 names and retry (e.g. convmv -f gbk -t utf-8 --notest -r FOLDER)",
+        )
     return [_unit_from_file(f, {}, base, base_pos, base_files) for f in files]
 
 

@@ -511,12 +511,18 @@ def _english(args: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: the single error boundary."""
+    from typer.main import get_command
+
+    from .cli_args import refuse_undecodable
+
     try:
         # without standalone mode click returns the code of a typer.Exit instead of exiting with it
         args = hoist_global_options(sys.argv[1:] if argv is None else argv)
-        if _english(args):  # the help texts too: their English twins replace them (cli_en.py)
-            from typer.main import get_command
-
+        english = _english(args)
+        if english:
+            State.lang = "en"  # for an error found before click parses --lang (the callback sets it again)
+        refuse_undecodable(args, lambda: get_command(app))
+        if english:  # the help texts too: their English twins replace them (cli_en.py)
             from .cli_en import translate
 
             command = get_command(app)
