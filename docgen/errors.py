@@ -104,6 +104,15 @@ class DocgenError(Exception):
         return "\n".join(lines)
 
 
+class ValueErrorEn(ValueError):
+    """A validator's reason with its English twin: pydantic keeps the exception, and validation shows
+    ``en`` under ``--lang en`` (a plain ValueError's text is Chinese in both languages)."""
+
+    def __init__(self, message: str, en: str) -> None:
+        super().__init__(message)
+        self.en = en
+
+
 class InputError(DocgenError):
     """The data file cannot be read or does not fit its template's data model."""
 

@@ -193,11 +193,12 @@ def _translate(model: type[BaseModel], loaded: Loaded, e: ValidationError) -> In
         else:
             zh = _ZH.get(kind, err["msg"]).format(**{k: v for k, v in ctx.items()})
         where = loaded.locate(_data(loc))
+        en = getattr(ctx.get("error"), "en", "") if kind == "value_error" else ""  # errors.ValueErrorEn
         problems.append(
             (
                 where,
                 f"字段 {_label(model, loc)}：{zh}",
-                f"field {'.'.join(map(str, _data(loc)))}: {err['msg']}",
+                f"field {'.'.join(map(str, _data(loc)))}: {en or err['msg']}",
             )
         )
     problems.sort(key=lambda p: (p[0].line or 0, p[0].column or 0))  # in the order of the file

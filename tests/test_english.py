@@ -199,3 +199,32 @@ def test_rollup_reasons_in_english(tmp_path: Path) -> None:
     assert len(result.excluded) == 5, [(x.unit, x.detail) for x in result.excluded]
     for x in result.excluded:
         assert x.detail_en and not CJK.search(re.sub(r"示例县\d局", "", x.detail_en)), (x.detail, x.detail_en)
+
+
+@pytest.mark.parametrize(
+    ("written", "expect"),
+    [
+        ("2018年13月16日", "'2018年13月16日' is not a valid date: there is no month 13"),
+        ("2018年2月30日", "'2018年2月30日' is not a valid date: 2018-02 has no day 30"),
+        ("三月", "'三月' is not a date; write 2018-03-16"),
+    ],
+)
+def test_a_date_refused_in_english(tmp_path: Path, written: str, expect: str) -> None:
+    """A validator's reason (an impossible date) in English: pydantic's ``Value error, …`` used to carry
+    the Chinese text into ``--lang en``."""
+    data = tmp_path / "r.yaml"
+    text = (ROOT / "inputs" / "notice-2024.yaml").read_text(encoding="utf-8")
+    assert "\ndate: " in text
+    data.write_text(re.sub(r"\ndate: .*", f"\ndate: {written}", text), encoding="utf-8")
+    with pytest.raises(DocgenError) as e:
+        api.check(data)
+    assert expect in e.value.text("en") and "不是" not in e.value.text("en"), e.value.text("en")
+    assert "不是" in e.value.text("zh")
+
+
+def test_unknown_template_listed_in_english(tmp_path: Path) -> None:
+    from docgen.catalog import find
+
+    with pytest.raises(DocgenError) as e:
+        find("no-such-template")
+    assert "annual-report-pre2019, letter" in e.value.hint_en and "、" not in e.value.hint_en
