@@ -68,7 +68,8 @@ def _password(env: str) -> bytes | None:
         value = typer.prompt(
             _t("证书密码", "certificate password"), hide_input=True, default="", show_default=False
         )
-    return value.encode("utf-8") if value else None
+    # surrogateescape: a variable holding bytes that are not UTF-8 is the password's own bytes, given back
+    return value.encode("utf-8", "surrogateescape") if value else None
 
 
 def sign(

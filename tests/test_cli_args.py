@@ -104,3 +104,12 @@ def test_a_flag_before_an_argument_is_not_its_option(capsys: pytest.CaptureFixtu
 
 def test_shown() -> None:
     assert shown("a\udcff\ud800甲") == "a\\xff\\ud800甲"
+
+
+def test_a_password_variable_that_is_not_utf8(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A password variable holding bytes that are not UTF-8 (a GBK password) gives those bytes to the
+    certificate (it was exit 3: UnicodeEncodeError)."""
+    from docgen.cli_finalize import _password
+
+    monkeypatch.setenv("DOCGEN_TEST_PASSWORD", "密\udcff")
+    assert _password("DOCGEN_TEST_PASSWORD") == "密".encode() + b"\xff"
