@@ -418,13 +418,15 @@ def fields(
     for col in (_t("字段", "field"), _t("类型", "type"), _t("必填", "required"), _t("默认值", "default"),
                 _t("含义", "meaning")):  # fmt: skip
         table.add_column(col, overflow="fold", no_wrap=col in ("字段", "field"))
+    from .fields_en import meaning_en, type_en
+
     for spec in flatten(template_fields(t)):
         table.add_row(
             "  " * spec.depth + spec.name,
-            spec.type_zh,
+            _t(spec.type_zh, type_en(spec.type_zh)),
             _t("必填", "yes") if spec.required else _t("可不填", "no"),
             spec.default_text() or "—",
-            meaning(spec, with_default=False),
+            meaning(spec, with_default=False) if State.lang != "en" else meaning_en(t.kind, spec),
         )
     out.print(table)
     out.print(_t(f"生成待填写的数据文件：docgen init {t.name}", f"a file to fill: docgen init {t.name}"))

@@ -228,3 +228,25 @@ def test_unknown_template_listed_in_english(tmp_path: Path) -> None:
     with pytest.raises(DocgenError) as e:
         find("no-such-template")
     assert "annual-report-pre2019, letter" in e.value.hint_en and "、" not in e.value.hint_en
+
+
+def test_every_field_has_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``docgen fields --lang en`` says what each field means in English: every field of every kind has its
+    English title and description (fields_en.py); a field left out is listed."""
+    from docgen import fields_en
+
+    assert fields_en.missing() == []
+    monkeypatch.delitem(fields_en.FIELDS, ("gongwen", "issuer"))
+    assert fields_en.missing() == ["gongwen:issuer"]
+
+
+def test_fields_in_english(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from docgen.cli import main, out
+
+    monkeypatch.setattr(out, "width", 300)  # one line per field
+    main(["--lang", "en", "fields", "notice"])
+    text = capsys.readouterr().out
+    assert "issuing organ: the issuing organ's full name" in text and "name or list of names" in text, text
+    assert "发文机关全称" not in text and "名称或名称列表" not in text and "可不填" not in text
+    main(["fields", "notice"])
+    assert "发文机关全称" in capsys.readouterr().out
