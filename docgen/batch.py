@@ -49,6 +49,7 @@ class Unit:
     file: str  # the unit's own data file (or the manifest) for messages
     sources: list[str]  # every input file, hashed for --resume
     where: str = ""  # where the unit was found ("a.xlsx", "units.csv 第 3 行"): unique within a batch
+    where_en: str = ""  # the same in English ("units.csv line 3"), when it differs
 
 
 @dataclass
@@ -232,6 +233,7 @@ def _unit_from_file(
     extra_pos: dict | None = None,
     name: str | None = None,
     where: str = "",
+    where_en: str = "",
 ) -> Unit:
     try:
         loaded = load_data(path)
@@ -250,6 +252,7 @@ def _unit_from_file(
         str(path),
         [*base_files, str(path)],
         where or path.name,
+        where_en,
     )
 
 
@@ -261,7 +264,9 @@ def _refuse_same_names(units: list[Unit]) -> None:
         key = u.name.strip().casefold()
         if key in seen:
             clashes.append(f"“{u.name}”：{seen[key].where} 与 {u.where}")
-            clashes_en.append(f"{u.name!r}: {seen[key].where} and {u.where}")
+            clashes_en.append(
+                f"{u.name!r}: {seen[key].where_en or seen[key].where} and {u.where_en or u.where}"
+            )
         else:
             seen[key] = u
     if clashes:
@@ -342,13 +347,21 @@ def _from_rows(
                 continue
             # the cell's row and column, so that a bad value is found without searching the row
             extra_pos[_set_path(extra, col, value)] = SourceRef(str(manifest), line=line, column=i)
-        label = f"{manifest.name} 第 {line} 行"
+        label, label_en = f"{manifest.name} 第 {line} 行", f"{manifest.name} line {line}"
         if data_file:
             path = Path(data_file)
             path = path if path.is_absolute() else manifest.parent / path
             units.append(
                 _unit_from_file(
-                    path, extra, base, base_pos, [*base_files, str(manifest)], extra_pos, name, label
+                    path,
+                    extra,
+                    base,
+                    base_pos,
+                    [*base_files, str(manifest)],
+                    extra_pos,
+                    name,
+                    label,
+                    label_en,
                 )
             )
         else:
@@ -361,6 +374,7 @@ def _from_rows(
                     str(manifest),
                     [*base_files, str(manifest)],
                     label,
+                    label_en,
                 )
             )
     if not units:
@@ -485,6 +499,7 @@ def _from_sheets(path: Path, base: dict, base_pos: dict, base_files: list[str]) 
                     str(path),
                     [*base_files, str(path)],
                     f"{path.name} 工作表“{ws.title}”",
+                    f"{path.name} sheet {ws.title!r}",
                 )
             )
     if not units:
@@ -718,7 +733,7 @@ def missing_template(unit: Unit) -> InputError | None:
         return None
     return InputError(
         message=f"单位“{unit.name}”（{unit.where}）没有指定模板（template）",
-        message_en=f"unit {unit.name!r} ({unit.where}) names no template",
+        message_en=f"unit {unit.name!r} ({unit.where_en or unit.where}) names no template",
         hint="在清单中加一列 template（如 annual-report-2021；docgen templates 列出可用模板），"
         "或用 --template 指定，或写进 --defaults 文件",
         hint_en="add a template column to the manifest (e.g. annual-report-2021), or use --template or --defaults",
@@ -1102,7 +1117,12 @@ def _collect(pending: dict[Future, tuple[int, Job]], done: Done) -> None:
             try:
                 res, _ = fut.result()
             except Exception as e:  # a worker died (out of memory, killed)
-                res = UnitResult(job.unit.name, "failed", [f"工作进程异常退出：{e}"], source=job.unit.where)
+                res = UnitResult(
+                    job.unit.name,
+                    "failed",
+                    [_say(job.lang, f"工作进程异常退出：{e}", f"the worker process died: {e}")],
+                    source=job.unit.where,
+                )
             done(i, res)
 
 
@@ -1142,7 +1162,12 @@ def _run_dask(todo: list[tuple[int, Job]], out_dir: Path, scheduler: str | None,
                         t.parent.mkdir(parents=True, exist_ok=True)
                     write_all(targets)
             except Exception as e:
-                res = UnitResult(job.unit.name, "failed", [f"Dask 任务失败：{e}"], source=job.unit.where)
+                res = UnitResult(
+                    job.unit.name,
+                    "failed",
+                    [_say(job.lang, f"Dask 任务失败：{e}", f"the Dask task failed: {e}")],
+                    source=job.unit.where,
+                )
             done(i, res)
     finally:
         client.close()

@@ -224,7 +224,7 @@ def check_units(
             out.print(
                 _t(
                     f"[green]通过[/] {unit.name}（{unit.where}）",
-                    f"[green]passed[/] {unit.name} ({unit.where})",
+                    f"[green]passed[/] {unit.name} ({unit.where_en or unit.where})",
                 )
             )
             continue
@@ -232,7 +232,7 @@ def check_units(
         table = RichTable(
             title=_t(
                 f"{unit.name}（{unit.where}）：{'有 ' + str(errors) + ' 处错误' if errors else '无错误'}",
-                f"{unit.name} ({unit.where}): {errors} errors",
+                f"{unit.name} ({unit.where_en or unit.where}): {errors} errors",
             ),
             title_justify="left",
         )

@@ -4,6 +4,7 @@ description. (Help texts of the commands are Chinese only: see the report in iss
 from __future__ import annotations
 
 import ast
+import contextlib
 import re
 from pathlib import Path
 
@@ -250,3 +251,18 @@ def test_fields_in_english(capsys: pytest.CaptureFixture[str], monkeypatch: pyte
     assert "发文机关全称" not in text and "名称或名称列表" not in text and "可不填" not in text
     main(["fields", "notice"])
     assert "发文机关全称" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("source", ["batch-sheets.xlsx", "batch-manifest.csv"])
+def test_where_a_unit_is_in_english(
+    source: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``check`` over a workbook of unit sheets or a manifest names each unit's sheet or line in English."""
+    from docgen.cli import main, out
+
+    monkeypatch.setattr(out, "width", 300)
+    with contextlib.suppress(SystemExit):  # the manifest's units fail (exit 1)
+        main(["--lang", "en", "check", str(ROOT / "inputs" / source)])
+    text = capsys.readouterr().out
+    assert "工作表" not in text and " 第 " not in text, text
+    assert "sheet '桃源县民政局'" in text if source.endswith(".xlsx") else "batch-manifest.csv line 2" in text
