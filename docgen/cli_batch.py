@@ -69,14 +69,18 @@ def batch(
 
     formats = _formats(fmt)
     _one_of(
-        "--executor", executor, ("local", "dask"), "本机运行用 local（默认）", "local (the default) runs here"
+        "--executor",
+        executor,
+        ("local", "dask"),
+        hint="本机运行用 local（默认）",
+        hint_en="local (the default) runs here",
     )
     _one_of(
         "--dask-output",
         dask_output,
         ("return", "shared"),
-        "集群没有共享文件夹时用 return（默认）",
-        "return (the default) when the cluster has no shared folder",
+        hint="集群没有共享文件夹时用 return（默认）",
+        hint_en="return (the default) when the cluster has no shared folder",
     )
     sign_off = _sign_off(final, draft, signer, approved, doc_version, executor, dask_output)
     stamp = _timestamp(fixed_time)

@@ -16,6 +16,7 @@ from docgen.catalog import available
 from docgen.errors import DocgenError, Finding
 
 ERRORS = {"DocgenError", "InputError", "TemplateError", "OutputError", "FontError", "FitError"}
+CJK = re.compile(r"[\u3400-\u9fff]")
 # the positional index of message_en where a constructor takes it positionally
 POSITIONAL_EN = {"Finding": 4, "ValidationFailed": 2, "LayoutError": 1, **dict.fromkeys(ERRORS, 3)}
 
@@ -130,6 +131,51 @@ def test_details_in_english() -> None:
     assert e.text("zh") == "甲\n  乙\n处理办法：丙"
 
 
+def _chinese_only_in_cli(path: Path) -> list[str]:
+    """The Chinese string literals of a command-line module that ``--lang en`` would print as they are: not
+    inside ``_t(zh, en)``, not a help text (cli_en.py), a message or hint with its twin (scanned above), an
+    error's argument, a docstring or a comparison."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    covered: set[int] = set()
+    for node in ast.walk(tree):
+        parts: list[ast.AST] = []
+        if isinstance(node, ast.Call):
+            f = node.func
+            name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+            if name == "_t" or name in POSITIONAL_EN:
+                parts.append(node)
+            parts += [k.value for k in node.keywords if k.arg in ("help", "message", "hint", "details")]
+        elif isinstance(node, ast.Compare):
+            parts.append(node)
+        elif isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef) and ast.get_docstring(node):
+            parts.append(node.body[0])
+        covered.update(id(n) for part in parts for n in ast.walk(part))
+    return [
+        f"{path.relative_to(ROOT)}:{n.lineno} {n.value[:40]!r}"
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant)
+        and isinstance(n.value, str)
+        and CJK.search(n.value)
+        and id(n) not in covered
+    ]
+
+
+def test_the_command_line_prints_no_chinese_only_text() -> None:
+    """cli.py, cli_batch.py, cli_finalize.py: every Chinese text they print has its English twin."""
+    files = [ROOT / "docgen" / f"{name}.py" for name in ("cli", "cli_batch", "cli_finalize")]
+    assert [m for f in files for m in _chinese_only_in_cli(f)] == []
+
+
+def test_the_cli_scan_sees_a_chinese_print(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import test_english
+
+    monkeypatch.setattr(test_english, "ROOT", tmp_path)
+    (tmp_path / "cli_x.py").write_text(
+        '"""说明"""\nerr.print(_t("好", "good"))\nout.print("已生成")\nx = help == "帮助"\n', encoding="utf-8"
+    )
+    assert _chinese_only_in_cli(tmp_path / "cli_x.py") == ["cli_x.py:3 '已生成'"]
+
+
 @pytest.mark.parametrize("data", sorted((ROOT / "inputs").glob("*.yaml")), ids=lambda p: p.name)
 def test_every_finding_of_the_examples_has_english(data: Path) -> None:
     """The findings the example data gives (annual-2024-errors.yaml has many): each with its English text."""
@@ -168,9 +214,6 @@ def test_help_in_english(capsys: pytest.CaptureFixture[str]) -> None:
         assert "output folder" in text and "输出文件夹" not in text, text
     main(["render", "--help"])
     assert "输出文件夹" in capsys.readouterr().out  # Chinese stays the default
-
-
-CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def test_rollup_reasons_in_english(tmp_path: Path) -> None:
