@@ -515,15 +515,15 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: the single error boundary."""
     from typer.main import get_command
 
-    from .cli_args import refuse_undecodable
+    from .cli_args import refuse_unusable
 
     try:
         # without standalone mode click returns the code of a typer.Exit instead of exiting with it
         args = hoist_global_options(sys.argv[1:] if argv is None else argv)
         english = _english(args)
-        if english:
-            State.lang = "en"  # for an error found before click parses --lang (the callback sets it again)
-        refuse_undecodable(args, lambda: get_command(app))
+        # for an error found before click parses --lang (its callback sets it again)
+        State.lang = "en" if english else "zh"
+        refuse_unusable(args, lambda: get_command(app))
         if english:  # the help texts too: their English twins replace them (cli_en.py)
             from .cli_en import translate
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import PurePath
-from typing import Any
+from typing import Any, NoReturn
 
+from .data.loader import UNWRITABLE
 from .errors import InputError
 
 # A lone surrogate: U+DC80–U+DCFF are the bytes surrogateescape could not decode; the rest cannot come
@@ -21,34 +22,52 @@ SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def shown(value: str) -> str:
-    """The value as it can be printed: each undecodable byte as ``\\xff`` (any other lone surrogate as
-    ``\\udxxx``), the rest as it is."""
-    return SURROGATE.sub(
-        lambda m: (
-            f"\\x{ord(m.group()) - 0xDC00:02x}"
-            if 0xDC80 <= ord(m.group()) <= 0xDCFF
-            else f"\\u{ord(m.group()):04x}"
-        ),
-        value,
-    )
+    """The value as it can be printed: each undecodable byte as ``\\xff``, a control character as
+    ``\\x01``, any other character no document holds as ``\\ud800``; the rest as it is."""
+
+    def escape(m: re.Match[str]) -> str:
+        c = ord(m.group())
+        if 0xDC80 <= c <= 0xDCFF:
+            return f"\\x{c - 0xDC00:02x}"
+        return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+    return UNWRITABLE.sub(escape, value)
 
 
-def refuse_undecodable(args: list[str], command: Callable[[], Any]) -> None:
-    """Raise an InputError (exit 2) naming the first value in ``args`` that is not text.
+def refuse_unusable(args: list[str], command: Callable[[], Any]) -> None:
+    """Raise an InputError (exit 2) naming the first value in ``args`` that is not text (bytes that are
+    not UTF-8), or an option's text value holding a character no document can hold (a control character:
+    ``--signer $'张\\x01三'`` would go into the PDF's and the manifest's signer unseen).
 
     ``command`` returns the click group of the app (``typer.main.get_command(app)``): it tells an option's
     value (``--signer X``) from an argument (a file name); it is only built when such a value is found, so
-    the common case costs one scan of the arguments.
+    the common case costs one scan of the arguments. A path may hold a control character (the file system
+    allows it).
     """
-    at = next((i for i, a in enumerate(args) if SURROGATE.search(a)), None)
-    if at is None:
-        return
-    group = command()
-    value = args[at]
-    option, is_path = _option_of(args, at, group)
-    if option is not None and value.startswith(f"{option}="):
-        value = value[len(option) + 1 :]
-    text = shown(value)
+    group = None
+    for at, value in enumerate(args):
+        m = UNWRITABLE.search(value)
+        if m is None:
+            continue
+        group = group or command()
+        option, is_path = _option_of(args, at, group)
+        if option is not None and value.startswith(f"{option}="):
+            value = value[len(option) + 1 :]
+        if SURROGATE.search(value):
+            _refuse_bytes(option, is_path, shown(value))
+        if option is not None and not is_path:
+            code = f"U+{ord(m.group()):04X}"
+            raise InputError(
+                message=f"选项 {option} 的值“{shown(value)}”含有无法写入文档的字符 {code}（控制字符等）",
+                message_en=f'the value "{shown(value)}" of {option} holds {code} (a control character or the'
+                " like), which no document can hold",
+                hint="删去该字符后重试（常由复制粘贴带入）",
+                hint_en="delete the character and retry (it often comes with copy and paste)",
+            )
+
+
+def _refuse_bytes(option: str | None, is_path: bool, text: str) -> NoReturn:
+    """Raise the error for a value holding bytes that are not UTF-8 (``text`` shows them as ``\\xff``)."""
     if option is not None and not is_path:
         raise InputError(
             message=f"选项 {option} 的值“{text}”含有不是 UTF-8 编码的字节，无法使用",

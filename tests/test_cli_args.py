@@ -103,7 +103,29 @@ def test_a_flag_before_an_argument_is_not_its_option(capsys: pytest.CaptureFixtu
 
 
 def test_shown() -> None:
-    assert shown("a\udcff\ud800甲") == "a\\xff\\ud800甲"
+    assert shown("a\udcff\ud800甲\x01") == "a\\xff\\ud800甲\\x01"
+
+
+@pytest.mark.parametrize("option", ["--signer", "--organ", "--doc-version"])
+def test_a_control_character_in_an_option_value(
+    option: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A text option's value with a control character would go into the PDF, the DOCX and the manifest
+    unseen (or break the DOCX's XML): refused, naming the option and showing the character."""
+    with pytest.raises(SystemExit) as e:
+        main(["render", str(NOTICE), "-o", str(tmp_path / "out"), "--final", option, "张\x01三"])
+    assert e.value.code == 2
+    assert f"选项 {option} 的值“张\\x01三”含有无法写入文档的字符 U+0001" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_control_character_in_a_path_is_left_to_the_file_system(tmp_path: Path) -> None:
+    """A file name may hold a control character on Linux: it is not refused at the entry."""
+    data = tmp_path / "n\x01.yaml"
+    shutil.copy(NOTICE, data)
+    shutil.copytree(ROOT / "inputs" / "seals", tmp_path / "seals")
+    r = docgen("check", data.name, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
 
 
 def test_a_password_variable_that_is_not_utf8(monkeypatch: pytest.MonkeyPatch) -> None:
