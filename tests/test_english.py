@@ -68,10 +68,30 @@ TWINS = {"hint": "hint_en", "details": "details_en"}
 
 
 def _given(value: ast.expr) -> bool:
-    """A keyword's value is more than an empty literal (``hint=""`` needs no twin)."""
-    return not (isinstance(value, ast.Constant) and not value.value) and not (
+    """A keyword's value is more than an empty literal (``hint=""`` needs no twin), and a list of details
+    is not built from ASCII text alone (a tool's own output, e.g. ``[stderr.decode()]``, is not Chinese);
+    a list made elsewhere (a name) counts as given."""
+    if (isinstance(value, ast.Constant) and not value.value) or (
         isinstance(value, ast.List) and not value.elts
-    )
+    ):
+        return False
+    if isinstance(value, ast.List | ast.ListComp):
+        return any(
+            isinstance(n, ast.Constant) and isinstance(n.value, str) and not n.value.isascii()
+            for n in ast.walk(value)
+        )
+    return True
+
+
+# Hints without their English twin in packages other engineers own (render/ofd, serve), merged into main while
+# this check was written: to be given their hint_en there; remove each from here when it has one.
+PENDING_HINTS = {
+    "请把印章或签名章图片另存为 8 位 RGBA 的 PNG 再试",
+    "docgen serve 后面写数据文件所在的文件夹（默认当前文件夹）",
+    "每项一行，以“- ”开头；子字段写成“名称: 值”",
+    "安装 poppler-utils；下载 PDF 不受影响",
+    "请用 docgen init annual-report --xlsx 生成的工作簿，不要删除行列",
+}
 
 
 def _twins_missing() -> list[str]:
@@ -89,6 +109,9 @@ def _twins_missing() -> list[str]:
             f = node.func
             name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
             given = {k for k, v in keywords.items() if k in TWINS and _given(v)}
+            hint = keywords.get("hint")
+            if isinstance(hint, ast.Constant) and hint.value in PENDING_HINTS:
+                given.discard("hint")
             if name in ERRORS and len(node.args) > 2 and len(node.args) <= 4:
                 given.add("hint")  # (message, source, hint[, message_en]) without hint_en
             for zh in sorted(given):
@@ -113,7 +136,8 @@ def test_the_twin_scan_sees_a_missing_hint(tmp_path: Path, monkeypatch: pytest.M
     (tmp_path / "docgen" / "x.py").write_text(
         'raise InputError(message="a", message_en="a", hint="改")\n'
         'raise InputError("a", None, "改", "a")\n'
-        'raise InputError(message="a", message_en="a", details=["a"], hint="", hint_en="")\n',
+        'raise InputError(message="a", message_en="a", details=["甲"], hint="", hint_en="")\n'
+        'raise InputError(message="a", message_en="a", details=[err.decode()])\n',
         encoding="utf-8",
     )
     monkeypatch.setattr(test_english, "ROOT", tmp_path)
