@@ -49,6 +49,7 @@ class Unit:
     file: str  # the unit's own data file (or the manifest) for messages
     sources: list[str]  # every input file, hashed for --resume
     where: str = ""  # where the unit was found ("a.xlsx", "units.csv 第 3 行"): unique within a batch
+    where_en: str = ""  # the same in English ("units.csv line 3"), when it differs
 
 
 @dataclass
@@ -171,6 +172,20 @@ def _from_folder(source: Path, base: dict, base_pos: dict, base_files: list[str]
             message_en="no data files (.yaml/.yml/.json/.xlsx) in the folder",
             source=SourceRef(str(source)),
         )
+    from .cli_args import SURROGATE, shown
+
+    # A name that is not UTF-8 could not be written into the report, the manifest or a message: refused
+    # before anything runs rather than after the units (their outputs half there).
+    if undecodable := [shown(f.name) for f in files if SURROGATE.search(f.name)]:
+        raise InputError(
+            message=f"文件夹中有 {len(undecodable)} 个文件名含有不是 UTF-8 编码的字节（常见于在 GBK 系统上打包的文件）："
+            + "、".join(undecodable[:5]),
+            message_en=f"{len(undecodable)} file names in the folder hold bytes that are not UTF-8: "
+            + ", ".join(undecodable[:5]),
+            source=SourceRef(str(source)),
+            hint="把这些文件改名为 UTF-8 编码的名称后重试（例如 convmv -f gbk -t utf-8 --notest -r 文件夹）",
+            hint_en="give these files UTF-8 names and retry (e.g. convmv -f gbk -t utf-8 --notest -r FOLDER)",
+        )
     return [_unit_from_file(f, {}, base, base_pos, base_files) for f in files]
 
 
@@ -218,12 +233,17 @@ def _unit_from_file(
     extra_pos: dict | None = None,
     name: str | None = None,
     where: str = "",
+    where_en: str = "",
 ) -> Unit:
     try:
         loaded = load_data(path)
         values, (positions, blanks) = loaded.values, _positions(loaded)
     except DocgenError as e:  # the unit fails later with this message; discovery goes on
-        values, positions, blanks = {"__error__": e.text(), "__error_message__": e.message}, {}, {}
+        values, positions, blanks = (
+            {"__error__": e.text(), "__error_message__": e.message, "__error_en__": e.text("en")},
+            {},
+            {},
+        )
     merged = deep_merge(deep_merge(base, values), extra)
     return Unit(
         name or _own_name(path, values),
@@ -232,16 +252,21 @@ def _unit_from_file(
         str(path),
         [*base_files, str(path)],
         where or path.name,
+        where_en,
     )
 
 
 def _refuse_same_names(units: list[Unit]) -> None:
     seen: dict[str, Unit] = {}
     clashes: list[str] = []
+    clashes_en: list[str] = []
     for u in units:
         key = u.name.strip().casefold()
         if key in seen:
             clashes.append(f"“{u.name}”：{seen[key].where} 与 {u.where}")
+            clashes_en.append(
+                f"{u.name!r}: {seen[key].where_en or seen[key].where} and {u.where_en or u.where}"
+            )
         else:
             seen[key] = u
     if clashes:
@@ -249,6 +274,7 @@ def _refuse_same_names(units: list[Unit]) -> None:
             message=f"有 {len(clashes)} 个单位名称重复，未开始生成（两份数据的结果会相互覆盖）",
             message_en=f"{len(clashes)} unit names occur twice; nothing was run (their results would overwrite each other)",
             details=clashes,
+            details_en=clashes_en,
             hint="每个单位只保留一份数据；工作簿的单位名称取自“基本信息”表的“发文机关”，请核对是否填错",
             hint_en="keep one file per unit; a workbook's unit name is its 发文机关 cell",
         )
@@ -321,13 +347,21 @@ def _from_rows(
                 continue
             # the cell's row and column, so that a bad value is found without searching the row
             extra_pos[_set_path(extra, col, value)] = SourceRef(str(manifest), line=line, column=i)
-        label = f"{manifest.name} 第 {line} 行"
+        label, label_en = f"{manifest.name} 第 {line} 行", f"{manifest.name} line {line}"
         if data_file:
             path = Path(data_file)
             path = path if path.is_absolute() else manifest.parent / path
             units.append(
                 _unit_from_file(
-                    path, extra, base, base_pos, [*base_files, str(manifest)], extra_pos, name, label
+                    path,
+                    extra,
+                    base,
+                    base_pos,
+                    [*base_files, str(manifest)],
+                    extra_pos,
+                    name,
+                    label,
+                    label_en,
                 )
             )
         else:
@@ -340,6 +374,7 @@ def _from_rows(
                     str(manifest),
                     [*base_files, str(manifest)],
                     label,
+                    label_en,
                 )
             )
     if not units:
@@ -383,6 +418,7 @@ def _csv_text(path: Path) -> str:
             message_en="the manifest is not a text CSV file",
             source=SourceRef(str(path)),
             hint="Excel 工作簿请保存为 .xlsx 后直接使用，或“另存为”→“CSV UTF-8（逗号分隔）”",
+            hint_en="use an Excel workbook as .xlsx directly, or save it as “CSV UTF-8 (comma delimited)”",
         )
     return text
 
@@ -449,6 +485,7 @@ def _from_sheets(path: Path, base: dict, base_pos: dict, base_files: list[str]) 
                     message_en=f"field {field_name!r} conflicts with {clash!r} on row {fields[clash]}",
                     source=SourceRef(str(path), sheet=ws.title, cell=f"A{r}"),
                     hint="每个字段只写一行",
+                    hint_en="write each field on one row only",
                 )
             fields[field_name] = r
             key = _set_path(values, field_name, value)
@@ -462,6 +499,7 @@ def _from_sheets(path: Path, base: dict, base_pos: dict, base_files: list[str]) 
                     str(path),
                     [*base_files, str(path)],
                     f"{path.name} 工作表“{ws.title}”",
+                    f"{path.name} sheet {ws.title!r}",
                 )
             )
     if not units:
@@ -470,6 +508,8 @@ def _from_sheets(path: Path, base: dict, base_pos: dict, base_files: list[str]) 
             message_en="no unit sheets in the workbook",
             source=SourceRef(str(path)),
             hint="示例见 inputs/batch-sheets.xlsx；或用 docgen init annual-report --xlsx 生成的工作簿（每个单位一个文件）",
+            hint_en="see inputs/batch-sheets.xlsx; or use the workbooks of docgen init annual-report --xlsx"
+            " (one file per unit)",
         )
     return units
 
@@ -681,7 +721,7 @@ def unit_error(unit: Unit) -> InputError | None:
     """The error that kept the unit's own file from loading (found at discovery)."""
     if "__error__" in unit.values:
         text = str(unit.values["__error__"])
-        return InputError(message=text, message_en=text)
+        return InputError(message=text, message_en=str(unit.values.get("__error_en__") or text))
     return None
 
 
@@ -693,7 +733,7 @@ def missing_template(unit: Unit) -> InputError | None:
         return None
     return InputError(
         message=f"单位“{unit.name}”（{unit.where}）没有指定模板（template）",
-        message_en=f"unit {unit.name!r} ({unit.where}) names no template",
+        message_en=f"unit {unit.name!r} ({unit.where_en or unit.where}) names no template",
         hint="在清单中加一列 template（如 annual-report-2021；docgen templates 列出可用模板），"
         "或用 --template 指定，或写进 --defaults 文件",
         hint_en="add a template column to the manifest (e.g. annual-report-2021), or use --template or --defaults",
@@ -1077,7 +1117,12 @@ def _collect(pending: dict[Future, tuple[int, Job]], done: Done) -> None:
             try:
                 res, _ = fut.result()
             except Exception as e:  # a worker died (out of memory, killed)
-                res = UnitResult(job.unit.name, "failed", [f"工作进程异常退出：{e}"], source=job.unit.where)
+                res = UnitResult(
+                    job.unit.name,
+                    "failed",
+                    [_say(job.lang, f"工作进程异常退出：{e}", f"the worker process died: {e}")],
+                    source=job.unit.where,
+                )
             done(i, res)
 
 
@@ -1089,6 +1134,7 @@ def _run_dask(todo: list[tuple[int, Job]], out_dir: Path, scheduler: str | None,
             message="未安装 Dask：pip install 'docgen[dask]'",
             message_en="Dask is not installed",
             hint="pip install 'docgen[dask]'",
+            hint_en="pip install 'docgen[dask]'",
         ) from None
     if not scheduler:
         raise InputError(
@@ -1116,7 +1162,12 @@ def _run_dask(todo: list[tuple[int, Job]], out_dir: Path, scheduler: str | None,
                         t.parent.mkdir(parents=True, exist_ok=True)
                     write_all(targets)
             except Exception as e:
-                res = UnitResult(job.unit.name, "failed", [f"Dask 任务失败：{e}"], source=job.unit.where)
+                res = UnitResult(
+                    job.unit.name,
+                    "failed",
+                    [_say(job.lang, f"Dask 任务失败：{e}", f"the Dask task failed: {e}")],
+                    source=job.unit.where,
+                )
             done(i, res)
     finally:
         client.close()

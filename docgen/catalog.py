@@ -77,7 +77,8 @@ def find(name: str, user_dir: Path | None = None, where: SourceRef | None = None
         message_en=f"unknown template {name!r}",
         source=where,
         hint=f"可用的模板：{names}（运行 docgen templates 查看说明）",
-        hint_en=f"available templates: {names} (see `docgen templates`)",
+        hint_en=f"available templates: {', '.join(t.name for t in available(user_dir)) or '(none)'}"
+        " (see `docgen templates`)",
     )
 
 

@@ -235,9 +235,10 @@ def render(
         )
     for w in result.warnings:
         err.print(_t(f"[yellow]排版警告[/] {w}", f"[yellow]layout warning[/] {w}"), markup=True)
-    pages = f"（{result.plan.page_count} 页）" if result.plan else ""
+    n = result.plan.page_count if result.plan else None
+    pages = _t(f"（{n} 页）", f" ({n} pages)") if n else ""
     for p in result.outputs:
-        out.print(_t(f"已生成 {p}{pages if p.suffix == '.pdf' else ''}", f"wrote {p}"))
+        out.print(_t(f"已生成 {p}", f"wrote {p}") + (pages if p.suffix == ".pdf" else ""))
 
 
 @app.command()
@@ -413,17 +414,19 @@ def fields(
     from .fields import flatten, meaning, template_fields
 
     t = find(template, templates)
-    table = RichTable(title=f"{t.name}：{t.description}")
+    table = RichTable(title=_t(f"{t.name}：{t.description}", f"{t.name}: {t.describe('en')}"))
     for col in (_t("字段", "field"), _t("类型", "type"), _t("必填", "required"), _t("默认值", "default"),
                 _t("含义", "meaning")):  # fmt: skip
         table.add_column(col, overflow="fold", no_wrap=col in ("字段", "field"))
+    from .fields_en import meaning_en, type_en
+
     for spec in flatten(template_fields(t)):
         table.add_row(
             "  " * spec.depth + spec.name,
-            spec.type_zh,
+            _t(spec.type_zh, type_en(spec.type_zh)),
             _t("必填", "yes") if spec.required else _t("可不填", "no"),
             spec.default_text() or "—",
-            meaning(spec, with_default=False),
+            meaning(spec, with_default=False) if State.lang != "en" else meaning_en(t.kind, spec),
         )
     out.print(table)
     out.print(_t(f"生成待填写的数据文件：docgen init {t.name}", f"a file to fill: docgen init {t.name}"))
@@ -526,12 +529,18 @@ def _english(args: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: the single error boundary."""
+    from typer.main import get_command
+
+    from .cli_args import refuse_unusable
+
     try:
         # without standalone mode click returns the code of a typer.Exit instead of exiting with it
         args = hoist_global_options(sys.argv[1:] if argv is None else argv)
-        if _english(args):  # the help texts too: their English twins replace them (cli_en.py)
-            from typer.main import get_command
-
+        english = _english(args)
+        # for an error found before click parses --lang (its callback sets it again)
+        State.lang = "en" if english else "zh"
+        refuse_unusable(args, lambda: get_command(app))
+        if english:  # the help texts too: their English twins replace them (cli_en.py)
             from .cli_en import translate
 
             command = get_command(app)

@@ -68,8 +68,20 @@ def batch(
     from .cli import State, _formats, _t, err, out
 
     formats = _formats(fmt)
-    _one_of("--executor", executor, ("local", "dask"), "本机运行用 local（默认）")
-    _one_of("--dask-output", dask_output, ("return", "shared"), "集群没有共享文件夹时用 return（默认）")
+    _one_of(
+        "--executor",
+        executor,
+        ("local", "dask"),
+        hint="本机运行用 local（默认）",
+        hint_en="local (the default) runs here",
+    )
+    _one_of(
+        "--dask-output",
+        dask_output,
+        ("return", "shared"),
+        hint="集群没有共享文件夹时用 return（默认）",
+        hint_en="return (the default) when the cluster has no shared folder",
+    )
     sign_off = _sign_off(final, draft, signer, approved, doc_version, executor, dask_output)
     stamp = _timestamp(fixed_time)
     defaults = _defaults(source, defaults)
@@ -100,7 +112,7 @@ def batch(
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        TextColumn("剩余"),
+        TextColumn(_t("剩余", "left")),
         TimeRemainingColumn(),
     )
     failed = 0
@@ -216,7 +228,7 @@ def check_units(
             out.print(
                 _t(
                     f"[green]通过[/] {unit.name}（{unit.where}）",
-                    f"[green]passed[/] {unit.name} ({unit.where})",
+                    f"[green]passed[/] {unit.name} ({unit.where_en or unit.where})",
                 )
             )
             continue
@@ -224,7 +236,7 @@ def check_units(
         table = RichTable(
             title=_t(
                 f"{unit.name}（{unit.where}）：{'有 ' + str(errors) + ' 处错误' if errors else '无错误'}",
-                f"{unit.name} ({unit.where}): {errors} errors",
+                f"{unit.name} ({unit.where_en or unit.where}): {errors} errors",
             ),
             title_justify="left",
         )
@@ -287,7 +299,7 @@ def check_folder(
     check_units(units, templates, strict, previous)
 
 
-def _one_of(option: str, value: str, allowed: tuple[str, ...], hint: str) -> None:
+def _one_of(option: str, value: str, allowed: tuple[str, ...], hint: str, hint_en: str) -> None:
     """Refuse a value outside ``allowed`` before anything runs (a misspelt one would otherwise mean the
     default)."""
     if value not in allowed:
@@ -295,6 +307,7 @@ def _one_of(option: str, value: str, allowed: tuple[str, ...], hint: str) -> Non
             message=f"{option} 只能是 {' 或 '.join(allowed)}，而不是“{value}”",
             message_en=f"{option} is {' or '.join(allowed)}, not {value!r}",
             hint=hint,
+            hint_en=hint_en,
         )
 
 
@@ -343,10 +356,11 @@ def rollup(
     out.print(_t(f"计入 {len(result.included)} 个单位", f"{len(result.included)} units summed"))
     for x in result.excluded:
         where = f"（{x.source}）" if x.source else ""
+        where_en = f" ({x.source})" if x.source else ""
         err.print(
             _t(
                 f"[yellow]未计入[/] {x.unit}{where}：{x.detail}",
-                f"[yellow]excluded[/] {x.unit}{where}: {x.detail}",
+                f"[yellow]excluded[/] {x.unit}{where_en}: {x.detail_en or x.detail}",
             ),
             markup=True,
         )

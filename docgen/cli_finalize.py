@@ -63,8 +63,13 @@ def _password(env: str) -> bytes | None:
     neither gave one. Never echoed."""
     value = os.environ.get(env)
     if value is None and sys.stdin.isatty():
-        value = typer.prompt("证书密码", hide_input=True, default="", show_default=False)
-    return value.encode("utf-8") if value else None
+        from .cli import _t
+
+        value = typer.prompt(
+            _t("证书密码", "certificate password"), hide_input=True, default="", show_default=False
+        )
+    # surrogateescape: a variable holding bytes that are not UTF-8 is the password's own bytes, given back
+    return value.encode("utf-8", "surrogateescape") if value else None
 
 
 def sign(

@@ -77,6 +77,8 @@ class DocgenError(Exception):
     hint_en: str = ""
     exit_code: ExitCode = ExitCode.BAD_INPUT
     details: list[str] = field(default_factory=list)
+    # The details in English (``--lang en``), one for each of ``details``; empty: the Chinese ones are shown.
+    details_en: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         super().__init__(self.message)
@@ -95,10 +97,20 @@ class DocgenError(Exception):
             )
         else:
             lines.append(msg)
-        lines.extend(f"  {d}" for d in self.details)
+        details = self.details_en if en and self.details_en else self.details
+        lines.extend(f"  {d}" for d in details)
         if hint:
             lines.append(("处理办法：" if not en else "What to do: ") + hint)
         return "\n".join(lines)
+
+
+class ValueErrorEn(ValueError):
+    """A validator's reason with its English twin: pydantic keeps the exception, and validation shows
+    ``en`` under ``--lang en`` (a plain ValueError's text is Chinese in both languages)."""
+
+    def __init__(self, message: str, en: str) -> None:
+        super().__init__(message)
+        self.en = en
 
 
 class InputError(DocgenError):
@@ -136,5 +148,7 @@ class ValidationFailed(DocgenError):
 class LayoutError(DocgenError):
     """The layout passes did not converge or an element cannot be placed."""
 
-    def __init__(self, message: str, message_en: str = "", hint: str = "") -> None:
-        super().__init__(message=message, message_en=message_en, hint=hint, exit_code=ExitCode.INTERNAL)
+    def __init__(self, message: str, message_en: str = "", hint: str = "", hint_en: str = "") -> None:
+        super().__init__(
+            message=message, message_en=message_en, hint=hint, hint_en=hint_en, exit_code=ExitCode.INTERNAL
+        )

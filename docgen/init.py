@@ -58,6 +58,7 @@ def init_data(
             message_en="only the national-format annual report has a workbook",
             source=SourceRef(str(out)),
             hint="输出文件名改用 .yaml",
+            hint_en="name the output file .yaml",
         )
     if out.exists() and not force:
         raise OutputError(
@@ -104,6 +105,7 @@ def _annual_year(kind: str, template: Template | None, year: int | None) -> tupl
                 message="请用 --year 指定报告年度（决定使用 2019 年格式还是 2021 年格式）",
                 message_en="give the report year with --year",
                 hint=f"例如：docgen init {kind} --year {dt.date.today().year - 1}",
+                hint_en=f"e.g. docgen init {kind} --year {dt.date.today().year - 1}",
             )
         year = 2020 if declared == "2019" else dt.date.today().year - 1
     if not 2019 <= year <= 2100:
@@ -111,6 +113,7 @@ def _annual_year(kind: str, template: Template | None, year: int | None) -> tupl
             message=f"年度 {year} 不在全国统一格式的适用范围（2019 年度起）",
             message_en=f"year {year} predates the national format (2019 on)",
             hint="2019 年以前的年度报告：docgen init annual-report-pre2019（示例见 inputs/changde-2017.yaml）",
+            hint_en="a report before 2019: docgen init annual-report-pre2019 (example: inputs/changde-2017.yaml)",
         )
     version = version_for_year(year)
     if declared is not None and version != declared:
@@ -118,6 +121,7 @@ def _annual_year(kind: str, template: Template | None, year: int | None) -> tupl
             message=f"{year} 年度的报告适用 {version} 年格式，不是模板“{kind}”的 {declared} 年格式",
             message_en=f"a {year} report uses the {version} format, not {kind}'s {declared} format",
             hint=f"改用：docgen init annual-report-{version} --year {year}",
+            hint_en=f"use: docgen init annual-report-{version} --year {year}",
         )
     return year, version
 

@@ -36,6 +36,7 @@ class Excluded:
     reason: str
     detail: str
     source: str = ""
+    detail_en: str = ""  # the detail for ``--lang en``
 
 
 @dataclass
@@ -64,33 +65,52 @@ def collect(units: list[Unit]) -> Rollup:
         if "__error__" in unit.values:
             detail = str(unit.values["__error__"]).splitlines()[0]
             plain = str(unit.values.get("__error_message__") or detail)
-            excluded.append(Excluded(name, f"数据文件无法读取：{plain}", detail, unit.where))
+            detail_en = str(unit.values.get("__error_en__") or detail).splitlines()[0]
+            excluded.append(Excluded(name, f"数据文件无法读取：{plain}", detail, unit.where, detail_en))
             continue
         try:
             report, findings = load_report(unit_loaded(unit))
         except DocgenError as e:
-            excluded.append(Excluded(name, e.message, e.text().splitlines()[0], unit.where))
+            first_line = e.text().splitlines()[0]
+            excluded.append(Excluded(name, e.message, first_line, unit.where, e.text("en").splitlines()[0]))
             continue
         findings = [*findings, *check_tables(report)]
         errors = [f for f in findings if f.severity is Severity.ERROR]
         if errors:
             first = errors[0]
             more = f"{len(errors)} 处错误，如：" if len(errors) > 1 else ""
-            excluded.append(Excluded(name, f"{more}{first.message}", f"{more}{first.text()}", unit.where))
+            more_en = f"{len(errors)} errors, e.g. " if len(errors) > 1 else ""
+            excluded.append(
+                Excluded(
+                    name,
+                    f"{more}{first.message}",
+                    f"{more}{first.text()}",
+                    unit.where,
+                    f"{more_en}{first.text('en')}",
+                )
+            )
             continue
         # A blank cell is not a 0: a total over it would be a number nobody reported.
         blanks = "；".join(f.blank for f in findings if f.severity is Severity.UNCHECKED and f.blank)
         if blanks:
             why = f"有空白单元格（{blanks}），没有发生的事项应填 0"
-            excluded.append(Excluded(name, why, why, unit.where))
+            blanks_en = "; ".join(
+                f.blank_en or f.blank for f in findings if f.severity is Severity.UNCHECKED and f.blank
+            )
+            why_en = f"blank cells ({blanks_en}): write 0 for what did not happen"
+            excluded.append(Excluded(name, why, why, unit.where, why_en))
             continue
         if reports and (report.year, report.version) != (reports[0].year, reports[0].version):
             why = f"年度或格式与其他单位不同（{report.year} 年，{report.version} 版）"
-            excluded.append(Excluded(name, why, why, unit.where))
+            why_en = (
+                f"year or format differs from the other units' ({report.year}, the {report.version} format)"
+            )
+            excluded.append(Excluded(name, why, why, unit.where, why_en))
             continue
         if name in included:
             why = f"与另一份数据的发文机关相同（“{name}”），疑为重复提交，未重复计入"
-            excluded.append(Excluded(name, why, why, unit.where))
+            why_en = f"same issuing organ ({name!r}) as another file: probably sent twice, counted once"
+            excluded.append(Excluded(name, why, why, unit.where, why_en))
             continue
         reports.append(report)
         included.append(name)
@@ -99,6 +119,7 @@ def collect(units: list[Unit]) -> Rollup:
             message="没有可以汇总的单位：每个单位都有错误",
             message_en="no unit can be rolled up",
             details=[f"{x.unit}：{x.detail}" for x in excluded[:20]],
+            details_en=[f"{x.unit}: {x.detail_en or x.detail}" for x in excluded[:20]],
         )
     total = sum_reports(reports, organ="汇总")
     return Rollup(total, included, excluded, reports[0].year, reports)

@@ -193,22 +193,26 @@ def _translate(model: type[BaseModel], loaded: Loaded, e: ValidationError) -> In
         else:
             zh = _ZH.get(kind, err["msg"]).format(**{k: v for k, v in ctx.items()})
         where = loaded.locate(_data(loc))
+        en = getattr(ctx.get("error"), "en", "") if kind == "value_error" else ""  # errors.ValueErrorEn
         problems.append(
             (
                 where,
                 f"字段 {_label(model, loc)}：{zh}",
-                f"field {'.'.join(map(str, _data(loc)))}: {err['msg']}",
+                f"field {'.'.join(map(str, _data(loc)))}: {en or err['msg']}",
             )
         )
     problems.sort(key=lambda p: (p[0].line or 0, p[0].column or 0))  # in the order of the file
     first_where, first_zh, first_en = problems[0]
     details = [f"{w.describe()}：{zh}" for w, zh, _ in problems[1:]]
+    details_en = [f"{w.describe('en')}: {en}" for w, _, en in problems[1:]]
     name = loaded.template or "模板名"
     return InputError(
         message=first_zh + (f"（另有 {len(details)} 处问题，见下）" if details else ""),
-        message_en=first_en,
+        message_en=first_en + (f" ({len(details)} more problems below)" if details else ""),
         source=first_where,
         details=details,
+        details_en=details_en,
         hint=f"docgen fields {name} 列出每个字段的含义；也可对照 inputs/ 下的示例修改数据文件",
-        hint_en=f"`docgen fields {name}` lists every field; or compare with the examples in inputs/",
+        hint_en=f"`docgen fields {loaded.template or 'TEMPLATE'}` lists every field; or compare with the examples"
+        " in inputs/",
     )

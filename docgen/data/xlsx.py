@@ -569,6 +569,7 @@ def load_workbook_data(path: Path) -> Loaded:
             message_en="the info sheet lacks the template row",
             source=ref(INFO_SHEET),
             hint="请用 docgen init annual-report --year 年度 --xlsx 生成的工作簿填写",
+            hint_en="fill in the workbook made by docgen init annual-report --year YEAR --xlsx",
         )
     version = str(values.get("version") or "")
     if version not in ("2019", "2021"):

@@ -317,6 +317,7 @@ def _copy_number(value: str | int, where: SourceRef) -> str:
             message_en="份号 must be up to 6 digits",
             source=where,
             hint="例如 000123（不足 6 位时自动在前面补 0）",
+            hint_en="e.g. 000123 (fewer than 6 digits are padded with leading zeros)",
         )
     return text.zfill(6)
 
@@ -347,6 +348,7 @@ class _GongwenComposer(_Composer):
                 message_en="an upward document needs its 签发人 (signers)",
                 source=self.at(),
                 hint="例如：signers: [张三]",
+                hint_en="e.g. signers: [Zhang San]",
             )
         if d.urgency and d.urgency not in _URGENCY:
             raise InputError(
@@ -385,6 +387,7 @@ class _GongwenComposer(_Composer):
                 message_en="one seal image per signing organ is needed",
                 source=self.at("seal"),
                 hint="联合行文每个署名机关各盖一个印章，按署名顺序列出",
+                hint_en="a joint document has one seal per signing organ, listed in the order of the signatures",
             )
         if sealed and not seals:
             self.findings.append(
@@ -444,6 +447,7 @@ class _GongwenComposer(_Composer):
                 message_en="a 版记 needs printer and print_date",
                 source=self.at("cc"),
                 hint="例如：printer: 常德市民政局办公室；print_date: 2024-03-05",
+                hint_en="e.g. printer: 常德市民政局办公室; print_date: 2024-03-05",
             )
         return Colophon(
             cc=tuple(self.text(c, self.at("cc")) for c in d.cc),

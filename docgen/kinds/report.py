@@ -20,7 +20,7 @@ from pydantic_core import PydanticUndefined
 
 from ..catalog import Template
 from ..data.loader import Loaded
-from ..errors import Finding, Severity, TemplateError
+from ..errors import Finding, Severity, TemplateError, ValueErrorEn
 from ..model import (
     Block,
     Cell,
@@ -72,18 +72,27 @@ def parse_date_text(value: str) -> dt.date:
     if parts is None and (w := _WRITTEN_DATE.match(text)):
         parts = (w[1], w[2], w[3])
     if parts is None:
-        raise ValueError(f"“{value}”不是日期，应写作 2018-03-16、2018年3月16日 或 二〇一八年三月十六日")
+        raise ValueErrorEn(
+            f"“{value}”不是日期，应写作 2018-03-16、2018年3月16日 或 二〇一八年三月十六日",
+            f"{value!r} is not a date; write 2018-03-16, 2018年3月16日 or 二〇一八年三月十六日",
+        )
     try:
         year, month, day = (_cn_number(p) for p in parts)
     except ValueError:
-        raise ValueError(
-            f"“{value}”不是日期：数字写法有误，应写作 2018年3月16日 或 二〇一八年三月十六日"
+        raise ValueErrorEn(
+            f"“{value}”不是日期：数字写法有误，应写作 2018年3月16日 或 二〇一八年三月十六日",
+            f"{value!r} is not a date: its numerals are wrong; write 2018年3月16日 or 二〇一八年三月十六日",
         ) from None
     try:
         return dt.date(year, month, day)
     except ValueError:
         what = f"{year}年没有{month}月" if not 1 <= month <= 12 else f"{year}年{month}月没有{day}日"
-        raise ValueError(f"“{value}”不是有效日期：{what}") from None
+        what_en = (
+            f"there is no month {month}" if not 1 <= month <= 12 else f"{year}-{month:02d} has no day {day}"
+        )
+        raise ValueErrorEn(
+            f"“{value}”不是有效日期：{what}", f"{value!r} is not a valid date: {what_en}"
+        ) from None
 
 
 def _date(value: Any) -> Any:
@@ -510,6 +519,7 @@ def compose(data: ReportData, template: Template, loaded: Loaded) -> tuple[Docum
             message_en="neither data nor template gives a title",
             source=loaded.locate(()),
             hint="在数据中加上 title: 字段",
+            hint_en="add a title: field to the data",
         )
     if data.year is None and not data.title and "year" in str(title_src):
         c.findings.append(

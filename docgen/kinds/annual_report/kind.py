@@ -327,6 +327,7 @@ def compose(
             message_en="neither data nor template gives a title",
             source=locate(()),
             hint="在数据中加上 title: 字段",
+            hint_en="add a title: field to the data",
         )
     if not _is_empty(data.preface):
         body: list[Block] = c.items(data.preface, ("preface",))

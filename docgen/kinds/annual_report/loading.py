@@ -577,6 +577,7 @@ def report_from_data(
             "缺少报告年度（year），或年度不是四位数字",
             loader.at(("year",)),
             hint="填写统计年度，如 year: 2021。",
+            hint_en="give the year reported on, e.g. year: 2021",
             message_en="the report year (year) is missing or not a four-digit year",
         )
     version = named or version_for_year(year)

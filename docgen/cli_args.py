@@ -1,0 +1,126 @@
+"""Command-line values that are not text: refused once, at the entry, for every option and argument.
+
+Python decodes ``sys.argv`` with ``surrogateescape``: a byte that is not UTF-8 (a GBK file name from a zip
+made on Windows, ``--signer $'\\xff'``, a terminal not set to UTF-8) arrives as a lone surrogate, which
+every later encode (a PDF's metadata, a manifest, the terminal itself) refuses with a traceback. One check
+before the commands run names the option or argument instead, in words a user can act on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import PurePath
+from typing import Any, NoReturn
+
+from .data.loader import UNWRITABLE
+from .errors import InputError
+
+# A lone surrogate: U+DC80–U+DCFF are the bytes surrogateescape could not decode; the rest cannot come
+# from a command line but would fail the same way when main() is called with such a string.
+SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def shown(value: str) -> str:
+    """The value as it can be printed: each undecodable byte as ``\\xff``, a control character as
+    ``\\x01``, any other character no document holds as ``\\ud800``; the rest as it is."""
+
+    def escape(m: re.Match[str]) -> str:
+        c = ord(m.group())
+        if 0xDC80 <= c <= 0xDCFF:
+            return f"\\x{c - 0xDC00:02x}"
+        return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+    return UNWRITABLE.sub(escape, value)
+
+
+def refuse_unusable(args: list[str], command: Callable[[], Any]) -> None:
+    """Raise an InputError (exit 2) naming the first value in ``args`` that is not text (bytes that are
+    not UTF-8), or an option's text value holding a character no document can hold (a control character:
+    ``--signer $'张\\x01三'`` would go into the PDF's and the manifest's signer unseen).
+
+    ``command`` returns the click group of the app (``typer.main.get_command(app)``): it tells an option's
+    value (``--signer X``) from an argument (a file name); it is only built when such a value is found, so
+    the common case costs one scan of the arguments. A path may hold a control character (the file system
+    allows it).
+    """
+    group = None
+    for at, value in enumerate(args):
+        m = UNWRITABLE.search(value)
+        if m is None:
+            continue
+        group = group or command()
+        option, is_path = _option_of(args, at, group)
+        if option is not None and value.startswith(f"{option}="):
+            value = value[len(option) + 1 :]
+        if SURROGATE.search(value):
+            _refuse_bytes(option, is_path, shown(value))
+        if option is not None and not is_path:
+            code = f"U+{ord(m.group()):04X}"
+            raise InputError(
+                message=f"选项 {option} 的值“{shown(value)}”含有无法写入文档的字符 {code}（控制字符等）",
+                message_en=f'the value "{shown(value)}" of {option} holds {code} (a control character or the'
+                " like), which no document can hold",
+                hint="删去该字符后重试（常由复制粘贴带入）",
+                hint_en="delete the character and retry (it often comes with copy and paste)",
+            )
+
+
+def _refuse_bytes(option: str | None, is_path: bool, text: str) -> NoReturn:
+    """Raise the error for a value holding bytes that are not UTF-8 (``text`` shows them as ``\\xff``)."""
+    if option is not None and not is_path:
+        raise InputError(
+            message=f"选项 {option} 的值“{text}”含有不是 UTF-8 编码的字节，无法使用",
+            message_en=f'the value "{text}" of {option} holds bytes that are not UTF-8',
+            hint="请在 UTF-8 编码的终端中输入（LANG 或 LC_ALL 设为 zh_CN.UTF-8 等），或改用正确的文字",
+            hint_en="type it in a UTF-8 terminal (LANG or LC_ALL such as en_US.UTF-8) or with the right characters",
+        )
+    what = f"选项 {option} 的路径" if option else "命令行参数"
+    what_en = f"the path of {option}" if option else "the argument"
+    raise InputError(
+        message=f"{what}“{text}”含有不是 UTF-8 编码的字节（常见于在 GBK 系统上打包的文件名），无法使用",
+        message_en=f'{what_en} "{text}" holds bytes that are not UTF-8 (often a file name packed on a GBK system)',
+        hint="把文件或文件夹改名为 UTF-8 编码的名称后重试（例如 convmv -f gbk -t utf-8 --notest 文件名）",
+        hint_en="give the file or folder a UTF-8 name and retry (e.g. convmv -f gbk -t utf-8 --notest NAME)",
+    )
+
+
+def _option_of(args: list[str], at: int, group: Any) -> tuple[str | None, bool]:
+    """The option whose value ``args[at]`` is (``--signer X`` or ``--signer=X``), else None (an argument
+    of the command, or a word click will refuse itself); and whether the option takes a path."""
+    arg = args[at]
+    words = [a for a in args[:at] if not a.startswith("-")]
+    if arg.startswith("-") and "=" in arg:
+        name = arg.split("=", 1)[0]
+        return name, _param(name, words, group)[1]
+    if arg.startswith("-") and arg != "-":
+        return None, False  # an option's own name that is not text: not an option docgen has
+    if at == 0 or "--" in args[:at]:
+        return None, False
+    previous = args[at - 1]
+    if not previous.startswith("-") or previous == "-":
+        return None, False
+    takes_value, is_path = _param(previous, words, group)
+    return (previous, is_path) if takes_value else (None, False)
+
+
+def _param(name: str, words: list[str], group: Any) -> tuple[bool, bool]:
+    """Whether option ``name`` of the (sub)command named among ``words`` takes a value, and whether the
+    value is a path; unknown: a value (click would take the next word as one), not a path."""
+    commands = getattr(group, "commands", {}) or {}
+    command = next((commands[w] for w in words if w in commands), None)
+    for params in (getattr(command, "params", []), getattr(group, "params", [])):
+        for p in params:
+            if name in (*getattr(p, "opts", ()), *getattr(p, "secondary_opts", ())):
+                flag = getattr(p, "is_flag", False) or getattr(p, "count", False)
+                return not flag, _is_path(p)
+    return True, False
+
+
+def _is_path(param: Any) -> bool:
+    """Whether a click parameter takes a path: Typer 0.29+ (its own click) keeps the annotation, click's
+    parameters their type."""
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    if isinstance(annotation, type):
+        return issubclass(annotation, PurePath)
+    return getattr(getattr(param, "type", None), "name", "") in ("path", "file", "directory")
