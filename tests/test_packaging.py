@@ -11,8 +11,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_every_package_folder_is_listed() -> None:
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
-    found = {
-        ".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / "docgen").rglob("__init__.py")
-    }
+    found = {".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / "docgen").rglob("__init__.py")}
     assert found <= listed, sorted(found - listed)
     assert not {p for p in listed - found if p != "docgen.templates"}, "listed but not a package"

@@ -37,6 +37,7 @@ def serve(
             message_en="no such folder",
             source=SourceRef(str(folder)),
             hint="docgen serve 后面写数据文件所在的文件夹（默认当前文件夹）",
+            hint_en="after docgen serve, give the folder of the data files (default: the current folder)",
         )
     _port_free(host, port)
     session = Session(folder, host=host, port=port, templates=templates)

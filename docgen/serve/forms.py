@@ -103,6 +103,7 @@ def form_data(template: Template, form: dict[str, Any]) -> dict[str, Any]:
                     message=f"“{f['title']}”一栏的格式有误：{getattr(e, 'problem', '') or e}",
                     message_en=f"the field {f['key']} is not valid YAML",
                     hint="每项一行，以“- ”开头；子字段写成“名称: 值”",
+                    hint_en="one item per line, starting with “- ”; sub-fields as “name: value”",
                 ) from None
         else:
             data[f["key"]] = raw.strip() if f["control"] != "textarea" else raw

@@ -37,6 +37,7 @@ def pages(pdf: bytes) -> list[bytes]:
             message="无法生成预览：未安装 pdftoppm（poppler-utils）",
             message_en="no preview: pdftoppm (poppler-utils) is not installed",
             hint="安装 poppler-utils；下载 PDF 不受影响",
+            hint_en="install poppler-utils; downloading the PDF is not affected",
         )
     with tempfile.TemporaryDirectory(prefix="docgen-preview-") as tmp:
         src = Path(tmp) / "doc.pdf"

@@ -214,6 +214,7 @@ def _workbook(session: Session, path: Path, template: str, old: dict[str, Any], 
                 message_en=f"no cell for {annual.cell_id(data_path)} in the workbook; not saved",
                 source=SourceRef(str(path)),
                 hint="请用 docgen init annual-report --xlsx 生成的工作簿，不要删除行列",
+                hint_en="use the workbook of docgen init annual-report --xlsx without deleting rows or columns",
             )
         wb[ref.sheet][ref.cell] = value
 
