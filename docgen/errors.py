@@ -1,4 +1,4 @@
-"""Error kinds and findings. Library code raises these or returns Findings; only cli.py prints them.
+"""Error kinds and findings. Library code raises these or returns Findings; only the cli package prints them.
 
 Each error carries its message in Chinese (what a secretary reads) and in English (``--lang en``),
 the SourceRef of the offending input, and a hint that says what to do.

@@ -1,6 +1,6 @@
 """English for ``docgen fields --lang en``: the data models declare each field's title and description in
 Chinese (they also write the comments of ``docgen init``'s Chinese file); their English twins live here,
-keyed by kind and dotted field name, like the commands' help in cli_en.py.
+keyed by kind and dotted field name, like the commands' help in cli/english.py.
 
 Keyed by name, not by the Chinese text, so rewording a Chinese description keeps its English one; a field
 without an English twin is listed by tests/test_english.py.

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 
 from docgen.cli import main
-from docgen.cli_args import shown
+from docgen.cli.args import shown
 
 NOTICE = ROOT / "inputs" / "notice-2024.yaml"
 
@@ -131,7 +131,7 @@ def test_a_control_character_in_a_path_is_left_to_the_file_system(tmp_path: Path
 def test_a_password_variable_that_is_not_utf8(monkeypatch: pytest.MonkeyPatch) -> None:
     """A password variable holding bytes that are not UTF-8 (a GBK password) gives those bytes to the
     certificate (it was exit 3: UnicodeEncodeError)."""
-    from docgen.cli_finalize import _password
+    from docgen.cli.finalize import _password
 
     monkeypatch.setenv("DOCGEN_TEST_PASSWORD", "密\udcff")
     assert _password("DOCGEN_TEST_PASSWORD") == "密".encode() + b"\xff"

@@ -1,4 +1,5 @@
-"""Command-line values that are not text: refused once, at the entry, for every option and argument.
+"""Command-line values: the argument and option types several commands share, the list of output formats,
+and values that are not text, refused once, at the entry, for every option and argument.
 
 Python decodes ``sys.argv`` with ``surrogateescape``: a byte that is not UTF-8 (a GBK file name from a zip
 made on Windows, ``--signer $'\\xff'``, a terminal not set to UTF-8) arrives as a lone surrogate, which
@@ -10,11 +11,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import PurePath
-from typing import Any, NoReturn
+from pathlib import Path, PurePath
+from typing import Annotated, Any, NoReturn
 
-from .data.loader import UNWRITABLE
-from .errors import InputError
+import typer
+
+from ..data.loader import UNWRITABLE
+from ..errors import InputError
+from .console import _t
+
+DataArg = Annotated[Path, typer.Argument(help="数据文件（.yaml / .json / .xlsx）", show_default=False)]
+TemplatesOpt = Annotated[Path | None, typer.Option("--templates", help="自定义模板文件夹（优先于内置模板）")]
+PreviousOpt = Annotated[
+    Path | None,
+    typer.Option("--previous", help="上一年度的数据文件（年度报告跨年核对：结转、现行有效件数、项目数量）"),
+]
 
 # A lone surrogate: U+DC80–U+DCFF are the bytes surrogateescape could not decode; the rest cannot come
 # from a command line but would fail the same way when main() is called with such a string.
@@ -124,3 +135,19 @@ def _is_path(param: Any) -> bool:
     if isinstance(annotation, type):
         return issubclass(annotation, PurePath)
     return getattr(getattr(param, "type", None), "name", "") in ("path", "file", "directory")
+
+
+def formats_of(value: str) -> tuple[str, ...]:
+    """``--format pdf,docx``: the formats named, each once, in order; an unknown or empty list is refused."""
+    from ..api import OUTPUT_FORMATS
+
+    fmts = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    bad = [f for f in fmts if f not in OUTPUT_FORMATS]
+    if bad or not fmts:
+        raise typer.BadParameter(
+            _t(
+                f"不支持的格式：{'、'.join(bad) or '（空）'}；可用 {','.join(OUTPUT_FORMATS)}",
+                f"unsupported format {bad}; use {','.join(OUTPUT_FORMATS)}",
+            )
+        )
+    return fmts

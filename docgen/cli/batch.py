@@ -1,4 +1,5 @@
-"""``docgen batch``: many units in one run, with progress, a summary and a report file."""
+"""``docgen batch`` (many units in one run, with progress, a summary and a report file) and ``docgen rollup``
+(the units' annual-report tables added up)."""
 
 from __future__ import annotations
 
@@ -17,10 +18,13 @@ from rich.progress import (
 )
 from rich.table import Table as RichTable
 
-from . import batch as batchlib
-from .errors import SEVERITY_ZH, ExitCode, InputError, Severity
-from .output import ensure_writable
-from .source import SourceRef
+from .. import batch as batchlib
+from ..errors import ExitCode, InputError
+from ..output import ensure_writable
+from ..source import SourceRef
+from .args import formats_of
+from .checking import check_units, folder_defaults
+from .console import State, _t, err, out
 
 
 def batch(
@@ -65,9 +69,7 @@ def batch(
     doc_version: Annotated[str, typer.Option("--doc-version", help="定稿版本号")] = "1",
 ) -> None:
     """批量生成各单位的公文，汇总失败原因，写出 batch-report.json/.csv。有单位失败时退出码为 1。"""
-    from .cli import State, _formats, _t, err, out
-
-    formats = _formats(fmt)
+    formats = formats_of(fmt)
     _one_of(
         "--executor",
         executor,
@@ -84,7 +86,7 @@ def batch(
     )
     sign_off = _sign_off(final, draft, signer, approved, doc_version, executor, dask_output)
     stamp = _timestamp(fixed_time)
-    defaults = _defaults(source, defaults)
+    defaults = folder_defaults(source, defaults)
     units = batchlib.discover(source, defaults)
     if template:
         for u in units:
@@ -206,99 +208,6 @@ def _timestamp(value: str | None) -> dt.datetime | None:
         ) from None
 
 
-def check_units(
-    units: list[batchlib.Unit], templates: Path | None, strict: bool, previous: Path | None = None
-) -> None:
-    """``docgen check FOLDER`` / ``batch --check-only``: every unit checked without rendering, one table of
-    findings per unit, a summary; exit 1 when a unit has errors (or warnings with ``strict``)."""
-    from .cli import NOTICES_SHOWN, SEVERITY_STYLES, State, _t, _unchecked_summary, out
-
-    styles = SEVERITY_STYLES
-    failing = {Severity.ERROR} | ({Severity.WARNING, Severity.UNCHECKED} if strict else set())
-    bad_units = []
-    incomplete_units = []  # no error, but checks not made for blank cells: not "passed"
-    for unit in units:
-        findings = batchlib.check_unit(unit, templates, previous)
-        unchecked = [f for f in findings if f.severity is Severity.UNCHECKED]
-        if any(f.severity in failing for f in findings):
-            bad_units.append(unit.name)
-        elif unchecked:
-            incomplete_units.append(unit.name)
-        if not findings:
-            out.print(
-                _t(
-                    f"[green]通过[/] {unit.name}（{unit.where}）",
-                    f"[green]passed[/] {unit.name} ({unit.where_en or unit.where})",
-                )
-            )
-            continue
-        errors = sum(f.severity is Severity.ERROR for f in findings)
-        table = RichTable(
-            title=_t(
-                f"{unit.name}（{unit.where}）：{'有 ' + str(errors) + ' 处错误' if errors else '无错误'}",
-                f"{unit.name} ({unit.where_en or unit.where}): {errors} errors",
-            ),
-            title_justify="left",
-        )
-        table.add_column(_t("级别", "level"))
-        table.add_column(_t("问题与位置", "finding and where"))
-        counts: dict[str, int] = {}
-        for f in findings:
-            counts[f.code] = counts.get(f.code, 0) + 1
-            if f.severity is Severity.NOTICE and not State.verbose and counts[f.code] > NOTICES_SHOWN:
-                continue
-            label = SEVERITY_ZH[f.severity] if State.lang == "zh" else f.severity.value
-            table.add_row(f"[{styles[f.severity]}]{label}[/]", f.text(State.lang))
-        out.print(table)
-        if unchecked and not errors:
-            out.print(_unchecked_summary(unchecked))
-    passed = len(units) - len(bad_units) - len(incomplete_units)
-    out.print(
-        _t(
-            f"检查 {len(units)} 个单位：通过 {passed} 个，未通过 {len(bad_units)} 个"
-            + (f"（{'、'.join(bad_units)}）" if bad_units else "")
-            + (
-                f"，因空白单元格未能全部核对 {len(incomplete_units)} 个（{'、'.join(incomplete_units)}）"
-                if incomplete_units
-                else ""
-            ),
-            f"checked {len(units)} units: {passed} passed, {len(bad_units)} failed"
-            + (f", {len(incomplete_units)} not fully checked (blank cells)" if incomplete_units else ""),
-        )
-    )
-    if bad_units:
-        raise typer.Exit(ExitCode.FINDINGS)
-
-
-def is_batch_source(path: Path) -> bool:
-    """A folder, a CSV manifest, or a workbook that is not one filled report (a manifest, a sheet per
-    unit): what ``docgen check`` hands to the batch's discovery."""
-    if path.is_dir() or path.suffix.lower() == ".csv":
-        return True
-    if path.suffix.lower() in batchlib.WORKBOOK_SUFFIXES and path.is_file():
-        try:
-            return batchlib.workbook_kind(path) != "report"
-        except InputError:  # not a workbook: the single-file check says so
-            return False
-    return False
-
-
-def check_folder(
-    source: Path, defaults: Path | None, templates: Path | None, strict: bool, previous: Path | None = None
-) -> None:
-    """``docgen check`` given a folder, a manifest or ``--defaults``: the units, each checked (``--previous``,
-    last year's data, only for one unit)."""
-    units = batchlib.discover(source, _defaults(source, defaults))
-    if previous is not None and len(units) > 1:
-        raise InputError(
-            message=f"--previous 是一个单位的上年数据，不能用于 {len(units)} 个单位",
-            message_en=f"--previous is one unit's last year; {source} holds {len(units)} units",
-            hint="逐个单位检查：docgen check 单位文件 --defaults 共用文件 --previous 上年文件",
-            hint_en="check one unit: docgen check UNIT --defaults SHARED --previous LAST_YEAR",
-        )
-    check_units(units, templates, strict, previous)
-
-
 def _one_of(option: str, value: str, allowed: tuple[str, ...], hint: str, hint_en: str) -> None:
     """Refuse a value outside ``allowed`` before anything runs (a misspelt one would otherwise mean the
     default)."""
@@ -309,18 +218,6 @@ def _one_of(option: str, value: str, allowed: tuple[str, ...], hint: str, hint_e
             hint=hint,
             hint_en=hint_en,
         )
-
-
-def _defaults(source: Path, named: Path | None) -> Path | None:
-    """The defaults file named, else the one the data folder carries (and say so)."""
-    from .cli import _t, err
-
-    if named is not None:
-        return named
-    found = batchlib.folder_defaults(source)
-    if found is not None:
-        err.print(_t(f"使用文件夹中的默认值文件 {found}", f"using the folder's defaults file {found}"))
-    return found
 
 
 def rollup(
@@ -336,15 +233,14 @@ def rollup(
     ] = False,
 ) -> None:
     """汇总各单位年度报告的三张统计表（先逐个校验，有错误的单位不计入并列出原因；有单位未计入时退出码为 1）。"""
-    from . import api
-    from . import rollup as rolluplib
-    from .cli import _formats, _t, err, out
-    from .output import write_all
-    from .render.options import RenderOptions
+    from .. import api
+    from .. import rollup as rolluplib
+    from ..output import write_all
+    from ..render.options import RenderOptions
 
-    formats = _formats(fmt)
+    formats = formats_of(fmt)
     out_dir = ensure_writable(out_dir)
-    defaults = _defaults(source, defaults)
+    defaults = folder_defaults(source, defaults)
     with err.status(_t("正在校验并汇总……", "checking and summing…"), spinner="dots"):
         result, doc, xlsx = rolluplib.run(source, defaults, organ)
         blobs, _plan, _warnings = api.render_document(doc, formats, RenderOptions(formats=formats))

@@ -1,61 +1,17 @@
-"""``docgen render --final`` options, ``docgen sign`` and ``docgen verify``: sign-off and filing."""
+"""``docgen sign`` and ``docgen verify``: signing final PDFs and verifying them with their manifests."""
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import functools
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from . import api
-from .errors import ExitCode, InputError
-from .finalize.sign import PASSWORD_ENV
-from .render.options import RenderOptions
-
-
-def final_options(
-    options: RenderOptions,
-    final: bool,
-    signer: str | None,
-    approved: str | None,
-    version: str,
-    pdf_standard: str | None,
-    embed_data: bool = True,
-) -> tuple[RenderOptions, Callable[..., api.RenderResult]]:
-    """The options and the api function of ``docgen render`` given its sign-off flags."""
-    from .finalize.final import check_variant
-
-    if final and options.draft:
-        raise InputError(
-            message="--final 与 --draft 不能同时使用", message_en="--final and --draft exclude each other"
-        )
-    if not final and (signer or approved or not embed_data):
-        raise InputError(
-            message="--signer、--approved 和 --no-embed-data 只用于 --final",
-            message_en="--signer, --approved and --no-embed-data need --final",
-        )
-    if pdf_standard:
-        options = dataclasses.replace(options, pdf_variant=check_variant(pdf_standard))
-    if not final:
-        return options, api.render
-    date = None
-    if approved:
-        try:
-            date = dt.date.fromisoformat(approved)
-        except ValueError:
-            raise InputError(
-                message=f"签发日期应写成 YYYY-MM-DD，而不是“{approved}”",
-                message_en=f"--approved takes YYYY-MM-DD, not {approved!r}",
-            ) from None
-    return options, functools.partial(
-        api.render_final, signer=signer, approved=date, version=version, embed_data=embed_data
-    )
+from ..errors import ExitCode, InputError
+from ..finalize.sign import PASSWORD_ENV
+from .console import State, _t, err, out
 
 
 def _password(env: str) -> bytes | None:
@@ -63,8 +19,6 @@ def _password(env: str) -> bytes | None:
     neither gave one. Never echoed."""
     value = os.environ.get(env)
     if value is None and sys.stdin.isatty():
-        from .cli import _t
-
         value = typer.prompt(
             _t("证书密码", "certificate password"), hide_input=True, default="", show_default=False
         )
@@ -104,8 +58,8 @@ def sign(
     ] = None,
 ) -> None:
     """用 PAdES 数字签名签署定稿 PDF，并更新、签署清单。可给多个文件或文件夹，只输入一次密码。"""
-    from .cli import State, _t, err, out
-    from .finalize.sign import targets
+    from .. import api
+    from ..finalize.sign import targets
 
     chosen, skipped = targets(pdfs, allow_draft)
     for s in skipped:
@@ -204,8 +158,8 @@ def verify(
     退出码：0 全部核验通过；1 有未通过的，或签名有效但证书未经信任验证（未给 --trust）。"""
     from rich.markup import escape
 
-    from .cli import State, _t, out
-    from .finalize.verify import targets
+    from .. import api
+    from ..finalize.verify import targets
 
     en = State.lang == "en"
     files, skipped = targets(paths)

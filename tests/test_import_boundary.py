@@ -1,0 +1,82 @@
+"""The commands that render nothing load none of the heavy libraries.
+
+``docgen --help``, ``check`` (of a YAML file), ``init``, ``fields`` and ``templates`` are what a user runs
+most, often on a slow machine: they must not pay for WeasyPrint, python-docx, pyHanko, Starlette/uvicorn or
+openpyxl. Each is run as ``python -X importtime -m docgen …`` in a fresh process (the command a user types),
+and the modules Python reports having imported are compared with the list.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# top-level names of the libraries only rendering, signing, serving or reading workbooks needs
+HEAVY = ("weasyprint", "pydyf", "docx", "pyhanko", "starlette", "uvicorn", "openpyxl")
+
+
+def imported(*args: str, cwd: Path = ROOT) -> set[str]:
+    """The modules ``python -X importtime -m docgen ARGS`` imported (its exit code checked: 0)."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "docgen", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in run.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+def heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in HEAVY)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["check", "inputs/annual-2024-example.yaml"],
+        ["check", "inputs/notice-2024.yaml"],
+        ["fields", "notice"],
+        ["fields", "annual-report-2021"],
+        ["templates"],
+    ],
+    ids=" ".join,
+)
+def test_commands_that_render_nothing_load_no_renderer(args: list[str]) -> None:
+    assert heavy(imported(*args)) == []
+
+
+def test_init_loads_no_renderer(tmp_path: Path) -> None:
+    assert heavy(imported("init", "notice", "--out", str(tmp_path / "notice.yaml"))) == []
+    assert (tmp_path / "notice.yaml").is_file()
+
+
+def test_help_loads_not_even_the_library() -> None:
+    """``--help`` builds the command tree only: no ``api``, no document kinds, no templates engine."""
+    modules = imported("--help")
+    assert "docgen.cli.app" in modules  # the probe sees docgen's own modules
+    assert sorted(m for m in modules if m in ("docgen.api", "docgen.kinds", "jinja2", "pydantic")) == []
+
+
+def test_the_probe_sees_a_lazy_import(tmp_path: Path) -> None:
+    """A workbook needs openpyxl, imported inside the command: the probe must report it, or the tests above
+    could pass with a probe that sees nothing."""
+    out = tmp_path / "report.xlsx"
+    assert "openpyxl" in heavy(
+        imported("init", "annual-report", "--year", "2024", "--xlsx", "--out", str(out))
+    )
+    assert out.is_file()
