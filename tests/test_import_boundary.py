@@ -80,3 +80,12 @@ def test_the_probe_sees_a_lazy_import(tmp_path: Path) -> None:
         imported("init", "annual-report", "--year", "2024", "--xlsx", "--out", str(out))
     )
     assert out.is_file()
+
+
+def test_help_loads_no_signing_code() -> None:
+    """``sign --password-env`` shows its default without importing ``finalize.sign``; the two agree."""
+    from docgen.cli import finalize
+    from docgen.finalize import sign
+
+    assert finalize.PASSWORD_ENV == sign.PASSWORD_ENV
+    assert sorted(m for m in imported("--help") if m.startswith("docgen.finalize")) == []

@@ -5,26 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table as RichTable
 
-from .. import batch as batchlib
 from ..errors import ExitCode, InputError
 from ..output import ensure_writable
 from ..source import SourceRef
 from .args import formats_of
 from .checking import check_units, folder_defaults
 from .console import State, _t, err, out
+
+if TYPE_CHECKING:
+    from ..batch import SignOff
 
 
 def batch(
@@ -69,6 +63,17 @@ def batch(
     doc_version: Annotated[str, typer.Option("--doc-version", help="定稿版本号")] = "1",
 ) -> None:
     """批量生成各单位的公文，汇总失败原因，写出 batch-report.json/.csv。有单位失败时退出码为 1。"""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from .. import batch as batchlib
+
     formats = formats_of(fmt)
     _one_of(
         "--executor",
@@ -168,8 +173,10 @@ def _sign_off(
     version: str,
     executor: str,
     dask_output: str,
-) -> batchlib.SignOff | None:
+) -> SignOff | None:
     """The sign-off of ``--final``, checked as ``render --final`` checks it, before anything runs."""
+    from ..batch import SignOff
+
     if not final:
         if signer or approved:
             raise InputError(
@@ -193,7 +200,7 @@ def _sign_off(
                 message=f"签发日期应写成 YYYY-MM-DD，而不是“{approved}”",
                 message_en=f"--approved takes YYYY-MM-DD, not {approved!r}",
             ) from None
-    return batchlib.SignOff(signer, approved, version)
+    return SignOff(signer, approved, version)
 
 
 def _timestamp(value: str | None) -> dt.datetime | None:
