@@ -1,11 +1,213 @@
-"""The docgen command line (``docgen`` is ``docgen.cli:main``).
+"""The docgen command line (``docgen`` is ``docgen.cli:main``): the Typer app, its global options, and
+``main()``, the one place errors become messages.
 
-``app`` assembles the commands and holds ``main()``, the one error boundary; ``console`` the settings,
-language and printing every command shares; ``args`` the shared argument types and checks; ``english`` the
-English help; ``checking`` the per-unit check tables; one module per command group (``render``, ``batch``,
-``finalize``, ``serve``), none importing another.
+The commands live in one module per group (``render``: render, check, init, fonts, templates, fields, dump;
+``batch``: batch, rollup; ``finalize``: sign, verify; ``serve``), registered here in the order ``--help``
+lists them. They share ``console`` (settings, language, printing), ``args`` (shared argument types and
+checks), ``checking`` (the per-unit check tables) and ``english`` (the English help), and never import each
+other. The library is imported inside the commands, so ``docgen --help`` loads none of it.
+
+Messages are Chinese by default (``--lang en`` for English); a traceback appears only with ``--debug``.
+Exit codes: 0 done, 1 validation findings, 2 bad input / template / output location, 3 internal error.
 """
 
-from .app import app, main
+from __future__ import annotations
 
-__all__ = ["app", "main"]
+import contextlib
+import importlib
+import sys
+from typing import Annotated
+
+import typer
+
+from .. import __version__
+from ..errors import DocgenError, ExitCode, InputError, ValidationFailed
+from . import batch, finalize, render, serve
+from .console import State, _print_findings, _t, err, out
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="docgen：按 GB/T 9704-2012 生成公文（PDF 与可编辑 DOCX）。",
+)
+
+
+LANGS = ("zh", "en")
+# The options of the app callback, accepted anywhere on the line (``docgen check -v x.yaml``): main() moves
+# them before the command, where click looks for them. Value-taking ones are listed with True.
+GLOBAL_OPTIONS = {"--lang": True, "--debug": False, "--verbose": False, "-v": False, "--version": False}
+
+
+def _lang(value: str) -> str:
+    """``zh``/``en`` (also ``zh-CN``, ``en_US``): anything else is refused, not silently read as Chinese."""
+    base = value.strip().lower().replace("_", "-").split("-")[0]
+    if base not in LANGS:
+        State.lang = "en" if base.startswith("en") else "zh"
+        raise InputError(
+            message=f"不支持的消息语言“{value}”",
+            message_en=f"unsupported message language {value!r}",
+            hint="--lang 只能是 zh（中文）或 en（英文）",
+            hint_en="--lang takes zh (Chinese) or en (English)",
+        )
+    State.lang = base
+    return base
+
+
+def _version(value: bool) -> None:
+    """Eager, so ``docgen --version`` works without a command."""
+    if value:
+        out.print(f"docgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global(
+    lang: Annotated[
+        str, typer.Option("--lang", help="消息语言：zh 或 en", callback=_lang, is_eager=True)
+    ] = "zh",
+    debug: Annotated[bool, typer.Option("--debug", help="出错时显示调用栈（供开发者排查）")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="列出全部提示（如每一处标点更正）")
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", help="显示版本", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    State.lang = lang
+    State.debug = debug
+    State.verbose = verbose
+
+
+# Registered in this order, which is the order of ``docgen --help``.
+COMMANDS = (
+    render.render,
+    render.check,
+    render.init,
+    render.fonts,
+    render.templates,
+    render.fields,
+    render.dump,
+    serve.serve,
+    batch.batch,
+    batch.rollup,
+    finalize.sign,
+    finalize.verify,
+)
+for _command in COMMANDS:
+    app.command()(_command)
+
+
+def _click_classes(name: str) -> tuple[type[BaseException], ...]:
+    """Typer 0.29+ ships its own copy of click (and no longer depends on click); older Typer uses click.
+    Whichever is installed: click is not a dependency of docgen, so it is never imported unconditionally."""
+    found = []
+    for module in ("typer._click.exceptions", "click.exceptions"):
+        with contextlib.suppress(ImportError, AttributeError):
+            found.append(getattr(importlib.import_module(module), name))
+    return tuple(dict.fromkeys(found))
+
+
+_CLICK_EXIT = _click_classes("Exit")
+_CLICK_ABORT = _click_classes("Abort")
+_CLICK_ERROR = _click_classes("ClickException")
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move the global options found after the command to the front: ``check -v x.yaml`` →
+    ``-v check x.yaml``. Stops at ``--`` (what follows is positional)."""
+    from typer.main import get_command_name
+
+    commands = {
+        c.name or get_command_name(c.callback.__name__) for c in app.registered_commands if c.callback
+    }
+    at = next((i for i, a in enumerate(args) if a in commands), None)
+    if at is None:
+        return list(args)
+    front, rest, i = list(args[:at]), [args[at]], at + 1
+    while i < len(args):
+        a = args[i]
+        if a == "--":
+            rest.extend(args[i:])
+            break
+        name = a.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS:
+            takes_value = GLOBAL_OPTIONS[name] and "=" not in a
+            front.extend(args[i : i + 1 + takes_value])
+            i += 1 + takes_value
+            continue
+        rest.append(a)
+        i += 1
+    return front + rest
+
+
+def _english(args: list[str]) -> bool:
+    """``--lang en`` (or ``--lang=en-US`` …) among the arguments, before any ``--``."""
+    for i, a in enumerate(args):
+        if a == "--":
+            break
+        value = (
+            a.split("=", 1)[1]
+            if a.startswith("--lang=")
+            else args[i + 1]
+            if a == "--lang" and i + 1 < len(args)
+            else None
+        )
+        if value is not None and value.strip().lower().startswith("en"):
+            return True
+    return False
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: the single error boundary."""
+    from typer.main import get_command
+
+    from .args import refuse_unusable
+
+    try:
+        # without standalone mode click returns the code of a typer.Exit instead of exiting with it
+        args = hoist_global_options(sys.argv[1:] if argv is None else argv)
+        english = _english(args)
+        # for an error found before click parses --lang (its callback sets it again)
+        State.lang = "en" if english else "zh"
+        refuse_unusable(args, lambda: get_command(app))
+        if english:  # the help texts too: their English twins replace them (english.py)
+            from .english import translate
+
+            command = get_command(app)
+            translate(command)
+            code = command(args=args, standalone_mode=False)
+        else:
+            code = app(args=args, standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
+    except DocgenError as e:
+        if isinstance(e, ValidationFailed):
+            _print_findings(e.findings)
+        err.print(f"[bold red]{_t('错误', 'error')}[/] {e.text(State.lang)}", markup=True)
+        if State.debug:
+            err.print_exception()
+        sys.exit(int(e.exit_code))
+    except _CLICK_EXIT as e:
+        sys.exit(e.exit_code)
+    except _CLICK_ABORT:
+        err.print(_t("已中止。", "aborted."))
+        sys.exit(130)
+    except _CLICK_ERROR as e:  # usage errors: click's own message, exit 2
+        e.show()
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        err.print(_t("已中止。", "aborted."))
+        sys.exit(130)
+    except Exception as e:  # a defect in docgen: say so plainly, trace only on request
+        err.print(
+            _t(
+                f"[bold red]内部错误[/] {type(e).__name__}: {e}\n请用 --debug 重新运行并把输出报告给开发者。",
+                f"[bold red]internal error[/] {type(e).__name__}: {e}\nrerun with --debug and report it.",
+            ),
+            markup=True,
+        )
+        if State.debug:
+            err.print_exception()
+        sys.exit(int(ExitCode.INTERNAL))

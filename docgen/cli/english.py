@@ -1,6 +1,6 @@
 """English help for ``--lang en``: the commands' and options' help texts are written in Chinese where they are
 declared (the command modules of this package); their English twins live here, keyed by command and option
-name, and replace them on the click command tree before it parses (``app.main``).
+name, and replace them on the click command tree before it parses (``cli.main``).
 
 Keyed by name, not by the Chinese text, so rewording a Chinese help keeps its English one; a new command or
 option without an English twin is listed by tests/test_english.py.
