@@ -1,4 +1,5 @@
-"""WeasyPrint, driven: HTML tree + CSS → layout → PagePlan → PDF bytes."""
+"""WeasyPrint, driven: HTML tree + CSS → layout → PagePlan. The one pagination step (``paginate``); the
+PDF renderer (writer.py) writes the pages laid out here."""
 
 from __future__ import annotations
 
@@ -62,7 +63,7 @@ def one_collection() -> Iterator[None]:
     per document. The first time, what survives (fonts, caches, modules) is frozen out of later
     collections, so each later one only walks what one document created."""
     global _frozen, _depth
-    if _depth:  # inside another document's collection (the DOCX's plan pass)
+    if _depth:  # already inside this document's collection (render_formats around paginate)
         yield
         return
     enabled = gc.isenabled()
