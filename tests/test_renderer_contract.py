@@ -192,3 +192,22 @@ def test_unknown_format_is_a_defect() -> None:
     doc = Document(meta=Meta("t", "a"), title=Title("标题"), body=())
     with pytest.raises(ValueError, match="xml"):
         render_formats(doc, ("pdf", "xml"), resolve(), RenderOptions())
+
+
+def test_the_laid_out_pages_are_freed_with_the_render() -> None:
+    """The pages the plan carried are let go inside the render's one collection (engine.one_collection),
+    so a render leaves no cyclic garbage behind it: with the automatic collector off, as in a batch
+    worker between documents, nothing is left for a later collection to find."""
+    import gc
+
+    doc = Document(meta=Meta("释放", "docgen"), title=Title("释放排版"), body=(Paragraph("正文。"),))
+    render_formats(doc, ("pdf", "docx"), resolve(), RenderOptions())  # caches filled, survivors frozen
+    enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        render_formats(doc, ("pdf", "docx"), resolve(), RenderOptions())
+        assert gc.collect() == 0
+    finally:
+        if enabled:
+            gc.enable()

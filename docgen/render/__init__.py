@@ -89,4 +89,6 @@ def render_formats(
             out[fmt] = result.data
             told = set(warnings)  # the OFD repeats the warnings of the PDF it was written from
             warnings += [w for w in result.warnings if w not in told]
-    return out, replace(plan, layout=None), warnings
+        # let go of the laid-out pages inside the collection: they are cyclic garbage it must free
+        plan = replace(plan, layout=None)
+    return out, plan, warnings
