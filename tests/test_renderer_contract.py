@@ -211,3 +211,17 @@ def test_the_laid_out_pages_are_freed_with_the_render() -> None:
     finally:
         if enabled:
             gc.enable()
+
+
+def test_the_registry_loads_a_renderer_only_when_asked() -> None:
+    """``docgen.render`` (and so ``render.options``, which the CLI imports at start) names its renderers
+    without importing them: WeasyPrint and python-docx load only for a render."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import docgen.render, docgen.render.options, docgen.api; "
+        "print(sorted(m for m in ('weasyprint', 'docx', 'docgen.render.pdf') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
