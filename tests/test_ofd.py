@@ -582,7 +582,7 @@ def test_unmatched_font_is_named_and_reported(
         ofd_module, "face_for", lambda name, fonts: None if "Kai" in name else real(name, fonts)
     )
     doc = api.prepare(NOTICE).document
-    data, warnings = ofd_module.render_ofd(notice["pdf"].read_bytes(), doc, resolve(), RenderOptions())
+    data, warnings = ofd_module.ofd_from_pdf(notice["pdf"].read_bytes(), doc, resolve(), RenderOptions())
     assert warnings == ["OFD：未找到字体“FandolKai”的字体文件，未嵌入（阅读器将以其他字体显示）"]
     ofd = check_package(data)
     (kai,) = [f for f in ofd.xml("Doc_0/PublicRes.xml").iter(f"{Q}Font") if f.get("FontName") == "FandolKai"]
