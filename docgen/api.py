@@ -14,7 +14,7 @@ from .errors import Finding, InputError, Severity, ValidationFailed
 from .kinds import KINDS
 from .model import Attendance, Block, Document, Heading, Paragraph, Role, Table
 from .output import ensure_writable, safe_name, write_all
-from .render.options import RenderOptions
+from .render.options import Approval, RenderOptions
 from .typeset import fonts as fontlib
 from .typeset.plan import PagePlan
 from .validation import parse
@@ -189,61 +189,53 @@ def font_uses(doc: Document) -> list[tuple[Role, str]]:
 
 def render_document(
     doc: Document, formats: tuple[str, ...], options: RenderOptions
-) -> tuple[dict[str, bytes], PagePlan | None, list[str]]:
-    """Render to bytes in every requested format; nothing is written."""
-    from .render.docx import render_docx
-    from .render.pdf import render_pdf
-    from .render.pdf.engine import one_collection, plan_document
+) -> tuple[dict[str, bytes], PagePlan, list[str]]:
+    """Render to bytes in every requested format; nothing is written. The one clock reading of a render:
+    renderers read none (a plain draft PDF stays free of dates: ``RenderOptions.for_pdf``). The pipeline
+    itself, one pagination step then a renderer per format, is docgen/render/__init__.py."""
+    from .render import render_formats
 
-    fonts = fontlib.resolve()
-    out: dict[str, bytes] = {}
-    warnings: list[str] = []
-    # The one clock reading of a render (renderers read none): the DOCX and the OFD always record their
-    # time, the PDF only where it records dates at all (a plain draft PDF stays free of them, as before).
-    stamped = options.at(now())
-    with one_collection():
-        pdf = b""
-        if "pdf" not in formats and "ofd" not in formats:  # the DOCX still follows the PDF pass's plan
-            plan = plan_document(doc, fonts, options)
-        else:
-            pdf, plan, warnings = render_pdf(doc, fonts, stamped if options.dates_pdf else options)
-            if "pdf" in formats:
-                out["pdf"] = pdf
-        if "docx" in formats:
-            out["docx"] = render_docx(doc, plan, fonts, stamped)
-        if "ofd" in formats:  # written from the PDF's own pages: the same layout, never laid out again
-            from .render.ofd import render_ofd
-
-            out["ofd"], ofd_warnings = render_ofd(pdf, doc, fonts, stamped)
-            warnings = [*warnings, *ofd_warnings]
-    return out, plan, warnings
+    return render_formats(doc, formats, fontlib.resolve(), options.at(now()))
 
 
 def render(
     path: Path,
     out_dir: Path,
-    formats: tuple[str, ...] = FORMATS,
+    formats: tuple[str, ...] | None = None,
     templates: Path | None = None,
     options: RenderOptions | None = None,
     fix_punctuation: bool | None = None,
     previous: Path | None = None,
 ) -> RenderResult:
-    """Refuses data with error findings unless ``options.draft`` (every page then carries a draft mark)."""
-    options = options or RenderOptions(formats=formats)
+    """Write ``options.formats`` (``formats``, when given, replaces them) of the data file ``path`` to
+    ``out_dir``. Refuses data with error findings unless ``options.draft`` (every page then carries a
+    draft mark). With ``options.final`` a 定稿 (docgen/finalize/final.py): valid data only, the approval
+    recorded, an archival PDF and ``NAME.manifest.json``."""
+    options = options or RenderOptions()
+    if formats is not None:
+        options = replace(options, formats=tuple(formats))
+    if options.final:
+        from .finalize.final import check_variant
+
+        check_variant(options.pdf_variant)  # before the data is read: a wrong flag is told first
     out_dir = ensure_writable(Path(out_dir))
     prepared = prepare(path, templates, fix_punctuation, previous)
-    return render_prepared(prepared, out_dir / safe_name(Path(path).stem), formats, options)
+    stem = out_dir / safe_name(Path(path).stem)
+    if options.final:
+        from .finalize.final import render_final as final
+
+        return final(prepared, stem, options, previous)
+    return render_prepared(prepared, stem, options)
 
 
-def render_prepared(
-    prepared: Prepared, stem: Path, formats: tuple[str, ...], options: RenderOptions
-) -> RenderResult:
-    """Render a prepared document to ``stem``.pdf / .docx (the folder must exist and be writable)."""
+def render_prepared(prepared: Prepared, stem: Path, options: RenderOptions) -> RenderResult:
+    """Render a prepared document to ``stem``.pdf / .docx … (``options.formats``; the folder must exist
+    and be writable)."""
     if prepared.errors and not options.draft:
         raise ValidationFailed(prepared.findings)
     fonts = fontlib.resolve()
     fallbacks = fonts.fallbacks(font_uses(prepared.document))
-    blobs, plan, warnings = render_document(prepared.document, formats, options)
+    blobs, plan, warnings = render_document(prepared.document, options.formats, options)
     outputs = write_all({stem.with_name(f"{stem.name}.{fmt}"): data for fmt, data in blobs.items()})
     return RenderResult(outputs, prepared.findings, fallbacks, plan, warnings)
 
@@ -251,7 +243,7 @@ def render_prepared(
 def render_final(
     path: Path,
     out_dir: Path,
-    formats: tuple[str, ...] = FORMATS,
+    formats: tuple[str, ...] | None = None,
     templates: Path | None = None,
     options: RenderOptions | None = None,
     fix_punctuation: bool | None = None,
@@ -261,18 +253,16 @@ def render_final(
     version: str = "1",
     embed_data: bool = True,
 ) -> RenderResult:
-    """定稿: refuses data with errors; records the approval; writes an archival PDF (``options.pdf_variant``,
-    default PDF/A-3b, carrying the data unless ``embed_data`` is False), the DOCX and ``NAME.manifest.json``.
-    See docgen/finalize/."""
-    from .finalize.final import check_variant
-    from .finalize.final import render_final as final
-
-    options = options or RenderOptions(formats=formats)
-    check_variant(options.pdf_variant)
-    out_dir = ensure_writable(Path(out_dir))
-    prepared = prepare(path, templates, fix_punctuation, previous)
-    stem = out_dir / safe_name(Path(path).stem)
-    return final(prepared, stem, formats, options, signer, approved, version, previous, embed_data)
+    """定稿: ``render`` with ``RenderOptions.final``, the approval as asked (``signer`` blank: the 版头's
+    签发人; ``approved`` None: today) and the data file carried in the PDF unless ``embed_data`` is False.
+    The archival PDF follows ``options.pdf_variant`` (default PDF/A-3b). See docgen/finalize/."""
+    final = replace(
+        options or RenderOptions(),
+        final=True,
+        approval=Approval(signer or "", approved, version),
+        embed_data=embed_data,
+    )
+    return render(path, out_dir, formats, templates, final, fix_punctuation, previous)
 
 
 def sign(

@@ -822,8 +822,11 @@ def run_unit(job: Job) -> tuple[UnitResult, dict[str, bytes]]:
 
 def _render_final(job: Job, prepared: Any, options: RenderOptions) -> tuple[list[Finding], list[Path]]:
     """``render --final`` for one unit: refused (ValidationFailed) when its data has errors."""
+    from dataclasses import replace
+
     from . import api
     from .finalize.final import render_final
+    from .render.options import Approval
 
     assert job.final is not None
     if signed := _signed(job):
@@ -837,7 +840,8 @@ def _render_final(job: Job, prepared: Any, options: RenderOptions) -> tuple[list
     stem = Path(job.out_dir) / job.stem
     stem.parent.mkdir(parents=True, exist_ok=True)
     approved = dt.date.fromisoformat(job.final.approved) if job.final.approved else None
-    done = render_final(prepared, stem, job.formats, options, job.final.signer, approved, job.final.version)
+    approval = Approval(job.final.signer or "", approved, job.final.version)
+    done = render_final(prepared, stem, replace(options, final=True, approval=approval))
     return api.diagnostics(done.findings, done.fonts, done.warnings), done.outputs
 
 

@@ -18,9 +18,8 @@ from PIL import ImageDraw
 
 from docgen import standard as std
 from docgen.model import Colophon, Document, Image, Meta, Paragraph, Party, Signoff, Title
-from docgen.render.docx import render_docx
+from docgen.render import render_formats
 from docgen.render.options import RenderOptions
-from docgen.render.pdf import render_pdf
 from docgen.typeset.fonts import resolve
 from docgen.typeset.plan import PagePlan
 from docgen.units import mm
@@ -128,10 +127,10 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Output]:
     options = RenderOptions(timestamp=TIMESTAMP)
     out = {}
     for name, doc in DOCS.items():
-        pdf, plan, warnings = render_pdf(doc, fonts, options)
+        blobs, plan, warnings = render_formats(doc, ("pdf", "docx"), fonts, options)
         assert not warnings, warnings
-        (work / f"{name}.pdf").write_bytes(pdf)
-        (work / f"{name}.docx").write_bytes(render_docx(doc, plan, fonts, options))
+        (work / f"{name}.pdf").write_bytes(blobs["pdf"])
+        (work / f"{name}.docx").write_bytes(blobs["docx"])
         out[name] = Output(work / f"{name}.pdf", work / "lo" / f"{name}.pdf", work / f"{name}.docx", plan)
     subprocess.run(
         [exe, f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to", "pdf",

@@ -16,6 +16,7 @@ import pytest
 from conftest import FIXED_TIME, ROOT
 
 from docgen import api
+from docgen.render import paginate
 from docgen.render.docx import render_docx
 from docgen.render.options import UNDATED, RenderOptions
 from docgen.typeset.fonts import resolve
@@ -61,7 +62,8 @@ def test_the_renderer_reads_no_clock() -> None:
     """Without a time the DOCX writer records the ZIP epoch, never the wall clock: the time is its
     caller's to give."""
     doc = api.prepare(ROOT / "inputs" / "minutes-2024.yaml").document
-    blob = render_docx(doc, None, resolve(), RenderOptions())
+    fonts = resolve()
+    blob = render_docx(doc, paginate(doc, fonts, RenderOptions()), fonts, RenderOptions()).data
     assert _core_created(blob) == UNDATED.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

@@ -24,10 +24,12 @@ from measure import page_image
 
 from docgen import model, standard
 from docgen.model import Cell, Document, Heading, Meta, Paragraph, Role, Signoff, Table, Title
+from docgen.render import paginate
 from docgen.render.docx import footer_distance, render_docx
 from docgen.render.docx.tables import column_twips, place_cells
 from docgen.render.options import RenderOptions
 from docgen.typeset.fonts import FontSet, resolve
+from docgen.typeset.plan import PagePlan
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -128,6 +130,12 @@ def long_table_document() -> Document:
     )
 
 
+def docx_of(doc: Document, fonts: FontSet) -> bytes:
+    """The DOCX as the pipeline makes it: paginated once (the PDF layout pass), then written to its plan."""
+    options = RenderOptions(timestamp=TIMESTAMP)
+    return render_docx(doc, paginate(doc, fonts, options), fonts, options).data
+
+
 @pytest.fixture(scope="module")
 def fonts() -> FontSet:
     return resolve()
@@ -135,7 +143,7 @@ def fonts() -> FontSet:
 
 @pytest.fixture(scope="module")
 def docx_bytes(fonts: FontSet) -> bytes:
-    return render_docx(sample_document(), None, fonts, RenderOptions(timestamp=TIMESTAMP))
+    return docx_of(sample_document(), fonts)
 
 
 @pytest.fixture(scope="module")
@@ -376,7 +384,7 @@ def test_only_the_styles_in_use_every_one_defined(docx_bytes: bytes) -> None:
 
 def test_same_input_same_bytes(fonts: FontSet, docx_bytes: bytes) -> None:
     """Reproducible: with a fixed timestamp two renders are byte-identical (zip dates included)."""
-    again = render_docx(sample_document(), None, fonts, RenderOptions(timestamp=TIMESTAMP))
+    again = docx_of(sample_document(), fonts)
     assert again == docx_bytes
     with zipfile.ZipFile(io.BytesIO(again)) as z:
         assert {i.date_time for i in z.infolist()} == {(2018, 3, 16, 9, 30, 0)}
@@ -392,8 +400,8 @@ def test_unknown_block_type_raises(fonts: FontSet) -> None:
         text: str
 
     doc = Document(meta=Meta("t", "a"), title=Title("标题"), body=(Sidebar("x"),))  # type: ignore[arg-type]
-    with pytest.raises(NotImplementedError, match="Sidebar"):
-        render_docx(doc, None, fonts, RenderOptions(timestamp=TIMESTAMP))
+    with pytest.raises(NotImplementedError, match="Sidebar"):  # the DOCX writer's own refusal
+        render_docx(doc, PagePlan.simple(1), fonts, RenderOptions(timestamp=TIMESTAMP))
 
 
 def test_place_cells_and_widths() -> None:
@@ -473,7 +481,7 @@ def office(tmp_path_factory: pytest.TempPathFactory, fonts: FontSet) -> dict[str
     work = tmp_path_factory.mktemp("lo")
     docs = {"sample": sample_document(), "long_table": long_table_document()}
     for name, doc in docs.items():
-        (work / f"{name}.docx").write_bytes(render_docx(doc, None, fonts, RenderOptions(timestamp=TIMESTAMP)))
+        (work / f"{name}.docx").write_bytes(docx_of(doc, fonts))
     subprocess.run(
         [
             soffice,

@@ -947,3 +947,34 @@ def test_sign_and_verify_unit_subfolders(finals_folder, pki, tmp_path, monkeypat
     assert _run(["verify", str(root), "--trust", str(pki["ca"])]) == 0
     text = capsys.readouterr().out
     assert "共 2 份：2 份核验通过" in text and "rollup.pdf：不是定稿，未核验" in text
+
+
+# --- render --final is render with RenderOptions.final ------------------------------------------------------
+def test_render_final_is_render_with_final_options(tmp_path: Path) -> None:
+    """api.render_final only sets ``final``, the asked-for approval and ``embed_data``: api.render with
+    those options writes the same bytes (PDF, DOCX, manifest)."""
+    from docgen.render.options import Approval
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    api.render_final(REQUEST, a, options=RenderOptions(timestamp=STAMP), approved=dt.date(2024, 2, 20))
+    asked = Approval(signer="", date=dt.date(2024, 2, 20))  # blank: the 版头's 签发人, as render_final asks
+    options = RenderOptions(timestamp=STAMP, final=True, approval=asked)
+    result = api.render(REQUEST, b, options=options)
+    names = sorted(p.name for p in result.outputs)
+    assert names == ["request-2024.docx", "request-2024.manifest.json", "request-2024.pdf"]
+    for name in names:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    manifest = json.loads((b / "request-2024.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["approval"]["signer"] and manifest["approval"]["date"] == "2024-02-20"
+
+
+def test_render_writes_the_formats_of_its_options(tmp_path: Path) -> None:
+    """``RenderOptions.formats`` says what api.render writes; a ``formats`` argument replaces them."""
+    only_docx = api.render(REQUEST, tmp_path / "a", options=RenderOptions(formats=("docx",), timestamp=STAMP))
+    assert [p.suffix for p in only_docx.outputs] == [".docx"]
+    pdf = api.render(REQUEST, tmp_path / "b", ("pdf",), options=RenderOptions(formats=("docx",)))
+    assert [p.suffix for p in pdf.outputs] == [".pdf"]
+    final = api.render_final(
+        REQUEST, tmp_path / "c", options=RenderOptions(formats=("pdf",), timestamp=STAMP), signer="张三"
+    )
+    assert sorted(p.suffix for p in final.outputs) == [".json", ".pdf"]

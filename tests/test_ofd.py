@@ -410,7 +410,7 @@ def test_final_ofd_carries_data_and_manifest(tmp_path: Path) -> None:
     assert entry["sha256"] == hashlib.sha256((tmp_path / "notice-2024.ofd").read_bytes()).hexdigest()
 
 
-# --- an independent reader: easyofd (optional: `pip install -e .[ofd-reader]`) draws every example's OFD;
+# --- an independent reader: easyofd (the dev extra; skipped where it is not installed) draws every example's OFD;
 # its pages must show what the PDF's pages show. Both are rasterised by pdftoppm at 1 px per mm; a page
 # agrees when at least AGREE of each one's ink lies within 1 mm of the other's ink (the worse of the two
 # directions), and the same for red ink. easyofd sets every character in one face (the body face is
@@ -465,9 +465,7 @@ def test_easyofd_shows_what_the_pdf_shows(data: Path, tmp_path: Path) -> None:
     import contextlib
     import logging
 
-    easyofd = pytest.importorskip(
-        "easyofd.ofd", reason="easyofd is not installed (pip install -e .[ofd-reader])"
-    )
+    easyofd = pytest.importorskip("easyofd.ofd", reason="easyofd is not installed (pip install -e .[dev])")
     from loguru import logger
     from PIL import ImageChops
     from reportlab.pdfbase import pdfmetrics
@@ -584,7 +582,7 @@ def test_unmatched_font_is_named_and_reported(
         ofd_module, "face_for", lambda name, fonts: None if "Kai" in name else real(name, fonts)
     )
     doc = api.prepare(NOTICE).document
-    data, warnings = ofd_module.render_ofd(notice["pdf"].read_bytes(), doc, resolve(), RenderOptions())
+    data, warnings = ofd_module.ofd_from_pdf(notice["pdf"].read_bytes(), doc, resolve(), RenderOptions())
     assert warnings == ["OFD：未找到字体“FandolKai”的字体文件，未嵌入（阅读器将以其他字体显示）"]
     ofd = check_package(data)
     (kai,) = [f for f in ofd.xml("Doc_0/PublicRes.xml").iter(f"{Q}Font") if f.get("FontName") == "FandolKai"]

@@ -12,8 +12,8 @@ from weasyprint import HTML
 
 from docgen.errors import TemplateError
 from docgen.model import Document, Meta, Paragraph, Signoff, Title
+from docgen.render import render_formats
 from docgen.render.options import RenderOptions
-from docgen.render.pdf import render_pdf
 from docgen.render.pdf.engine import TreeHTML, asset_roots
 from docgen.render.pdf.fetcher import AssetFetcher, RefusedResource
 from docgen.render.pdf.html import build_tree, hoist_styles, to_html
@@ -59,7 +59,8 @@ def test_markup_in_data_is_text() -> None:
     assert tree.find(".//img") is None and tree.find(".//script") is None
     assert tree.find(".//title").text == evil
     assert tree.find(".//h1//span[@class='xbs']").text == evil
-    pdf, _plan, warnings = render_pdf(doc, resolve(), RenderOptions())
+    blobs, _plan, warnings = render_formats(doc, ("pdf",), resolve(), RenderOptions())
+    pdf = blobs["pdf"]
     assert pdf.startswith(b"%PDF") and warnings == []
 
 

@@ -13,10 +13,10 @@ from measure import body_lines, read_pdf
 
 from docgen import standard as std
 from docgen.model import Document, Meta, Paragraph, Signoff, Title
-from docgen.render.docx import render_docx
+from docgen.render import render_formats
 from docgen.render.options import RenderOptions
-from docgen.render.pdf import render_pdf
 from docgen.typeset.fonts import resolve
+from docgen.typeset.plan import PagePlan
 
 PITCH = std.LINE_PITCH.mm
 
@@ -32,14 +32,19 @@ def document(lines: int, sealed: bool = False) -> Document:
     )
 
 
+def pdf_and_plan(doc: Document) -> tuple[bytes, PagePlan]:
+    blobs, plan, _ = render_formats(doc, ("pdf",), resolve(), RenderOptions())
+    return blobs["pdf"], plan
+
+
 @pytest.fixture(scope="module")
 def squeezed(tmp_path_factory: pytest.TempPathFactory):
     fonts = resolve()
     out = tmp_path_factory.mktemp("squeeze")
     doc = document(19)
-    pdf, plan, _ = render_pdf(doc, fonts, RenderOptions())
-    (out / "s.pdf").write_bytes(pdf)
-    (out / "s.docx").write_bytes(render_docx(doc, plan, fonts, RenderOptions()))
+    blobs, plan, _ = render_formats(doc, ("pdf", "docx"), fonts, RenderOptions())
+    (out / "s.pdf").write_bytes(blobs["pdf"])
+    (out / "s.docx").write_bytes(blobs["docx"])
     return out, plan
 
 
@@ -65,12 +70,12 @@ def test_docx_follows_the_same_decision(squeezed) -> None:
 
 
 def test_beyond_the_least_pitch_the_last_lines_go_with_the_signoff() -> None:
-    _pdf, plan, _ = render_pdf(document(21), resolve(), RenderOptions())
+    _pdf, plan = pdf_and_plan(document(21))
     assert plan.squeeze is None and plan.page_count == 2
 
 
 def test_a_page_that_fits_is_not_touched(tmp_path: Path) -> None:
-    pdf, plan, _ = render_pdf(document(15), resolve(), RenderOptions())
+    pdf, plan = pdf_and_plan(document(15))
     assert plan.squeeze is None and plan.page_count == 1
     (tmp_path / "f.pdf").write_bytes(pdf)
     lines = body_lines(read_pdf(tmp_path / "f.pdf")[0])
@@ -90,7 +95,7 @@ def test_sealed_signoff_squeezed_with_its_seal(tmp_path: Path) -> None:
     doc = Document(
         doc.meta, doc.title, doc.body, signoff=Signoff("常德市民政局", dt.date(2024, 1, 5), True, seal)
     )
-    pdf, plan, _ = render_pdf(doc, resolve(), RenderOptions())
+    pdf, plan = pdf_and_plan(doc)
     assert plan.squeeze is not None and plan.page_count == 1
     (tmp_path / "s.pdf").write_bytes(pdf)
     lines = body_lines(read_pdf(tmp_path / "s.pdf")[0])
@@ -103,7 +108,7 @@ def test_sealed_signoff_squeezed_with_its_seal(tmp_path: Path) -> None:
 
 
 def test_signoff_never_alone_when_squeezing_cannot_help(tmp_path: Path) -> None:
-    pdf, _plan, _ = render_pdf(document(21), resolve(), RenderOptions())
+    pdf, _plan = pdf_and_plan(document(21))
     (tmp_path / "k.pdf").write_bytes(pdf)
     last = body_lines(read_pdf(tmp_path / "k.pdf")[-1])
     assert any(ln.text.startswith("国") for ln in last)  # body lines came along with the 落款

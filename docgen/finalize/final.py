@@ -17,10 +17,11 @@ from . import manifest as mf
 from .pdfa import FINAL_VARIANT, VARIANTS, attachments_allowed
 
 
-def approval_for(prepared: Prepared, signer: str | None, date: dt.date | None, version: str) -> Approval:
-    """签发人 from ``signer`` or, for an 上行文, the 版头's 签发人; the date defaults to today."""
+def approval_for(prepared: Prepared, asked: Approval | None) -> Approval:
+    """签发人 as asked or, for an 上行文, the 版头's 签发人; the date defaults to today."""
+    asked = asked or Approval()
     doc = prepared.document
-    name = (signer or "").strip()
+    name = asked.signer.strip()
     if not name and doc.masthead is not None and doc.masthead.signers:
         name = "、".join(doc.masthead.signers)
     if not name:
@@ -30,7 +31,7 @@ def approval_for(prepared: Prepared, signer: str | None, date: dt.date | None, v
             hint="加上 --signer 姓名，例如 --signer 李建国",
             hint_en="add --signer NAME",
         )
-    return Approval(signer=name, date=date or dt.date.today(), version=(version or "1").strip())
+    return Approval(signer=name, date=asked.date or dt.date.today(), version=(asked.version or "1").strip())
 
 
 def check_variant(variant: str | None) -> str:
@@ -44,19 +45,12 @@ def check_variant(variant: str | None) -> str:
 
 
 def render_final(
-    prepared: Prepared,
-    stem: Path,
-    formats: tuple[str, ...],
-    options: RenderOptions,
-    signer: str | None = None,
-    approved: dt.date | None = None,
-    version: str = "1",
-    previous: Path | None = None,
-    embed_data: bool = True,
+    prepared: Prepared, stem: Path, options: RenderOptions, previous: Path | None = None
 ) -> RenderResult:
-    """Render ``prepared`` as a final document to ``stem``.pdf/.docx plus ``stem``.manifest.json.
-    ``embed_data`` False keeps the data file out of the PDF (data that must not travel); the manifests
-    still record its hash, so whoever holds the file can check it."""
+    """Render ``prepared`` as a final document to ``stem``.pdf/.docx (``options.formats``) plus
+    ``stem``.manifest.json, approved as ``options.approval`` asks (``approval_for``). ``options.embed_data``
+    False keeps the data file out of the PDF (data that must not travel); the manifests still record its
+    hash, so whoever holds the file can check it. ``previous``: last year's data file, listed as an input."""
     p = prepared
     if p.errors:
         raise ValidationFailed(
@@ -73,7 +67,7 @@ def render_final(
             f"blank table cells ({'; '.join(f.blank_en for f in blank)}): no final document; the national "
             "format writes 0 for what did not occur (a draft: --draft)",
         )
-    approval = approval_for(p, signer, approved, version)
+    approval = approval_for(p, options.approval)
     created = (options.timestamp or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     if created.tzinfo is None:
         created = created.replace(tzinfo=dt.UTC)
@@ -81,7 +75,7 @@ def render_final(
     loaded = p.loaded
     doc = p.document
     variant = check_variant(options.pdf_variant)
-    embed_data = embed_data and attachments_allowed(variant)
+    embed_data = options.embed_data and attachments_allowed(variant)
     inputs = mf.input_entries(loaded.path, loaded.values, base, previous, embed_data)
     templates = mf.template_entries(p.template, base)
     # The manifest the PDF carries: everything but the outputs.
@@ -116,7 +110,7 @@ def render_final(
     )
     fonts = fontlib.resolve()
     fallbacks = fonts.fallbacks(font_uses(doc))
-    blobs, plan, warnings = render_document(doc, formats, options)
+    blobs, plan, warnings = render_document(doc, options.formats, options)
     targets = {stem.with_name(f"{stem.name}.{fmt}"): data for fmt, data in blobs.items()}
     outputs = [mf.Entry(t.suffix[1:], t.name, mf.sha256(data), len(data)) for t, data in targets.items()]
     manifest = mf.build(doc, approval, inputs, templates, outputs, created, variant)

@@ -12,10 +12,13 @@ UNDATED = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
 @dataclass(frozen=True, slots=True)
 class Approval:
-    """签发: who approved the final text (签发人), on which date, as which version."""
+    """签发: who approved the final text (签发人), on which date, as which version.
 
-    signer: str
-    date: dt.date
+    As asked for (``docgen render --final``), a blank ``signer`` means the 版头's 签发人 and no ``date``
+    today; finalize/final.py fills both in before anything is rendered, so renderers see them complete."""
+
+    signer: str = ""
+    date: dt.date | None = None
     version: str = "1"
 
 
@@ -32,7 +35,7 @@ class EmbeddedFile:
 
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
-    formats: tuple[str, ...] = ("pdf", "docx")
+    formats: tuple[str, ...] = ("pdf", "docx")  # what api.render writes (docgen.render.RENDERERS names)
     draft: bool = False  # render even with validation errors (and mark every page as a draft)
     # the "草稿" mark on every page: None follows ``draft``; the CLI marks every non-final render
     draft_mark: bool | None = None
@@ -44,6 +47,10 @@ class RenderOptions:
     approval: Approval | None = None
     pdf_variant: str | None = None  # "pdf/a-3b" | "pdf/a-2b" | None (plain PDF)
     embedded_files: tuple[EmbeddedFile, ...] = ()
+    embed_data: bool = True  # a 定稿's PDF carries its data file (False: only the manifest's hash of it)
+    # Whether ``timestamp`` is this render's clock reading (``at``) rather than a time the caller fixed: the
+    # PDF records a clock time only where it records dates at all (``for_pdf``).
+    clocked: bool = False
 
     @property
     def dates_pdf(self) -> bool:
@@ -54,7 +61,14 @@ class RenderOptions:
     def at(self, now: dt.datetime) -> RenderOptions:
         """These options with ``now`` as their time unless a fixed ``timestamp`` is set: the caller reads
         the clock (api.render_document), renderers never do, so rendering is a function of its inputs."""
-        return self if self.timestamp is not None else dataclasses.replace(self, timestamp=now)
+        return self if self.timestamp is not None else dataclasses.replace(self, timestamp=now, clocked=True)
+
+    def for_pdf(self) -> RenderOptions:
+        """The options the PDF is laid out and written with: a plain draft PDF carries no clock time (its
+        bytes then stay the same from one second to the next), a fixed ``timestamp`` is always kept."""
+        if self.clocked and not self.dates_pdf:
+            return dataclasses.replace(self, timestamp=None, clocked=False)
+        return self
 
     @property
     def marked(self) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -42,6 +42,10 @@ class PagePlan:
     colophon: ColophonPlacement = ColophonPlacement.NONE
     # §7.3.5.5 / A8.9: the end of the body set closer so the 落款 stays with it
     squeeze: Squeeze | None = None
+    # The PDF pass's laid-out pages (render/pdf/engine.PdfLayout), kept by the pagination step so the PDF
+    # renderer writes them without laying out again; opaque to every other renderer, never compared, and
+    # dropped before a plan leaves a render (render.render_formats).
+    layout: object | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def simple(cls, page_count: int) -> PagePlan:

@@ -30,6 +30,7 @@ from ...typeset.fonts import DOCX_ALT_NAME, FontSet
 from ...typeset.plan import PagePlan
 from ...typeset.title import title_lines
 from ...units import Length, pt
+from .. import Rendered
 from ..dispatch import BlockDispatch
 from ..options import UNDATED, RenderOptions
 from . import attachments, attendance, masthead, note, ooxml, styles
@@ -57,13 +58,17 @@ class DocxWriter(BlockDispatch):
 
     RENDERER = "DOCX"
 
-    def __init__(self, doc: Document, plan: PagePlan | None, fonts: FontSet, options: RenderOptions) -> None:
+    def __init__(self, doc: Document, plan: PagePlan, fonts: FontSet, options: RenderOptions) -> None:
+        if not isinstance(plan, PagePlan):  # the writer follows the PDF pass; it never lays out itself
+            raise ValueError("the DOCX writer needs the document's PagePlan (docgen.render.paginate)")
         self.doc = doc
         self.plan = plan
         self.fonts = fonts
         self.options = options
         self.out: DocxDocument = docx.Document(io.BytesIO(_base_package(fonts, doc.meta.lang)))
-        self.timestamp = _utc(options.timestamp or UNDATED)  # api.render_document supplies the time
+        self.timestamp = _utc(
+            options.timestamp or UNDATED
+        )  # the caller (api.render_document) supplies the time
         self._style_ids: dict[str, str] = dict(_base_style_ids(fonts, doc.meta.lang))
         # ids of the drawings docgen anchors itself (relativeHeight, docPr id): per document, so the same
         # data gives the same bytes however many documents the process rendered before
@@ -83,7 +88,7 @@ class DocxWriter(BlockDispatch):
             self.title(self.doc.title)
         if self.doc.addressee:  # 主送机关, §7.3.2: flush left on the line after the blank line
             self._run(self._paragraph(styles.ADDRESSEE), self.doc.addressee, Role.FANGSONG)
-        squeeze = self.plan.squeeze if self.plan is not None else None
+        squeeze = self.plan.squeeze
         start = None
         for i, block in enumerate(self.doc.blocks()):
             if squeeze is not None and i == squeeze.block:
@@ -190,12 +195,10 @@ class DocxWriter(BlockDispatch):
 
     def _colophon(self) -> None:
         """版记, §7.4: where the pagination step's PagePlan put it (render/docx/colophon.py). The plan comes
-        from the caller (api.render_document): the DOCX writer never runs the PDF layout itself."""
+        from the caller (docgen.render.paginate): the DOCX writer never runs the PDF layout itself."""
         layout = layout_colophon(self.doc.colophon, self.doc.format, self.fonts)
         if layout is None:
             return
-        if self.plan is None:
-            raise ValueError("a document with a 版记 needs its PagePlan (render/pdf/engine.plan_document)")
         write_colophon(self, layout, self.plan.colophon)
 
     # --- helpers ------------------------------------------------------------------------------------------
@@ -286,8 +289,7 @@ def _utc(when: dt.datetime) -> dt.datetime:
     return when.astimezone(dt.UTC).replace(tzinfo=None) if when.tzinfo else when
 
 
-def render_docx(doc: Document, plan: PagePlan | None, fonts: FontSet, options: RenderOptions) -> bytes:
-    """The complete .docx of ``doc`` as bytes, following ``plan`` (the pagination step's decisions: where
-    the 版记 goes, the A8.9 squeeze). None only for a document without a 版记, rendered as if nothing were
-    squeezed (unit tests of the writer)."""
-    return DocxWriter(doc, plan, fonts, options).render()
+def render_docx(doc: Document, plan: PagePlan, fonts: FontSet, options: RenderOptions) -> Rendered:
+    """The complete .docx of ``doc``, following ``plan`` (the pagination step's decisions: where the 版记
+    goes, the A8.9 squeeze)."""
+    return Rendered(DocxWriter(doc, plan, fonts, options).render())

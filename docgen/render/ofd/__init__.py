@@ -1,5 +1,5 @@
-"""OFD renderer (GB/T 33190-2016): ``render_ofd(pdf, doc, fonts, options) -> bytes``, a vector OFD of the
-very pages the PDF pass laid out.
+"""OFD renderer (GB/T 33190-2016): ``render_ofd(doc, plan, fonts, options) -> Rendered``, a vector OFD of
+the very pages the PDF pass laid out (``ofd_from_pdf`` reads them back from the PDF renderer's bytes).
 
 pdfread.py reads what the PDF painted; fonts.py subsets the faces behind it; content.py writes each page's
 Content.xml; package.py writes OFD.xml, Document.xml, the resource lists and the zip.
@@ -12,6 +12,8 @@ import hashlib
 from ... import __version__
 from ...model import Document
 from ...typeset.fonts import FontFace, FontSet
+from ...typeset.plan import PagePlan
+from .. import Rendered
 from ..options import UNDATED, RenderOptions
 from . import package as pkg
 from .content import Ids, page_content
@@ -19,7 +21,7 @@ from .fonts import FontFile, face_for, font_file
 from .ofdxml import tostring
 from .pdfread import Glyph, Image, Page, read_pages
 
-__all__ = ["render_ofd"]
+__all__ = ["ofd_from_pdf", "render_ofd"]
 
 
 def _info(doc: Document, options: RenderOptions) -> pkg.DocInfo:
@@ -39,7 +41,18 @@ def _info(doc: Document, options: RenderOptions) -> pkg.DocInfo:
     )
 
 
-def render_ofd(pdf: bytes, doc: Document, fonts: FontSet, options: RenderOptions) -> tuple[bytes, list[str]]:
+def render_ofd(doc: Document, plan: PagePlan, fonts: FontSet, options: RenderOptions) -> Rendered:
+    """The OFD of the PDF written from ``plan`` (never laid out again): the PDF's warnings, then its own."""
+    from ..pdf import render_pdf
+
+    pdf = render_pdf(doc, plan, fonts, options)
+    data, warnings = ofd_from_pdf(pdf.data, doc, fonts, options)
+    return Rendered(data, (*pdf.warnings, *warnings))
+
+
+def ofd_from_pdf(
+    pdf: bytes, doc: Document, fonts: FontSet, options: RenderOptions
+) -> tuple[bytes, list[str]]:
     """The OFD of ``pdf`` (the PDF pass's output for ``doc``), with ``doc``'s metadata, and warnings for
     the user (a face whose file was not found is named but not embedded: a reader substitutes a font)."""
     pages = read_pages(pdf)

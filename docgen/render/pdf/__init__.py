@@ -1,5 +1,6 @@
-"""PDF renderer: Document → HTML tree + CSS → WeasyPrint → PDF."""
+"""PDF renderer: Document → HTML tree + CSS → WeasyPrint layout (engine.py, the pagination step) → PDF
+bytes (writer.py)."""
 
-from .engine import render_pdf
+from .writer import render_pdf
 
 __all__ = ["render_pdf"]

@@ -1,4 +1,5 @@
-"""WeasyPrint, driven: HTML tree + CSS → layout → PagePlan → PDF bytes."""
+"""WeasyPrint, driven: HTML tree + CSS → layout → PagePlan. The one pagination step (``paginate``); the
+PDF renderer (writer.py) writes the pages laid out here."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import logging
 import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -62,7 +63,7 @@ def one_collection() -> Iterator[None]:
     per document. The first time, what survives (fonts, caches, modules) is frozen out of later
     collections, so each later one only walks what one document created."""
     global _frozen, _depth
-    if _depth:  # inside another document's collection (the DOCX's plan pass)
+    if _depth:  # already inside this document's collection (render_formats around paginate)
         yield
         return
     enabled = gc.isenabled()
@@ -241,10 +242,53 @@ def _layout_document(
     return rendered, plan
 
 
-def plan_document(doc: Document, fonts: FontSet, options: RenderOptions) -> PagePlan:
-    """The PagePlan alone (the DOCX rendered without a PDF still needs the PDF pass's decisions)."""
+@dataclass(eq=False)
+class PdfLayout:
+    """The PDF pass's laid-out pages of one document, carried on its PagePlan (``PagePlan.layout``) from the
+    pagination step to the PDF renderer (render/pdf/writer.py), which writes them without laying out again.
+
+    ``document`` and ``options`` say what was laid out: the writer lays out anew for anything else.
+    ``written`` keeps each PDF written from these pages, by options (the OFD is made from the PDF's bytes)."""
+
+    document: Document
+    options: RenderOptions
+    rendered: WeasyDocument
+    warnings: tuple[str, ...]
+    written: dict[RenderOptions, tuple[bytes, tuple[str, ...]]] = field(default_factory=dict)
+
+    def fits(self, document: Document, options: RenderOptions) -> bool:
+        return self.document is document and self.options == options.for_pdf()
+
+
+@contextmanager
+def collect_warnings() -> Iterator[list[str]]:
+    """WeasyPrint's warnings (refused or broken resources, unsupported CSS) while the block runs."""
+    logger = logging.getLogger("weasyprint")
+    handler = _WarningsAsErrors()
+    logger.addHandler(handler)
+    messages: list[str] = []
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        messages += [r.getMessage() for r in handler.records]
+
+
+def lay_out(doc: Document, fonts: FontSet, options: RenderOptions) -> tuple[PdfLayout, PagePlan]:
+    """The PDF layout pass for ``doc``, as ``options.for_pdf()`` asks (a plain draft PDF carries no clock
+    time): its pages with WeasyPrint's warnings, and its PagePlan."""
+    options = options.for_pdf()
+    with collect_warnings() as warnings:
+        rendered, plan = layout_document(doc, fonts, options, AssetFetcher(roots=asset_roots()))
+    return PdfLayout(doc, options, rendered, tuple(warnings)), plan
+
+
+def paginate(doc: Document, fonts: FontSet, options: RenderOptions) -> PagePlan:
+    """The one pagination step (``docgen.render.paginate``): the layout pass, its decisions as the PagePlan
+    every renderer follows, the laid-out pages carried on it for the PDF renderer."""
     with one_collection():
-        return layout_document(doc, fonts, options, AssetFetcher(roots=asset_roots()))[1]
+        layout, plan = lay_out(doc, fonts, options)
+    return replace(plan, layout=layout)
 
 
 def _line_blocks(doc: Document, fonts: FontSet, options: RenderOptions) -> dict[int, int]:
@@ -254,21 +298,3 @@ def _line_blocks(doc: Document, fonts: FontSet, options: RenderOptions) -> dict[
     builder = HtmlBuilder(fonts)
     builder.build(doc, options)
     return builder.line_blocks
-
-
-def render_pdf(doc: Document, fonts: FontSet, options: RenderOptions) -> tuple[bytes, PagePlan, list[str]]:
-    """Lay out and write the PDF. Returns the bytes, the page plan and WeasyPrint's warnings."""
-    fetcher = AssetFetcher(roots=asset_roots())
-    logger = logging.getLogger("weasyprint")
-    handler = _WarningsAsErrors()
-    logger.addHandler(handler)
-    try:
-        rendered, plan = layout_document(doc, fonts, options, fetcher)
-        from ...finalize.pdfa import write_options  # 定稿: properties, PDF/A variant, associated files
-
-        properties = write_options(rendered, doc, options)
-        with weasy.tuned():
-            pdf = rendered.write_pdf(uncompressed_pdf=False, **properties)
-    finally:
-        logger.removeHandler(handler)
-    return pdf, plan, [r.getMessage() for r in handler.records]
