@@ -14,3 +14,14 @@ def test_every_package_folder_is_listed() -> None:
     found = {".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / "docgen").rglob("__init__.py")}
     assert found <= listed, sorted(found - listed)
     assert not {p for p in listed - found if p != "docgen.templates"}, "listed but not a package"
+
+
+def test_the_console_script_is_the_cli_main() -> None:
+    """``docgen`` (pyproject's [project.scripts]) names ``docgen.cli:main``, the one error boundary."""
+    import importlib
+
+    from docgen.cli import main
+
+    target = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]["docgen"]
+    module, _, name = target.partition(":")
+    assert getattr(importlib.import_module(module), name) is main
