@@ -9,14 +9,13 @@ before the commands run names the option or argument instead, in words a user ca
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import Annotated, Any, NoReturn
 
 import typer
 
-from ..data.loader import UNWRITABLE
+from ..data.loader import SURROGATE, UNWRITABLE, shown
 from ..errors import InputError
 from .console import _t
 
@@ -26,23 +25,6 @@ PreviousOpt = Annotated[
     Path | None,
     typer.Option("--previous", help="上一年度的数据文件（年度报告跨年核对：结转、现行有效件数、项目数量）"),
 ]
-
-# A lone surrogate: U+DC80–U+DCFF are the bytes surrogateescape could not decode; the rest cannot come
-# from a command line but would fail the same way when main() is called with such a string.
-SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-def shown(value: str) -> str:
-    """The value as it can be printed: each undecodable byte as ``\\xff``, a control character as
-    ``\\x01``, any other character no document holds as ``\\ud800``; the rest as it is."""
-
-    def escape(m: re.Match[str]) -> str:
-        c = ord(m.group())
-        if 0xDC80 <= c <= 0xDCFF:
-            return f"\\x{c - 0xDC00:02x}"
-        return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
-
-    return UNWRITABLE.sub(escape, value)
 
 
 def refuse_unusable(args: list[str], command: Callable[[], Any]) -> None:

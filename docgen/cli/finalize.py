@@ -10,11 +10,8 @@ from typing import Annotated
 import typer
 
 from ..errors import ExitCode, InputError
+from ..finalize import PASSWORD_ENV  # the package alone: --help does not load the signing code
 from .console import State, _t, err, out
-
-# The default of --password-env: ``finalize.sign.PASSWORD_ENV``, written out so that ``docgen --help`` does
-# not load the signing code for it (tests/test_import_boundary.py checks that the two agree).
-PASSWORD_ENV = "DOCGEN_P12_PASSWORD"
 
 
 def _password(env: str) -> bytes | None:

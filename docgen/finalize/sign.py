@@ -13,11 +13,11 @@ from pathlib import Path
 from ..errors import InputError
 from ..output import write_all
 from ..source import SourceRef
+from . import PASSWORD_ENV
 from . import manifest as mf
 from .properties import STATUS_FINAL
 
 FIELD_NAME = "docgen-signature"
-PASSWORD_ENV = "DOCGEN_P12_PASSWORD"
 
 
 @dataclass(frozen=True, slots=True)
