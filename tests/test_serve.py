@@ -152,6 +152,29 @@ def test_check_points_findings_at_cells(client: TestClient) -> None:
     assert result["counts"]["error"] >= 3
 
 
+def test_check_carries_the_totals_the_rules_compute(client: TestClient) -> None:
+    """The read-only figures beside the typed totals come from the server (rules.expected_totals), follow
+    the typed parts, and stay empty while a part is blank (a blank is not added as 0)."""
+    doc = opened(client)
+    totals = client.post("/api/check", json={"path": doc["path"], "form": doc["form"]}).json()["totals"]
+    assert set(totals) <= set(doc["form"]["cells"])  # every figure belongs to a cell the page shows
+    # inputs/annual-2024-example.yaml adds up: each figure equals the total typed in the file
+    assert {cid: str(n) for cid, n in totals.items()} == {cid: doc["form"]["cells"][cid] for cid in totals}
+    assert totals["t3/new_received/total"] == 48
+    assert totals["t3/result_total/natural_person"] == 44
+    assert totals["t4/review/total"] == 3
+    form = copy.deepcopy(doc["form"])
+    form["cells"]["t3/granted/natural_person"] = "30"
+    form["cells"]["t4/review/upheld"] = ""
+    totals = client.post("/api/check", json={"path": doc["path"], "form": form}).json()["totals"]
+    assert totals["t3/granted/total"] == 32 and totals["t3/result_total/natural_person"] == 56
+    assert totals["t4/review/total"] is None
+    notice = client.post(
+        "/api/check", json={"path": "notice.yaml", "form": opened(client, "notice.yaml")["form"]}
+    )
+    assert "totals" not in notice.json()  # only the annual report's grids have totals
+
+
 def test_check_with_unreadable_year_is_a_finding_not_a_crash(client: TestClient) -> None:
     doc = opened(client)
     form = copy.deepcopy(doc["form"])

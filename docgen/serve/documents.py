@@ -209,12 +209,27 @@ def check_form(
     """The findings of the form's data, as ``docgen check [--previous LAST]`` finds them."""
     try:
         last = confine(session.root, previous) if previous else None
-        prepared = api.prepare_loaded(loaded_form(session, name, form), session.templates, previous=last)
+        loaded = loaded_form(session, name, form)
+        prepared = api.prepare_loaded(loaded, session.templates, previous=last)
     except DocgenError as e:  # the data cannot be read at all (no year, a bad date …)
         failure = error_json(e)
         return {"findings": [], "counts": {"error": 1, "warning": 0, "unchecked": 0, "blank": 0},
                 "fatal": failure}  # fmt: skip
-    return {"findings": [finding_json(f) for f in prepared.findings], "counts": counts(prepared.findings)}
+    result = {"findings": [finding_json(f) for f in prepared.findings], "counts": counts(prepared.findings)}
+    if prepared.template.kind == annual.ANNUAL_KIND:
+        result["totals"] = computed_totals(loaded, prepared.template.spec.get("version"))
+    return result
+
+
+def computed_totals(loaded: Loaded, template_version: Any) -> dict[str, int | None]:
+    """The figures the typed totals of 表三/表四 should hold, by cell id: computed by the rules' own sums
+    (``rules.expected_totals``) from the report the rules check, so the page never adds up a cell itself."""
+    from ..kinds.annual_report.kind import load_report
+    from ..kinds.annual_report.rules import expected_totals
+
+    version = str(template_version) if template_version is not None else None
+    report, _ = load_report(loaded, version)
+    return {annual.cell_id(path): n for path, n in expected_totals(report).items()}
 
 
 def render_form(

@@ -323,6 +323,36 @@ def check_r1_cells(report: AnnualReport) -> list[Finding]:
 # --- R2–R4: the arithmetic of T3 ------------------------------------------------------------------------------
 
 
+def t3_row_total(report: AnnualReport, row: str) -> int | None:
+    """R2's figure: the 总计 a row of 表三 should state (自然人 + the five organisations), None with a blank."""
+    return _sum(report.t3.cell(row, c) for c in T3_APPLICANT_COLS)
+
+
+def t3_result_total(report: AnnualReport, col: str) -> int | None:
+    """R3's figure: the （七）总计 a column of 表三 should state (rows （一） to （六）), None with a blank."""
+    return _sum(report.t3.cell(r, col) for r in T3_LEAF_RESULT_ROWS[report.version])
+
+
+def t4_total(report: AnnualReport, group: str) -> int | None:
+    """R6's figure: the 总计 a group of 表四 should state (its four results), None with a blank."""
+    return _sum(report.t4.cell(group, p) for p in T4_PARTS)
+
+
+def expected_totals(report: AnnualReport) -> dict[CellPath, int | None]:
+    """Every total cell the secretary types, with the figure its parts add up to — the very sums R2, R3 and
+    R6 compare the typed totals with (None while a part is blank: a blank is never added as 0). The editor
+    shows them read-only beside the typed totals, so no second implementation of the arithmetic exists."""
+    version = report.version
+    out: dict[CellPath, int | None] = {
+        ("t3", row, "total"): t3_row_total(report, row)
+        for row in T3_DATA_ROWS[version]
+        if row != "result_total"
+    }
+    out |= {("t3", "result_total", col): t3_result_total(report, col) for col in T3_ALL_COLS}
+    out |= {("t4", g.key, "total"): t4_total(report, g.key) for g in T4_GROUPS}
+    return out
+
+
 def check_r2_row_totals(report: AnnualReport) -> list[Finding]:
     """R2: in every row of 表三, 总计 = 自然人 + the five kinds of 法人或其他组织."""
     t3, out = report.t3, []
@@ -338,7 +368,7 @@ def check_r2_row_totals(report: AnnualReport) -> list[Finding]:
             out += skipped
             continue
         parts = [t3.cell(row, c) for c in T3_APPLICANT_COLS]
-        total, expected = t3.cell(row, "total"), sum(parts)  # type: ignore[arg-type]
+        total, expected = t3.cell(row, "total"), t3_row_total(report, row)
         if total == expected:
             continue
         terms = "+ ".join(f"{_col(c)}（{v}）" for c, v in zip(T3_APPLICANT_COLS, parts, strict=True))
@@ -370,7 +400,7 @@ def check_r3_result_total(report: AnnualReport) -> list[Finding]:
         if skipped is not None:
             out += skipped
             continue
-        expected = sum(t3.value(r, col) for r in leaves)
+        expected = t3_result_total(report, col)
         stated = t3.value("result_total", col)
         if stated == expected:
             continue
@@ -531,7 +561,7 @@ def check_r6_t4_totals(report: AnnualReport) -> list[Finding]:
             out += skipped
             continue
         parts = [t4.value(g.key, p) for p in T4_PARTS]
-        expected, total = sum(parts), t4.value(g.key, "total")
+        expected, total = t4_total(report, g.key), t4.value(g.key, "total")
         if total == expected:
             continue
         diff = signed(total - expected)
@@ -1216,8 +1246,12 @@ __all__ = [
     "check_report",
     "check_tables",
     "deadline",
+    "expected_totals",
     "group_subtotal",
     "implied_subtotals",
     "org_subtotal",
     "signed",
+    "t3_result_total",
+    "t3_row_total",
+    "t4_total",
 ]
