@@ -138,6 +138,10 @@ class Page:
         assert done == "ok", done
         self.click(cid).send_keys(Keys.CONTROL, "v")
 
+    def computed(self, cid: str) -> str:
+        """The read-only figure under a typed total: what its parts add up to, computed by the server."""
+        return self.d.find_element(By.CSS_SELECTOR, f'span.computed[data-for="{cid}"]').text
+
     def counts(self) -> str:
         return self.d.find_element(By.ID, "counts").text
 
@@ -196,6 +200,7 @@ def test_annual_report_in_the_browser(workspace: dict[str, Any]) -> None:
     assert (workspace["folder"] / "annual-report-2024.yaml").is_file()
     assert "2021 年格式" in d.page_source
     p.checked()
+    assert p.computed("t3/result_total/natural_person") == "=—"  # its parts are blank: nothing added up
     p.shot("new-report")
 
     p.type_into("organ", "示例市民政局")
@@ -219,6 +224,14 @@ def test_annual_report_in_the_browser(workspace: dict[str, Any]) -> None:
     r3 = [f for f in p.findings() if "R3" in f]
     assert r3 and "（一）至（六）各项之和（5）≠ （七）总计（9）" in r3[0]
     assert "错误 0" not in p.counts()
+    # the figure beside the typed total: what （一）至（六） add up to, marked as differing from the 9 typed
+    assert p.computed("t3/result_total/natural_person") == "=5"
+    assert "differs" in (
+        d.find_element(
+            By.CSS_SELECTOR, 'span.computed[data-for="t3/result_total/natural_person"]'
+        ).get_attribute("class")
+        or ""
+    )
     p.shot("r3-error")
     # clicking the finding jumps to the cell
     next(li for li in d.find_elements(By.CSS_SELECTOR, "#findings li") if "R3" in li.text).click()
@@ -230,6 +243,15 @@ def test_annual_report_in_the_browser(workspace: dict[str, Any]) -> None:
     wait_for(lambda: "sev-error" not in p.td_class("t3/result_total/natural_person"), "R3 cleared")
     wait_for(lambda: not any("R3" in f for f in p.findings()), "R3 gone from the list")
     p.shot("r3-fixed")
+
+    # typing a part changes the computed totals of its row and its column (server-side, after the check)
+    p.type_into("t3/granted/natural_person", "6")
+    wait_for(lambda: p.computed("t3/result_total/natural_person") == "=6", "the column's computed total")
+    wait_for(lambda: p.computed("t3/granted/total") == "=6", "the row's computed total")
+    p.shot("computed-totals-follow")
+    p.type_into("t3/granted/natural_person", "5")
+    wait_for(lambda: p.computed("t3/result_total/natural_person") == "=5", "the computed total back")
+    p.checked()
 
     # Enter moves down, like a spreadsheet
     p.click("t3/new_received/commercial").send_keys(Keys.ENTER)

@@ -391,9 +391,31 @@ function showFindings(result) {
     el("span", { class: "e", text: `错误 ${c.error}` }), " · ",
     el("span", { class: "w", text: `警告 ${c.warning}` }), " · ",
     el("span", { class: "u", text: `未核对 ${c.unchecked}` }));
+  showTotals(result.totals || {});
   const active = document.activeElement;
   if (active && active.dataset && active.dataset.path) showCellMessage(active);
   placePreview();
+}
+
+// Read-only figures under the typed totals of 表三/表四: what the parts add up to, as the server's rules
+// compute it (rules.expected_totals) — the page adds nothing up itself. "—" while a part is blank.
+function showTotals(totals) {
+  document.querySelectorAll("span.computed").forEach((s) => {
+    if (!(s.dataset.for in totals)) s.remove();
+  });
+  for (const [id, n] of Object.entries(totals)) {
+    const box = document.querySelector(`td.num[data-cell="${CSS.escape(id)}"]`);
+    if (!box) continue;
+    let figure = box.querySelector("span.computed");
+    if (!figure) {
+      figure = el("span", { class: "computed", "data-for": id });
+      box.append(figure);
+    }
+    const typed = (state.form.cells[id] ?? "").trim();
+    figure.textContent = n === null ? "=—" : `=${n}`;
+    figure.classList.toggle("differs", n !== null && typed !== String(n));
+    figure.setAttribute("aria-label", n === null ? "各项有空白，未计算" : `各项之和 ${n}`);
+  }
 }
 
 // The preview stays in view just below the sticky toolbar and findings, whatever their height.
