@@ -29,8 +29,9 @@ WIDTH, HEIGHT = 1280, 860
 WAIT = 90.0
 
 
-def wait_for(check: Callable[[], Any], what: str) -> Any:
-    deadline = time.monotonic() + WAIT
+def wait_for(check: Callable[[], Any], what: str, timeout: float = WAIT) -> Any:
+    """``check()`` once it is true (the browser tests use it too)."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             found = check()
@@ -39,7 +40,7 @@ def wait_for(check: Callable[[], Any], what: str) -> Any:
         if found:
             return found
         time.sleep(0.1)
-    raise SystemExit(f"timed out waiting for {what}")
+    raise TimeoutError(f"timed out waiting for {what}")
 
 
 def shrink(png: bytes, out: Path) -> None:

@@ -8,12 +8,13 @@ start (look at them)."""
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import socket
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,11 @@ from docgen.serve.session import Session
 
 ROOT = Path(__file__).resolve().parent.parent
 WAIT = 60.0
+_spec = importlib.util.spec_from_file_location("serve_screenshot", ROOT / "scripts" / "serve_screenshot.py")
+assert _spec is not None and _spec.loader is not None
+screenshot = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(screenshot)  # README's screenshot script: its waiting is the tests' waiting
+wait_for = screenshot.wait_for
 
 
 def _free_port() -> int:
@@ -85,19 +91,6 @@ def workspace() -> Iterator[dict[str, Any]]:
         driver.quit()
         server.should_exit = True
         thread.join(timeout=10)
-
-
-def wait_for(check: Callable[[], Any], what: str, timeout: float = WAIT) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            found = check()
-        except Exception:  # the page is redrawing: try again
-            found = None
-        if found:
-            return found
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 class Page:
@@ -382,3 +375,14 @@ def test_next_year_from_last_years_file(workspace: dict[str, Any]) -> None:
     )
     assert not list(workspace["folder"].glob("out/annual-report-2021.*"))
     p.shot("final-refused")
+
+
+def test_readme_screenshot_is_remade(tmp_path: Path) -> None:
+    """scripts/serve_screenshot.py makes README's picture of the editor: the viewport's size, small enough
+    for the repository, showing the edited cell's error (the script waits for it) — look at it."""
+    from PIL import Image
+
+    out = tmp_path / "serve-editor.png"
+    assert screenshot.main(out) == 0
+    assert Image.open(out).size == (screenshot.WIDTH, screenshot.HEIGHT)
+    assert out.stat().st_size < 300_000
