@@ -168,6 +168,7 @@ def test_check_carries_the_totals_the_rules_compute(client: TestClient) -> None:
     form["cells"]["t4/review/upheld"] = ""
     totals = client.post("/api/check", json={"path": doc["path"], "form": form}).json()["totals"]
     assert totals["t3/granted/total"] == 32 and totals["t3/result_total/natural_person"] == 56
+    assert totals["t3/result_total/total"] == 48  # the row's sum (R2), as typed in the row, not the column's
     assert totals["t4/review/total"] is None
     notice = client.post(
         "/api/check", json={"path": "notice.yaml", "form": opened(client, "notice.yaml")["form"]}

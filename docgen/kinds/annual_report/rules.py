@@ -341,14 +341,13 @@ def t4_total(report: AnnualReport, group: str) -> int | None:
 def expected_totals(report: AnnualReport) -> dict[CellPath, int | None]:
     """Every total cell the secretary types, with the figure its parts add up to — the very sums R2, R3 and
     R6 compare the typed totals with (None while a part is blank: a blank is never added as 0). The editor
-    shows them read-only beside the typed totals, so no second implementation of the arithmetic exists."""
-    version = report.version
+    shows them read-only beside the typed totals, so no second implementation of the arithmetic exists.
+    The 总计 column holds its rows' sums (R2), （七）总计 its columns' sums (R3); where they meet, the row's sum,
+    as the R2 finding at that cell says."""
     out: dict[CellPath, int | None] = {
-        ("t3", row, "total"): t3_row_total(report, row)
-        for row in T3_DATA_ROWS[version]
-        if row != "result_total"
+        ("t3", row, "total"): t3_row_total(report, row) for row in T3_DATA_ROWS[report.version]
     }
-    out |= {("t3", "result_total", col): t3_result_total(report, col) for col in T3_ALL_COLS}
+    out |= {("t3", "result_total", col): t3_result_total(report, col) for col in T3_APPLICANT_COLS}
     out |= {("t4", g.key, "total"): t4_total(report, g.key) for g in T4_GROUPS}
     return out
 
