@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.table import Table as RichTable
 
 from ..data.loader import WORKBOOK_SUFFIXES
 from ..errors import SEVERITY_ZH, ExitCode, InputError, Severity
@@ -56,6 +55,8 @@ def check_units(
 ) -> None:
     """``docgen check FOLDER`` / ``batch --check-only``: every unit checked without rendering, one table of
     findings per unit, a summary; exit 1 when a unit has errors (or warnings with ``strict``)."""
+    from rich.table import Table as RichTable  # here, not at import: --help draws no table
+
     from .. import batch as batchlib
 
     styles = SEVERITY_STYLES
