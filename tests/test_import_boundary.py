@@ -123,6 +123,19 @@ def test_help_draws_no_table_and_builds_no_model() -> None:
     assert loaded(modules, "pydantic", "pydantic_core", "jinja2", "rich.table", "docgen.batch") == []
 
 
+def test_api_reads_the_font_tables_on_demand() -> None:
+    """``docgen.api`` no longer imports the font module (fontTools) at import; ``api.fontlib``, which batch
+    reads, still is that module."""
+    code = (
+        "import sys, docgen.api as api; "
+        "assert 'docgen.typeset.fonts' not in sys.modules; "
+        "import docgen.typeset.fonts as fonts; assert api.fontlib is fonts"
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+
+
 def test_kinds_are_imported_on_demand() -> None:
     """``KINDS`` names every kind, each module with a model and a composer, and an unknown name is a
     KeyError as with a plain dict; importing ``docgen.kinds`` itself loads none of them."""
