@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING
 
 from .catalog import Template, find
 from .data import Loaded, load_data
@@ -15,9 +14,23 @@ from .kinds import KINDS
 from .model import Attendance, Block, Document, Heading, Paragraph, Role, Table
 from .output import ensure_writable, safe_name, write_all
 from .render.options import Approval, RenderOptions
-from .typeset import fonts as fontlib
 from .typeset.plan import PagePlan
 from .validation import parse
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from .typeset import fonts as fontlib
+
+
+def __getattr__(name: str) -> object:
+    """``api.fontlib`` (batch reads it) imported when first asked for: fontTools is not needed to check."""
+    if name == "fontlib":
+        from .typeset import fonts
+
+        return fonts
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 FORMATS = ("pdf", "docx")  # what `render` writes unless told otherwise
 OUTPUT_FORMATS = (*FORMATS, "ofd")  # every format docgen can write
@@ -194,6 +207,7 @@ def render_document(
     renderers read none (a plain draft PDF stays free of dates: ``RenderOptions.for_pdf``). The pipeline
     itself, one pagination step then a renderer per format, is docgen/render/__init__.py."""
     from .render import render_formats
+    from .typeset import fonts as fontlib
 
     return render_formats(doc, formats, fontlib.resolve(), options.at(now()))
 
@@ -233,6 +247,8 @@ def render_prepared(prepared: Prepared, stem: Path, options: RenderOptions) -> R
     and be writable)."""
     if prepared.errors and not options.draft:
         raise ValidationFailed(prepared.findings)
+    from .typeset import fonts as fontlib
+
     fonts = fontlib.resolve()
     fallbacks = fonts.fallbacks(font_uses(prepared.document))
     blobs, plan, warnings = render_document(prepared.document, options.formats, options)
@@ -315,6 +331,8 @@ def sign_many(
 
 def _signature_font(visible: bool) -> Path | None:
     """The visible signature's text in the body face, embedded (the PDF stays PDF/A)."""
+    from .typeset import fonts as fontlib
+
     return Path(fontlib.resolve().choices[Role.FANGSONG].face.path) if visible else None
 
 

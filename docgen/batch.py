@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .data.loader import Loaded, Locator, load_data
+from .data.loader import WORKBOOK_SUFFIXES, Loaded, Locator, load_data
 from .errors import DocgenError, Finding, InputError, OutputError, Severity, ValidationFailed
 from .output import safe_name, write_all
 from .render.options import RenderOptions
@@ -105,7 +105,6 @@ def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 
 FOLDER_DEFAULTS = ("_defaults.yaml", "_defaults.yml", "_defaults.json")
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 UNIT_SUFFIXES = (*DATA_SUFFIXES, *WORKBOOK_SUFFIXES)
 MANIFEST_SUFFIXES = (".csv", *WORKBOOK_SUFFIXES)
 

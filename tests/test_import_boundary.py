@@ -90,3 +90,62 @@ def test_help_loads_no_signing_code() -> None:
 
     assert finalize.PASSWORD_ENV == sign.PASSWORD_ENV
     assert sorted(m for m in imported("--help") if m.startswith("docgen.finalize.")) == []
+
+
+def loaded(modules: set[str], *packages: str) -> list[str]:
+    """The modules of ``packages`` (each the package itself or anything under it) among ``modules``."""
+    return sorted(m for m in modules if any(m == p or m.startswith(p + ".") for p in packages))
+
+
+# What a single file's ``check`` must not pay for (issue 17: ≤ 0.5 s a cold check): the batch engine, the
+# font tables (fontTools, read only to typeset), and the tables drawn only by folder checks and listings.
+NOT_FOR_A_CHECK = ("docgen.batch", "docgen.typeset.fonts", "fontTools", "rich.table")
+
+
+def test_check_of_a_notice_loads_only_its_kind() -> None:
+    """A 通知 is a ``gongwen``: the annual report's models, rules and label tables stay unloaded. The probe
+    sees the kind's own import (the registry imports on demand), so the absence is not a blind spot."""
+    modules = imported("check", "inputs/notice-2024.yaml")
+    assert "docgen.kinds.gongwen" in modules
+    assert loaded(modules, "docgen.kinds.annual_report", *NOT_FOR_A_CHECK) == []
+
+
+def test_check_of_an_annual_report_loads_only_its_kind() -> None:
+    """An annual report needs its own kind (and ``report``, whose composer it shares), not ``gongwen``
+    nor the images gongwen reads (PIL)."""
+    modules = imported("check", "inputs/annual-2024-example.yaml")
+    assert "docgen.kinds.annual_report.kind" in modules
+    assert loaded(modules, "docgen.kinds.gongwen", "docgen.data.images", "PIL", *NOT_FOR_A_CHECK) == []
+
+
+def test_help_draws_no_table_and_builds_no_model() -> None:
+    modules = imported("--help")
+    assert loaded(modules, "pydantic", "pydantic_core", "jinja2", "rich.table", "docgen.batch") == []
+
+
+def test_api_reads_the_font_tables_on_demand() -> None:
+    """``docgen.api`` no longer imports the font module (fontTools) at import; ``api.fontlib``, which batch
+    reads, still is that module."""
+    code = (
+        "import sys, docgen.api as api; "
+        "assert 'docgen.typeset.fonts' not in sys.modules; "
+        "import docgen.typeset.fonts as fonts; assert api.fontlib is fonts"
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+
+
+def test_kinds_are_imported_on_demand() -> None:
+    """``KINDS`` names every kind, each module with a model and a composer, and an unknown name is a
+    KeyError as with a plain dict; importing ``docgen.kinds`` itself loads none of them."""
+    code = (
+        "import sys; from docgen.kinds import KINDS, REGISTRY; "
+        "assert not [m for m in sys.modules if m.startswith('docgen.kinds.')], sorted(sys.modules); "
+        "assert sorted(KINDS) == sorted(REGISTRY) == ['annual-report', 'gongwen', 'report']; "
+        "assert all(hasattr(k, 'MODEL') and callable(k.compose) for k in KINDS.values()); "
+        "assert KINDS.get('letter') is None and 'letter' not in KINDS"
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table as RichTable
 
 from ..errors import ExitCode, InputError
 from ..output import ensure_writable
@@ -137,6 +136,8 @@ def batch(
             progress.update(task, advance=1, description=desc)
 
         report = batchlib.run(job_list, out_dir, n, resume, tick, executor, scheduler, State.verbose)
+    from rich.table import Table as RichTable  # here, not at import: --help draws no table
+
     table = RichTable(title=_t("批量结果", "batch results"))
     for col in (_t("单位", "unit"), _t("状态", "status"), _t("说明", "messages")):
         table.add_column(col)

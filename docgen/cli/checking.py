@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.table import Table as RichTable
 
+from ..data.loader import WORKBOOK_SUFFIXES
 from ..errors import SEVERITY_ZH, ExitCode, InputError, Severity
 from .console import NOTICES_SHOWN, SEVERITY_STYLES, State, _t, _unchecked_summary, err, out
 
@@ -22,9 +22,9 @@ def is_batch_source(path: Path) -> bool:
     unit): what ``docgen check`` hands to the batch's discovery."""
     if path.is_dir() or path.suffix.lower() == ".csv":
         return True
-    from .. import batch as batchlib
+    if path.suffix.lower() in WORKBOOK_SUFFIXES and path.is_file():
+        from .. import batch as batchlib  # only for a workbook: a YAML file's check does not load batch
 
-    if path.suffix.lower() in batchlib.WORKBOOK_SUFFIXES and path.is_file():
         try:
             return batchlib.workbook_kind(path) != "report"
         except InputError:  # not a workbook: the single-file check says so
@@ -55,6 +55,8 @@ def check_units(
 ) -> None:
     """``docgen check FOLDER`` / ``batch --check-only``: every unit checked without rendering, one table of
     findings per unit, a summary; exit 1 when a unit has errors (or warnings with ``strict``)."""
+    from rich.table import Table as RichTable  # here, not at import: --help draws no table
+
     from .. import batch as batchlib
 
     styles = SEVERITY_STYLES

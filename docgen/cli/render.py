@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table as RichTable
 
 from ..errors import ExitCode, InputError, Severity, ValidationFailed
 from .args import DataArg, PreviousOpt, TemplatesOpt
@@ -196,6 +195,8 @@ def fonts(
     templates: TemplatesOpt = None,
 ) -> None:
     """列出各字体角色实际使用的字体，并检查缺字。"""
+    from rich.table import Table as RichTable  # here, not at import: --help draws no table
+
     from .. import api
     from ..typeset import fonts as fontlib
 
@@ -248,6 +249,8 @@ def templates(
     templates: TemplatesOpt = None,
 ) -> None:
     """列出可用模板。"""
+    from rich.table import Table as RichTable
+
     from ..catalog import available
 
     table = RichTable(title=_t("可用模板", "templates"))
@@ -265,6 +268,8 @@ def fields(
     templates: TemplatesOpt = None,
 ) -> None:
     """列出模板数据文件的每个字段：名称、类型、是否必填、默认值和含义（由数据模型生成）。"""
+    from rich.table import Table as RichTable
+
     from ..catalog import find
     from ..fields import flatten, meaning, template_fields
 
