@@ -171,7 +171,7 @@ def _from_folder(source: Path, base: dict, base_pos: dict, base_files: list[str]
             message_en="no data files (.yaml/.yml/.json/.xlsx) in the folder",
             source=SourceRef(str(source)),
         )
-    from .data.loader import SURROGATE, shown
+    from .chars import SURROGATE, shown
 
     # A name that is not UTF-8 could not be written into the report, the manifest or a message: refused
     # before anything runs rather than after the units (their outputs half there).

@@ -26,7 +26,7 @@ from jinja2 import nodes
 from jinja2.ext import Extension
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from .data.loader import UNWRITABLE
+from .chars import UNWRITABLE
 from .errors import TemplateError
 from .source import SourceRef
 

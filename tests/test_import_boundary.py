@@ -121,6 +121,7 @@ def test_check_of_an_annual_report_loads_only_its_kind() -> None:
 def test_help_draws_no_table_and_builds_no_model() -> None:
     modules = imported("--help")
     assert loaded(modules, "pydantic", "pydantic_core", "jinja2", "rich.table", "docgen.batch") == []
+    assert loaded(modules, "yaml", "docgen.data.loader") == []  # the arguments' check needs docgen.chars only
 
 
 def test_api_reads_the_font_tables_on_demand() -> None:

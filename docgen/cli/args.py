@@ -15,7 +15,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from ..data.loader import SURROGATE, UNWRITABLE, shown
+from ..chars import SURROGATE, UNWRITABLE, shown
 from ..errors import InputError
 from .console import _t
 

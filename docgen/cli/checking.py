@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from ..data.loader import WORKBOOK_SUFFIXES
 from ..errors import SEVERITY_ZH, ExitCode, InputError, Severity
 from .console import NOTICES_SHOWN, SEVERITY_STYLES, State, _t, _unchecked_summary, err, out
 
@@ -20,6 +19,8 @@ if TYPE_CHECKING:
 def is_batch_source(path: Path) -> bool:
     """A folder, a CSV manifest, or a workbook that is not one filled report (a manifest, a sheet per
     unit): what ``docgen check`` hands to the batch's discovery."""
+    from ..data.loader import WORKBOOK_SUFFIXES  # here: --help imports this module, not the YAML loader
+
     if path.is_dir() or path.suffix.lower() == ".csv":
         return True
     if path.suffix.lower() in WORKBOOK_SUFFIXES and path.is_file():
