@@ -135,3 +135,26 @@ def test_a_password_variable_that_is_not_utf8(monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setenv("DOCGEN_TEST_PASSWORD", "密\udcff")
     assert _password("DOCGEN_TEST_PASSWORD") == "密".encode() + b"\xff"
+
+
+@pytest.mark.parametrize("command", ["render", "batch"])
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        (["--final", "--draft"], "--final 与 --draft 不能同时使用"),
+        (["--signer", "张三"], "--signer 和 --approved 只用于 --final"),
+        (["--final", "--approved", "2024/1/5"], "签发日期应写成 YYYY-MM-DD，而不是“2024/1/5”"),
+    ],
+)
+def test_sign_off_flags_checked_alike(command: str, flags: list[str], said: str, tmp_path: Path) -> None:
+    """``render`` and ``batch`` refuse the same sign-off flags with the same words, before writing anything."""
+    data = ROOT / "inputs" / ("notice-2024.yaml" if command == "render" else "batch-2024")
+    out = tmp_path / "out"
+    r = subprocess.run(
+        [sys.executable, "-m", "docgen", command, str(data), *flags, "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert r.returncode == 2 and said in r.stderr, r.stderr
+    assert not out.exists()

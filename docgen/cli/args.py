@@ -9,6 +9,7 @@ before the commands run names the option or argument instead, in words a user ca
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import Annotated, Any, NoReturn
@@ -133,3 +134,25 @@ def formats_of(value: str) -> tuple[str, ...]:
             )
         )
     return fmts
+
+
+def sign_off_date(final: bool, draft: bool, signer: str | None, approved: str | None) -> dt.date | None:
+    """The flags of a sign-off checked as ``render`` and ``batch`` both check them, before anything runs:
+    ``--final`` excludes ``--draft``, ``--signer``/``--approved`` need ``--final``, the date is YYYY-MM-DD."""
+    if final and draft:
+        raise InputError(
+            message="--final 与 --draft 不能同时使用", message_en="--final and --draft exclude each other"
+        )
+    if not final and (signer or approved):
+        raise InputError(
+            message="--signer 和 --approved 只用于 --final", message_en="--signer/--approved need --final"
+        )
+    if not approved:
+        return None
+    try:
+        return dt.date.fromisoformat(approved)
+    except ValueError:
+        raise InputError(
+            message=f"签发日期应写成 YYYY-MM-DD，而不是“{approved}”",
+            message_en=f"--approved takes YYYY-MM-DD, not {approved!r}",
+        ) from None

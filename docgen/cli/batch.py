@@ -12,7 +12,7 @@ import typer
 from ..errors import ExitCode, InputError
 from ..output import ensure_writable
 from ..source import SourceRef
-from .args import formats_of
+from .args import formats_of, sign_off_date
 from .checking import check_units, folder_defaults
 from .console import State, _t, err, out
 
@@ -178,29 +178,14 @@ def _sign_off(
     """The sign-off of ``--final``, checked as ``render --final`` checks it, before anything runs."""
     from ..batch import SignOff
 
+    sign_off_date(final, draft, signer, approved)
     if not final:
-        if signer or approved:
-            raise InputError(
-                message="--signer 和 --approved 只用于 --final", message_en="--signer/--approved need --final"
-            )
         return None
-    if draft:
-        raise InputError(
-            message="--final 与 --draft 不能同时使用", message_en="--final and --draft exclude each other"
-        )
     if executor == "dask" and dask_output == "return":
         raise InputError(
             message="--final 的定稿由各 worker 直接写出：请同时使用 --dask-output shared",
             message_en="--final with Dask needs --dask-output shared",
         )
-    if approved:
-        try:
-            dt.date.fromisoformat(approved)
-        except ValueError:
-            raise InputError(
-                message=f"签发日期应写成 YYYY-MM-DD，而不是“{approved}”",
-                message_en=f"--approved takes YYYY-MM-DD, not {approved!r}",
-            ) from None
     return SignOff(signer, approved, version)
 
 

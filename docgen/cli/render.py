@@ -8,7 +8,6 @@ and the commands that do not render load none of WeasyPrint, python-docx or pyHa
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import functools
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import ExitCode, InputError, Severity, ValidationFailed
-from .args import DataArg, PreviousOpt, TemplatesOpt
+from .args import DataArg, PreviousOpt, TemplatesOpt, sign_off_date
 from .console import State, _print_findings, _t, _unchecked_summary, err, out
 
 if TYPE_CHECKING:
@@ -313,28 +312,13 @@ def final_options(
     from .. import api
     from ..finalize.final import check_variant
 
-    if final and options.draft:
-        raise InputError(
-            message="--final 与 --draft 不能同时使用", message_en="--final and --draft exclude each other"
-        )
-    if not final and (signer or approved or not embed_data):
-        raise InputError(
-            message="--signer、--approved 和 --no-embed-data 只用于 --final",
-            message_en="--signer, --approved and --no-embed-data need --final",
-        )
+    date = sign_off_date(final, options.draft, signer, approved)
+    if not final and not embed_data:
+        raise InputError(message="--no-embed-data 只用于 --final", message_en="--no-embed-data needs --final")
     if pdf_standard:
         options = dataclasses.replace(options, pdf_variant=check_variant(pdf_standard))
     if not final:
         return options, api.render
-    date = None
-    if approved:
-        try:
-            date = dt.date.fromisoformat(approved)
-        except ValueError:
-            raise InputError(
-                message=f"签发日期应写成 YYYY-MM-DD，而不是“{approved}”",
-                message_en=f"--approved takes YYYY-MM-DD, not {approved!r}",
-            ) from None
     return options, functools.partial(
         api.render_final, signer=signer, approved=date, version=version, embed_data=embed_data
     )
