@@ -310,12 +310,13 @@ def final_options(
 ) -> tuple[RenderOptions, Callable[..., RenderResult]]:
     """The options and the api function of ``docgen render`` given its sign-off flags."""
     from .. import api
-    from ..finalize.final import check_variant
 
     date = sign_off_date(final, options.draft, signer, approved)
     if not final and not embed_data:
         raise InputError(message="--no-embed-data 只用于 --final", message_en="--no-embed-data needs --final")
     if pdf_standard:
+        from ..finalize.final import check_variant  # here: a draft needs none of finalize/
+
         options = dataclasses.replace(options, pdf_variant=check_variant(pdf_standard))
     if not final:
         return options, api.render
