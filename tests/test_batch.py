@@ -315,22 +315,23 @@ def test_warm_up_renders_once_and_never_fails(monkeypatch: pytest.MonkeyPatch) -
     """The fork server's warm-up (docgen/warmup.py) leaves the process warm; if it cannot render, the
     batch goes on cold rather than failing."""
     from docgen import api
+    from docgen.batch import job  # the worker's warm flag lives with the per-unit job
 
     assert "docgen.warmup" in batch.PRELOAD
-    monkeypatch.setattr(batch, "_warm", False)
+    monkeypatch.setattr(job, "_warm", False)
     calls = []
     render = api.render_document
     monkeypatch.setattr(api, "render_document", lambda *a, **k: calls.append(a) or render(*a, **k))
     batch.warm_up()
-    assert batch._warm and len(calls) == 1
+    assert job._warm and len(calls) == 1
 
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError("no space left")
 
-    monkeypatch.setattr(batch, "_warm", False)
+    monkeypatch.setattr(job, "_warm", False)
     monkeypatch.setattr(api, "init", broken)
     batch.warm_up()
-    assert not batch._warm
+    assert not job._warm
 
 
 def test_the_folders_defaults_file_serves_when_none_is_named(tmp_path: Path) -> None:
