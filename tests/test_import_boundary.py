@@ -150,3 +150,21 @@ def test_kinds_are_imported_on_demand() -> None:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
+
+
+def test_the_cli_skips_pydantic_s_plugin_search() -> None:
+    """Looking for pydantic plugins reads every installed package's entry points at each start; the CLI
+    turns it off unless the user set the variable."""
+    code = (
+        "import os, sys; from docgen.cli import main\n"
+        "sys.argv = ['docgen', '--version']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(os.environ['PYDANTIC_DISABLE_PLUGINS'])"
+    )
+    base = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    base["PYTHONPATH"] = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    for preset, expected in ((None, "__all__"), ("logfire", "logfire")):
+        env = dict(base, **({"PYDANTIC_DISABLE_PLUGINS": preset} if preset else {}))
+        run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.split()[-1] == expected

@@ -17,7 +17,7 @@ from .discover import discover, folder_defaults
 from .job import check_unit, run_unit, warm_up
 from .manifest import workbook_kind
 from .plan import Job, output_stem, plan_jobs
-from .pool import PRELOAD, default_jobs, run, serve_as_fork_server
+from .pool import PRELOAD, default_jobs, run, serve_as_fork_server, start_fork_server
 from .report import BatchReport, UnitResult, finding_row, status_text, write_report
 from .resume import STATE_FILE
 from .signoff import SignOff
@@ -42,6 +42,7 @@ __all__ = [
     "run",
     "run_unit",
     "serve_as_fork_server",
+    "start_fork_server",
     "status_text",
     "unit_loaded",
     "warm_up",

@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..output import write_all
@@ -146,15 +147,27 @@ def run(
     return report
 
 
-def _run_pool(todo: list[tuple[int, Job]], n_jobs: int, done: Done) -> None:
-    """The local pool: workers forked from a warm fork server, recycled every ``RECYCLE_AFTER`` units."""
+def start_fork_server() -> Any:
+    """Start the fork server the pool's workers are forked from, and return the multiprocessing context.
+
+    The server imports docgen, WeasyPrint and python-docx and renders one document (``PRELOAD``, ~1 s)
+    before it forks the first worker. Started as soon as the batch knows it will use a pool (the CLI calls
+    this before it reads the units), that time overlaps the main process's own work of reading, checking
+    and planning every unit, instead of following it; the pool's first workers are then forked warm at
+    once. Calling it again, or when the server runs, does nothing more."""
     import multiprocessing as mp
+    from multiprocessing import forkserver
 
     ctx = mp.get_context("forkserver")
-    # The fork server imports docgen, WeasyPrint and python-docx once (~1.5 s); every worker forked from it
-    # starts with them loaded. (No effect when this process already started its fork server.)
-    ctx.set_forkserver_preload(list(PRELOAD))
+    ctx.set_forkserver_preload(list(PRELOAD))  # (no effect once this process's fork server runs)
     os.environ[MAIN_PID_ENV] = str(os.getpid())  # the fork server ends with this process
+    forkserver.ensure_running()  # returns at once: the server imports and warms up on its own
+    return ctx
+
+
+def _run_pool(todo: list[tuple[int, Job]], n_jobs: int, done: Done) -> None:
+    """The local pool: workers forked from a warm fork server, recycled every ``RECYCLE_AFTER`` units."""
+    ctx = start_fork_server()
     pool = ProcessPoolExecutor(
         max_workers=n_jobs, mp_context=ctx, initializer=_worker_init, max_tasks_per_child=RECYCLE_AFTER
     )

@@ -90,6 +90,9 @@ def batch(
     )
     sign_off = _sign_off(final, draft, signer, approved, doc_version, executor, dask_output)
     stamp = _timestamp(fixed_time)
+    n = jobs or batchlib.default_jobs()
+    if executor == "local" and n > 1 and not check_only:
+        batchlib.start_fork_server()  # it warms up while the units are read and planned here
     defaults = folder_defaults(source, defaults)
     units = batchlib.discover(source, defaults)
     if template:
@@ -112,7 +115,6 @@ def batch(
     job_list = batchlib.plan_jobs(
         units, out_dir, name, formats, templates, stamp, draft, write, sign_off, _t("zh", "en")
     )
-    n = jobs or batchlib.default_jobs()
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
