@@ -10,7 +10,7 @@ shared ``T3_COLUMNS``, ``T4_GROUPS`` and ``T4_COLUMNS``): the pydantic models ar
 (``models.py``), typed labels are matched against it (``matching.py``, with the declared aliases and short
 forms), the printed tables and so the workbook of ``docgen init --xlsx`` are laid out from it
 (``tables.py``, ``data/xlsx.py``), the YAML skeleton of ``docgen init`` lists it (``init.py``), and the rules
-name cells in its words (``rules.py``).
+name cells in its words (``blanks.py``).
 """
 
 from __future__ import annotations
