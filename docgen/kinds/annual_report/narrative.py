@@ -9,16 +9,8 @@ import re
 
 from ...errors import Finding, Severity
 from ...source import SourceRef
-from .blanks import (
-    CellPath,
-    _not_evaluated,
-    _sum,
-    signed,
-)
-from .labels import (
-    T3_APPLICANT_COLS,
-    T4_PARTS,
-)
+from .blanks import CellPath, _not_evaluated, _sum, signed
+from .labels import T3_APPLICANT_COLS, T4_PARTS
 from .tables import T4, AnnualReport
 from .textrules import line_at
 
