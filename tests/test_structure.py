@@ -23,7 +23,6 @@ OVERSIZED = {
     "docgen/finalize/verify.py": 748,  # PDF signature, manifest, hashes, verdict
     "docgen/kinds/report.py": 647,  # the pre-2019 eight-part report
     "docgen/data/xlsx.py": 624,  # reading workbooks, cell by cell
-    "docgen/kinds/annual_report/labels.py": 593,
     "docgen/kinds/gongwen.py": 523,
 }
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from ...errors import Finding, Severity
 from ...source import SourceRef
-from .labels import TABLE_NAME_EN, TABLE_NAME_ZH, norm
-from .matching import LabelIndex, is_chinese, nearest_text
+from .labels import TABLE_NAME_EN, TABLE_NAME_ZH
+from .matching import LabelIndex, is_chinese, nearest_text, norm
 from .models import Locate, Path
 from .values import Bad, is_none_marker, typed, zero_like
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 from ...errors import Finding, Severity
 from ...source import SourceRef
 from .blanks import MINUS, _col, _not_evaluated, signed
-from .labels import T2_BLOCKS, T3_ALL_COLS, norm
+from .labels import T2_BLOCKS, T3_ALL_COLS
+from .matching import norm
 from .tables import AnnualReport, t2_cell
 
 W = Severity.WARNING

@@ -22,7 +22,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...errors import Finding, InputError
-from .labels import ORGAN_LEVEL_ZH, TABLE_NAME_ZH, TABLE_TITLE, VERSIONS, OrganLevel, Version, norm
+from .labels import ORGAN_LEVEL_ZH, TABLE_NAME_ZH, TABLE_TITLE, VERSIONS, OrganLevel, Version
+from .matching import norm
 from .models import AnnualReport, Locate, Path, version_for_year
 from .tablereader import TableReader
 from .values import Bad, parse_count

@@ -27,9 +27,8 @@ from .labels import (
     T2Block,
     T2Column,
     Version,
-    norm,
 )
-from .matching import Entry, LabelIndex, is_chinese
+from .matching import Entry, LabelIndex, is_chinese, norm
 from .models import T3, T4, Path, T2v2019, T2v2021, T3Row, T4Counts, t2_model
 from .values import Count, parse_amount, parse_count, parse_decimal, parse_signed
 

@@ -18,9 +18,8 @@ from .labels import (
     VERSION_INFO,
     OrganLevel,
     SectionSpec,
-    norm,
-    norm_bare,
 )
+from .matching import norm, norm_bare
 from .tables import AnnualReport, version_for_year
 
 E, W, N, U = Severity.ERROR, Severity.WARNING, Severity.NOTICE, Severity.UNCHECKED
