@@ -1,6 +1,6 @@
 """The annual report's editor: the tables' layout for the page, and the form's values to and from data.
 
-Why the layout comes from here: the tables are declared once (``kinds/annual_report/labels.py``) and laid
+Why the layout comes from here: the tables are declared once (``kinds/annual_report/labels/``) and laid
 out once (``tables.py`` builds the printed grids with their merged headers). The page gets those very grids
 as JSON, each number cell tagged with its canonical id (``t3/denied.state_secret/total``), so the page holds
 no label and no layout of its own.

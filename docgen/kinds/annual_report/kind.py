@@ -22,6 +22,7 @@ from ...model import Block, Document, Heading, Paragraph, Signoff, Table
 from ...source import SourceRef
 from ...templating import render_fragment
 from ..report import CNDate, Items, _Composer, report_document
+from .crossyear import check_previous_organ
 from .labels import (
     ORGAN_LEVEL_ZH,
     SECTIONS,
@@ -34,16 +35,10 @@ from .labels import (
     OrganLevel,
     SectionSpec,
 )
-from .rules import (
-    canonical_headings,
-    check_previous_organ,
-    check_r12_narrative,
-    check_r13_dates,
-    check_r14_sections,
-    check_tables,
-    deadline,
-)
+from .narrative import check_r12_narrative
+from .rules import check_tables
 from .tables import AnnualReport, report_from_data, t2_table, t3_table, t4_table, version_for_year
+from .textrules import canonical_headings, check_r13_dates, check_r14_sections, deadline
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTICE
 
