@@ -21,7 +21,6 @@ MAX_LINES = 500
 OVERSIZED = {
     "docgen/batch.py": 1242,  # discovery, jobs, the process pool and Dask, the report: four modules
     "docgen/kinds/annual_report/rules.py": 1061,  # the tables' consistency rules (R13/R14 are in textrules.py)
-    "docgen/finalize/verify.py": 748,  # PDF signature, manifest, hashes, verdict
     "docgen/kinds/report.py": 647,  # the pre-2019 eight-part report
     "docgen/data/xlsx.py": 624,  # reading workbooks, cell by cell
     "docgen/kinds/annual_report/loading.py": 621,
