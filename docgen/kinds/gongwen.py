@@ -35,7 +35,9 @@ from ..model import (
 )
 from ..source import SourceRef
 from ..templating import render_fragment
-from .report import CNDate, Items, _Composer
+from .composer import Composer
+from .dates import CNDate
+from .items import Items
 
 DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]+〔\d{4}〕[1-9]\d*号$")
 ORDER_NUMBER = re.compile(r"^第[1-9]\d*号$")  # 令号, §10.2
@@ -322,7 +324,7 @@ def _copy_number(value: str | int, where: SourceRef) -> str:
     return text.zfill(6)
 
 
-class _GongwenComposer(_Composer):
+class _GongwenComposer(Composer):
     def __init__(self, data: GongwenData, template: Template, loaded: Loaded) -> None:
         super().__init__(data, loaded)  # type: ignore[arg-type]
         self.g = data
