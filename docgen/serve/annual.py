@@ -225,7 +225,7 @@ def form_data(template: str, form: dict[str, Any]) -> dict[str, Any]:
 def _headings_only(text: str) -> str:
     """The headings of a narrative (``（一）主动公开。`` …) without the text after them: last year's
     structure to write this year's text into. Recognised as the report kind recognises them."""
-    from ..kinds.report import structure
+    from ..kinds.composer import structure
     from ..model import Heading, Paragraph
 
     kept = []

@@ -21,7 +21,10 @@ from ...errors import Finding, Severity, TemplateError
 from ...model import Block, Document, Heading, Paragraph, Signoff, Table
 from ...source import SourceRef
 from ...templating import render_fragment
-from ..report import CNDate, Items, _Composer, report_document
+from ..composer import Composer
+from ..dates import CNDate
+from ..items import Items
+from ..report import report_document
 from .crossyear import check_previous_organ
 from .labels import (
     ORGAN_LEVEL_ZH,
@@ -268,7 +271,7 @@ def _table(key: str, report: AnnualReport) -> Table:
 def compose(
     data: AnnualReportData, template: Template, loaded: Loaded, previous: Loaded | None = None
 ) -> tuple[Document, list[Finding]]:
-    c = _Composer(data, loaded)  # type: ignore[arg-type]  # the fields report_document reads are shared
+    c = Composer(data, loaded)  # type: ignore[arg-type]  # the fields report_document reads are shared
     locate = loaded.locate
     declared_version = template.spec.get("version")
     declared_version = str(declared_version) if declared_version is not None else None
