@@ -1,0 +1,6 @@
+"""The English messages, key → template (see ``docgen.messages`` for how to add one)."""
+
+MESSAGES: dict[str, str] = {
+    # errors.py
+    "errors.validation_failed": "validation failed",
+}
