@@ -57,6 +57,7 @@ ONE_SIDED: dict[str, set[str]] = {
     "image.svg.refused": {"what"},
     "template.limit.integer": {"max"},
     "template.limit.number": {"error"},
+    "serve.request.year_not_number": {"year"},
 }
 
 

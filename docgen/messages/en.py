@@ -119,4 +119,23 @@ MESSAGES: dict[str, str] = {
     "template.limit.recursion": "recursion too deep or too much memory",
     "template.limit.nesting": "nested too deeply ({problem})",
     "template.limit.output": "output longer than {max} characters",
+    # docgen/serve/app.py
+    "serve.request.not_json": "the request is not JSON",
+    "serve.request.not_object": "the request must be a JSON object",
+    "serve.request.missing_key": "the request lacks {key!r}",
+    "serve.request.missing_form": "the request lacks the form",
+    "serve.request.year_not_number": "the year is not a number",
+    "serve.request.unsupported_format": "unsupported {fmt}",
+    # docgen/cli/args.py
+    "args.value.unwritable": 'the value "{value}" of {option} holds {code} (a control character or the like), which no document can hold',
+    "args.value.unwritable.hint": "delete the character and retry (it often comes with copy and paste)",
+    "args.value.not_utf8": 'the value "{text}" of {option} holds bytes that are not UTF-8',
+    "args.value.not_utf8.hint": "type it in a UTF-8 terminal (LANG or LC_ALL such as en_US.UTF-8) or with the right characters",
+    "args.path.not_utf8": '{what} "{text}" holds bytes that are not UTF-8 (often a file name packed on a GBK system)',
+    "args.path.not_utf8.hint": "give the file or folder a UTF-8 name and retry (e.g. convmv -f gbk -t utf-8 --notest NAME)",
+    "args.final_and_draft": "--final and --draft exclude each other",
+    "args.signer_needs_final": "--signer/--approved need --final",
+    "args.approved_date": "--approved takes YYYY-MM-DD, not {approved!r}",
+    "args.path.option": "the path of {option}",
+    "args.path.argument": "the argument",
 }

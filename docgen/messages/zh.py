@@ -119,4 +119,23 @@ MESSAGES: dict[str, str] = {
     "template.limit.recursion": "递归过深或占用内存过多",
     "template.limit.nesting": "嵌套过深（{problem}）",
     "template.limit.output": "生成的文字超过 {max} 字",
+    # docgen/serve/app.py
+    "serve.request.not_json": "请求内容不是有效的 JSON",
+    "serve.request.not_object": "请求内容应为 JSON 对象",
+    "serve.request.missing_key": "请求缺少“{key}”",
+    "serve.request.missing_form": "请求缺少表单内容（form）",
+    "serve.request.year_not_number": "年度“{year}”不是数字",
+    "serve.request.unsupported_format": "不支持的格式：{fmt}；可用 pdf、docx",
+    # docgen/cli/args.py
+    "args.value.unwritable": "选项 {option} 的值“{value}”含有无法写入文档的字符 {code}（控制字符等）",
+    "args.value.unwritable.hint": "删去该字符后重试（常由复制粘贴带入）",
+    "args.value.not_utf8": "选项 {option} 的值“{text}”含有不是 UTF-8 编码的字节，无法使用",
+    "args.value.not_utf8.hint": "请在 UTF-8 编码的终端中输入（LANG 或 LC_ALL 设为 zh_CN.UTF-8 等），或改用正确的文字",
+    "args.path.not_utf8": "{what}“{text}”含有不是 UTF-8 编码的字节（常见于在 GBK 系统上打包的文件名），无法使用",
+    "args.path.not_utf8.hint": "把文件或文件夹改名为 UTF-8 编码的名称后重试（例如 convmv -f gbk -t utf-8 --notest 文件名）",
+    "args.final_and_draft": "--final 与 --draft 不能同时使用",
+    "args.signer_needs_final": "--signer 和 --approved 只用于 --final",
+    "args.approved_date": "签发日期应写成 YYYY-MM-DD，而不是“{approved}”",
+    "args.path.option": "选项 {option} 的路径",
+    "args.path.argument": "命令行参数",
 }
