@@ -58,6 +58,7 @@ ONE_SIDED: dict[str, set[str]] = {
     "template.limit.integer": {"max"},
     "template.limit.number": {"error"},
     "serve.request.year_not_number": {"year"},
+    "manifest.not_docgen": {"format"},
 }
 
 

@@ -138,4 +138,39 @@ MESSAGES: dict[str, str] = {
     "args.approved_date": "--approved takes YYYY-MM-DD, not {approved!r}",
     "args.path.option": "the path of {option}",
     "args.path.argument": "the argument",
+    # docgen/serve/saving.py
+    "serve.save.gone": "the file no longer exists",
+    "serve.save.not_annual": "only annual reports have workbooks",
+    "serve.save.no_cell": "no cell for {data_path} in the workbook; not saved",
+    "serve.save.no_cell.hint": "use the workbook of docgen init annual-report --xlsx without deleting rows or columns",
+    # docgen/finalize/manifest.py
+    "manifest.unreadable_file": "cannot read the manifest: {error}",
+    "manifest.unreadable": "cannot read the manifest: {error}",
+    "manifest.not_docgen": "not a docgen manifest",
+    "manifest.not_a_list": "the manifest's {group} is not a list of files",
+    # docgen/cli/batch.py
+    "batch.args.final_dask": "--final with Dask needs --dask-output shared",
+    "batch.args.timestamp": "--timestamp takes an ISO date and time, not {value!r}",
+    # docgen/output.py
+    "output.folder.is_file": "cannot write to the output folder: {blocking} is a file, not a folder",
+    "output.folder.is_file.hint": "choose another output folder (--out) or move that file away",
+    "output.folder.unwritable": "cannot write to the output folder: {reason}",
+    "output.folder.unwritable.hint": "choose a folder you can write to (--out) or check the free disk space",
+    # docgen/cli/finalize.py
+    "sign.args.no_final": "no final PDF to sign",
+    "sign.args.no_final.hint": "render with docgen render --final first, or add --allow-draft",
+    "sign.args.out_one": "--out works only when signing one PDF",
+    "sign.args.timestamp": "--timestamp takes the TSA's http(s) URL, not {timestamp!r}",
+    # docgen/catalog.py
+    "catalog.bad_name": "invalid template name {name!r}",
+    "catalog.unknown": "unknown template {name!r}",
+    "catalog.unknown.hint": "available templates: {names} (see `docgen templates`)",
+    "catalog.missing_key": "template lacks {key!r}",
+    "output.write_failed": "writing {name} failed: {reason}",
+    "output.write_failed.unrestored": "could not restore: {names} (the old content is in .docgen-old files beside them)",
+    "output.write_failed.unchanged": "none of the new files was written and the old ones are unchanged; check disk space and permissions",
+    "batch.args.no_template": "none of the manifest's {count} units names a template; nothing was run",
+    "batch.args.one_of": "{option} is {allowed}, not {value!r}",
+    "batch.args.executor.hint": "local (the default) runs here",
+    "batch.args.dask_output.hint": "return (the default) when the cluster has no shared folder",
 }

@@ -138,4 +138,39 @@ MESSAGES: dict[str, str] = {
     "args.approved_date": "签发日期应写成 YYYY-MM-DD，而不是“{approved}”",
     "args.path.option": "选项 {option} 的路径",
     "args.path.argument": "命令行参数",
+    # docgen/serve/saving.py
+    "serve.save.gone": "文件已不存在",
+    "serve.save.not_annual": "只有年度报告可以保存为工作簿",
+    "serve.save.no_cell": "工作簿中找不到“{data_path}”的单元格，未保存",
+    "serve.save.no_cell.hint": "请用 docgen init annual-report --xlsx 生成的工作簿，不要删除行列",
+    # docgen/finalize/manifest.py
+    "manifest.unreadable_file": "无法读取清单文件：{error}",
+    "manifest.unreadable": "无法读取清单：{error}",
+    "manifest.not_docgen": "这不是 docgen 的清单文件（缺少 format: {format}）",
+    "manifest.not_a_list": "清单的 {group} 不是文件列表",
+    # docgen/cli/batch.py
+    "batch.args.final_dask": "--final 的定稿由各 worker 直接写出：请同时使用 --dask-output shared",
+    "batch.args.timestamp": "--timestamp 应写成 YYYY-MM-DDTHH:MM:SS，而不是“{value}”",
+    # docgen/output.py
+    "output.folder.is_file": "无法写入输出文件夹：“{blocking}”是一个文件，不是文件夹",
+    "output.folder.is_file.hint": "请换一个输出文件夹（--out），或移走这个文件",
+    "output.folder.unwritable": "无法写入输出文件夹：{reason}",
+    "output.folder.unwritable.hint": "请换一个有写入权限的文件夹（--out），或检查磁盘空间",
+    # docgen/cli/finalize.py
+    "sign.args.no_final": "没有可签名的定稿 PDF",
+    "sign.args.no_final.hint": "先用 docgen render --final 生成定稿；确需签署非定稿时加 --allow-draft",
+    "sign.args.out_one": "--out 只能用于签署一份 PDF",
+    "sign.args.timestamp": "--timestamp 需要时间戳服务的 http(s) 网址，而不是“{timestamp}”",
+    # docgen/catalog.py
+    "catalog.bad_name": "模板名“{name}”不合法（只能包含小写字母、数字和连字符）",
+    "catalog.unknown": "找不到模板“{name}”",
+    "catalog.unknown.hint": "可用的模板：{names}（运行 docgen templates 查看说明）",
+    "catalog.missing_key": "模板缺少“{key}”",
+    "output.write_failed": "写入“{name}”失败：{reason}",
+    "output.write_failed.unrestored": "未能恢复以下旧文件（旧内容保存在同一文件夹的 .docgen-old 文件中）：{names}",
+    "output.write_failed.unchanged": "本次的文件都未写入，原有文件保持不变；请检查磁盘空间和文件夹权限",
+    "batch.args.no_template": "清单中的 {count} 个单位都没有指定模板（template），未开始生成",
+    "batch.args.one_of": "{option} 只能是 {allowed}，而不是“{value}”",
+    "batch.args.executor.hint": "本机运行用 local（默认）",
+    "batch.args.dask_output.hint": "集群没有共享文件夹时用 return（默认）",
 }
