@@ -12,6 +12,7 @@ from typing import Any
 
 from .data.loader import Locator, load_data
 from .errors import TemplateError
+from .messages import Text
 from .source import SourceRef
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -62,23 +63,17 @@ def available(user_dir: Path | None = None) -> list[Template]:
 
 def find(name: str, user_dir: Path | None = None, where: SourceRef | None = None) -> Template:
     if not _NAME.match(name or ""):
-        raise TemplateError(
-            message=f"模板名“{name}”不合法（只能包含小写字母、数字和连字符）",
-            message_en=f"invalid template name {name!r}",
-            source=where,
-        )
+        raise TemplateError.of("catalog.bad_name", source=where, name=name)
     for d in search_path(user_dir):
         folder = d / name
         if (folder / "template.yaml").is_file():
             return _read(folder, builtin=d == builtin_dir())
-    names = "、".join(t.name for t in available(user_dir)) or "（无）"
-    raise TemplateError(
-        message=f"找不到模板“{name}”",
-        message_en=f"unknown template {name!r}",
+    names = [t.name for t in available(user_dir)]
+    raise TemplateError.of(
+        "catalog.unknown",
         source=where,
-        hint=f"可用的模板：{names}（运行 docgen templates 查看说明）",
-        hint_en=f"available templates: {', '.join(t.name for t in available(user_dir)) or '(none)'}"
-        " (see `docgen templates`)",
+        name=name,
+        names=Text("、".join(names) or "（无）", ", ".join(names) or "(none)"),
     )
 
 
@@ -87,9 +82,7 @@ def _read(folder: Path, builtin: bool) -> Template:
     spec = loaded.values
     for key in ("name", "kind", "description"):
         if not isinstance(spec.get(key), str):
-            raise TemplateError(
-                message=f"模板缺少“{key}”", message_en=f"template lacks {key!r}", source=loaded.locate(())
-            )
+            raise TemplateError.of("catalog.missing_key", source=loaded.locate(()), key=key)
     return Template(
         name=spec["name"],
         kind=spec["kind"],

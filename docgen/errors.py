@@ -7,9 +7,12 @@ the SourceRef of the offending input, and a hint that says what to do.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
+from typing import Any, Self
 
+from .messages import Text, hint_of, msg
 from .source import SourceRef
 
 
@@ -56,6 +59,23 @@ class Finding:
     # report keep a render's diagnostics apart without parsing messages.
     origin: str = ""
 
+    @classmethod
+    def of(
+        cls,
+        severity: Severity,
+        code: str,
+        key: str,
+        source: SourceRef | None = None,
+        /,
+        *,
+        origin: str = "",
+        **fields: Any,
+    ) -> Finding:
+        """The finding whose text is the catalogue's ``key`` (``docgen.messages``); ``code`` is the public code
+        (``R13``, ``missing-field``) that reports and JSON outputs show, independent of the wording's key."""
+        text = msg(key, **fields)
+        return cls(severity, code, text.zh, source, text.en, origin=origin)
+
     def text(self, lang: str = "zh") -> str:
         msg = self.message_en if lang == "en" and self.message_en else self.message
         if RULE_CODE.fullmatch(self.code):
@@ -82,6 +102,33 @@ class DocgenError(Exception):
 
     def __post_init__(self) -> None:
         super().__init__(self.message)
+
+    @classmethod
+    def of(
+        cls,
+        key: str,
+        /,
+        *,
+        source: SourceRef | None = None,
+        hint: Text | None = None,
+        details: Sequence[Text] = (),
+        exit_code: ExitCode | None = None,
+        **fields: Any,
+    ) -> Self:
+        """The error whose text is the catalogue's ``key`` (``docgen.messages``), with ``fields`` filled in. Its
+        hint is the entry ``<key>.hint`` unless ``hint`` is given; ``details`` are lines already made."""
+        text = msg(key, **fields)
+        shown = hint if hint is not None else hint_of(key, **fields)
+        given: dict[str, Any] = {}  # only what is given: LayoutError and ValidationFailed take less
+        if source is not None:
+            given["source"] = source
+        if shown is not None:
+            given |= {"hint": shown.zh, "hint_en": shown.en}
+        if details:
+            given |= {"details": [d.zh for d in details], "details_en": [d.en for d in details]}
+        if exit_code is not None:
+            given["exit_code"] = exit_code
+        return cls(message=text.zh, message_en=text.en, **given)
 
     def __str__(self) -> str:
         return self.text()
@@ -112,6 +159,12 @@ class ValueErrorEn(ValueError):
         super().__init__(message)
         self.en = en
 
+    @classmethod
+    def of(cls, key: str, /, **fields: Any) -> ValueErrorEn:
+        """The reason whose text is the catalogue's ``key`` (``docgen.messages``)."""
+        text = msg(key, **fields)
+        return cls(text.zh, text.en)
+
 
 class InputError(DocgenError):
     """The data file cannot be read or does not fit its template's data model."""
@@ -136,11 +189,10 @@ class FitError(DocgenError):
 class ValidationFailed(DocgenError):
     """Validation found errors and the requested action refuses to go on."""
 
-    def __init__(
-        self, findings: list[Finding], message: str = "数据校验未通过", message_en: str = ""
-    ) -> None:
+    def __init__(self, findings: list[Finding], message: str = "", message_en: str = "") -> None:
+        said = msg("errors.validation_failed")
         super().__init__(
-            message=message, message_en=message_en or "validation failed", exit_code=ExitCode.FINDINGS
+            message=message or said.zh, message_en=message_en or said.en, exit_code=ExitCode.FINDINGS
         )
         self.findings = findings
 

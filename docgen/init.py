@@ -17,6 +17,7 @@ from typing import Any
 
 from .catalog import Template, find
 from .errors import InputError, OutputError
+from .messages import Text
 from .output import write_all
 from .source import SourceRef
 
@@ -41,38 +42,21 @@ def init_data(
         name = f"annual-report-{year}"
     else:
         if xlsx:
-            raise InputError(
-                message=f"只有政府信息公开工作年度报告（全国统一格式）可以生成 Excel 工作簿，“{kind}”请用 YAML",
-                message_en=f"only the national-format annual report has a workbook; use YAML for {kind!r}",
-                hint="去掉 --xlsx",
-                hint_en="drop --xlsx",
-            )
+            raise InputError.of("init.xlsx.not_annual", kind=kind)
         version, name = None, template.name
     out = Path(out)
     if out.suffix.lower() not in (".xlsx", ".yaml", ".yml"):  # a folder
         out = out / f"{name}.{'xlsx' if xlsx else 'yaml'}"
     xlsx = out.suffix.lower() == ".xlsx"
     if xlsx and version is None:
-        raise InputError(
-            message="只有政府信息公开工作年度报告（全国统一格式）可以生成 Excel 工作簿",
-            message_en="only the national-format annual report has a workbook",
-            source=SourceRef(str(out)),
-            hint="输出文件名改用 .yaml",
-            hint_en="name the output file .yaml",
-        )
+        raise InputError.of("init.xlsx.not_annual_out", source=SourceRef(str(out)))
     if out.exists() and not force:
-        raise OutputError(
-            message="文件已存在，未覆盖",
-            message_en="the file exists; not overwritten",
-            source=SourceRef(str(out)),
-            hint="换一个文件名（-o），或加 --force 覆盖",
-            hint_en="choose another name (-o) or add --force",
-        )
+        raise OutputError.of("init.exists", source=SourceRef(str(out)))
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise OutputError(
-            message=f"无法创建文件夹：{e.strerror}", message_en=str(e), source=SourceRef(str(out.parent))
+        raise OutputError.of(
+            "init.mkdir_failed", source=SourceRef(str(out.parent)), reason=Text(str(e.strerror), str(e))
         ) from None
     if version is None:
         assert template is not None
@@ -87,8 +71,8 @@ def init_data(
         else:
             write_all({out: annual_report_yaml(year, version).encode("utf-8")})
     except OSError as e:
-        raise OutputError(
-            message=f"无法写入：{e.strerror}", message_en=str(e), source=SourceRef(str(out))
+        raise OutputError.of(
+            "init.write_failed", source=SourceRef(str(out)), reason=Text(str(e.strerror), str(e))
         ) from None
     return out
 
@@ -101,27 +85,14 @@ def _annual_year(kind: str, template: Template | None, year: int | None) -> tupl
     declared = str(template.spec.get("version")) if template is not None else None
     if year is None:
         if declared is None:
-            raise InputError(
-                message="请用 --year 指定报告年度（决定使用 2019 年格式还是 2021 年格式）",
-                message_en="give the report year with --year",
-                hint=f"例如：docgen init {kind} --year {dt.date.today().year - 1}",
-                hint_en=f"e.g. docgen init {kind} --year {dt.date.today().year - 1}",
-            )
+            raise InputError.of("init.year.missing", kind=kind, year=dt.date.today().year - 1)
         year = 2020 if declared == "2019" else dt.date.today().year - 1
     if not 2019 <= year <= 2100:
-        raise InputError(
-            message=f"年度 {year} 不在全国统一格式的适用范围（2019 年度起）",
-            message_en=f"year {year} predates the national format (2019 on)",
-            hint="2019 年以前的年度报告：docgen init annual-report-pre2019（示例见 inputs/changde-2017.yaml）",
-            hint_en="a report before 2019: docgen init annual-report-pre2019 (example: inputs/changde-2017.yaml)",
-        )
+        raise InputError.of("init.year.out_of_range", year=year)
     version = version_for_year(year)
     if declared is not None and version != declared:
-        raise InputError(
-            message=f"{year} 年度的报告适用 {version} 年格式，不是模板“{kind}”的 {declared} 年格式",
-            message_en=f"a {year} report uses the {version} format, not {kind}'s {declared} format",
-            hint=f"改用：docgen init annual-report-{version} --year {year}",
-            hint_en=f"use: docgen init annual-report-{version} --year {year}",
+        raise InputError.of(
+            "init.year.wrong_format", year=year, version=version, kind=kind, declared=declared
         )
     return year, version
 

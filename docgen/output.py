@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import OutputError
+from .messages import Text, msg
 from .source import SourceRef
 
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*\x7f]')
@@ -71,19 +72,13 @@ def ensure_writable(folder: Path) -> Path:
     except OSError as e:
         blocking = _blocking_file(folder)
         if blocking is not None:
-            raise OutputError(
-                message=f"无法写入输出文件夹：“{blocking}”是一个文件，不是文件夹",
-                message_en=f"cannot write to the output folder: {blocking} is a file, not a folder",
-                source=SourceRef(str(folder)),
-                hint="请换一个输出文件夹（--out），或移走这个文件",
-                hint_en="choose another output folder (--out) or move that file away",
+            raise OutputError.of(
+                "output.folder.is_file", source=SourceRef(str(folder)), blocking=blocking
             ) from None
-        raise OutputError(
-            message=f"无法写入输出文件夹：{os_error_zh(e)}",
-            message_en=f"cannot write to the output folder: {e.strerror or e}",
+        raise OutputError.of(
+            "output.folder.unwritable",
             source=SourceRef(str(folder)),
-            hint="请换一个有写入权限的文件夹（--out），或检查磁盘空间",
-            hint_en="choose a folder you can write to (--out) or check the free disk space",
+            reason=Text(os_error_zh(e), str(e.strerror or e)),
         ) from None
     return folder
 
@@ -112,20 +107,18 @@ def write_all(files: Mapping[Path, bytes]) -> list[Path]:
             os.replace(tmp, target)
     except OSError as e:
         unrestored = _roll_back(temps, kept)
-        raise OutputError(
-            message=f"写入“{failed_at.name}”失败：{os_error_zh(e)}",
-            message_en=f"writing {failed_at.name} failed: {e.strerror or e}",
+        raise OutputError.of(
+            "output.write_failed",
             source=SourceRef(str(failed_at)),
             hint=(
-                f"未能恢复以下旧文件（旧内容保存在同一文件夹的 .docgen-old 文件中）：{'、'.join(unrestored)}"
+                msg(
+                    "output.write_failed.unrestored", names=Text("、".join(unrestored), ", ".join(unrestored))
+                )
                 if unrestored
-                else "本次的文件都未写入，原有文件保持不变；请检查磁盘空间和文件夹权限"
+                else msg("output.write_failed.unchanged")
             ),
-            hint_en=(
-                f"could not restore: {', '.join(unrestored)} (the old content is in .docgen-old files beside them)"
-                if unrestored
-                else "none of the new files was written and the old ones are unchanged; check disk space and permissions"
-            ),
+            name=failed_at.name,
+            reason=Text(os_error_zh(e), str(e.strerror or e)),
         ) from None
     for old in kept.values():
         if old is not None:

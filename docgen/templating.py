@@ -28,6 +28,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from .chars import UNWRITABLE
 from .errors import TemplateError
+from .messages import Text, msg
 from .source import SourceRef
 
 MAX_TEXT = 1_000_000  # characters of one fragment's output, and of any string or list it builds
@@ -38,9 +39,9 @@ MAX_INT_BITS = 10_000  # ~3,000 decimal digits
 class TemplateLimit(SecurityError):
     """A template asked for more than a limit allows, or for something a fragment may not do."""
 
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh, self.en = zh, en
+    def __init__(self, what: Text) -> None:
+        super().__init__(what.en)
+        self.what = what
 
 
 @dataclass
@@ -52,9 +53,7 @@ class _Steps:
     def step(self, n: int = 1) -> None:
         self.done += n
         if self.done > MAX_STEPS:
-            raise TemplateLimit(
-                f"循环和调用超过 {MAX_STEPS} 次", f"more than {MAX_STEPS} loop iterations and calls"
-            )
+            raise TemplateLimit(msg("template.limit.steps", max=MAX_STEPS))
 
 
 _STEPS: contextvars.ContextVar[_Steps | None] = contextvars.ContextVar("docgen_template_steps", default=None)
@@ -69,9 +68,9 @@ def _step() -> None:
 def _check_size(value: Any) -> Any:
     """A string, list or integer built by a template: refused when beyond its limit."""
     if isinstance(value, str | list | tuple) and len(value) > MAX_TEXT:
-        raise TemplateLimit(f"生成的文字或列表超过 {MAX_TEXT} 项", f"a value longer than {MAX_TEXT}")
+        raise TemplateLimit(msg("template.limit.value", max=MAX_TEXT))
     if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
-        raise TemplateLimit("整数过大", f"an integer wider than {MAX_INT_BITS} bits")
+        raise TemplateLimit(msg("template.limit.integer", max=MAX_INT_BITS))
     return value
 
 
@@ -79,7 +78,7 @@ def _check_int_args(args: Iterable[Any]) -> None:
     """Widths and counts (``center(10**9)``, ``ljust``, ``lipsum``) larger than any text a fragment may make."""
     for a in args:
         if isinstance(a, int) and not isinstance(a, bool) and abs(a) > MAX_TEXT:
-            raise TemplateLimit(f"参数 {a} 超过上限 {MAX_TEXT}", f"the argument {a} exceeds {MAX_TEXT}")
+            raise TemplateLimit(msg("template.limit.argument", argument=a, max=MAX_TEXT))
 
 
 # a width or precision of 7+ digits in a %-format or a {:…} format spec
@@ -88,7 +87,7 @@ _WIDE_FORMAT = re.compile(r"%[-#0 +]*(?:\d{7,}|\d*\.\d{7,})|\{[^{}]*:[^{}]*\d{7,
 
 def _check_format(fmt: Any) -> None:
     if isinstance(fmt, str) and _WIDE_FORMAT.search(fmt):
-        raise TemplateLimit("格式宽度过大", "a format width beyond the limits")
+        raise TemplateLimit(msg("template.limit.format_width"))
 
 
 def _seq_len(value: Any) -> int | None:
@@ -100,9 +99,7 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
     if operator == "*":
         for seq, n in ((left, right), (right, left)):
             if _seq_len(seq) is not None and isinstance(n, int) and _seq_len(seq) * n > MAX_TEXT:
-                raise TemplateLimit(
-                    f"重复生成的文字超过 {MAX_TEXT} 字", f"a repetition longer than {MAX_TEXT}"
-                )
+                raise TemplateLimit(msg("template.limit.repetition", max=MAX_TEXT))
         if isinstance(left, int) and isinstance(right, int):
             _check_size_bits(left.bit_length() + right.bit_length())
     elif operator == "**":
@@ -111,7 +108,7 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
     elif operator == "+":
         a, b = _seq_len(left), _seq_len(right)
         if a is not None and b is not None and a + b > MAX_TEXT:
-            raise TemplateLimit(f"拼接的文字超过 {MAX_TEXT} 字", f"a concatenation longer than {MAX_TEXT}")
+            raise TemplateLimit(msg("template.limit.concatenation", max=MAX_TEXT))
     elif operator == "%":
         _check_format(left)
         if isinstance(left, str) and "*" in left:
@@ -120,7 +117,7 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
 
 def _check_size_bits(bits: int) -> None:
     if bits > MAX_INT_BITS:
-        raise TemplateLimit("整数过大", f"an integer wider than {MAX_INT_BITS} bits")
+        raise TemplateLimit(msg("template.limit.integer", max=MAX_INT_BITS))
 
 
 class _Bounds(Extension):
@@ -135,7 +132,7 @@ class _Bounds(Extension):
     def concat(self, *parts: Any) -> str:
         strings = [str(p) for p in parts]
         if sum(map(len, strings)) > MAX_TEXT:
-            raise TemplateLimit(f"拼接的文字超过 {MAX_TEXT} 字", f"a concatenation longer than {MAX_TEXT}")
+            raise TemplateLimit(msg("template.limit.concatenation", max=MAX_TEXT))
         return "".join(strings)
 
 
@@ -144,10 +141,7 @@ class _NoTemplates(jinja2.BaseLoader):
     loader at all Jinja raises a TypeError, an internal error)."""
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, None]:
-        raise TemplateLimit(
-            f"模板片段不能引用其他模板（include、import、extends：“{template}”）",
-            f"a template fragment cannot include, import or extend other templates ({template!r})",
-        )
+        raise TemplateLimit(msg("template.limit.include", template=template))
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -236,59 +230,35 @@ def render_fragment(source: str, context: dict[str, Any], where: SourceRef) -> s
         text = _render_bounded(_compiled(source), context).strip()
         # an escape in the template ("\ud800", "\x01") gives what no document can hold
         if m := UNWRITABLE.search(text):
-            raise TemplateError(
-                message=f"模板生成了无法写入文档的字符 U+{ord(m.group()):04X}",
-                message_en=f"the template produced U+{ord(m.group()):04X}, which no document can hold",
-                source=where,
-                hint="删除模板中的该转义",
-                hint_en="delete that escape from the template",
-            )
+            raise TemplateError.of("template.unwritable_char", source=where, group=ord(m.group()))
         return text
     except jinja2.UndefinedError as e:
-        raise TemplateError(
-            message=f"模板引用了数据中没有的字段：{_undefined_name(e)}",
-            message_en=f"the template uses a value the data does not have: {e.message}",
-            source=where,
-            hint="在数据文件中补上该字段，或修改模板",
-            hint_en="add the field to the data file or change the template",
+        raise TemplateError.of(
+            "template.undefined", source=where, name=Text(_undefined_name(e), str(e.message))
         ) from None
     except TemplateLimit as e:
-        raise _limit_error(e.zh, e.en, where) from None
+        raise _limit_error(e.what, where) from None
     except SecurityError as e:
-        raise TemplateError(
-            message=f"模板执行了不允许的操作：{e}", message_en=f"unsafe template operation: {e}", source=where
-        ) from None
+        raise TemplateError.of("template.unsafe", source=where, error=e) from None
     except jinja2.TemplateSyntaxError as e:
         line = (where.line or 1) + (e.lineno or 1) - 1 if where.line else None
-        raise TemplateError(
-            message=f"模板语法错误：{e.message}",
-            message_en=f"template syntax error: {e.message}",
-            source=SourceRef(where.file, line=line),
+        raise TemplateError.of(
+            "template.syntax", source=SourceRef(where.file, line=line), message=e.message
         ) from None
     except jinja2.TemplateError as e:
-        raise TemplateError(
-            message=f"模板出错：{e}", message_en=f"template error: {e}", source=where
-        ) from None
+        raise TemplateError.of("template.error", source=where, error=e) from None
     except OverflowError as e:  # Jinja's range() beyond its MAX_RANGE; a float too large
         if "Range too big" in str(e):
             from jinja2.sandbox import MAX_RANGE
 
-            raise _limit_error(
-                f"range() 最多 {MAX_RANGE} 项", f"range() gives at most {MAX_RANGE} items", where
-            ) from None
-        raise _limit_error("数值过大", f"a number too large: {e}", where) from None
+            raise _limit_error(msg("template.limit.range", max=MAX_RANGE), where) from None
+        raise _limit_error(msg("template.limit.number", error=e), where) from None
     except (RecursionError, MemoryError):  # a macro calling itself; a value the checks did not foresee
-        raise _limit_error("递归过深或占用内存过多", "recursion too deep or too much memory", where) from None
+        raise _limit_error(msg("template.limit.recursion"), where) from None
     except SyntaxError as e:  # Python's own limits on the compiled code: 20 nested blocks (loops, ifs)
-        raise _limit_error(f"嵌套过深（{e.msg}）", f"nested too deeply ({e.msg})", where) from None
+        raise _limit_error(msg("template.limit.nesting", problem=e.msg), where) from None
     except (TypeError, ValueError, ArithmeticError, LookupError) as e:  # e.g. '笑' * 4e8, 1/0 in the template
-        raise TemplateError(
-            message=f"模板执行出错：{e}",
-            message_en=f"the template failed: {e}",
-            source=where,
-            hint="检查模板中的表达式",
-            hint_en="check the template's expressions",
-        ) from None
+        raise TemplateError.of("template.failed", source=where, error=e) from None
     finally:
         _STEPS.reset(token)
 
@@ -300,19 +270,13 @@ def _render_bounded(template: jinja2.Template, context: dict[str, Any]) -> str:
     for part in template.generate(**context):
         size += len(part)
         if size > MAX_TEXT:
-            raise TemplateLimit(f"生成的文字超过 {MAX_TEXT} 字", f"output longer than {MAX_TEXT} characters")
+            raise TemplateLimit(msg("template.limit.output", max=MAX_TEXT))
         parts.append(part)
     return "".join(parts)
 
 
-def _limit_error(zh: str, en: str, where: SourceRef) -> TemplateError:
-    return TemplateError(
-        message=f"模板超出限制：{zh}",
-        message_en=f"the template exceeds a limit: {en}",
-        source=where,
-        hint="模板片段只应生成标题、段落等文字；请简化模板（上限见 README“输入限制”）",
-        hint_en="a template fragment should produce titles and paragraphs; simplify it (limits: README)",
-    )
+def _limit_error(what: Text, where: SourceRef) -> TemplateError:
+    return TemplateError.of("template.limit", source=where, what=what)
 
 
 def _undefined_name(e: jinja2.UndefinedError) -> str:

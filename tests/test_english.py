@@ -57,8 +57,10 @@ def _has_english(name: str, call: ast.Call) -> bool:
 def test_every_error_and_finding_in_the_code_has_english() -> None:
     """Every DocgenError and Finding docgen constructs passes a non-empty message_en (``--lang en`` otherwise
     prints the Chinese text)."""
+    from test_messages import SAID  # the calls saying a catalogue's message, which test_messages checks
+
     calls = _constructions()
-    assert len(calls) > 100  # the scan sees the code
+    assert len(calls) + len(SAID) > 100  # the scan sees the code
     missing = [f"{file}:{line} {name}" for file, line, name, call in calls if not _has_english(name, call)]
     assert not missing, missing
 
@@ -102,6 +104,10 @@ def _twins_missing() -> list[str]:
                 continue
             f = node.func
             name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+            if (
+                name == "of"
+            ):  # the catalogue's constructors (docgen.messages): hints and details are Text pairs
+                continue
             given = {k for k, v in keywords.items() if k in TWINS and _given(v)}
             hint = keywords.get("hint")
             if isinstance(hint, ast.Constant) and hint.value in PENDING_HINTS:

@@ -18,6 +18,7 @@ import typer
 
 from ..chars import SURROGATE, UNWRITABLE, shown
 from ..errors import InputError
+from ..messages import msg
 from .console import _t
 
 DataArg = Annotated[Path, typer.Argument(help="数据文件（.yaml / .json / .xlsx）", show_default=False)]
@@ -51,32 +52,15 @@ def refuse_unusable(args: list[str], command: Callable[[], Any]) -> None:
             _refuse_bytes(option, is_path, shown(value))
         if option is not None and not is_path:
             code = f"U+{ord(m.group()):04X}"
-            raise InputError(
-                message=f"选项 {option} 的值“{shown(value)}”含有无法写入文档的字符 {code}（控制字符等）",
-                message_en=f'the value "{shown(value)}" of {option} holds {code} (a control character or the'
-                " like), which no document can hold",
-                hint="删去该字符后重试（常由复制粘贴带入）",
-                hint_en="delete the character and retry (it often comes with copy and paste)",
-            )
+            raise InputError.of("args.value.unwritable", option=option, value=shown(value), code=code)
 
 
 def _refuse_bytes(option: str | None, is_path: bool, text: str) -> NoReturn:
     """Raise the error for a value holding bytes that are not UTF-8 (``text`` shows them as ``\\xff``)."""
     if option is not None and not is_path:
-        raise InputError(
-            message=f"选项 {option} 的值“{text}”含有不是 UTF-8 编码的字节，无法使用",
-            message_en=f'the value "{text}" of {option} holds bytes that are not UTF-8',
-            hint="请在 UTF-8 编码的终端中输入（LANG 或 LC_ALL 设为 zh_CN.UTF-8 等），或改用正确的文字",
-            hint_en="type it in a UTF-8 terminal (LANG or LC_ALL such as en_US.UTF-8) or with the right characters",
-        )
-    what = f"选项 {option} 的路径" if option else "命令行参数"
-    what_en = f"the path of {option}" if option else "the argument"
-    raise InputError(
-        message=f"{what}“{text}”含有不是 UTF-8 编码的字节（常见于在 GBK 系统上打包的文件名），无法使用",
-        message_en=f'{what_en} "{text}" holds bytes that are not UTF-8 (often a file name packed on a GBK system)',
-        hint="把文件或文件夹改名为 UTF-8 编码的名称后重试（例如 convmv -f gbk -t utf-8 --notest 文件名）",
-        hint_en="give the file or folder a UTF-8 name and retry (e.g. convmv -f gbk -t utf-8 --notest NAME)",
-    )
+        raise InputError.of("args.value.not_utf8", option=option, text=text)
+    what = msg("args.path.option", option=option) if option else msg("args.path.argument")
+    raise InputError.of("args.path.not_utf8", what=what, text=text)
 
 
 def _option_of(args: list[str], at: int, group: Any) -> tuple[str | None, bool]:
@@ -140,19 +124,12 @@ def sign_off_date(final: bool, draft: bool, signer: str | None, approved: str | 
     """The flags of a sign-off checked as ``render`` and ``batch`` both check them, before anything runs:
     ``--final`` excludes ``--draft``, ``--signer``/``--approved`` need ``--final``, the date is YYYY-MM-DD."""
     if final and draft:
-        raise InputError(
-            message="--final 与 --draft 不能同时使用", message_en="--final and --draft exclude each other"
-        )
+        raise InputError.of("args.final_and_draft")
     if not final and (signer or approved):
-        raise InputError(
-            message="--signer 和 --approved 只用于 --final", message_en="--signer/--approved need --final"
-        )
+        raise InputError.of("args.signer_needs_final")
     if not approved:
         return None
     try:
         return dt.date.fromisoformat(approved)
     except ValueError:
-        raise InputError(
-            message=f"签发日期应写成 YYYY-MM-DD，而不是“{approved}”",
-            message_en=f"--approved takes YYYY-MM-DD, not {approved!r}",
-        ) from None
+        raise InputError.of("args.approved_date", approved=approved) from None

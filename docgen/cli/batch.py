@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import ExitCode, InputError
+from ..messages import Text, msg
 from ..output import ensure_writable
 from ..source import SourceRef
 from .args import formats_of, sign_off_date
@@ -78,15 +79,13 @@ def batch(
         "--executor",
         executor,
         ("local", "dask"),
-        hint="本机运行用 local（默认）",
-        hint_en="local (the default) runs here",
+        msg("batch.args.executor.hint"),
     )
     _one_of(
         "--dask-output",
         dask_output,
         ("return", "shared"),
-        hint="集群没有共享文件夹时用 return（默认）",
-        hint_en="return (the default) when the cluster has no shared folder",
+        msg("batch.args.dask_output.hint"),
     )
     sign_off = _sign_off(final, draft, signer, approved, doc_version, executor, dask_output)
     stamp = _timestamp(fixed_time)
@@ -100,12 +99,13 @@ def batch(
             u.values.setdefault("template", template)
     lacking = [u for u in units if batchlib.missing_template(u)]
     if lacking and len(lacking) == len(units):  # the manifest has no template column at all
-        raise InputError(
-            message=f"清单中的 {len(units)} 个单位都没有指定模板（template），未开始生成",
-            message_en=f"none of the manifest's {len(units)} units names a template; nothing was run",
+        missing = batchlib.missing_template(units[0])
+        assert missing is not None  # every unit lacks its template
+        raise InputError.of(
+            "batch.args.no_template",
             source=SourceRef(units[0].file),
-            hint=batchlib.missing_template(units[0]).hint,  # type: ignore[union-attr]
-            hint_en=batchlib.missing_template(units[0]).hint_en,  # type: ignore[union-attr]
+            hint=Text(missing.hint, missing.hint_en),
+            count=len(units),
         )
     if check_only:
         check_units(units, templates, strict=False)
@@ -184,10 +184,7 @@ def _sign_off(
     if not final:
         return None
     if executor == "dask" and dask_output == "return":
-        raise InputError(
-            message="--final 的定稿由各 worker 直接写出：请同时使用 --dask-output shared",
-            message_en="--final with Dask needs --dask-output shared",
-        )
+        raise InputError.of("batch.args.final_dask")
     return SignOff(signer, approved, version)
 
 
@@ -197,21 +194,19 @@ def _timestamp(value: str | None) -> dt.datetime | None:
     try:
         return dt.datetime.fromisoformat(value)
     except ValueError:
-        raise InputError(
-            message=f"--timestamp 应写成 YYYY-MM-DDTHH:MM:SS，而不是“{value}”",
-            message_en=f"--timestamp takes an ISO date and time, not {value!r}",
-        ) from None
+        raise InputError.of("batch.args.timestamp", value=value) from None
 
 
-def _one_of(option: str, value: str, allowed: tuple[str, ...], hint: str, hint_en: str) -> None:
+def _one_of(option: str, value: str, allowed: tuple[str, ...], hint: Text) -> None:
     """Refuse a value outside ``allowed`` before anything runs (a misspelt one would otherwise mean the
     default)."""
     if value not in allowed:
-        raise InputError(
-            message=f"{option} 只能是 {' 或 '.join(allowed)}，而不是“{value}”",
-            message_en=f"{option} is {' or '.join(allowed)}, not {value!r}",
+        raise InputError.of(
+            "batch.args.one_of",
             hint=hint,
-            hint_en=hint_en,
+            option=option,
+            allowed=Text(" 或 ".join(allowed), " or ".join(allowed)),
+            value=value,
         )
 
 

@@ -70,21 +70,11 @@ def sign(
         if any(s.signed for s in skipped):  # a folder signed before: nothing left to do
             out.print(_t("没有需要签名的 PDF：定稿都已签名", "nothing to sign: every final PDF is signed"))
             return
-        raise InputError(
-            message="没有可签名的定稿 PDF",
-            message_en="no final PDF to sign",
-            hint="先用 docgen render --final 生成定稿；确需签署非定稿时加 --allow-draft",
-            hint_en="render with docgen render --final first, or add --allow-draft",
-        )
+        raise InputError.of("sign.args.no_final")
     if out_path is not None and (len(chosen) > 1 or any(p.is_dir() for p in pdfs)):
-        raise InputError(
-            message="--out 只能用于签署一份 PDF", message_en="--out works only when signing one PDF"
-        )
+        raise InputError.of("sign.args.out_one")
     if timestamp is not None and not timestamp.lower().startswith(("http://", "https://")):
-        raise InputError(
-            message=f"--timestamp 需要时间戳服务的 http(s) 网址，而不是“{timestamp}”",
-            message_en=f"--timestamp takes the TSA's http(s) URL, not {timestamp!r}",
-        )
+        raise InputError.of("sign.args.timestamp", timestamp=timestamp)
     password = _password(password_env)
     with err.status(_t("正在签名……", "signing…"), spinner="dots"):
         if out_path is not None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .. import standard as std
 from ..errors import InputError
+from ..messages import Text, msg
 from ..model import Image
 from ..source import SourceRef
 from ..units import Length
@@ -34,30 +35,16 @@ MAX_VIEWBOX = 1e6  # user units; a viewBox beyond this is not a drawing
 def load_image(path: Path, where: SourceRef, width: Length = std.SEAL_SIZE, what: str = "印章") -> Image:
     """Read and check an image named in the data (relative paths are taken from the data file's folder)."""
     if not path.is_file():
-        raise InputError(
-            message=f"找不到{what}图片“{path}”",
-            message_en=f"image file not found: {path}",
-            source=where,
-            hint="路径相对于数据文件所在的文件夹；请确认文件存在",
-            hint_en="paths are relative to the data file's folder",
-        )
+        raise InputError.of("image.not_found", source=where, what=what, path=path)
     data = path.read_bytes()
     if len(data) > MAX_IMAGE_BYTES:
-        raise InputError(
-            message=f"{what}图片过大（超过 8 MB）", message_en="image larger than 8 MB", source=where
-        )
+        raise InputError.of("image.too_large", source=where, what=what)
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return _png(data, path, where, width, what)
     head = data[:512].lstrip().lower()
     if head.startswith((b"<?xml", b"<svg", b"<!--")) and b"<svg" in data[:4096].lower():
         return _svg(data, path, where, width, what)
-    raise InputError(
-        message=f"“{path.name}”不是 PNG 或 SVG 图片，不能用作{what}",
-        message_en=f"{path.name} is not a PNG or SVG image",
-        source=where,
-        hint="请提供带透明背景的 PNG（或 SVG）印章图片",
-        hint_en="supply a PNG (or SVG) with a transparent background",
-    )
+    raise InputError.of("image.unsupported_type", source=where, name=path.name, what=what)
 
 
 def _png(data: bytes, path: Path, where: SourceRef, width: Length, what: str) -> Image:
@@ -70,19 +57,9 @@ def _png(data: bytes, path: Path, where: SourceRef, width: Length, what: str) ->
             w, h = im.size
             transparent = im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info
     except Exception:
-        raise InputError(
-            message=f"{what}图片“{path.name}”已损坏，无法读取",
-            message_en=f"{path.name} is damaged",
-            source=where,
-        ) from None
+        raise InputError.of("image.png.damaged", source=where, what=what, name=path.name) from None
     if not transparent:
-        raise InputError(
-            message=f"{what}图片“{path.name}”没有透明背景，盖在文字上会遮住署名和日期",
-            message_en=f"{path.name} has no transparency; it would hide the text under it",
-            source=where,
-            hint="请导出带透明背景（Alpha 通道）的 PNG",
-            hint_en="export the seal as a PNG with an alpha channel",
-        )
+        raise InputError.of("image.png.opaque", source=where, what=what, name=path.name)
     return Image(
         data=data, mime="image/png", width=width, height=Length(round(width * h / w)), name=path.name
     )
@@ -95,34 +72,28 @@ def _check_pixels(data: bytes, path: Path, where: SourceRef, what: str) -> None:
         return  # not a well-formed PNG: PIL's own error says so
     w, h = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     if w * h > MAX_PIXELS:
-        raise InputError(
-            message=f"{what}图片“{path.name}”像素过多（{w}×{h}，上限 {MAX_PIXELS // 1_000_000} 百万像素）",
-            message_en=f"{path.name} has too many pixels ({w}×{h}; at most {MAX_PIXELS // 1_000_000} megapixels)",
+        raise InputError.of(
+            "image.png.too_many_pixels",
             source=where,
-            hint="请缩小图片：42 毫米的印章按 600 dpi 约 1000×1000 像素即可",
-            hint_en="scale it down: a 42 mm seal at 600 dpi is about 1000×1000 pixels",
+            what=what,
+            name=path.name,
+            w=w,
+            h=h,
+            max_pixels=MAX_PIXELS // 1000000,
         )
 
 
-_SVG_HINT = (
-    "请另存为不含样式表引用的普通 SVG，或导出为带透明背景的 PNG",
-    "save it as a plain SVG, or export a PNG with a transparent background",
-)
-_VIEWBOX_HINT = (
-    "请在绘图软件中重新导出 SVG：viewBox 应是“0 0 420 420”这样的四个数",
-    "export the SVG again: a viewBox is four numbers such as 0 0 420 420",
-)
-
-
 def _svg_refused(
-    path: Path, where: SourceRef, what: str, zh: str, en: str, hint: tuple[str, str] = _SVG_HINT
+    path: Path, where: SourceRef, what: str, reason: Text, hint: Text | None = None
 ) -> InputError:
-    return InputError(
-        message=f"{what}图片“{path.name}”{zh}，已拒绝",
-        message_en=f"{path.name}: {en}",
+    """An SVG refused for ``reason``; the hint says how to export a usable one."""
+    return InputError.of(
+        "image.svg.refused",
         source=where,
-        hint=hint[0],
-        hint_en=hint[1],
+        hint=hint or msg("image.svg.hint"),
+        what=what,
+        name=path.name,
+        reason=reason,
     )
 
 
@@ -135,13 +106,7 @@ def _check_svg_content(root: ET.Element, path: Path, where: SourceRef, what: str
     for el in root.iter():
         css = (el.text or "") if el.tag.endswith("style") else el.get("style", "")
         if _CSS_OUTSIDE.search(css):
-            raise _svg_refused(
-                path,
-                where,
-                what,
-                "的样式引用了外部样式表或文件（@import 或 url()），无法绘制",
-                "its style sheet refers to outside files (@import or url()), so it cannot be drawn",
-            )
+            raise _svg_refused(path, where, what, msg("image.svg.outside_css"))
     by_id = {el.get("id"): el for el in root.iter() if el.get("id")}
     sizes: dict[int, int] = {}
 
@@ -160,13 +125,7 @@ def _check_svg_content(root: ET.Element, path: Path, where: SourceRef, what: str
         return n
 
     if size(root, 0) > MAX_SVG_ELEMENTS:
-        raise _svg_refused(
-            path,
-            where,
-            what,
-            f"展开 <use> 引用后超过 {MAX_SVG_ELEMENTS} 个元素",
-            f"more than {MAX_SVG_ELEMENTS} elements once <use> references are expanded",
-        )
+        raise _svg_refused(path, where, what, msg("image.svg.too_many_elements", max=MAX_SVG_ELEMENTS))
 
 
 def _aspect(root: ET.Element, path: Path, where: SourceRef, what: str) -> float:
@@ -182,22 +141,10 @@ def _aspect(root: ET.Element, path: Path, where: SourceRef, what: str) -> float:
         w = h = x = y = math.nan
     if not all(math.isfinite(v) and abs(v) <= MAX_VIEWBOX for v in (x, y, w, h)) or w <= 0 or h <= 0:
         raise _svg_refused(
-            path,
-            where,
-            what,
-            f"的 viewBox“{raw}”无效（应为四个数：x y 宽 高，宽和高为正数）",
-            f"invalid viewBox {raw!r} (four numbers: x y width height, both sizes positive)",
-            _VIEWBOX_HINT,
+            path, where, what, msg("image.svg.bad_viewbox", raw=raw), msg("image.svg.viewbox_hint")
         )
     if not 1 / MAX_ASPECT <= h / w <= MAX_ASPECT:
-        raise _svg_refused(
-            path,
-            where,
-            what,
-            f"的 viewBox“{raw}”宽高比例不合理",
-            f"the viewBox {raw!r} is absurdly narrow or wide",
-            _VIEWBOX_HINT,
-        )
+        raise _svg_refused(path, where, what, msg("image.svg.aspect", raw=raw), msg("image.svg.viewbox_hint"))
     return h / w
 
 
@@ -205,38 +152,22 @@ def _svg(data: bytes, path: Path, where: SourceRef, width: Length, what: str) ->
     try:
         root = ET.fromstring(data)
     except ET.ParseError as e:
-        raise InputError(
-            message=f"{what}图片“{path.name}”不是有效的 SVG：{e}",
-            message_en=f"invalid SVG: {e}",
-            source=where,
-        ) from None
+        raise InputError.of("image.svg.invalid", source=where, what=what, name=path.name, error=e) from None
     if not root.tag.endswith("svg"):
-        raise InputError(message=f"“{path.name}”不是 SVG 图片", message_en="not an SVG image", source=where)
+        raise InputError.of("image.svg.not_svg", source=where, name=path.name)
     if any(el.tag.endswith(("script", "foreignObject")) for el in root.iter()):
-        raise InputError(
-            message=f"{what}图片“{path.name}”含有脚本或外部内容，已拒绝",
-            message_en="the SVG contains scripts or foreign content",
-            source=where,
-        )
+        raise InputError.of("image.svg.scripts", source=where, what=what, name=path.name)
     for el in root.iter():
         for key, value in el.attrib.items():
             if key.endswith("href") and not value.startswith(("#", "data:")):
-                raise InputError(
-                    message=f"{what}图片“{path.name}”引用了外部文件（{value}），已拒绝",
-                    message_en=f"the SVG refers to an outside resource: {value}",
-                    source=where,
+                raise InputError.of(
+                    "image.svg.outside_href", source=where, what=what, name=path.name, value=value
                 )
     _check_svg_content(root, path, where, what)
     height = Length(round(width * _aspect(root, path, where, what)))
     raster = rasterize_svg(data, width, height)
     if raster is None:
-        raise _svg_refused(
-            path,
-            where,
-            what,
-            "无法绘制（空白，或含有绘图程序不支持的内容）",
-            "cannot be drawn (blank, or content the renderer does not support)",
-        )
+        raise _svg_refused(path, where, what, msg("image.svg.not_drawable"))
     return Image(data=data, mime="image/svg+xml", width=width, height=height, name=path.name, raster=raster)
 
 

@@ -18,6 +18,7 @@ import yaml
 
 from ..chars import UNWRITABLE
 from ..errors import InputError
+from ..messages import Text, msg
 from ..output import os_error_zh
 from ..source import SourceRef
 
@@ -98,50 +99,31 @@ class _Budget:
 
     def enter(self, node: yaml.Node, path: Path_) -> None:
         if len(path) > MAX_DEPTH:
-            raise _limit(
-                self.where(node),
-                f"嵌套超过 {MAX_DEPTH} 层",
-                f"nesting deeper than {MAX_DEPTH} levels",
-                path[:3],
-                cut=True,
-            )
+            raise _limit(self.where(node), msg("data.limit.depth", max=MAX_DEPTH), path[:3], cut=True)
         self.values += 1
         if id(node) in self.seen:
             self.aliased = True
         self.seen.add(id(node))
         if self.values > MAX_VALUES:
-            raise self.too_many(node, path, f"超过 {MAX_VALUES} 个值", f"more than {MAX_VALUES} values")
+            raise self.too_many(node, path, msg("data.limit.values", max=MAX_VALUES))
 
     def text(self, value: str, node: yaml.Node, path: Path_) -> None:
         if len(value) > MAX_FIELD_CHARS:
             raise _limit(
-                self.where(node),
-                f"文字过长（{len(value)} 字，每个字段上限 {MAX_FIELD_CHARS} 字）",
-                f"text too long ({len(value)} characters; at most {MAX_FIELD_CHARS} per field)",
-                path,
+                self.where(node), msg("data.limit.field_chars", length=len(value), max=MAX_FIELD_CHARS), path
             )
         self.chars += len(value)
         if self.chars > MAX_TEXT_CHARS:
-            raise self.too_many(
-                node,
-                path,
-                f"全文件文字超过 {MAX_TEXT_CHARS} 字",
-                f"more than {MAX_TEXT_CHARS} characters of text in the file",
-            )
+            raise self.too_many(node, path, msg("data.limit.text_chars", max=MAX_TEXT_CHARS))
         self.paragraphs += 1 + value.count("\n\n")
         if self.paragraphs > MAX_PARAGRAPHS:
-            raise self.too_many(
-                node,
-                path,
-                f"段落过多（全文件超过 {MAX_PARAGRAPHS} 段）",
-                f"too many paragraphs (more than {MAX_PARAGRAPHS} in the file)",
-            )
+            raise self.too_many(node, path, msg("data.limit.paragraphs", max=MAX_PARAGRAPHS))
 
-    def too_many(self, node: yaml.Node, path: Path_, zh: str, en: str) -> InputError:
+    def too_many(self, node: yaml.Node, path: Path_, what: Text) -> InputError:
         """Too many values or paragraphs: when aliases were expanded, they are the cause to name."""
         if self.aliased:
-            zh, en = f"别名（*引用）展开后{zh}", f"aliases (*name) expand to {en}"
-        return _limit(self.where(node), zh, en, path)
+            what = msg("data.limit.aliased", what=what)
+        return _limit(self.where(node), what, path)
 
     def where(self, node: yaml.Node) -> SourceRef:
         return _ref(self.file, node.start_mark)
@@ -155,17 +137,14 @@ def field_name(path: Path_) -> str:
     return out
 
 
-def _limit(where: SourceRef, zh: str, en: str, path: Path_ = (), cut: bool = False) -> InputError:
+def _limit(where: SourceRef, what: Text, path: Path_ = (), cut: bool = False) -> InputError:
     """One message for every limit: which field (``cut``: only its start, the path goes on), which limit;
     the limits are listed in the README."""
     name = field_name(path) + ("…" if cut else "")
-    return InputError(
-        message=(f"字段“{name}”" if name else "数据文件") + f"超出限制：{zh}",
-        message_en=(f"field {name!r}" if name else "the data file") + f" exceeds a limit: {en}",
-        source=where,
-        hint="这不像正常的公文数据；请检查文件是否由程序误生成（上限见 README“输入限制”）",
-        hint_en="this does not look like document data; check what produced the file (limits: README)",
-    )
+    hint = msg("data.limit.hint")
+    if name:
+        return InputError.of("data.limit.field", source=where, hint=hint, name=name, what=what)
+    return InputError.of("data.limit.file", source=where, hint=hint, what=what)
 
 
 def _construct(node: yaml.Node, budget: _Budget, path: Path_, positions: dict[Path_, SourceRef]) -> Any:
@@ -182,18 +161,10 @@ def _construct(node: yaml.Node, budget: _Budget, path: Path_, positions: dict[Pa
                 else None
             )
             if not isinstance(key, str) or key == "":
-                raise InputError(
-                    message="键名必须是非空文本",
-                    message_en="mapping keys must be non-empty text",
-                    source=_ref(file, key_node.start_mark),
-                )
+                raise InputError.of("data.yaml.empty_key", source=_ref(file, key_node.start_mark))
             if key in out:
-                raise InputError(
-                    message=f"字段“{key}”重复出现",
-                    message_en=f"duplicate key {key!r}",
-                    source=_ref(file, key_node.start_mark),
-                    hint="每个字段只能写一次，请删除重复的一项",
-                    hint_en="keep one of the two entries",
+                raise InputError.of(
+                    "data.yaml.duplicate_key", source=_ref(file, key_node.start_mark), key=key
                 )
             out[key] = _construct(value_node, budget, (*path, key), positions)
         return out
@@ -202,12 +173,11 @@ def _construct(node: yaml.Node, budget: _Budget, path: Path_, positions: dict[Pa
     try:
         value = _scalar(node)
     except ValueError as e:  # e.g. 2018-13-16: looks like a date, is none
-        raise InputError(
-            message=f"“{node.value}”无法识别：{_value_problem_zh(e)}",
-            message_en=f"cannot read {node.value!r}: {e}",
+        raise InputError.of(
+            "data.yaml.bad_value",
             source=_ref(file, node.start_mark),
-            hint="日期写作 2018-03-16；如果这是文本，请加引号",
-            hint_en="write dates as 2018-03-16; quote it if it is text",
+            value=node.value,
+            problem=Text(_value_problem_zh(e), str(e)),
         ) from None
     if (
         isinstance(value, int | float)
@@ -234,19 +204,11 @@ def _precount(text: str, file: str) -> None:
             if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
                 values += 1
                 if values > MAX_VALUES:
-                    raise _limit(
-                        _ref(file, event.start_mark),
-                        f"超过 {MAX_VALUES} 个值",
-                        f"more than {MAX_VALUES} values",
-                    )
+                    raise _limit(_ref(file, event.start_mark), msg("data.limit.values", max=MAX_VALUES))
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise _limit(
-                        _ref(file, event.start_mark),
-                        f"嵌套超过 {MAX_DEPTH} 层",
-                        f"nesting deeper than {MAX_DEPTH} levels",
-                    )
+                    raise _limit(_ref(file, event.start_mark), msg("data.limit.depth", max=MAX_DEPTH))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -260,7 +222,7 @@ def _too_deep(text: str, file: str) -> InputError:
         _precount(text, file)
     except InputError as e:
         return e
-    return _limit(SourceRef(file), f"嵌套超过 {MAX_DEPTH} 层", f"nesting deeper than {MAX_DEPTH} levels")
+    return _limit(SourceRef(file), msg("data.limit.depth", max=MAX_DEPTH))
 
 
 class _Constructor(yaml.SafeLoader):
@@ -285,12 +247,10 @@ def _check_text(value: str, file: str, node: yaml.Node | None) -> None:
     """Refuse characters a DOCX cannot hold, naming where they are."""
     m = UNWRITABLE.search(value)
     if m and 0xD800 <= ord(m.group()) <= 0xDFFF:
-        raise InputError(
-            message=f"文本中含有无效字符 U+{ord(m.group()):04X}（不成对的代理码位），无法写入文档",
-            message_en=f"the text contains U+{ord(m.group()):04X}, a lone surrogate, which no document can hold",
+        raise InputError.of(
+            "data.text.lone_surrogate",
             source=_ref(file, node.start_mark) if node is not None else SourceRef(file),
-            hint="常由错误的 \\u 转义产生；请删除该转义，或直接写出汉字",
-            hint_en="it usually comes from a broken \\u escape; delete it or write the character itself",
+            codepoint=ord(m.group()),
         )
     if m:
         if node is None:  # the raw file: point at the character itself
@@ -298,61 +258,38 @@ def _check_text(value: str, file: str, node: yaml.Node | None) -> None:
             where = SourceRef(file, line=line, column=m.start() - value.rfind("\n", 0, m.start()))
         else:
             where = _ref(file, node.start_mark)
-        raise InputError(
-            message=f"文本中含有不可见的控制字符 U+{ord(m.group()):04X}，无法写入 Word 文档",
-            message_en=f"the text contains the control character U+{ord(m.group()):04X}, which a DOCX cannot hold",
-            source=where,
-            hint="删除该字符（常见于从网页或 PDF 复制的文字）",
-            hint_en="delete the character (it often comes with text copied from web pages or PDFs)",
-        )
+        raise InputError.of("data.text.control_char", source=where, codepoint=ord(m.group()))
 
 
 def not_found(path: Path) -> InputError:
     """The one message for a data file that is not there, whatever its format."""
-    return InputError(
-        message="找不到数据文件",
-        message_en="data file not found",
-        source=SourceRef(str(path)),
-        hint="请检查文件名和路径",
-        hint_en="check the file name and folder",
-    )
+    return InputError.of("data.file.not_found", source=SourceRef(str(path)))
 
 
 def _read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(
-                message=f"数据文件过大（{size // 1024 // 1024} MB），上限 {MAX_BYTES // 1024 // 1024} MB",
-                message_en="the data file is too large",
+            raise InputError.of(
+                "data.file.too_large",
                 source=SourceRef(str(path)),
+                size=size // 1024 // 1024,
+                max=MAX_BYTES // 1024 // 1024,
             )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise not_found(path) from None
     except IsADirectoryError:
-        raise InputError(
-            message="这是一个文件夹，不是数据文件",
-            message_en="this is a folder, not a data file",
-            source=SourceRef(str(path)),
-        ) from None
+        raise InputError.of("data.file.is_folder", source=SourceRef(str(path))) from None
     except OSError as e:
-        raise InputError(
-            message=f"无法读取数据文件：{os_error_zh(e)}",
-            message_en=f"cannot read: {e.strerror}",
-            source=SourceRef(str(path)),
+        raise InputError.of(
+            "data.file.unreadable", source=SourceRef(str(path)), reason=Text(os_error_zh(e), str(e.strerror))
         ) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        raise InputError(
-            message="文件不是 UTF-8 编码",
-            message_en="the file is not UTF-8 encoded",
-            source=SourceRef(str(path), line=line),
-            hint="请用 UTF-8 编码另存（记事本“另存为”中选择 UTF-8）",
-            hint_en="save the file as UTF-8",
-        ) from None
+        raise InputError.of("data.file.not_utf8", source=SourceRef(str(path), line=line)) from None
 
 
 _LIBYAML = getattr(yaml, "CSafeLoader", None)
@@ -378,12 +315,10 @@ def load_data(path: Path) -> Loaded:
 
         return load_workbook_data(path)
     if suffix not in (".yaml", ".yml", ".json"):
-        raise InputError(
-            message=f"不支持的数据文件类型“{suffix or '无扩展名'}”",
-            message_en=f"unsupported data file type {suffix!r}",
+        raise InputError.of(
+            "data.file.unsupported_type",
             source=SourceRef(str(path)),
-            hint="请使用 .yaml、.yml、.json 或 .xlsx 文件",
-            hint_en="use a .yaml, .yml, .json or .xlsx file",
+            suffix=Text(suffix or "无扩展名", suffix),
         )
     text = _read_text(path)
     file = str(path)
@@ -396,12 +331,8 @@ def load_data(path: Path) -> Loaded:
         except RecursionError:
             raise _too_deep(text, file) from None
         except json.JSONDecodeError as e:
-            raise InputError(
-                message=f"JSON 格式错误：{e.msg}",
-                message_en=f"malformed JSON: {e.msg}",
-                source=SourceRef(file, line=e.lineno, column=e.colno),
-                hint="检查该处附近是否缺少逗号、引号或括号",
-                hint_en="look for a missing comma, quote or bracket near there",
+            raise InputError.of(
+                "data.json.syntax", source=SourceRef(file, line=e.lineno, column=e.colno), msg=e.msg
             ) from None
     try:
         node = _compose(text)
@@ -409,33 +340,23 @@ def load_data(path: Path) -> Loaded:
         raise _too_deep(text, file) from None
     except yaml.MarkedYAMLError as e:
         mark = _yaml_mark(e)
-        raise InputError(
-            message=f"YAML 格式错误：{_yaml_problem_zh(e.problem or '')}",
-            message_en=f"malformed YAML: {e.problem}",
+        raise InputError.of(
+            "data.yaml.syntax",
             source=_ref(file, mark) if mark else SourceRef(file),
-            hint="检查该行及上一行的缩进、冒号和引号；文本中含有冒号时请用引号括起来",
-            hint_en="check the indentation, colons and quotes of this line and the one before",
+            problem=Text(_yaml_problem_zh(e.problem or ""), str(e.problem)),
         ) from None
     except yaml.YAMLError as e:
-        raise InputError(
-            message=f"YAML 格式错误：{e}", message_en=f"malformed YAML: {e}", source=SourceRef(file)
-        ) from None
+        raise InputError.of("data.yaml.error", source=SourceRef(file), error=e) from None
     if node is None or not isinstance(node, yaml.MappingNode):
-        raise InputError(
-            message="数据文件的顶层必须是“字段: 值”的映射",
-            message_en="the data file must be a mapping of fields at the top level",
-            source=SourceRef(file, line=1),
-            hint="参考 inputs/ 下的示例文件",
-            hint_en="see the examples in inputs/",
-        )
+        raise InputError.of("data.yaml.not_mapping", source=SourceRef(file, line=1))
     positions: dict[Path_, SourceRef] = {}
     try:
         values = _construct(node, _Budget(file), (), positions)
     except yaml.constructor.ConstructorError as e:
-        raise InputError(
-            message=f"无法识别的值：{e.problem}",
-            message_en=f"cannot read a value: {e.problem}",
+        raise InputError.of(
+            "data.yaml.unreadable_value",
             source=_ref(file, e.problem_mark) if e.problem_mark else SourceRef(file),
+            problem=e.problem,
         ) from None
     positions[()] = SourceRef(file, line=1)
     return Loaded(path=path, values=values, locate=Locator(file, positions))

@@ -191,11 +191,7 @@ def load(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(Path(path).read_bytes().decode("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise InputError(
-            message=f"无法读取清单文件：{e}",
-            message_en=f"cannot read the manifest: {e}",
-            source=SourceRef(str(path)),
-        ) from None
+        raise InputError.of("manifest.unreadable_file", source=SourceRef(str(path)), error=e) from None
     return checked(data, SourceRef(str(path)))
 
 
@@ -204,9 +200,7 @@ def loads(data: bytes, where: SourceRef) -> dict[str, Any]:
     try:
         parsed = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise InputError(
-            message=f"无法读取清单：{e}", message_en=f"cannot read the manifest: {e}", source=where
-        ) from None
+        raise InputError.of("manifest.unreadable", source=where, error=e) from None
     return checked(parsed, where)
 
 
@@ -214,21 +208,13 @@ def checked(data: Any, where: SourceRef) -> dict[str, Any]:
     """The manifest with every entry named (a /1 manifest recorded only paths: their names are the
     paths' last parts, the paths become hints)."""
     if not isinstance(data, dict) or data.get("format") not in FORMATS:
-        raise InputError(
-            message=f"这不是 docgen 的清单文件（缺少 format: {FORMAT}）",
-            message_en="not a docgen manifest",
-            source=where,
-        )
+        raise InputError.of("manifest.not_docgen", source=where, format=FORMAT)
     for group in ("inputs", "templates", "outputs"):
         entries = data.get(group)
         if not isinstance(entries, list) or not all(
             isinstance(e, dict) and isinstance(e.get("name", e.get("path")), str) for e in entries
         ):
-            raise InputError(
-                message=f"清单的 {group} 不是文件列表",
-                message_en=f"the manifest's {group} is not a list of files",
-                source=where,
-            )
+            raise InputError.of("manifest.not_a_list", source=where, group=group)
         for e in entries:
             if "name" not in e:
                 path = e.pop("path")

@@ -37,29 +37,15 @@ def load_signer(p12: Path, password: bytes | None, env: str = PASSWORD_ENV):
     try:
         data = Path(p12).read_bytes()
     except OSError as e:
-        raise InputError(
-            message=f"无法读取证书文件：{e.strerror or e}",
-            message_en=f"cannot read the certificate file: {e.strerror or e}",
-            source=SourceRef(str(p12)),
+        raise InputError.of(
+            "sign.p12.unreadable", source=SourceRef(str(p12)), strerror=e.strerror or e
         ) from None
     try:
         return signers.SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=password or None)
     except (ValueError, TypeError):
         if password is None:
-            raise InputError(
-                message=f"没有给出证书密码：环境变量 {env} 未设置，也没有终端可以输入",
-                message_en=f"no certificate password given: {env} is not set and there is no terminal to ask at",
-                source=SourceRef(str(p12)),
-                hint=f"把密码放在环境变量 {env} 中（或用 --password-env 指定变量名），或在终端中运行",
-                hint_en=f"put the password in {env} (or name the variable with --password-env), or run in a terminal",
-            ) from None
-        raise InputError(
-            message="无法打开证书文件：密码不对，或不是 PKCS#12（.p12/.pfx）文件",
-            message_en="cannot open the certificate: wrong password, or not a PKCS#12 (.p12/.pfx) file",
-            source=SourceRef(str(p12)),
-            hint=f"密码可放在环境变量 {env} 中，或在提示时输入",
-            hint_en=f"put the password in the environment variable {env}, or type it when asked",
-        ) from None
+            raise InputError.of("sign.p12.no_password", source=SourceRef(str(p12)), env=env) from None
+        raise InputError.of("sign.p12.wrong_password", source=SourceRef(str(p12)), env=env) from None
 
 
 def subject_name(cert) -> str:
@@ -175,20 +161,12 @@ def sign_pdf_bytes(
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     except Exception as e:
-        raise InputError(
-            message=f"无法读取 PDF（已损坏，或不是 PDF）：{e}",
-            message_en=f"cannot read the PDF (damaged, or not a PDF): {e}",
-        ) from None
+        raise InputError.of("sign.pdf.damaged", error=e) from None
     spec = None
     if visible:
         where = signature_box(pdf)
         if where is None:
-            raise InputError(
-                message="PDF 中没有印章图片，无法在印章处显示签名",
-                message_en="the PDF has no seal image to place a visible signature over",
-                hint="去掉 --visible，或先生成带印章的定稿",
-                hint_en="drop --visible, or render a sealed final document first",
-            )
+            raise InputError.of("sign.pdf.no_seal")
         page, box = where
         spec = fields.SigFieldSpec(FIELD_NAME, on_page=page, box=tuple(round(v, 1) for v in box))
     meta = signers.PdfSignatureMetadata(
@@ -218,11 +196,8 @@ def sign_pdf_bytes(
         return pdf_signer.sign_pdf(writer, appearance_text_params=params).getvalue()
     except (OSError, TimeoutError, aiohttp.ClientError, SigningError, ValueError) as e:
         # OSError covers pyHanko's TimestampRequestError (a refusal or a reply that is no timestamp)
-        raise InputError(
-            message=f"无法从时间戳服务取得时间戳：{timestamp_url}（{type(e).__name__}: {e}）",
-            message_en=f"no timestamp from the TSA at {timestamp_url} ({type(e).__name__}: {e})",
-            hint="检查网址和网络，或去掉 --timestamp 先签 PAdES-B（无可信时间）",
-            hint_en="check the URL and the network, or sign without --timestamp (PAdES-B, no trusted time)",
+        raise InputError.of(
+            "sign.tsa.no_timestamp", timestamp_url=timestamp_url, error_type=type(e).__name__, error=e
         ) from None
 
 
@@ -258,10 +233,8 @@ def pdf_state(pdf: bytes, where: Path | None = None) -> tuple[bool, bool]:
             status = ""
         return status == STATUS_FINAL, signed
     except Exception as e:
-        raise InputError(
-            message=f"无法读取 PDF（已损坏，或不是 PDF）：{e}",
-            message_en=f"cannot read the PDF (damaged, or not a PDF): {e}",
-            source=SourceRef(str(where)) if where else None,
+        raise InputError.of(
+            "sign.pdf.damaged", source=SourceRef(str(where)) if where else None, error=e
         ) from None
 
 
@@ -269,21 +242,13 @@ def _read(pdf_path: Path) -> bytes:
     try:
         return Path(pdf_path).read_bytes()
     except OSError as e:
-        raise InputError(
-            message=f"无法读取 PDF：{e.strerror or e}",
-            message_en=f"cannot read the PDF: {e.strerror or e}",
-            source=SourceRef(str(pdf_path)),
+        raise InputError.of(
+            "sign.pdf.unreadable", source=SourceRef(str(pdf_path)), strerror=e.strerror or e
         ) from None
 
 
 def _draft_refused(pdf_path: Path) -> InputError:
-    return InputError(
-        message="这不是定稿（PDF 没有定稿标记），拒绝签名草稿",
-        message_en="not a final document (the PDF has no final marker): a draft is not signed",
-        source=SourceRef(str(pdf_path)),
-        hint="先用 docgen render --final 生成定稿；确需签署非定稿时加 --allow-draft",
-        hint_en="render it with docgen render --final first; add --allow-draft to sign it anyway",
-    )
+    return InputError.of("sign.pdf.draft_refused", source=SourceRef(str(pdf_path)))
 
 
 def targets(paths: list[Path], allow_draft: bool = False) -> tuple[list[Path], list[Skipped]]:
@@ -297,11 +262,7 @@ def targets(paths: list[Path], allow_draft: bool = False) -> tuple[list[Path], l
         if path.is_dir():
             pdfs = sorted(path.rglob("*.pdf"))
             if not pdfs:
-                raise InputError(
-                    message="文件夹中没有 PDF",
-                    message_en="the folder holds no PDF",
-                    source=SourceRef(str(path)),
-                )
+                raise InputError.of("sign.folder.no_pdf", source=SourceRef(str(path)))
             for pdf in pdfs:
                 final, signed = pdf_state(_read(pdf), pdf)
                 if signed:
@@ -378,13 +339,7 @@ def _sign(pdf_path, signer, visible, out, manifest, font, now, allow_draft, time
         data = mf.load(man_path)
         entry = next((o for o in data.get("outputs", []) if o.get("role") == "pdf"), None)
         if entry is None or entry.get("sha256") != mf.sha256(original):
-            raise InputError(
-                message="PDF 与清单中记录的不一致（已被改动或不是这次生成的），拒绝签名",
-                message_en="the PDF differs from the one the manifest records; not signing",
-                source=SourceRef(str(pdf_path)),
-                hint="用 docgen verify 检查，或重新生成定稿",
-                hint_en="check with docgen verify, or render the final document again",
-            )
+            raise InputError.of("sign.pdf.manifest_mismatch", source=SourceRef(str(pdf_path)))
     try:
         signed = sign_pdf_bytes(original, signer, visible=visible, font=font, timestamp_url=timestamp_url)
     except InputError as e:  # say which PDF: several may be signed in one run

@@ -117,23 +117,23 @@ async def _body(request: Request) -> dict[str, Any]:
     try:
         body = await request.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
-        raise InputError(message="请求内容不是有效的 JSON", message_en="the request is not JSON") from None
+        raise InputError.of("serve.request.not_json") from None
     if not isinstance(body, dict):
-        raise InputError(message="请求内容应为 JSON 对象", message_en="the request must be a JSON object")
+        raise InputError.of("serve.request.not_object")
     return body
 
 
 def _str(body: dict[str, Any], key: str) -> str:
     value = body.get(key)
     if not isinstance(value, str):
-        raise InputError(message=f"请求缺少“{key}”", message_en=f"the request lacks {key!r}")
+        raise InputError.of("serve.request.missing_key", key=key)
     return value
 
 
 def _form(body: dict[str, Any]) -> dict[str, Any]:
     form = body.get("form")
     if not isinstance(form, dict):
-        raise InputError(message="请求缺少表单内容（form）", message_en="the request lacks the form")
+        raise InputError.of("serve.request.missing_form")
     return form
 
 
@@ -173,7 +173,7 @@ def build(session: Session) -> Starlette:
             )
         year = body.get("year")
         if year not in (None, "") and not str(year).isdigit():
-            raise InputError(message=f"年度“{year}”不是数字", message_en="the year is not a number")
+            raise InputError.of("serve.request.year_not_number", year=year)
         name = body.get("name") or None
         path = await run_in_threadpool(
             documents.create, session, _str(body, "template"), int(year) if year else None, name
@@ -216,7 +216,7 @@ def build(session: Session) -> Starlette:
         body = await _body(request)
         path, form, fmt = _str(body, "path"), _form(body), _str(body, "format")
         if fmt not in MIME:
-            raise InputError(message=f"不支持的格式：{fmt}；可用 pdf、docx", message_en=f"unsupported {fmt}")
+            raise InputError.of("serve.request.unsupported_format", fmt=fmt)
         blob = (await run_in_threadpool(_render, path, form, (fmt,)))[fmt]
         stem = safe_name(confine(session.root, path).stem)
         return Response(

@@ -156,7 +156,7 @@ def save(session: Session, name: str, opened: dict[str, Any], form: dict[str, An
     path = confine(session.root, name)
     where = SourceRef(str(path))
     if not path.is_file():
-        raise InputError(message="文件已不存在", message_en="the file no longer exists", source=where)
+        raise InputError.of("serve.save.gone", source=where)
     if digest(path) != hash_:
         raise Conflict(
             message="文件在打开之后已被其他程序修改，未保存",
@@ -198,9 +198,7 @@ def _workbook(session: Session, path: Path, template: str, old: dict[str, Any], 
     from ..data.xlsx import LEVEL_NAMES
 
     if not is_annual(template, session):
-        raise OutputError(
-            message="只有年度报告可以保存为工作簿", message_en="only annual reports have workbooks"
-        )
+        raise OutputError.of("serve.save.not_annual")
     loaded = load_data(path)
     version = format_version(loaded.values, template, session)
     paths = annual.cell_paths(loaded, version)  # type: ignore[arg-type]
@@ -209,12 +207,10 @@ def _workbook(session: Session, path: Path, template: str, old: dict[str, Any], 
     def put(data_path: tuple[str | int, ...], value: Any) -> None:
         ref = loaded.locate(data_path)
         if ref.sheet is None or ref.cell is None:
-            raise OutputError(
-                message=f"工作簿中找不到“{annual.cell_id(data_path)}”的单元格，未保存",
-                message_en=f"no cell for {annual.cell_id(data_path)} in the workbook; not saved",
+            raise OutputError.of(
+                "serve.save.no_cell",
                 source=SourceRef(str(path)),
-                hint="请用 docgen init annual-report --xlsx 生成的工作簿，不要删除行列",
-                hint_en="use the workbook of docgen init annual-report --xlsx without deleting rows or columns",
+                data_path=annual.cell_id(data_path),
             )
         wb[ref.sheet][ref.cell] = value
 
