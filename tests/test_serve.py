@@ -608,6 +608,18 @@ def test_start_from_refuses_other_kinds(client: TestClient) -> None:
 
 # --- the generated forms: lists, records, mappings -------------------------------------------------------------
 
+
+def check(client: TestClient, path: str, form: dict) -> dict:
+    return client.post("/api/check", json={"path": path, "form": form}).json()
+
+
+def save(client: TestClient, path: str, before: dict, form: dict, hash_: str) -> str:
+    """Save ``form`` (opened as ``before``); the file's new hash."""
+    r = client.post("/api/save", json={"path": path, "opened": before, "form": form, "hash": hash_})
+    assert r.status_code == 200, r.text
+    return r.json()["hash"]
+
+
 GENERATED = ["notice", "request", "report", "letter", "minutes", "order", "annual-report-pre2019"]
 
 
@@ -705,12 +717,9 @@ def test_notice_with_two_attachments_added_round_trips(client: TestClient, folde
         {"title": "附件甲", "body": "甲的第一段。\n\n甲的第二段。"},
         {"title": "附件乙", "body": ""},
     ]
-    checked = client.post("/api/check", json={"path": made, "form": form}).json()
+    checked = check(client, made, form)
     assert checked["counts"]["error"] == 0 and "fatal" not in checked
-    r = client.post(
-        "/api/save", json={"path": made, "opened": doc["form"], "form": form, "hash": doc["hash"]}
-    )
-    assert r.status_code == 200, r.text
+    new_hash = save(client, made, doc["form"], form, doc["hash"])
     text = (folder / made).read_text(encoding="utf-8")
     for line in before.splitlines():  # every comment of docgen init's file kept
         if "#" in line:
@@ -720,17 +729,14 @@ def test_notice_with_two_attachments_added_round_trips(client: TestClient, folde
     assert values["attachments"] == [{"title": "附件甲", "body": "甲的第一段。\n\n甲的第二段。\n"}, "附件乙"]
     again = opened(client, made)
     assert again["form"] == form  # reopened: the same form
-    assert again["hash"] == r.json()["hash"]
+    assert again["hash"] == new_hash
 
     # moved, edited, removed, a third added: items kept where unchanged, the file still valid
     form2 = copy.deepcopy(again["form"])
     first, second = form2["values"]["attachments"]
     second["title"] = "附件乙（修订）"
     form2["values"]["attachments"] = [second, first, {"title": "附件丙", "body": "丙。"}]
-    r = client.post(
-        "/api/save", json={"path": made, "opened": again["form"], "form": form2, "hash": again["hash"]}
-    )
-    assert r.status_code == 200, r.text
+    new_hash = save(client, made, again["form"], form2, again["hash"])
     assert load_data(folder / made).values["attachments"] == [
         "附件乙（修订）",
         {"title": "附件甲", "body": "甲的第一段。\n\n甲的第二段。\n"},
@@ -739,15 +745,9 @@ def test_notice_with_two_attachments_added_round_trips(client: TestClient, folde
     assert opened(client, made)["form"] == form2
     third = copy.deepcopy(form2)
     del third["values"]["attachments"][0]
-    r = client.post(
-        "/api/save", json={"path": made, "opened": form2, "form": third, "hash": r.json()["hash"]}
-    )
-    assert [
-        a if isinstance(a, str) else a["title"] for a in load_data(folder / made).values["attachments"]
-    ] == [
-        "附件甲",
-        "附件丙",
-    ]
+    save(client, made, form2, third, new_hash)
+    left = load_data(folder / made).values["attachments"]
+    assert [a if isinstance(a, str) else a["title"] for a in left] == ["附件甲", "附件丙"]
 
 
 def test_errors_inside_a_list_row_land_at_the_row_field(client: TestClient) -> None:
@@ -755,16 +755,14 @@ def test_errors_inside_a_list_row_land_at_the_row_field(client: TestClient) -> N
     form = copy.deepcopy(doc["form"])
     form["values"]["attachments"][1] = {"title": "", "body": "没有名称的附件正文。"}
     form["values"]["signature"] = {"title": "局长", "stamp": ""}
-    result = client.post("/api/check", json={"path": "notice.yaml", "form": form}).json()
+    result = check(client, "notice.yaml", form)
     fatal = result["fatal"]
     assert fatal["where"] == "attachments/1/title" and "附件名称" in fatal["error"]  # the row's own field
     assert [a["where"] for a in fatal["also"]] == ["signature/stamp"]  # the other problem, at its field
     assert "签名章图片" in fatal["also"][0]["text"] and result["counts"]["error"] == 2
     form["values"]["attachments"][1]["title"] = "附件名称"
     form["values"]["signature"] = {"title": "", "stamp": ""}
-    assert (
-        client.post("/api/check", json={"path": "notice.yaml", "form": form}).json()["counts"]["error"] == 0
-    )
+    assert check(client, "notice.yaml", form)["counts"]["error"] == 0
 
 
 def test_list_edits_keep_the_files_comments_and_spelling(client: TestClient, folder: Path) -> None:
@@ -781,10 +779,7 @@ def test_list_edits_keep_the_files_comments_and_spelling(client: TestClient, fol
     form["values"]["attachments"][0]["title"] = "编制要点（修订）"
     form["values"]["cc"].append("市财政局")
     form["values"]["seal"] = ["seals/specimen-seal.png"]  # unchanged
-    r = client.post(
-        "/api/save", json={"path": "notice.yaml", "opened": doc["form"], "form": form, "hash": doc["hash"]}
-    )
-    assert r.status_code == 200, r.text
+    save(client, "notice.yaml", doc["form"], form, doc["hash"])
     after = (folder / "notice.yaml").read_text(encoding="utf-8")
     assert "  - title: 编制要点（修订）\n    body: |\n" in after  # edited in place, the list's indent kept
     assert "  - title: 年度报告报送联系人信息表  # 表格另发\n" in after
@@ -804,17 +799,12 @@ def test_minutes_attendance_is_a_mapping_of_name_lists(client: TestClient, folde
     form = copy.deepcopy(doc["form"])
     form["values"]["attendance"][0]["value"].append("孙强")
     form["values"]["attendance"].append({"key": "记录", "value": ["周敏"]})
-    refused = client.post("/api/check", json={"path": "minutes.yaml", "form": form}).json()
+    refused = check(client, "minutes.yaml", form)
     assert refused["fatal"]["where"] == "attendance/记录"  # the row's name: only 出席、请假、列席
     form["values"]["attendance"][3]["key"] = "列席"  # a name given twice: the last row counts
     del form["values"]["attendance"][2]
-    assert (
-        client.post("/api/check", json={"path": "minutes.yaml", "form": form}).json()["counts"]["error"] == 0
-    )
-    r = client.post(
-        "/api/save", json={"path": "minutes.yaml", "opened": doc["form"], "form": form, "hash": doc["hash"]}
-    )
-    assert r.status_code == 200, r.text
+    assert check(client, "minutes.yaml", form)["counts"]["error"] == 0
+    save(client, "minutes.yaml", doc["form"], form, doc["hash"])
     saved = load_data(folder / "minutes.yaml").values["attendance"]
     assert saved == {
         "出席": ["李建国", "张明", "刘洋", "陈静", "王芳", "孙强"],
@@ -835,17 +825,11 @@ def test_pre2019_parts_and_their_table_as_rows(client: TestClient, folder: Path)
     table = parts[1]["table"]
     assert parts[0]["heading"] == "概述" and table["header"] == ["统计指标", "单位", "统计数"]
     assert table["rows"][0] == ["一、主动公开情况", "", ""] and table["rows"][1][2] == "268"
-    assert (
-        client.post("/api/check", json={"path": "six.yaml", "form": doc["form"]}).json()["counts"]["error"]
-        == 0
-    )
+    assert check(client, "six.yaml", doc["form"])["counts"]["error"] == 0
     form = copy.deepcopy(doc["form"])
     form["values"]["sections"]["value"][1]["table"]["rows"][1][2] = "269"
     form["values"]["sections"]["value"][1]["table"]["rows"].append(["六、其他", "件", ""])
-    r = client.post(
-        "/api/save", json={"path": "six.yaml", "opened": doc["form"], "form": form, "hash": doc["hash"]}
-    )
-    assert r.status_code == 200, r.text
+    save(client, "six.yaml", doc["form"], form, doc["hash"])
     rows = load_data(folder / "six.yaml").values["sections"][1]["table"]["rows"]
     assert rows[0] == ["一、主动公开情况", None, None]  # a blank cell keeps its place
     assert rows[1] == ["（一）主动公开政府信息数", "条", 269] and rows[-1] == ["六、其他", "件", None]
@@ -864,3 +848,36 @@ def test_ofd_download_beside_pdf_and_docx(client: TestClient) -> None:
     assert "OFD.xml" in names
     bad = client.post("/api/download", json={"path": "notice.yaml", "form": doc["form"], "format": "exe"})
     assert bad.status_code == 400 and "pdf、docx、ofd" in bad.json()["error"]
+
+
+def test_annual_report_fields_beyond_its_tables_are_a_generated_form(
+    client: TestClient, folder: Path
+) -> None:
+    """主送机关, 导语 and the punctuation switch: not drawn by the annual editor itself, so generated from
+    the model (a field added there appears without new code); saved after the fields that precede them."""
+    from docgen.data import load_data
+
+    doc = opened(client)
+    extra = {f["key"]: f for f in doc["layout"]["extra"]}
+    assert list(extra) == ["addressee", "preface", "fix_punctuation"]
+    assert extra["preface"]["control"] == "textarea" and extra["fix_punctuation"]["default"] is True
+    assert doc["form"]["extra"] == {"addressee": "", "preface": "", "fix_punctuation": True}
+    form = copy.deepcopy(doc["form"])
+    form["extra"]["addressee"] = "市人民政府办公室"
+    form["extra"]["preface"] = "本报告依据条例编制。\n\n统计期限为2024年。"
+    checked = check(client, "annual.yaml", form)
+    assert checked["counts"]["error"] == 0
+    save(client, "annual.yaml", doc["form"], form, doc["hash"])
+    text = (folder / "annual.yaml").read_text(encoding="utf-8")
+    keys = [ln.split(":")[0] for ln in text.splitlines() if ln and not ln.startswith((" ", "#"))]
+    assert keys[: keys.index("sections")] == [
+        "template", "organ", "organ_level", "year", "date", "addressee", "preface",
+    ]  # fmt: skip
+    values = load_data(folder / "annual.yaml").values
+    assert values["addressee"] == "市人民政府办公室" and values["preface"].startswith(
+        "本报告依据条例编制。\n\n"
+    )
+    assert opened(client)["form"] == form
+    assert (
+        "extra" not in opened(client, "notice.yaml")["layout"]
+    )  # the generated form is the whole form there

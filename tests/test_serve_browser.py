@@ -199,6 +199,13 @@ def test_annual_report_in_the_browser(workspace: dict[str, Any]) -> None:
     p.type_into("organ", "示例市民政局")
     p.type_into("sections/problems", "无。")
     p.type_into("sections/other_matters", "无。")
+    # 导语: a field of the model the editor does not draw itself, generated from it and folded away
+    folded = d.find_element(By.CSS_SELECTOR, 'section.part details[data-optional="top"]')
+    assert folded.get_attribute("open") is None
+    summary = folded.find_element(By.TAG_NAME, "summary")
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", summary)
+    summary.click()
+    p.type_into("preface", "本报告依据政府信息公开条例编制。")
 
     # a 3×7 block copied from Excel and pasted with Ctrl+V: rows 一、二、（一）; then zeros below, and （七）总计
     p.paste("t3/new_received/natural_person", [[5, 0, 0, 0, 0, 0, 5], ZEROS, [5, 0, 0, 0, 0, 0, 5]])
@@ -281,6 +288,7 @@ def test_annual_report_in_the_browser(workspace: dict[str, Any]) -> None:
         text = "".join(page.extract_text() or "" for page in doc.pages)
         rows = [row for page in doc.pages for table in page.extract_tables() for row in table]
     assert "本机关全年共收到政府信息公开申请5件" in text.replace("\n", "")
+    assert "本报告依据政府信息公开条例编制。" in text.replace("\n", "")
     first = next(r for r in rows if any(c and "本年新收" in c for c in r))
     assert [c for c in first if c and c.isdigit()] == ["5", "0", "0", "0", "0", "0", "5"]
     p.shot("downloaded")
@@ -294,6 +302,7 @@ def test_annual_report_in_the_browser(workspace: dict[str, Any]) -> None:
     wait_for(lambda: p.cell("t3/result_total/natural_person").get_attribute("value") == "5", "reopened")
     assert p.cell("organ").get_attribute("value") == "示例市民政局"
     assert "本机关全年共收到" in p.cell("sections/overall").get_attribute("value")
+    assert p.cell("preface").get_attribute("value") == "本报告依据政府信息公开条例编制。"
     assert p.cell("t3/new_received/commercial").get_attribute("value") == "0"
     p.checked()
     p.shot("reopened")
@@ -382,7 +391,9 @@ def test_notice_attachments_as_rows(workspace: dict[str, Any]) -> None:
     add_row()
     folded = d.find_element(By.CSS_SELECTOR, '[data-row="attachments/3"] details.optional')
     assert folded.get_attribute("open") is None  # the blank 附件正文 folded away, as optional fields are
-    folded.find_element(By.TAG_NAME, "summary").click()
+    summary = folded.find_element(By.TAG_NAME, "summary")
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", summary)
+    summary.click()
     p.type_into("attachments/3/body", "没有名称的附件正文。")
     wait_for(
         lambda: "sev-error" in (p.cell("attachments/3/title").get_attribute("class") or ""), "the row's error"

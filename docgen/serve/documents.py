@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from .. import api
-from ..catalog import available, find
+from ..catalog import Template, available, find
 from ..data import Loaded, Locator, load_data
 from ..errors import SEVERITY_ZH, DocgenError, Finding, InputError, Severity
 from ..kinds.annual_report.tables import version_for_year
@@ -174,6 +174,11 @@ def format_version(values: dict[str, Any], template_name: str, session: Session)
     return version_for_year(int(year)) if str(year).isdigit() else "2021"
 
 
+def annual_extra(template: Template) -> list[dict[str, Any]]:
+    """The annual report's fields besides 基本信息, its parts and tables: a generated form."""
+    return forms.field_nodes(template, annual.OWN_FIELDS)
+
+
 @serialised
 def open_file(session: Session, name: str) -> dict[str, Any]:
     """The form of a data file, its layout, and the hash a later save is compared with."""
@@ -187,6 +192,10 @@ def open_file(session: Session, name: str) -> dict[str, Any]:
         version = format_version(loaded.values, template, session)
         grid = annual.layout(version)  # type: ignore[arg-type]
         form = annual.form_of(loaded, version, grid)  # type: ignore[arg-type]
+        if path.suffix.lower() != ".xlsx":  # a workbook holds only the cells of its own sheets
+            grid["extra"] = annual_extra(find(template, session.templates))
+            grid["images"] = forms.images(session.root)
+            form["extra"] = forms.values_of(grid["extra"], loaded.values)
     else:
         grid = forms.layout(find(template, session.templates))
         grid["images"] = forms.images(session.root)
@@ -213,6 +222,10 @@ def loaded_form(
     template = str(form.get("template") or "")
     if is_annual(template, session):
         values = annual.form_data(template, form)
+        if "extra" in form:
+            values.update(
+                forms.data_of_fields(annual_extra(find(template, session.templates)), form["extra"])
+            )
     else:
         values = forms.form_data(find(template, session.templates), form)
     resolve = annual.cell_source(str(path))

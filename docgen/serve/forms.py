@@ -24,6 +24,7 @@ import datetime as dt
 import re
 import types
 import typing
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -115,19 +116,25 @@ def _node(annotation: Any, depth: int, title: str = "") -> dict[str, Any]:
     return {"control": "yaml"}
 
 
-def layout(template: Template) -> dict[str, Any]:
-    """The form of ``template``: its top-level fields (what the template changes applied, the fields it
-    does not use left out), each with the editor its annotation calls for."""
+def field_nodes(template: Template, skip: Collection[str] = ("template",)) -> list[dict[str, Any]]:
+    """The editors of ``template``'s top-level fields (what the template changes applied, the fields it
+    does not use left out, and ``skip``), each as its annotation calls for."""
     model = KINDS[template.kind].MODEL
     fields = []
     for spec in template_fields(template):
-        if spec.key == "template":
+        if spec.key in skip:
             continue
         node = _info_node(spec.key, model.model_fields[spec.key], 0)
         node.update(title=spec.title or spec.key, help=meaning(spec), required=spec.required)
         if node["control"] == "bool":
             node["default"] = bool(spec.default) if spec.default is not PydanticUndefined else False
         fields.append(node)
+    return fields
+
+
+def layout(template: Template) -> dict[str, Any]:
+    """The form of ``template``: every field of its data (``field_nodes``)."""
+    fields = field_nodes(template)
     return {
         "kind": "generic",
         "template": template.name,
@@ -262,20 +269,25 @@ def _load_yaml(text: str, where: str) -> Any:
         ) from None
 
 
+def values_of(fields: list[dict[str, Any]], values: dict[str, Any]) -> dict[str, Any]:
+    """The form values of ``fields`` in a data file's ``values``."""
+    return {f["key"]: value_of(f, values.get(f["key"])) for f in fields}
+
+
+def data_of_fields(fields: list[dict[str, Any]], values: Any) -> dict[str, Any]:
+    """The plain data of ``fields``' form values: blank fields left out (as an unfilled data file has them)."""
+    values = values if isinstance(values, dict) else {}
+    found = {f["key"]: data_of(f, values.get(f["key"]), f["title"]) for f in fields}
+    return {k: v for k, v in found.items() if v is not EMPTY}
+
+
 def form_of(loaded: Loaded, grid: dict[str, Any]) -> dict[str, Any]:
-    values = loaded.values
-    return {"values": {f["key"]: value_of(f, values.get(f["key"])) for f in grid["fields"]}}
+    return {"values": values_of(grid["fields"], loaded.values)}
 
 
 def form_data(template: Template, form: dict[str, Any]) -> dict[str, Any]:
-    """The plain data of the form: blank fields left out (as an unfilled data file has them)."""
-    values = form.get("values") or {}
-    data: dict[str, Any] = {"template": template.name}
-    for f in layout(template)["fields"]:
-        value = data_of(f, values.get(f["key"]), f["title"])
-        if value is not EMPTY:
-            data[f["key"]] = value
-    return data
+    """The plain data of the form."""
+    return {"template": template.name, **data_of_fields(field_nodes(template), form.get("values"))}
 
 
 def images(root: Path) -> list[str]:

@@ -88,12 +88,14 @@ def _group(doc: Any, node: dict[str, Any], old: Any, new: Any) -> Any:
     return doc
 
 
-def merge_fields(doc: dict[str, Any], fields: list[dict[str, Any]], old: Any, new: Any) -> None:
-    """A record's fields updated in place: changed keys where they are, new keys in the model's order,
-    blanked keys removed."""
+def merge_fields(
+    doc: dict[str, Any], fields: list[dict[str, Any]], old: Any, new: Any, order: list[str] | None = None
+) -> None:
+    """A record's fields updated in place: changed keys where they are, new keys in the model's order
+    (``order``: all the model's keys, when ``fields`` are only some), blanked keys removed."""
     old = old if isinstance(old, dict) else {}
     new = new if isinstance(new, dict) else {}
-    keys = [f["key"] for f in fields]
+    keys = order or ["template", *(f["key"] for f in fields)]
     for f in fields:
         k = f["key"]
         before = old.get(k, _UNSET) if k in doc else _UNSET  # a key the file lacks is new
@@ -101,7 +103,7 @@ def merge_fields(doc: dict[str, Any], fields: list[dict[str, Any]], old: Any, ne
         if value is EMPTY:
             doc.pop(k, None)
         elif k not in doc or doc[k] is not value:
-            put(doc, k, value, ["template", *keys])
+            put(doc, k, value, keys)
 
 
 def put(mapping: dict[str, Any], key: str, value: Any, order: list[str]) -> None:

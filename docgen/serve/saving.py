@@ -20,11 +20,12 @@ from ..catalog import Template, find
 from ..data import load_data
 from ..data.xlsx import number_kind
 from ..errors import InputError, OutputError
+from ..kinds import KINDS
 from ..kinds.annual_report.values import Bad, parse_count
 from ..output import write_all
 from ..source import SourceRef
 from . import annual, forms, merging
-from .documents import digest, format_version, is_annual, serialised
+from .documents import annual_extra, digest, format_version, is_annual, serialised
 from .paths import confine
 from .session import Session
 
@@ -182,6 +183,10 @@ def save(session: Session, name: str, opened: dict[str, Any], form: dict[str, An
         version = format_version(doc, template, session)
         paths = annual.cell_paths(load_data(path), version)  # type: ignore[arg-type]
         _apply_annual(doc, opened, form, paths)
+        if "extra" in form:  # 主送机关, 导语 …: the generated part of the editor
+            t = find(template, session.templates)
+            order = list(KINDS[t.kind].MODEL.model_fields)
+            merging.merge_fields(doc, annual_extra(t), opened.get("extra"), form["extra"], order)
     else:
         _apply_generic(doc, find(template, session.templates), opened, form)
     if suffix == ".json":

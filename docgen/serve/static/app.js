@@ -193,6 +193,8 @@ function drawAnnual(root) {
   previous.value = state.previous || "";
   previous.addEventListener("change", () => { state.previous = previous.value; runCheck(); });
   info.append(field("上年数据文件", previous, "跨年核对（同 docgen check --previous）：结转、现行有效件数、项目数量", "previous"));
+  // the model's other fields (主送机关, 导语 …): generated from it, as the other templates' forms are
+  if (L.extra && L.extra.length) drawFields(L.extra, state.form.extra || (state.form.extra = {}), "", info);
   root.append(info);
   const tableFor = { active_disclosure: "t2", applications: "t3", review_litigation: "t4" };
   for (const s of L.sections) {
