@@ -881,3 +881,39 @@ def test_annual_report_fields_beyond_its_tables_are_a_generated_form(
     assert (
         "extra" not in opened(client, "notice.yaml")["layout"]
     )  # the generated form is the whole form there
+
+
+def test_text_written_as_items_round_trips_through_its_text_area() -> None:
+    """A body whose file lists a heading item (``- heading: …``) is shown as the file writes it and read
+    back as items; plain text starting with “- ” stays text."""
+    from docgen.catalog import find
+    from docgen.serve import forms
+
+    body = next(f for f in forms.layout(find("notice"))["fields"] if f["key"] == "body")
+    items = [{"heading": "一、总则", "level": 1}, "第一段。"]
+    shown = forms.value_of(body, items)
+    assert shown.startswith("- heading: 一、总则")
+    assert forms.data_of(body, shown) == items
+    assert forms.value_of(body, ["第一段。", "第二段。"]) == "第一段。\n\n第二段。"
+    assert forms.data_of(body, "- 一段以短横开头的文字") == "- 一段以短横开头的文字"
+
+
+def test_generic_form_saves_json_as_json(client: TestClient, folder: Path) -> None:
+    import json
+
+    from docgen.data import load_data
+
+    values = load_data(folder / "notice.yaml").values
+    (folder / "notice.json").write_text(json.dumps(values, ensure_ascii=False, default=str), encoding="utf-8")
+    doc = opened(client, "notice.json")
+    form = copy.deepcopy(doc["form"])
+    form["values"]["attachments"].append({"title": "附件丙", "body": "丙的正文。\n\n第二段。"})
+    form["values"]["signature"] = {"title": "局长", "stamp": "seals/specimen-seal.png"}
+    save(client, "notice.json", doc["form"], form, doc["hash"])
+    saved = json.loads((folder / "notice.json").read_text(encoding="utf-8"))
+    keys = list(values)
+    at = keys.index("seal") + 1
+    assert list(saved) == [*keys[:at], "signature", *keys[at:]]  # the new field in the model's order
+    assert saved["attachments"][2] == {"title": "附件丙", "body": "丙的正文。\n\n第二段。\n"}
+    assert saved["signature"] == {"title": "局长", "stamp": "seals/specimen-seal.png"}
+    assert opened(client, "notice.json")["form"] == form

@@ -463,6 +463,59 @@ def test_notice_attachments_as_rows(workspace: dict[str, Any]) -> None:
     p.shot("attachments-reopened")
 
 
+def test_parts_tables_and_attendance_in_generated_forms(workspace: dict[str, Any]) -> None:
+    """The same generated form for other shapes: a pre-2019 report's parts (a list of records, each with
+    a table whose rows are lists of cells) and a 纪要's 出席/请假/列席 (a mapping of name lists)."""
+    from docgen.data import load_data
+
+    p, d = Page(workspace), workspace["driver"]
+    p.step = 80
+    folder, url = workspace["folder"], workspace["session"].url()
+    shutil.copy(ROOT / "inputs" / "annual-pre2019-sixpart-example.yaml", folder / "six.yaml")
+    shutil.copy(ROOT / "inputs" / "minutes-2024.yaml", folder / "minutes.yaml")
+    cell = "sections/1/table/rows/1/2"
+    d.get(url + "?file=six.yaml")
+    wait_for(lambda: d.find_elements(By.CSS_SELECTOR, f'[data-path="{cell}"]'), "the parts and their table")
+    shape = Select(d.find_element(By.CSS_SELECTOR, "select.shape"))
+    assert shape.first_selected_option.text.startswith("逐项列出")  # the file lists its own parts
+    assert p.cell("sections/0/heading").get_attribute("value") == "概述"
+    assert p.cell(cell).get_attribute("value") == "268"
+    p.checked()
+    assert "错误 0" in p.counts()
+    p.type_into(cell, "二六八")  # refused at its cell, in the CLI's words
+    wait_for(lambda: "sev-error" in (p.cell(cell).get_attribute("class") or ""), "the cell's error")
+    assert "不是数字" in (p.cell(cell).get_attribute("title") or "")
+    p.click(cell)
+    p.shot("pre2019-table-cell-refused")
+    p.type_into(cell, "269")
+    wait_for(lambda: "sev-error" not in (p.cell(cell).get_attribute("class") or ""), "the cell fixed")
+    d.find_element(By.ID, "save").click()
+    wait_for(lambda: "已保存" in d.find_element(By.ID, "status").text, "saved")
+    rows = load_data(folder / "six.yaml").values["sections"][1]["table"]["rows"]
+    assert rows[1] == ["（一）主动公开政府信息数", "条", 269] and rows[0] == ["一、主动公开情况", None, None]
+
+    d.get(url + "?file=minutes.yaml")
+    names = '[data-path="attendance"] > .row input.map-key'
+    wait_for(lambda: len(d.find_elements(By.CSS_SELECTOR, names)) == 3, "出席、请假、列席")
+    assert [i.get_attribute("value") for i in d.find_elements(By.CSS_SELECTOR, names)] == [
+        "出席",
+        "请假",
+        "列席",
+    ]
+    assert p.cell("attendance/出席/4").get_attribute("value") == "王芳"
+    add = d.find_element(By.CSS_SELECTOR, '[data-path="attendance/出席"] > button.add')
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", add)
+    add.click()
+    assert d.switch_to.active_element.get_attribute("data-path") == "attendance/出席/5"
+    d.switch_to.active_element.send_keys("孙强")
+    p.checked()
+    assert "错误 0" in p.counts()
+    p.shot("minutes-attendance")
+    d.find_element(By.ID, "save").click()
+    wait_for(lambda: "已保存" in d.find_element(By.ID, "status").text, "saved")
+    assert load_data(folder / "minutes.yaml").values["attendance"]["出席"][-1] == "孙强"
+
+
 def test_next_year_from_last_years_file(workspace: dict[str, Any]) -> None:
     p, d = Page(workspace), workspace["driver"]
     p.step = 70

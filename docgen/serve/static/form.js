@@ -92,8 +92,10 @@ function smallButton(cls, text, label, onclick, disabled = false) {
 // A list: one row per item (the item's own control), each with 上移 / 下移 / 删除; “添加” at the end.
 function listEditor(node, holder, key, path, title) {
   if (!Array.isArray(holder[key])) holder[key] = [];
-  const box = el("div", { class: "rows", "data-path": path });
   const scalar = !["group", "list", "mapping", "union"].includes(node.item.control);
+  if (node.positional && scalar) return cellsEditor(node, holder, key, path);
+  const box = el("div", { class: "rows", "data-path": path });
+  const inline = scalar || node.item.positional; // one line per row: a name, or a table's row of cells
   const name = title || "";
   // after a change the focus stays on what was used: the moved row's button, the new row's first field
   const redraw = (row, button) => {
@@ -105,7 +107,7 @@ function listEditor(node, holder, key, path, title) {
         smallButton("down", "↓", `下移第 ${i + 1} 项`, () => move(i, 1), i === items.length - 1),
         smallButton("remove", "删除", `删除第 ${i + 1} 项`, () => remove(i)));
       const control = editor(node.item, items, i, p, name);
-      if (scalar) return el("div", { class: "row scalar", "data-row": p }, control, tools);
+      if (inline) return el("div", { class: "row scalar", "data-row": p }, control, tools);
       return el("div", { class: "row", "data-row": p },
         el("div", { class: "row-head" }, el("span", { class: "row-no", text: `${name} ${i + 1}` }), tools), control);
     });
@@ -128,7 +130,23 @@ function listEditor(node, holder, key, path, title) {
   return box;
 }
 
-// A mapping with keys of the writer's choosing (出席 / 请假 / 列席): a name and its value per row.
+// A table's row: its cells side by side, each keeping its column (a blank cell stays a blank cell);
+// a cell is added or taken away at the end only.
+function cellsEditor(node, holder, key, path) {
+  if (!Array.isArray(holder[key])) holder[key] = [];
+  const box = el("div", { class: "cells", "data-path": path });
+  const redraw = () => {
+    const items = holder[key];
+    box.replaceChildren(...items.map((_, i) => editor(node.item, items, i, `${path}/${i}`)),
+      smallButton("add-cell", "＋", "在末尾添加一格", () => { items.push(""); redraw(); changed(); }),
+      smallButton("remove-cell", "－", "删去最后一格", () => { items.pop(); redraw(); changed(); }, !items.length));
+  };
+  redraw();
+  return box;
+}
+
+// A mapping with keys of the writer's choosing (出席 / 请假 / 列席): a name and its value per row. A renamed
+// row is redrawn (its value's data paths follow the name) once the focus has left it, not under the cursor.
 function mappingEditor(node, holder, key, path, title) {
   if (!Array.isArray(holder[key])) holder[key] = [];
   const box = el("div", { class: "rows mapping", "data-path": path });
@@ -136,16 +154,26 @@ function mappingEditor(node, holder, key, path, title) {
     const rows = holder[key].map((row, i) => {
       const name = el("input", { type: "text", class: "map-key", placeholder: "名称", "aria-label": `${title || ""}名称` });
       bindValue(name, () => row.key, (v) => { row.key = v; });
-      name.addEventListener("change", () => redraw()); // the value's data path follows its name
-      return el("div", { class: "row", "data-row": `${path}/#${i}` },
+      const line = el("div", { class: "row", "data-row": `${path}/#${i}` },
         el("div", { class: "row-head" }, name,
           el("span", { class: "row-tools" }, smallButton("remove", "删除", `删除“${row.key || i + 1}”`, () => {
             holder[key].splice(i, 1); redraw(); changed();
           }))),
         editor(node.item, row, "value", joinPath(path, row.key || `#${i}`), row.key));
+      let renamed = false;
+      name.addEventListener("change", () => { renamed = true; });
+      line.addEventListener("focusout", (e) => {
+        if (renamed && !line.contains(e.relatedTarget)) { renamed = false; redraw(); }
+      });
+      return line;
     });
     box.replaceChildren(...rows, el("button", { type: "button", class: "small add", text: "＋ 添加一项",
-      onclick: () => { holder[key].push({ key: "", value: blankValue(node.item) }); redraw(); changed(); } }));
+      onclick: () => {
+        holder[key].push({ key: "", value: blankValue(node.item) });
+        redraw();
+        [...box.querySelectorAll(":scope > .row")].pop()?.querySelector("input.map-key")?.focus();
+        changed();
+      } }));
   };
   redraw();
   return box;
