@@ -52,16 +52,13 @@ MAX_DEPTH = 5  # a model nested deeper is edited as YAML (none is today)
 
 
 def _info_node(key: str, info: FieldInfo, depth: int) -> dict[str, Any]:
-    default = None
-    if not info.is_required():
-        default = info.default_factory() if info.default_factory else info.default  # type: ignore[call-arg]
+    """The editor of a model's field: its annotation's, with the field's title, meaning and need."""
     node = _node(info.annotation, depth, info.title or key)
     if node["control"] == "list" and any(isinstance(m, BeforeValidator) for m in info.metadata):
-        node["single"] = True  # see _lenient
-    node.update(key=key, title=info.title or key, required=info.is_required())
-    node["help"] = info.description or ""
-    if node["control"] == "bool":
-        node["default"] = bool(default)
+        node["single"] = True  # see _lenient (pydantic keeps a field's own Annotated metadata apart)
+    node.update(key=key, title=info.title or key, required=info.is_required(), help=info.description or "")
+    if node["control"] == "bool":  # a yes/no left as its default is not written (and folded away)
+        node["default"] = not info.is_required() and bool(info.default)
     return node
 
 

@@ -2,7 +2,8 @@
 
 YAML is edited in place with a round-trip library (ruamel.yaml): only the values the page changed are
 replaced, each where the file has it (``annual.cell_paths`` knows where, whatever spelling the file uses),
-so comments, order, labels and untouched cells stay as the secretary left them. JSON is edited the same way
+so comments, order, labels and untouched cells stay as the secretary left them; a generated form's
+records and lists are merged the same way (``merging.py``). JSON is edited the same way
 (its order kept; it has no comments).
 XLSX: each value goes into the cell it was read from. Every write is atomic (``output.write_all``) and refused when the file changed on disk since it was opened.
 """
