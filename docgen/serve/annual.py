@@ -46,6 +46,9 @@ INFO_FIELDS: tuple[tuple[str, str], ...] = (
     ("signature", "落款署名（可不填）"),
 )
 ORGAN_LEVELS = (("department", "部门"), ("government", "人民政府"))
+# The fields this editor draws itself; the model's other fields (主送机关, 导语 …) are a generated form
+# (forms.field_nodes), so a field added to the model appears on the page without new code.
+OWN_FIELDS = frozenset({"template", "version", "sections", "t2", "t3", "t4", *(k for k, _ in INFO_FIELDS)})
 REQUIRED_SECTIONS = ("overall", "problems", "other_matters")
 
 
