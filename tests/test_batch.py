@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from test_finalize import PASSWORD, pki  # noqa: F401  (the throwaway PKI fixture)
 
-from docgen import batch
+from docgen import api, batch
 
 STAMP = dt.datetime(2024, 1, 31, 9, 0, tzinfo=dt.UTC)
 
@@ -898,3 +898,19 @@ def test_rollup_leaves_out_a_unit_with_blank_cells(tmp_path: Path) -> None:
         env={**os.environ, "COLUMNS": "250"},
     )
     assert r.returncode == 1, r.stdout + r.stderr
+
+
+def test_the_api_plans_a_batch_as_the_command_does(tmp_path: Path) -> None:
+    """``api.batch_units`` gives a unit that names no template the one asked for (and keeps a named one);
+    ``api.plan_batch`` records the sign-off only with ``final``, as ``batch --final`` did."""
+    make_units(tmp_path / "in")
+    (tmp_path / "in" / "unit0.yaml").write_text(
+        (tmp_path / "in" / "unit0.yaml").read_text(encoding="utf-8").replace("template:", "# template:"),
+        encoding="utf-8",
+    )
+    units = api.batch_units(tmp_path / "in", None, "notice")
+    assert [u.values["template"] for u in units][:2] == ["notice", "annual-report-pre2019"]
+    out = tmp_path / "out"
+    final = api.plan_batch(units, out, "{unit}", ("pdf",), final=True, signer="张三", approved="2024-01-25")
+    assert {j.final for j in final} == {batch.SignOff("张三", "2024-01-25", "1")}
+    assert {j.final for j in api.plan_batch(units, out, "{unit}", ("pdf",), signer="张三")} == {None}

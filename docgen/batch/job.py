@@ -92,7 +92,7 @@ def run_unit(job: Job) -> tuple[UnitResult, dict[str, bytes]]:
         else:
             if prepared.errors and not job.draft:
                 raise ValidationFailed(prepared.findings)
-            fallbacks = api.fontlib.resolve().fallbacks(api.font_uses(prepared.document))
+            fallbacks = api.font_fallbacks(prepared.document)
             rendered, _plan, warnings = api.render_document(prepared.document, job.formats, options)
             findings = api.diagnostics(prepared.findings, fallbacks, warnings)
             blobs = {f"{job.stem}.{fmt}": data for fmt, data in rendered.items()}

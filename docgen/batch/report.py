@@ -35,6 +35,10 @@ class UnitResult:
     # Everything the render told (api.diagnostics): {severity, code, origin, message}
     findings: list[dict[str, str]] = field(default_factory=list)
 
+    def status_label(self, lang: str = "zh") -> str:
+        """The status as the report and the command's summary show it (``已生成``, ``failed`` …)."""
+        return status_text(self.status, lang)
+
 
 STATUS_TEXT = {
     "produced": ("已生成", "produced"),
