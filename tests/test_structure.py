@@ -202,6 +202,7 @@ CLI_LIBRARY: dict[str, set[str] | None] = {
     "docgen.fields": {"meaning"},  # how a field ``api.template_fields`` gave reads in Chinese …
     "docgen.fields_en": {"meaning_en", "type_en"},  # … and in English
     "docgen.serve": {"serve"},  # the web page: a front end of its own, which ``docgen serve`` only starts
+    "docgen.messages": {"msg", "Text"},  # the message catalogue, in which the CLI words its own errors
 }
 
 
