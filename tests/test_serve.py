@@ -917,3 +917,33 @@ def test_generic_form_saves_json_as_json(client: TestClient, folder: Path) -> No
     assert saved["attachments"][2] == {"title": "附件丙", "body": "丙的正文。\n\n第二段。\n"}
     assert saved["signature"] == {"title": "局长", "stamp": "seals/specimen-seal.png"}
     assert opened(client, "notice.json")["form"] == form
+
+
+def test_parts_switched_from_keys_to_a_list(client: TestClient, folder: Path) -> None:
+    """A report's parts written by the template's keys, then as a list of parts of its own (the other
+    shape its model accepts): the file then holds the list, read back as such."""
+    from docgen.data import load_data
+
+    made = client.post("/api/new", json={"template": "annual-report-pre2019", "name": "pre.yaml"}).json()[
+        "path"
+    ]
+    doc = opened(client, made)
+    sections = doc["form"]["values"]["sections"]
+    assert sections["variant"] == 0 and [r["key"] for r in sections["value"]][:2] == ["overview", "proactive"]
+    form = copy.deepcopy(doc["form"])
+    form["values"].update(organ="某某县统计局", year="2016", date="2017-03-10")
+    part = {
+        "heading": "概述",
+        "body": "本年度工作概述。",
+        "table": {"title": "", "header": [], "rows": [], "label_columns": ""},
+    }
+    form["values"]["sections"] = {"variant": 1, "value": [part]}
+    assert check(client, made, form)["counts"]["error"] == 0
+    save(client, made, doc["form"], form, doc["hash"])
+    text = (folder / made).read_text(encoding="utf-8")
+    # the notes that followed the parts (how to list them, the punctuation switch) still follow them
+    assert "sections:\n- heading: 概述\n  body: 本年度工作概述。\n\n# 也可以不用模板的各部分" in text
+    assert "\n# fix_punctuation: true" in text and "八、存在的主要问题" not in text
+    values = load_data(folder / made).values
+    assert values["sections"] == [{"heading": "概述", "body": "本年度工作概述。"}] and values["year"] == 2016
+    assert opened(client, made)["form"]["values"]["sections"] == form["values"]["sections"]

@@ -103,6 +103,8 @@ def merge_fields(
         if value is EMPTY:
             doc.pop(k, None)
         elif k not in doc or doc[k] is not value:
+            if k in doc:
+                _carry_tail(doc, k, doc[k], value)
             put(doc, k, value, keys)
 
 
@@ -198,3 +200,47 @@ def _mapping(doc: Any, node: dict[str, Any], old: Any, new: Any) -> Any:
     for key, value in wanted.items():
         put(target, key, value, list(wanted))
     return target
+
+
+def _tail(node: Any) -> Any:
+    """The comment token after a record's or list's last item (ruamel keeps the lines that follow a
+    value, such as docgen init's notes before the next field, with the innermost last item)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if not isinstance(node, CommentedMap | CommentedSeq) or not node:
+        return None
+    last = list(node)[-1] if isinstance(node, CommentedMap) else len(node) - 1
+    inner = _tail(node[last])
+    if inner is not None:
+        return inner
+    entry = node.ca.items.get(last) or []
+    at = 2 if isinstance(node, CommentedMap) else 0
+    return entry[at] if len(entry) > at else None
+
+
+def _carry_tail(parent: Any, key: str, old: Any, new: Any) -> None:
+    """A value replaced whole (a report's parts by key → a list of parts) keeps the comment lines that
+    followed it; the end-of-line comment of its old last item (about that item) is left behind."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    token = _tail(old)
+    text = getattr(token, "value", "") or ""
+    if text.startswith("#"):
+        text = text[text.index("\n") :] if "\n" in text else ""
+    if "#" not in text:
+        return
+    comment = CommentToken(text, CommentMark(0), None)
+    node: Any = new
+    while isinstance(node, CommentedMap | CommentedSeq) and node:
+        last = list(node)[-1] if isinstance(node, CommentedMap) else len(node) - 1
+        if isinstance(node[last], CommentedMap | CommentedSeq) and node[last]:
+            node = node[last]
+            continue
+        node.ca.items[last] = (
+            [None, None, comment, None] if isinstance(node, CommentedMap) else [comment, None, None, None]
+        )
+        return
+    if hasattr(parent, "ca"):  # a value written on its key's line: the lines follow the key
+        parent.ca.items[key] = [None, None, comment, None]
