@@ -240,9 +240,10 @@ def test_save_keeps_comments_and_order_and_round_trips(client: TestClient, folde
     )
     assert saved.status_code == 200, saved.text
     after = (folder / path).read_text(encoding="utf-8")
-    comments = [ln.split("#", 1)[1].strip() for ln in before.splitlines() if "#" in ln]
-    for c in comments:
-        assert c in after  # every comment kept
+    for line in before.splitlines():  # every note kept (a filled field's placeholder gives way to it)
+        if "#" in line:
+            assert (line.split("  # ")[-1] if "  # " in line else line).strip(" #") in after
+    assert "# signature:" not in after and "\nsignature: 某某市民政局办公室  " in after
 
     def keys(text: str) -> list[str]:
         return [ln.split(":")[0] for ln in text.splitlines() if ln and not ln.startswith((" ", "#"))]
@@ -721,9 +722,15 @@ def test_notice_with_two_attachments_added_round_trips(client: TestClient, folde
     assert checked["counts"]["error"] == 0 and "fatal" not in checked
     new_hash = save(client, made, doc["form"], form, doc["hash"])
     text = (folder / made).read_text(encoding="utf-8")
-    for line in before.splitlines():  # every comment of docgen init's file kept
+    for line in before.splitlines():  # every note of docgen init's file kept …
         if "#" in line:
-            assert line.split("#", 1)[1].strip() in text
+            assert (line.split("  # ")[-1] if "  # " in line else line).strip(" #") in text
+    assert "# attachments:" not in text  # … a filled field in the place of its placeholder, explained
+    assert (
+        "# 附件（可不填）：附件列表：每项写附件名称，或写 title（名称）和 body（附件正文，另起一页）\nattachments:\n"
+        in text
+    )
+    assert text.index("attachments:") < text.index("\ndate:")
     assert "issuer: 常德市民政局" in text  # one organ written alone, as docgen init writes it
     values = load_data(folder / made).values
     assert values["attachments"] == [{"title": "附件甲", "body": "甲的第一段。\n\n甲的第二段。\n"}, "附件乙"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from . import comments
 from .forms import EMPTY, data_of
 
 _UNSET: Any = object()  # "no form value before": the value is new
@@ -103,9 +104,18 @@ def merge_fields(
         if value is EMPTY:
             doc.pop(k, None)
         elif k not in doc or doc[k] is not value:
-            if k in doc:
-                _carry_tail(doc, k, doc[k], value)
-            put(doc, k, value, keys)
+            _replace(doc, k, value, keys)
+
+
+def _replace(doc: dict[str, Any], key: str, value: Any, order: list[str]) -> None:
+    """``put``, and a record or list replaced whole keeps the comment lines that followed it (a report's
+    parts by key turned into a list of parts: docgen init's notes after them stay)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    notes = comments.following(doc, key) if isinstance(doc.get(key), CommentedMap | CommentedSeq) else ""
+    put(doc, key, value, order)
+    if notes:
+        comments.attach(doc, key, notes)
 
 
 def put(mapping: dict[str, Any], key: str, value: Any, order: list[str]) -> None:
@@ -116,8 +126,11 @@ def put(mapping: dict[str, Any], key: str, value: Any, order: list[str]) -> None
     before = set(order[: order.index(key)]) if key in order else set(order)
     keys = list(mapping)
     at = max((i + 1 for i, k in enumerate(keys) if k in before), default=0)
-    if hasattr(mapping, "insert"):
+    if hasattr(mapping, "insert"):  # a ruamel mapping: in the place of its commented-out placeholder
+        placed = comments.take_placeholder(mapping, keys[at - 1], key, value) if at else None
         mapping.insert(at, key, value)
+        if placed and placed[0]:
+            comments.attach(mapping, key, *placed)
         return
     items = list(mapping.items())
     items.insert(at, (key, value))
@@ -200,47 +213,3 @@ def _mapping(doc: Any, node: dict[str, Any], old: Any, new: Any) -> Any:
     for key, value in wanted.items():
         put(target, key, value, list(wanted))
     return target
-
-
-def _tail(node: Any) -> Any:
-    """The comment token after a record's or list's last item (ruamel keeps the lines that follow a
-    value, such as docgen init's notes before the next field, with the innermost last item)."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    if not isinstance(node, CommentedMap | CommentedSeq) or not node:
-        return None
-    last = list(node)[-1] if isinstance(node, CommentedMap) else len(node) - 1
-    inner = _tail(node[last])
-    if inner is not None:
-        return inner
-    entry = node.ca.items.get(last) or []
-    at = 2 if isinstance(node, CommentedMap) else 0
-    return entry[at] if len(entry) > at else None
-
-
-def _carry_tail(parent: Any, key: str, old: Any, new: Any) -> None:
-    """A value replaced whole (a report's parts by key → a list of parts) keeps the comment lines that
-    followed it; the end-of-line comment of its old last item (about that item) is left behind."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.error import CommentMark
-    from ruamel.yaml.tokens import CommentToken
-
-    token = _tail(old)
-    text = getattr(token, "value", "") or ""
-    if text.startswith("#"):
-        text = text[text.index("\n") :] if "\n" in text else ""
-    if "#" not in text:
-        return
-    comment = CommentToken(text, CommentMark(0), None)
-    node: Any = new
-    while isinstance(node, CommentedMap | CommentedSeq) and node:
-        last = list(node)[-1] if isinstance(node, CommentedMap) else len(node) - 1
-        if isinstance(node[last], CommentedMap | CommentedSeq) and node[last]:
-            node = node[last]
-            continue
-        node.ca.items[last] = (
-            [None, None, comment, None] if isinstance(node, CommentedMap) else [comment, None, None, None]
-        )
-        return
-    if hasattr(parent, "ca"):  # a value written on its key's line: the lines follow the key
-        parent.ca.items[key] = [None, None, comment, None]
