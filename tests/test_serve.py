@@ -240,9 +240,10 @@ def test_save_keeps_comments_and_order_and_round_trips(client: TestClient, folde
     )
     assert saved.status_code == 200, saved.text
     after = (folder / path).read_text(encoding="utf-8")
-    comments = [ln.split("#", 1)[1].strip() for ln in before.splitlines() if "#" in ln]
-    for c in comments:
-        assert c in after  # every comment kept
+    for line in before.splitlines():  # every note kept (a filled field's placeholder gives way to it)
+        if "#" in line:
+            assert (line.split("  # ")[-1] if "  # " in line else line).strip(" #") in after
+    assert "# signature:" not in after and "\nsignature: 某某市民政局办公室  " in after
 
     def keys(text: str) -> list[str]:
         return [ln.split(":")[0] for ln in text.splitlines() if ln and not ln.startswith((" ", "#"))]
@@ -721,9 +722,15 @@ def test_notice_with_two_attachments_added_round_trips(client: TestClient, folde
     assert checked["counts"]["error"] == 0 and "fatal" not in checked
     new_hash = save(client, made, doc["form"], form, doc["hash"])
     text = (folder / made).read_text(encoding="utf-8")
-    for line in before.splitlines():  # every comment of docgen init's file kept
+    for line in before.splitlines():  # every note of docgen init's file kept …
         if "#" in line:
-            assert line.split("#", 1)[1].strip() in text
+            assert (line.split("  # ")[-1] if "  # " in line else line).strip(" #") in text
+    assert "# attachments:" not in text  # … a filled field in the place of its placeholder, explained
+    assert (
+        "# 附件（可不填）：附件列表：每项写附件名称，或写 title（名称）和 body（附件正文，另起一页）\nattachments:\n"
+        in text
+    )
+    assert text.index("attachments:") < text.index("\ndate:")
     assert "issuer: 常德市民政局" in text  # one organ written alone, as docgen init writes it
     values = load_data(folder / made).values
     assert values["attachments"] == [{"title": "附件甲", "body": "甲的第一段。\n\n甲的第二段。\n"}, "附件乙"]
@@ -917,3 +924,33 @@ def test_generic_form_saves_json_as_json(client: TestClient, folder: Path) -> No
     assert saved["attachments"][2] == {"title": "附件丙", "body": "丙的正文。\n\n第二段。\n"}
     assert saved["signature"] == {"title": "局长", "stamp": "seals/specimen-seal.png"}
     assert opened(client, "notice.json")["form"] == form
+
+
+def test_parts_switched_from_keys_to_a_list(client: TestClient, folder: Path) -> None:
+    """A report's parts written by the template's keys, then as a list of parts of its own (the other
+    shape its model accepts): the file then holds the list, read back as such."""
+    from docgen.data import load_data
+
+    made = client.post("/api/new", json={"template": "annual-report-pre2019", "name": "pre.yaml"}).json()[
+        "path"
+    ]
+    doc = opened(client, made)
+    sections = doc["form"]["values"]["sections"]
+    assert sections["variant"] == 0 and [r["key"] for r in sections["value"]][:2] == ["overview", "proactive"]
+    form = copy.deepcopy(doc["form"])
+    form["values"].update(organ="某某县统计局", year="2016", date="2017-03-10")
+    part = {
+        "heading": "概述",
+        "body": "本年度工作概述。",
+        "table": {"title": "", "header": [], "rows": [], "label_columns": ""},
+    }
+    form["values"]["sections"] = {"variant": 1, "value": [part]}
+    assert check(client, made, form)["counts"]["error"] == 0
+    save(client, made, doc["form"], form, doc["hash"])
+    text = (folder / made).read_text(encoding="utf-8")
+    # the notes that followed the parts (how to list them, the punctuation switch) still follow them
+    assert "sections:\n- heading: 概述\n  body: 本年度工作概述。\n\n# 也可以不用模板的各部分" in text
+    assert "\n# fix_punctuation: true" in text and "八、存在的主要问题" not in text
+    values = load_data(folder / made).values
+    assert values["sections"] == [{"heading": "概述", "body": "本年度工作概述。"}] and values["year"] == 2016
+    assert opened(client, made)["form"]["values"]["sections"] == form["values"]["sections"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from . import comments
 from .forms import EMPTY, data_of
 
 _UNSET: Any = object()  # "no form value before": the value is new
@@ -103,7 +104,18 @@ def merge_fields(
         if value is EMPTY:
             doc.pop(k, None)
         elif k not in doc or doc[k] is not value:
-            put(doc, k, value, keys)
+            _replace(doc, k, value, keys)
+
+
+def _replace(doc: dict[str, Any], key: str, value: Any, order: list[str]) -> None:
+    """``put``, and a record or list replaced whole keeps the comment lines that followed it (a report's
+    parts by key turned into a list of parts: docgen init's notes after them stay)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    notes = comments.following(doc, key) if isinstance(doc.get(key), CommentedMap | CommentedSeq) else ""
+    put(doc, key, value, order)
+    if notes:
+        comments.attach(doc, key, notes)
 
 
 def put(mapping: dict[str, Any], key: str, value: Any, order: list[str]) -> None:
@@ -114,8 +126,11 @@ def put(mapping: dict[str, Any], key: str, value: Any, order: list[str]) -> None
     before = set(order[: order.index(key)]) if key in order else set(order)
     keys = list(mapping)
     at = max((i + 1 for i, k in enumerate(keys) if k in before), default=0)
-    if hasattr(mapping, "insert"):
+    if hasattr(mapping, "insert"):  # a ruamel mapping: in the place of its commented-out placeholder
+        placed = comments.take_placeholder(mapping, keys[at - 1], key, value) if at else None
         mapping.insert(at, key, value)
+        if placed and placed[0]:
+            comments.attach(mapping, key, *placed)
         return
     items = list(mapping.items())
     items.insert(at, (key, value))

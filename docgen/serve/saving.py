@@ -121,12 +121,7 @@ def _apply_annual(doc: Any, old: dict[str, Any], new: dict[str, Any], paths: dic
             if key in doc:
                 doc[key] = _scalar(key, value) if value else None
             elif value:  # a field the file leaves out (标题, 落款署名): after the other 基本信息 fields
-                before = [k for k, _ in annual.INFO_FIELDS if k in doc]
-                at = list(doc).index(before[-1]) + 1 if before and hasattr(doc, "insert") else len(doc)
-                if hasattr(doc, "insert"):
-                    doc.insert(at, key, _scalar(key, value))
-                else:
-                    doc[key] = _scalar(key, value)
+                merging.put(doc, key, _scalar(key, value), [k for k, _ in annual.INFO_FIELDS])
     old_sections, new_sections = old_values.get("sections") or {}, new_values.get("sections") or {}
     for key, text in new_sections.items():
         if (text or "") != (old_sections.get(key) or ""):
