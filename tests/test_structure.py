@@ -21,7 +21,6 @@ MAX_LINES = 500
 OVERSIZED = {
     "docgen/batch.py": 1242,  # discovery, jobs, the process pool and Dask, the report: four modules
     "docgen/kinds/annual_report/rules.py": 1061,  # the tables' consistency rules (R13/R14 are in textrules.py)
-    "docgen/data/xlsx.py": 624,  # reading workbooks, cell by cell
     "docgen/kinds/annual_report/loading.py": 621,
     "docgen/kinds/annual_report/labels.py": 593,
 }
