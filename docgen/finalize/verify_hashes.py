@@ -32,7 +32,7 @@ def check_hashes(report, data: dict[str, Any], base: Path, pdf: Path | None, pdf
             if role == "pdf" and pdf_bytes is not None:
                 _check_pdf_hash(report, entry, key, pdf_bytes)
                 continue
-            path = mf.resolve(entry, base)
+            path = mf.resolve(entry, base) or _twin(pdf, role)
             if path is None:
                 if role == "pdf":
                     report.add(key, False, f"PDF {shown}：文件缺失", f"PDF {shown}: missing")
@@ -73,6 +73,12 @@ def check_hashes(report, data: dict[str, Any], base: Path, pdf: Path | None, pdf
                 else f"{label} {shown}{where}：哈希不符（文件已被改动）",
                 f"{role} {shown}: hash matches" if ok else f"{role} {shown}: hash differs (file changed)",
             )
+
+
+def _twin(pdf: Path | None, role: str) -> Path | None:
+    """The DOCX (or OFD) named as the PDF is, beside it: a recipient who renamed the pair alike."""
+    twin = pdf.with_suffix(f".{role}") if pdf is not None and role in ("docx", "ofd") else None
+    return twin if twin is not None and twin.is_file() else None
 
 
 def _check_pdf_hash(report, entry: dict[str, Any], key: str, pdf: bytes) -> None:
