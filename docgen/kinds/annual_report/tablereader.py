@@ -6,6 +6,7 @@ stated subtotals of 表三, the groups of 表四 or its 15 numbers), every cell 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import cache
 from typing import Any
 
 from .cellreader import CellReader
@@ -58,6 +59,7 @@ _T4_LITIGATION_CHILD = LabelIndex(
 )
 
 
+@cache  # built when a report first needs it: all of them at import cost ~15 ms of every cold ``check``
 def _t3_scope_index(version: Version, scope: str | None) -> LabelIndex:
     """Row spellings accepted inside ``scope``: anywhere (None), or among the children of a group."""
     entries: list[Entry] = []
@@ -70,9 +72,7 @@ def _t3_scope_index(version: Version, scope: str | None) -> LabelIndex:
     return LabelIndex(entries)
 
 
-_T3_INDEX = {(v, s): _t3_scope_index(v, s) for v in VERSIONS for s in (None, "results_header", *T3_GROUPS[v])}
-
-
+@cache
 def _t2_index(version: Version) -> tuple[LabelIndex, LabelIndex, dict[str, str]]:
     """Block spellings → block key, row spellings → row key, and each row's block, for one T2 version."""
     blocks = LabelIndex(Entry(b.key, b.caption) for b in T2_BLOCKS[version])
@@ -81,7 +81,6 @@ def _t2_index(version: Version) -> tuple[LabelIndex, LabelIndex, dict[str, str]]
     return blocks, rows, block_of
 
 
-_T2_INDEX = {v: _t2_index(v) for v in VERSIONS}
 _T2_COLUMN_NAMES = {
     v: {norm(n) for b in T2_BLOCKS[v] for c in b.columns for n in (c.key, c.label)} for v in VERSIONS
 }
@@ -91,7 +90,7 @@ def _t3_hint(version: Version) -> Callable[[Any], str]:
     """Explains a 2021 （六）其他处理 sub-row met in a 2019 report."""
 
     def hint(key: Any) -> str:
-        if version == "2019" and str(key) in _T3_INDEX[("2021", "other")]:
+        if version == "2019" and str(key) in _t3_scope_index("2021", "other"):
             return "（2021 年格式才把（六）其他处理分为 3 行，本报告用 2019 年（试行）格式）"
         return ""
 
@@ -105,7 +104,7 @@ class TableReader(CellReader):
 
     def t2(self, raw: Any, actual: Path, version: Version) -> T2v2019 | T2v2021:
         code = "R7" if version == "2021" else "R8"
-        blocks_idx, rows_idx, block_of = _T2_INDEX[version]
+        blocks_idx, rows_idx, block_of = _t2_index(version)
         other: Version = "2019" if version == "2021" else "2021"
         data: dict[str, dict[str, dict[str, Any]]] = {}
 
@@ -124,7 +123,7 @@ class TableReader(CellReader):
                 )
 
         def hint(key: Any) -> str:
-            o_blocks, o_rows, _ = _T2_INDEX[other]
+            o_blocks, o_rows, _ = _t2_index(other)
             found = o_rows.find(str(key)) or o_blocks.find(str(key))
             if norm(key) in _T2_COLUMN_NAMES[other] or (found is not None and not found.how):
                 trial = "（试行）" if other == "2019" else ""
@@ -233,7 +232,7 @@ class TableReader(CellReader):
     ) -> None:
         """Rows at one level: the whole table (scope None), 三、本年度办理结果, or a group such as 不予公开,
         whose mapping may also carry the group's stated subtotal by column."""
-        index = _T3_INDEX[(version, scope)]
+        index = _t3_scope_index(version, scope)
         where = "表三" if scope is None else f"表三“{T3_ROW[version][scope].label}”"
         for k, v in raw.items():
             path = (*actual, k)
