@@ -37,6 +37,8 @@ def _has_english(name: str, call: ast.Call) -> bool:
     keywords = {k.arg: k.value for k in call.keywords}
     if None in keywords:  # **kwargs: cannot be told statically
         return True
+    if any(isinstance(a, ast.Starred) for a in call.args):  # *msg(key): the catalogue's pair (test_messages)
+        return True
     if "message_en" in keywords:
         value = keywords["message_en"]
         return not (isinstance(value, ast.Constant) and not value.value)
@@ -166,7 +168,7 @@ def _chinese_only_in_cli(path: Path) -> list[str]:
         if isinstance(node, ast.Call):
             f = node.func
             name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
-            if name == "_t" or name in POSITIONAL_EN:
+            if name in ("_t", "Text") or name in POSITIONAL_EN:  # Text(zh, en): docgen.messages
                 parts.append(node)
             parts += [k.value for k in node.keywords if k.arg in ("help", "message", "hint", "details")]
         elif isinstance(node, ast.Compare):

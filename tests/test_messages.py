@@ -59,6 +59,10 @@ ONE_SIDED: dict[str, set[str]] = {
     "template.limit.number": {"error"},
     "serve.request.year_not_number": {"year"},
     "manifest.not_docgen": {"format"},
+    "masthead.mark_too_long": {"min_height", "text_width", "min_scale"},
+    "colophon.too_long": {"lines"},
+    "check.args.previous_one_unit": {"folder"},
+    "serve.path.not_data": {"suffixes"},
 }
 
 
@@ -72,8 +76,10 @@ class Said:
     hint_auto: bool  # an error's ``.of`` without ``hint=``: its ``<key>.hint`` entry is shown too
 
 
-def _constructor(func: ast.expr) -> str | None:
-    """``Finding``/``error`` for a ``.of`` constructor of the messages API, ``msg``/``hint_of`` for those."""
+def _constructor(func: ast.expr, args: list[ast.expr]) -> str | None:
+    """``Finding``/``error`` for a ``.of`` constructor of the messages API, ``msg``/``hint_of`` for those. An
+    error's ``.of`` is known by its class's name (``…Error``, ``…Failed``) or, for another subclass
+    (``Conflict``), by a dotted key as its first argument."""
     if isinstance(func, ast.Name) and func.id in ("msg", "hint_of"):
         return func.id
     if isinstance(func, ast.Attribute):
@@ -89,7 +95,12 @@ def _constructor(func: ast.expr) -> str | None:
                 return "Finding"
             if owner == "ValueErrorEn":
                 return "msg"
-            if owner.endswith(("Error", "Failed")):
+            first = args[0] if args else None
+            if owner.endswith(("Error", "Failed")) or (
+                isinstance(first, ast.Constant)
+                and isinstance(first.value, str)
+                and KEY.fullmatch(first.value)
+            ):
                 return "error"
     return None
 
@@ -97,7 +108,7 @@ def _constructor(func: ast.expr) -> str | None:
 def said_in(path: Path) -> Iterator[Said]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Call) or (kind := _constructor(node.func)) is None:
+        if not isinstance(node, ast.Call) or (kind := _constructor(node.func, node.args)) is None:
             continue
         position = 2 if kind == "Finding" else 0
         where = f"{path.relative_to(ROOT)}:{node.lineno}"

@@ -314,7 +314,7 @@ def final_options(
 
     date = sign_off_date(final, options.draft, signer, approved)
     if not final and not embed_data:
-        raise InputError(message="--no-embed-data 只用于 --final", message_en="--no-embed-data needs --final")
+        raise InputError.of("render.args.embed_needs_final")
     if pdf_standard:
         options = dataclasses.replace(options, pdf_variant=check_variant(pdf_standard))
     if not final:

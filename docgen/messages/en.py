@@ -173,4 +173,55 @@ MESSAGES: dict[str, str] = {
     "batch.args.one_of": "{option} is {allowed}, not {value!r}",
     "batch.args.executor.hint": "local (the default) runs here",
     "batch.args.dask_output.hint": "return (the default) when the cluster has no shared folder",
+    # docgen/serve/paths.py
+    "serve.path.refused": "path {name!r} {why}",
+    "serve.path.refused.hint": "only files inside the served folder can be opened or saved; give a relative path",
+    # docgen/serve/preview.py
+    "serve.preview.no_pdftoppm": "no preview: pdftoppm (poppler-utils) is not installed",
+    "serve.preview.no_pdftoppm.hint": "install poppler-utils; downloading the PDF is not affected",
+    # docgen/serve/documents.py
+    "serve.from_last_year.not_annual": "starting from last year's data needs a national-format annual report with its year",
+    # docgen/serve/__init__.py
+    "serve.no_folder": "no such folder",
+    "serve.no_folder.hint": "after docgen serve, give the folder of the data files (default: the current folder)",
+    "serve.cannot_listen": "cannot listen on {host}:{port}: {reason}",
+    "serve.cannot_listen.hint": "the port may be in use: choose another with --port",
+    # docgen/finalize/final.py
+    "final.no_signer": "a final document records its 签发人: none in the data (signers) and no --signer",
+    "final.no_signer.hint": "add --signer NAME",
+    "final.bad_variant": "unsupported PDF standard {variant!r}; use one of {variants}",
+    # docgen/api.py
+    "api.font_fallback": "the {role} face lacks {chars}; using {served}",
+    "api.no_template": "the data file lacks the 'template' field",
+    "api.no_template.hint": "add a line such as `template: annual-report-pre2019` (see `docgen templates`)",
+    "api.previous_not_applicable": "template {name!r} has no cross-year checks; --previous does not apply",
+    # docgen/cli/render.py
+    "render.args.embed_needs_final": "--no-embed-data needs --final",
+    # docgen/cli/__init__.py
+    "cli.bad_lang": "unsupported message language {value!r} / 不支持的消息语言“{value}”",
+    "cli.bad_lang.hint": "--lang takes zh (Chinese) or en (English)",
+    # docgen/cli/checking.py
+    "check.args.previous_one_unit": "--previous is one unit's last year; {folder} holds {count} units",
+    "check.args.previous_one_unit.hint": "check one unit: docgen check UNIT --defaults SHARED --previous LAST_YEAR",
+    # docgen/typeset/colophon.py
+    "colophon.too_long": "the 版记 is longer than a page",
+    "colophon.too_long.hint": "shorten the 抄送 list",
+    # docgen/typeset/fonts.py
+    "fonts.no_fc_list": "cannot list the installed fonts (fc-list is not available)",
+    "fonts.no_fc_list.hint": "run scripts/setup.sh to install fontconfig and the fonts",
+    "fonts.none_for_role": "no font installed for the role {role} (need one of {wanted})",
+    "fonts.none_for_role.hint": "run scripts/setup.sh to install the open stand-in fonts",
+    # docgen/typeset/masthead.py
+    "masthead.mark_too_long": "the issuer mark {text!r} does not fit the 156 mm text block at any legible size",
+    "masthead.mark_too_long.hint": "give the organ's standard short name in the mark: field",
+    "serve.path.empty": "is empty",
+    "serve.path.bad_char": "holds a character that is not allowed",
+    "serve.path.absolute": "is absolute",
+    "serve.path.outside": "leads out of the folder (..)",
+    "serve.path.not_data": "is not a data file",
+    "serve.path.symlink_outside": "leads out of the folder through a symlink",
+    "serve.preview.failed": "pdftoppm failed",
+    "final.blank_cells": "blank table cells ({cells}): no final document; the national format writes 0 for what did not occur (a draft: --draft)",
+    "serve.save.conflict": "the file was changed on disk since it was opened; not saved",
+    "serve.save.conflict.hint": "reopen the file (note your changes first)",
 }

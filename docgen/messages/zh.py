@@ -173,4 +173,55 @@ MESSAGES: dict[str, str] = {
     "batch.args.one_of": "{option} 只能是 {allowed}，而不是“{value}”",
     "batch.args.executor.hint": "本机运行用 local（默认）",
     "batch.args.dask_output.hint": "集群没有共享文件夹时用 return（默认）",
+    # docgen/serve/paths.py
+    "serve.path.refused": "路径“{name}”{why}",
+    "serve.path.refused.hint": "只能打开和保存所服务文件夹（docgen serve FOLDER）之内的文件，路径写成相对路径",
+    # docgen/serve/preview.py
+    "serve.preview.no_pdftoppm": "无法生成预览：未安装 pdftoppm（poppler-utils）",
+    "serve.preview.no_pdftoppm.hint": "安装 poppler-utils；下载 PDF 不受影响",
+    # docgen/serve/documents.py
+    "serve.from_last_year.not_annual": "“从去年的数据开始”只适用于全国统一格式的年度报告（须有报告年度）",
+    # docgen/serve/__init__.py
+    "serve.no_folder": "文件夹不存在",
+    "serve.no_folder.hint": "docgen serve 后面写数据文件所在的文件夹（默认当前文件夹）",
+    "serve.cannot_listen": "无法在 {host}:{port} 上启动：{reason}",
+    "serve.cannot_listen.hint": "端口可能已被占用：用 --port 换一个端口，如 --port 8766",
+    # docgen/finalize/final.py
+    "final.no_signer": "定稿须记录签发人，但数据中没有签发人（signers），也未用 --signer 指定",
+    "final.no_signer.hint": "加上 --signer 姓名，例如 --signer 李建国",
+    "final.bad_variant": "不支持的 PDF 标准：{variant}；可用 {variants}",
+    # docgen/api.py
+    "api.font_fallback": "“{role}”字体缺少 {chars}，改用 {served}",
+    "api.no_template": "数据文件缺少“template”字段（使用哪个模板）",
+    "api.no_template.hint": "在文件开头加一行，例如 template: annual-report-pre2019（docgen templates 列出可用模板）",
+    "api.previous_not_applicable": "模板“{name}”没有跨年核对，不能使用 --previous",
+    # docgen/cli/render.py
+    "render.args.embed_needs_final": "--no-embed-data 只用于 --final",
+    # docgen/cli/__init__.py
+    "cli.bad_lang": "不支持的消息语言“{value}” / unsupported message language {value!r}",
+    "cli.bad_lang.hint": "--lang 只能是 zh（中文）或 en（英文） / --lang takes zh (Chinese) or en (English)",
+    # docgen/cli/checking.py
+    "check.args.previous_one_unit": "--previous 是一个单位的上年数据，不能用于 {count} 个单位",
+    "check.args.previous_one_unit.hint": "逐个单位检查：docgen check 单位文件 --defaults 共用文件 --previous 上年文件",
+    # docgen/typeset/colophon.py
+    "colophon.too_long": "版记过长：{lines} 行，超出一页版心的高度（GB/T 9704 §7.4 要求版记在最后一面）",
+    "colophon.too_long.hint": "减少抄送机关（可写上级机关的统称，如“各区县（市）人民政府”），或改为附件列出",
+    # docgen/typeset/fonts.py
+    "fonts.no_fc_list": "无法列出系统字体（fc-list 不可用）",
+    "fonts.no_fc_list.hint": "请先运行 scripts/setup.sh 安装 fontconfig 和字体",
+    "fonts.none_for_role": "没有可用于“{role}”的字体（需要 {wanted} 之一）",
+    "fonts.none_for_role.hint": "请运行 scripts/setup.sh 安装开源替代字体，或安装单位使用的正式字体",
+    # docgen/typeset/masthead.py
+    "masthead.mark_too_long": "发文机关标志“{text}”过长：即使用最小字号（高 {min_height:.0f} mm）并压缩到 {min_scale:.0%} 宽，也排不进 {text_width:.0f} mm 的版心宽度",
+    "masthead.mark_too_long.hint": "用 mark: 字段写机关的规范化简称，或减少联合发文机关",
+    "serve.path.empty": "为空",
+    "serve.path.bad_char": "含有不允许的字符",
+    "serve.path.absolute": "是绝对路径",
+    "serve.path.outside": "指向文件夹之外（..）",
+    "serve.path.not_data": "不是数据文件（应为 {suffixes}）",
+    "serve.path.symlink_outside": "经符号链接指向文件夹之外",
+    "serve.preview.failed": "无法生成预览图片",
+    "final.blank_cells": "表格有空白单元格（{cells}），不能生成定稿：全国统一格式要求没有发生的事项填 0，请填写后再生成（草稿可用 --draft）",
+    "serve.save.conflict": "文件在打开之后已被其他程序修改，未保存",
+    "serve.save.conflict.hint": "重新打开文件（本页的修改请先另行记下），或在其他程序中关闭该文件后再打开",
 }
