@@ -224,4 +224,10 @@ MESSAGES: dict[str, str] = {
     "final.blank_cells": "blank table cells ({cells}): no final document; the national format writes 0 for what did not occur (a draft: --draft)",
     "serve.save.conflict": "the file was changed on disk since it was opened; not saved",
     "serve.save.conflict.hint": "reopen the file (note your changes first)",
+    "rollup.errors": "{count} errors, e.g. ",
+    "rollup.blank_cells": "blank cells ({cells}): write 0 for what did not happen",
+    "rollup.other_year": "year or format differs from the other units' ({year}, the {version} format)",
+    "rollup.duplicate": "same issuing organ ({name!r}) as another file: probably sent twice, counted once",
+    "rollup.nothing": "no unit can be rolled up",
+    "rollup.excluded": "{unit}: {detail}",
 }

@@ -224,4 +224,10 @@ MESSAGES: dict[str, str] = {
     "final.blank_cells": "表格有空白单元格（{cells}），不能生成定稿：全国统一格式要求没有发生的事项填 0，请填写后再生成（草稿可用 --draft）",
     "serve.save.conflict": "文件在打开之后已被其他程序修改，未保存",
     "serve.save.conflict.hint": "重新打开文件（本页的修改请先另行记下），或在其他程序中关闭该文件后再打开",
+    "rollup.errors": "{count} 处错误，如：",
+    "rollup.blank_cells": "有空白单元格（{cells}），没有发生的事项应填 0",
+    "rollup.other_year": "年度或格式与其他单位不同（{year} 年，{version} 版）",
+    "rollup.duplicate": "与另一份数据的发文机关相同（“{name}”），疑为重复提交，未重复计入",
+    "rollup.nothing": "没有可以汇总的单位：每个单位都有错误",
+    "rollup.excluded": "{unit}：{detail}",
 }
