@@ -230,4 +230,9 @@ MESSAGES: dict[str, str] = {
     "rollup.duplicate": "same issuing organ ({name!r}) as another file: probably sent twice, counted once",
     "rollup.nothing": "no unit can be rolled up",
     "rollup.excluded": "{unit}: {detail}",
+    "validation.field": "field {field}: {problem}",
+    "validation.detail": "{where}: {problem}",
+    "validation.one": "{problem}",
+    "validation.many": "{problem} ({more} more problems below)",
+    "validation.hint": "`docgen fields {template}` lists every field; or compare with the examples in inputs/",
 }

@@ -230,4 +230,9 @@ MESSAGES: dict[str, str] = {
     "rollup.duplicate": "与另一份数据的发文机关相同（“{name}”），疑为重复提交，未重复计入",
     "rollup.nothing": "没有可以汇总的单位：每个单位都有错误",
     "rollup.excluded": "{unit}：{detail}",
+    "validation.field": "字段 {field}：{problem}",
+    "validation.detail": "{where}：{problem}",
+    "validation.one": "{problem}",
+    "validation.many": "{problem}（另有 {more} 处问题，见下）",
+    "validation.hint": "docgen fields {template} 列出每个字段的含义；也可对照 inputs/ 下的示例修改数据文件",
 }
