@@ -260,4 +260,11 @@ MESSAGES: dict[str, str] = {
     "annual.r14.section_empty": "part {key} has no text",
     "annual.unknown_table": "unknown table {table!r}",
     "annual.r14.template_lacks_part": "template {name} has no part {part}",
+    "docx.seal.not_raster": "a seal in the DOCX needs a PNG or JPEG image, not {mime} ({name})",
+    "layout.no_convergence": "layout did not converge: text after a table cannot be put back on the line grid",
+    "layout.colophon_pages": "the 版记 layout took {actual} pages instead of the planned {planned}",
+    "layout.pdf_pages": "the PDF layout took {actual} pages; its PagePlan says {planned}",
+    "ofd.image_mode": "writing the OFD: an image in the PDF has an unsupported colour space ({space}, {bits} bits)",
+    "ofd.image_mode.hint": "save the seal or signature stamp image as an 8-bit RGBA PNG and retry",
+    "render.strict_warnings": "warnings found: --strict writes no files",
 }

@@ -260,4 +260,11 @@ MESSAGES: dict[str, str] = {
     "annual.r14.section_empty": "缺少“{heading}”的正文（sections.{key}）；没有可报告的内容时写“无。”",
     "annual.unknown_table": "模板的表格“{table}”不存在（应为 t2、t3 或 t4）",
     "annual.r14.template_lacks_part": "模板“{name}”没有“{part}”这一部分",
+    "docx.seal.not_raster": "DOCX 中的印章需要 PNG 或 JPEG 图像：{shown}",
+    "layout.no_convergence": "排版未能收敛：表格之后的文字无法对齐到行网格",
+    "layout.colophon_pages": "版记排版失败：预计{planned}页，实际{actual}页",
+    "layout.pdf_pages": "PDF 排版与分页计划不符：计划{planned}页，实际{actual}页",
+    "ofd.image_mode": "写 OFD 时无法读取 PDF 中的图片（颜色空间 {space}，{bits} 位）",
+    "ofd.image_mode.hint": "请把印章或签名章图片另存为 8 位 RGBA 的 PNG 再试",
+    "render.strict_warnings": "存在警告，--strict 模式下不生成文件",
 }
