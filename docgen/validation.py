@@ -130,8 +130,8 @@ def unknown_field(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, st
     ``adressee`` → ``addressee（主送机关）``), its English twin, that field, and the valid fields."""
     key = str(loc[-1])
     owner = _model_at(model, loc[:-1])
-    zh, en = f"未知字段 {key}", f"unknown field {key}"
     if owner is None:
+        zh, en = msg("validation.unknown", key=key)
         return zh, en, None, []
     fields = owner.model_fields
     near = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
@@ -140,10 +140,11 @@ def unknown_field(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, st
         plain = key.replace("_", "").replace("-", "").lower()
         near = [bare[k] for k in difflib.get_close_matches(plain, list(bare), n=1, cutoff=0.6)]
     if not near:
-        return zh + "。", en, None, list(fields)
+        zh, en = msg("validation.unknown_no_guess", key=key)
+        return zh, en, None, list(fields)
     title = fields[near[0]].title
-    zh += f" —— 是否指 {near[0]}" + (f"（{title}）" if title else "") + "？"
-    return zh, en + f" -- did you mean {near[0]}?", near[0], list(fields)
+    zh, en = msg("validation.unknown_guess", key=key, near=near[0], title=f"（{title}）" if title else "")
+    return zh, en, near[0], list(fields)
 
 
 def parse(model: type[BaseModel], loaded: Loaded) -> BaseModel:

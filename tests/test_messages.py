@@ -59,6 +59,7 @@ ONE_SIDED: dict[str, set[str]] = {
     "template.limit.number": {"error"},
     "serve.request.year_not_number": {"year"},
     "manifest.not_docgen": {"format"},
+    "validation.unknown_guess": {"title"},
     "docx.seal.not_raster": {"name", "shown", "mime"},
     "annual.previous.has_errors": {"first"},
     "annual.r14.unknown_section": {"heading", "keys"},

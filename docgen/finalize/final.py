@@ -50,11 +50,7 @@ def render_final(
     hash, so whoever holds the file can check it. ``previous``: last year's data file, listed as an input."""
     p = prepared
     if p.errors:
-        raise ValidationFailed(
-            p.findings,
-            "数据有错误，不能生成定稿（可先用 docgen render --draft 生成草稿核对）",
-            "the data has errors: no final document (use docgen render --draft to review a draft)",
-        )
+        raise ValidationFailed(p.findings, *msg("final.has_errors"))
     blank = [f for f in p.findings if f.blank]  # a final table has no blank cell: what did not occur is 0
     if blank:
         cells = Text("；".join(f.blank for f in blank), "; ".join(f.blank_en for f in blank))

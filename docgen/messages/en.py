@@ -267,4 +267,8 @@ MESSAGES: dict[str, str] = {
     "ofd.image_mode": "writing the OFD: an image in the PDF has an unsupported colour space ({space}, {bits} bits)",
     "ofd.image_mode.hint": "save the seal or signature stamp image as an 8-bit RGBA PNG and retry",
     "render.strict_warnings": "warnings found: --strict writes no files",
+    "final.has_errors": "the data has errors: no final document (use docgen render --draft to review a draft)",
+    "validation.unknown": "unknown field {key}",
+    "validation.unknown_no_guess": "unknown field {key}",
+    "validation.unknown_guess": "unknown field {key} -- did you mean {near}?",
 }

@@ -267,4 +267,8 @@ MESSAGES: dict[str, str] = {
     "ofd.image_mode": "写 OFD 时无法读取 PDF 中的图片（颜色空间 {space}，{bits} 位）",
     "ofd.image_mode.hint": "请把印章或签名章图片另存为 8 位 RGBA 的 PNG 再试",
     "render.strict_warnings": "存在警告，--strict 模式下不生成文件",
+    "final.has_errors": "数据有错误，不能生成定稿（可先用 docgen render --draft 生成草稿核对）",
+    "validation.unknown": "未知字段 {key}",
+    "validation.unknown_no_guess": "未知字段 {key}。",
+    "validation.unknown_guess": "未知字段 {key} —— 是否指 {near}{title}？",
 }
