@@ -23,7 +23,7 @@ from .errors import DocgenError, InputError, Severity
 from .kinds.annual_report import report_tables, sum_reports
 from .kinds.annual_report.kind import load_report
 from .kinds.annual_report.tables import Amount, AnnualReport, t2_cell
-from .messages import Text, msg
+from .messages import EMPTY, Text, msg
 from .model import Cell, Document, Heading, Meta, Paragraph, Table, Title
 from .output import safe_name
 
@@ -79,7 +79,7 @@ def collect(units: list[Unit]) -> Rollup:
         errors = [f for f in findings if f.severity is Severity.ERROR]
         if errors:
             first = errors[0]
-            more = msg("rollup.errors", count=len(errors)) if len(errors) > 1 else Text("", "")
+            more = msg("rollup.errors", count=len(errors)) if len(errors) > 1 else EMPTY
             excluded.append(
                 Excluded(
                     name,

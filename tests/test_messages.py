@@ -59,6 +59,8 @@ ONE_SIDED: dict[str, set[str]] = {
     "template.limit.number": {"error"},
     "serve.request.year_not_number": {"year"},
     "manifest.not_docgen": {"format"},
+    "values.bad.suffix_unit": {"units"},
+    "values.bad.other_unit": {"written"},
     "validation.unknown_guess": {"title"},
     "docx.seal.not_raster": {"name", "shown", "mime"},
     "annual.previous.has_errors": {"first"},

@@ -52,6 +52,8 @@ class Text(NamedTuple):
         return self.en if lang == "en" else self.zh
 
 
+EMPTY = Text("", "")  # nothing to say, in either language
+
 _catalogues: dict[str, Mapping[str, str]] = {}
 
 
