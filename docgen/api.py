@@ -7,6 +7,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# The commands over many units (batch, check FOLDER, rollup): a module of their own, named here for the CLI.
+from .api_units import batch_defaults as batch_defaults
+from .api_units import batch_units as batch_units
+from .api_units import check_unit as check_unit
+from .api_units import is_batch_source as is_batch_source
+from .api_units import missing_template as missing_template
+from .api_units import plan_batch as plan_batch
+from .api_units import rollup as rollup
+from .api_units import run_batch as run_batch
+from .api_units import start_batch_workers as start_batch_workers
 from .catalog import Template, find
 from .data import Loaded, load_data
 from .errors import Finding, InputError, Severity, ValidationFailed
@@ -21,6 +31,7 @@ from .validation import parse
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from .fields import FieldSpec
     from .typeset import fonts as fontlib
 
 
@@ -153,6 +164,69 @@ def init(
     from .init import init_data
 
     return init_data(kind, year, Path(out), xlsx=xlsx, force=force, templates=templates)
+
+
+# --- what the listing commands show (fonts, templates, fields, dump), and the final's arguments checked ---
+def font_choices() -> tuple[fontlib.FontSet, bool]:
+    """The face chosen for each role (``docgen fonts``), and whether HarfBuzz subsets the PDF's fonts
+    (without it subsetting is ~20 times slower)."""
+    from .typeset import fonts as fontlib
+
+    return fontlib.resolve(), fontlib.harfbuzz_subsetting()
+
+
+def font_fallbacks(doc: Document) -> list[fontlib.Fallback]:
+    """The characters of ``doc`` its chosen faces lack, and the face that serves each instead."""
+    from .typeset import fonts as fontlib
+
+    return fontlib.resolve().fallbacks(font_uses(doc))
+
+
+def available_templates(folder: Path | None = None) -> list[Template]:
+    """Every template ``docgen templates`` lists: the built-in ones, then those of ``folder``."""
+    from .catalog import available
+
+    return available(folder)
+
+
+def template_fields(name: str, templates: Path | None = None) -> tuple[Template, list[FieldSpec]]:
+    """A template and every field of its data file in reading order (nested ones after their parent,
+    ``FieldSpec.depth`` deep), read from its data model (``docgen fields``)."""
+    from .fields import flatten
+    from .fields import template_fields as fields_of
+
+    template = find(name, templates)
+    return template, flatten(fields_of(template))
+
+
+def dump_text(path: Path, templates: Path | None = None) -> str:
+    """The composed Document of a data file as indented text (``docgen dump``, for template authors)."""
+    from .dump import dump_document
+
+    return dump_document(prepare(path, templates).document)
+
+
+def pdf_variant(name: str | None) -> str:
+    """The archival PDF standard ``--pdf-standard`` names, checked (default PDF/A-3b)."""
+    from .finalize.final import check_variant
+
+    return check_variant(name)
+
+
+def sign_targets(paths: list[Path], allow_draft: bool = False):
+    """The PDFs ``docgen sign`` would sign (folders walked) and those it skips, with why; checked before
+    any password is asked for. See finalize/sign.py."""
+    from .finalize.sign import targets
+
+    return targets(paths, allow_draft)
+
+
+def verify_targets(paths: list[Path]):
+    """The documents ``docgen verify`` checks (folders walked) and the files it leaves, with why. See
+    finalize/verify.py."""
+    from .finalize.verify import targets
+
+    return targets(paths)
 
 
 def font_uses(doc: Document) -> list[tuple[Role, str]]:

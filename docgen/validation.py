@@ -44,7 +44,7 @@ _ZH = {
 
 
 def _is_tag(part: Any) -> bool:
-    """A union member's tag in an error's location (``<table>``, see kinds/report.py), not a data key."""
+    """A union member's tag in an error's location (``<table>``, see kinds/items.py), not a data key."""
     return isinstance(part, str) and part.startswith("<") and part.endswith(">")
 
 

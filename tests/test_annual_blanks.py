@@ -18,17 +18,15 @@ from docgen import api
 from docgen.cli import main
 from docgen.errors import Finding, Severity
 from docgen.kinds.annual_report import check_tables, report_from_data
-from docgen.kinds.annual_report.rules import (
-    MINUS,
+from docgen.kinds.annual_report.blanks import MINUS, signed
+from docgen.kinds.annual_report.crossyear import (
     check_previous_organ,
-    check_r2_row_totals,
-    check_r3_result_total,
     check_r9_carry_over,
     check_r10_valid_documents,
     check_r11_item_counts,
-    check_r12_narrative,
-    signed,
 )
+from docgen.kinds.annual_report.narrative import check_r12_narrative
+from docgen.kinds.annual_report.tablerules import check_r2_row_totals, check_r3_result_total
 from docgen.model import Table
 
 INPUTS = ROOT / "inputs"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from test_finalize import PASSWORD, pki  # noqa: F401  (the throwaway PKI fixture)
 
-from docgen import batch
+from docgen import api, batch
 
 STAMP = dt.datetime(2024, 1, 31, 9, 0, tzinfo=dt.UTC)
 
@@ -315,22 +315,23 @@ def test_warm_up_renders_once_and_never_fails(monkeypatch: pytest.MonkeyPatch) -
     """The fork server's warm-up (docgen/warmup.py) leaves the process warm; if it cannot render, the
     batch goes on cold rather than failing."""
     from docgen import api
+    from docgen.batch import job  # the worker's warm flag lives with the per-unit job
 
     assert "docgen.warmup" in batch.PRELOAD
-    monkeypatch.setattr(batch, "_warm", False)
+    monkeypatch.setattr(job, "_warm", False)
     calls = []
     render = api.render_document
     monkeypatch.setattr(api, "render_document", lambda *a, **k: calls.append(a) or render(*a, **k))
     batch.warm_up()
-    assert batch._warm and len(calls) == 1
+    assert job._warm and len(calls) == 1
 
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError("no space left")
 
-    monkeypatch.setattr(batch, "_warm", False)
+    monkeypatch.setattr(job, "_warm", False)
     monkeypatch.setattr(api, "init", broken)
     batch.warm_up()
-    assert not batch._warm
+    assert not job._warm
 
 
 def test_the_folders_defaults_file_serves_when_none_is_named(tmp_path: Path) -> None:
@@ -897,3 +898,19 @@ def test_rollup_leaves_out_a_unit_with_blank_cells(tmp_path: Path) -> None:
         env={**os.environ, "COLUMNS": "250"},
     )
     assert r.returncode == 1, r.stdout + r.stderr
+
+
+def test_the_api_plans_a_batch_as_the_command_does(tmp_path: Path) -> None:
+    """``api.batch_units`` gives a unit that names no template the one asked for (and keeps a named one);
+    ``api.plan_batch`` records the sign-off only with ``final``, as ``batch --final`` did."""
+    make_units(tmp_path / "in")
+    (tmp_path / "in" / "unit0.yaml").write_text(
+        (tmp_path / "in" / "unit0.yaml").read_text(encoding="utf-8").replace("template:", "# template:"),
+        encoding="utf-8",
+    )
+    units = api.batch_units(tmp_path / "in", None, "notice")
+    assert [u.values["template"] for u in units][:2] == ["notice", "annual-report-pre2019"]
+    out = tmp_path / "out"
+    final = api.plan_batch(units, out, "{unit}", ("pdf",), final=True, signer="张三", approved="2024-01-25")
+    assert {j.final for j in final} == {batch.SignOff("张三", "2024-01-25", "1")}
+    assert {j.final for j in api.plan_batch(units, out, "{unit}", ("pdf",), signer="张三")} == {None}

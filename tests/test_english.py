@@ -159,7 +159,7 @@ def test_details_in_english() -> None:
 
 def _chinese_only_in_cli(path: Path) -> list[str]:
     """The Chinese string literals of a command-line module that ``--lang en`` would print as they are: not
-    inside ``_t(zh, en)``, not a help text (cli/english.py), a message or hint with its twin (scanned above), an
+    inside ``_t(zh, en)`` or ``Text(zh, en)``, not a help text (cli/english.py), a message or hint with its twin (scanned above), an
     error's argument, a docstring or a comparison."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     covered: set[int] = set()
@@ -168,7 +168,7 @@ def _chinese_only_in_cli(path: Path) -> list[str]:
         if isinstance(node, ast.Call):
             f = node.func
             name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
-            if name in ("_t", "Text") or name in POSITIONAL_EN:  # Text(zh, en): docgen.messages
+            if name in ("_t", "Text") or name in POSITIONAL_EN:  # Text(zh, en): a message's pair
                 parts.append(node)
             parts += [k.value for k in node.keywords if k.arg in ("help", "message", "hint", "details")]
         elif isinstance(node, ast.Compare):

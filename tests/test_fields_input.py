@@ -10,7 +10,7 @@ import pytest
 
 from docgen import api
 from docgen.errors import InputError, Severity
-from docgen.kinds.report import parse_date_text
+from docgen.kinds.dates import parse_date_text
 from docgen.model import Signoff
 
 NOTICE = """template: notice

@@ -13,7 +13,7 @@ from conftest import ROOT
 from docgen import api
 from docgen.dump import dump_document
 from docgen.errors import InputError
-from docgen.kinds.gongwen import check_doc_number, suggest_doc_number
+from docgen.kinds.doc_numbers import check_doc_number, suggest_doc_number
 from docgen.source import SourceRef
 
 EXAMPLES = [

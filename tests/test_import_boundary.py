@@ -115,7 +115,8 @@ def test_check_of_an_annual_report_loads_only_its_kind() -> None:
     nor the images gongwen reads (PIL)."""
     modules = imported("check", "inputs/annual-2024-example.yaml")
     assert "docgen.kinds.annual_report.kind" in modules
-    assert loaded(modules, "docgen.kinds.gongwen", "docgen.data.images", "PIL", *NOT_FOR_A_CHECK) == []
+    gongwen = ("docgen.kinds.gongwen", "docgen.kinds.gongwen_data", "docgen.kinds.doc_numbers")
+    assert loaded(modules, *gongwen, "docgen.data.images", "PIL", *NOT_FOR_A_CHECK) == []
 
 
 def test_help_draws_no_table_and_builds_no_model() -> None:
@@ -150,3 +151,21 @@ def test_kinds_are_imported_on_demand() -> None:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
+
+
+def test_the_cli_skips_pydantic_s_plugin_search() -> None:
+    """Looking for pydantic plugins reads every installed package's entry points at each start; the CLI
+    turns it off unless the user set the variable."""
+    code = (
+        "import os, sys; from docgen.cli import main\n"
+        "sys.argv = ['docgen', '--version']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(os.environ['PYDANTIC_DISABLE_PLUGINS'])"
+    )
+    base = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    base["PYTHONPATH"] = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    for preset, expected in ((None, "__all__"), ("logfire", "logfire")):
+        env = dict(base, **({"PYDANTIC_DISABLE_PLUGINS": preset} if preset else {}))
+        run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.split()[-1] == expected

@@ -64,7 +64,7 @@ def test_index_carries_token_and_charset(client: TestClient, session: Session) -
     assert '<meta charset="utf-8">' in r.text
     assert session.token in r.text
     assert "http://" not in r.text and "https://" not in r.text  # no CDN: every asset is served here
-    for name in ("app.js", "style.css"):
+    for name in ("app.js", "form.js", "style.css"):
         asset = client.get(f"/static/{name}")
         assert asset.status_code == 200 and "charset=utf-8" in asset.headers["content-type"]
         assert "https://" not in asset.text
@@ -240,9 +240,10 @@ def test_save_keeps_comments_and_order_and_round_trips(client: TestClient, folde
     )
     assert saved.status_code == 200, saved.text
     after = (folder / path).read_text(encoding="utf-8")
-    comments = [ln.split("#", 1)[1].strip() for ln in before.splitlines() if "#" in ln]
-    for c in comments:
-        assert c in after  # every comment kept
+    for line in before.splitlines():  # every note kept (a filled field's placeholder gives way to it)
+        if "#" in line:
+            assert (line.split("  # ")[-1] if "  # " in line else line).strip(" #") in after
+    assert "# signature:" not in after and "\nsignature: 某某市民政局办公室  " in after
 
     def keys(text: str) -> list[str]:
         return [ln.split(":")[0] for ln in text.splitlines() if ln and not ln.startswith((" ", "#"))]
@@ -282,9 +283,11 @@ def test_generic_form_from_the_model_saves_and_checks(client: TestClient, folder
     doc = opened(client, "notice.yaml")
     fields = {f["key"]: f for f in doc["layout"]["fields"]}
     assert fields["title"]["required"] and fields["body"]["control"] == "textarea"
-    assert fields["seal"]["control"] == "image" and "seals/specimen-seal.png" in doc["layout"]["images"]
-    assert fields["addressee"]["control"] == "lines" and fields["attachments"]["control"] == "yaml"
-    assert doc["form"]["values"]["addressee"] == "各区县（市）民政局\n局机关各科室\n局属各单位"
+    assert fields["seal"]["control"] == "list" and fields["seal"]["item"]["control"] == "image"
+    assert "seals/specimen-seal.png" in doc["layout"]["images"]
+    assert fields["addressee"]["control"] == "list" and fields["attachments"]["control"] == "list"
+    assert doc["form"]["values"]["addressee"] == ["各区县（市）民政局", "局机关各科室", "局属各单位"]
+    assert doc["form"]["values"]["seal"] == ["seals/specimen-seal.png"]  # `seal: x.png`, one row
     form = copy.deepcopy(doc["form"])
     form["values"]["title"] = "关于测试的通知"
     result = client.post("/api/check", json={"path": "notice.yaml", "form": form}).json()
@@ -295,12 +298,14 @@ def test_generic_form_from_the_model_saves_and_checks(client: TestClient, folder
     assert saved.status_code == 200, saved.text
     text = (folder / "notice.yaml").read_text(encoding="utf-8")
     assert "title: 关于测试的通知" in text and text.startswith("# 通知（下行文")
-    form["values"]["addressee"] = "各区县（市）民政局\n\n局机关各科室"  # one a line; blank lines ignored
+    assert "seal: seals/specimen-seal.png\n" in text  # untouched fields keep their spelling
+    form["values"]["addressee"] = ["各区县（市）民政局", "", "局机关各科室"]  # a blank row is no organ
+    form["values"]["fix_punctuation"] = False  # unticking a default that is true is written
     plain = forms.form_data(find("notice"), form)
-    assert plain["addressee"] == ["各区县（市）民政局", "局机关各科室"] and plain["copy_number"] == "12"
-    form["values"]["attachments"] = "- [unclosed"
-    bad = client.post("/api/check", json={"path": "notice.yaml", "form": form}).json()
-    assert bad["fatal"]["where"] is None and "附件" in bad["fatal"]["error"]
+    assert plain["addressee"] == ["各区县（市）民政局", "局机关各科室"] and plain["copy_number"] == 12
+    assert plain["fix_punctuation"] is False and "addressee_in_colophon" not in plain
+    form["values"]["body"] = "- [unclosed"  # read as typed: a paragraph, not a broken YAML list
+    assert forms.form_data(find("notice"), form)["body"] == "- [unclosed"
 
 
 # --- guards -------------------------------------------------------------------------------------------------------
@@ -600,3 +605,352 @@ def test_start_from_last_year_and_check_against_it(client: TestClient, folder: P
 def test_start_from_refuses_other_kinds(client: TestClient) -> None:
     r = client.post("/api/new", json={"from": "notice.yaml"})
     assert r.status_code == 400 and "全国统一格式的年度报告" in r.json()["error"]
+
+
+# --- the generated forms: lists, records, mappings -------------------------------------------------------------
+
+
+def check(client: TestClient, path: str, form: dict) -> dict:
+    return client.post("/api/check", json={"path": path, "form": form}).json()
+
+
+def save(client: TestClient, path: str, before: dict, form: dict, hash_: str) -> str:
+    """Save ``form`` (opened as ``before``); the file's new hash."""
+    r = client.post("/api/save", json={"path": path, "opened": before, "form": form, "hash": hash_})
+    assert r.status_code == 200, r.text
+    return r.json()["hash"]
+
+
+GENERATED = ["notice", "request", "report", "letter", "minutes", "order", "annual-report-pre2019"]
+
+
+def _nodes(node: dict, path: str) -> list[tuple[str, dict]]:
+    """Every node of a form's layout with its path (``attachments/[]/title``)."""
+    found = [(path, node)]
+    for f in node.get("fields", []):
+        found += _nodes(f, f"{path}/{f['key']}")
+    if "item" in node:
+        found += _nodes(node["item"], f"{path}/[]")
+    for i, v in enumerate(node.get("variants", [])):
+        found += _nodes(v, f"{path}/<{i}>")
+    return found
+
+
+def _shape_agrees(node: dict, value: object) -> bool:
+    """A form value mirrors its node: an object per group, an array per list, text per line."""
+    how = node["control"]
+    if how == "group":
+        return isinstance(value, dict) and all(_shape_agrees(f, value[f["key"]]) for f in node["fields"])
+    if how in ("list", "mapping"):
+        return isinstance(value, list)
+    if how == "union":
+        return isinstance(value, dict) and _shape_agrees(node["variants"][value["variant"]], value["value"])
+    return isinstance(value, bool) if how == "bool" else isinstance(value, str)
+
+
+@pytest.mark.parametrize("template", GENERATED)
+def test_form_layout_of_each_template_follows_its_model(client: TestClient, template: str) -> None:
+    from docgen.catalog import find
+    from docgen.fields import template_fields
+
+    made = client.post("/api/new", json={"template": template, "name": f"new-{template}.yaml"})
+    assert made.status_code == 200, made.text
+    doc = opened(client, made.json()["path"])
+    fields = doc["layout"]["fields"]
+    keys = [s.key for s in template_fields(find(template)) if s.key != "template"]
+    assert [f["key"] for f in fields] == keys  # every field of the model, in its order
+    nodes = {p: n for f in fields for p, n in _nodes(f, f["key"])}
+    assert not [p for p, n in nodes.items() if n["control"] == "yaml"]  # nothing left as raw YAML
+    assert all(_shape_agrees(f, doc["form"]["values"][f["key"]]) for f in fields)
+    if template == "annual-report-pre2019":
+        sections = nodes["sections"]
+        assert sections["control"] == "union" and doc["form"]["values"]["sections"]["variant"] == 0
+        assert (
+            nodes["sections/<0>"]["control"] == "mapping"
+            and nodes["sections/<0>/[]"]["control"] == "textarea"
+        )
+        part = nodes["sections/<1>/[]"]
+        assert part["control"] == "group" and [f["key"] for f in part["fields"]] == [
+            "heading",
+            "body",
+            "table",
+        ]
+        assert nodes["sections/<1>/[]/table"]["control"] == "group"
+        assert nodes["sections/<1>/[]/table/header"]["control"] == "list"
+        assert nodes["sections/<1>/[]/table/rows/[]"]["control"] == "list"  # a row of cells
+        assert nodes["sections/<1>/[]/table/rows/[]/[]"]["control"] == "text"
+        return
+    attachment = nodes["attachments/[]"]
+    assert nodes["attachments"]["control"] == "list" and attachment["control"] == "group"
+    assert [f["key"] for f in attachment["fields"]] == ["title", "body"] and attachment["short"] == "title"
+    assert nodes["attachments/[]/title"]["required"] and nodes["attachments/[]/body"]["control"] == "textarea"
+    assert nodes["issuer"]["control"] == "list" and nodes["issuer/[]"]["control"] == "text"
+    assert nodes["cc"]["control"] == "list" and nodes["date"]["type"] == "date"
+    if template == "minutes":
+        assert nodes["attendance"]["control"] == "mapping" and nodes["attendance/[]"]["control"] == "list"
+        assert "signature" not in nodes  # a 纪要 has no 落款
+    else:
+        assert nodes["signature"]["control"] == "group" and not nodes["signature"]["required"]
+        assert nodes["signature/stamp"]["control"] == "image"  # 签名章图片: picked from the folder
+        assert nodes["seal"]["control"] == "list" and nodes["seal/[]"]["control"] == "image"
+        assert doc["form"]["values"]["signature"] == {"title": "", "stamp": ""}
+    assert nodes["signers"]["required"] is (template in ("request", "report"))  # 上行文
+
+
+def _fill_notice(form: dict) -> None:
+    v = form["values"]
+    v["issuer"] = ["常德市民政局"]
+    v["title"] = "关于测试附件的通知"
+    v["body"] = "第一段。\n\n第二段。"
+    v["date"] = "2024-03-05"
+
+
+def test_notice_with_two_attachments_added_round_trips(client: TestClient, folder: Path) -> None:
+    from docgen.data import load_data
+
+    made = client.post("/api/new", json={"template": "notice", "name": "n.yaml"}).json()["path"]
+    before = (folder / made).read_text(encoding="utf-8")
+    doc = opened(client, made)
+    assert doc["form"]["values"]["attachments"] == []
+    form = copy.deepcopy(doc["form"])
+    _fill_notice(form)
+    form["values"]["attachments"] += [
+        {"title": "附件甲", "body": "甲的第一段。\n\n甲的第二段。"},
+        {"title": "附件乙", "body": ""},
+    ]
+    checked = check(client, made, form)
+    assert checked["counts"]["error"] == 0 and "fatal" not in checked
+    new_hash = save(client, made, doc["form"], form, doc["hash"])
+    text = (folder / made).read_text(encoding="utf-8")
+    for line in before.splitlines():  # every note of docgen init's file kept …
+        if "#" in line:
+            assert (line.split("  # ")[-1] if "  # " in line else line).strip(" #") in text
+    assert "# attachments:" not in text  # … a filled field in the place of its placeholder, explained
+    assert (
+        "# 附件（可不填）：附件列表：每项写附件名称，或写 title（名称）和 body（附件正文，另起一页）\nattachments:\n"
+        in text
+    )
+    assert text.index("attachments:") < text.index("\ndate:")
+    assert "issuer: 常德市民政局" in text  # one organ written alone, as docgen init writes it
+    values = load_data(folder / made).values
+    assert values["attachments"] == [{"title": "附件甲", "body": "甲的第一段。\n\n甲的第二段。\n"}, "附件乙"]
+    again = opened(client, made)
+    assert again["form"] == form  # reopened: the same form
+    assert again["hash"] == new_hash
+
+    # moved, edited, removed, a third added: items kept where unchanged, the file still valid
+    form2 = copy.deepcopy(again["form"])
+    first, second = form2["values"]["attachments"]
+    second["title"] = "附件乙（修订）"
+    form2["values"]["attachments"] = [second, first, {"title": "附件丙", "body": "丙。"}]
+    new_hash = save(client, made, again["form"], form2, again["hash"])
+    assert load_data(folder / made).values["attachments"] == [
+        "附件乙（修订）",
+        {"title": "附件甲", "body": "甲的第一段。\n\n甲的第二段。\n"},
+        {"title": "附件丙", "body": "丙。"},
+    ]
+    assert opened(client, made)["form"] == form2
+    third = copy.deepcopy(form2)
+    del third["values"]["attachments"][0]
+    save(client, made, form2, third, new_hash)
+    left = load_data(folder / made).values["attachments"]
+    assert [a if isinstance(a, str) else a["title"] for a in left] == ["附件甲", "附件丙"]
+
+
+def test_errors_inside_a_list_row_land_at_the_row_field(client: TestClient) -> None:
+    doc = opened(client, "notice.yaml")
+    form = copy.deepcopy(doc["form"])
+    form["values"]["attachments"][1] = {"title": "", "body": "没有名称的附件正文。"}
+    form["values"]["signature"] = {"title": "局长", "stamp": ""}
+    result = check(client, "notice.yaml", form)
+    fatal = result["fatal"]
+    assert fatal["where"] == "attachments/1/title" and "附件名称" in fatal["error"]  # the row's own field
+    assert [a["where"] for a in fatal["also"]] == ["signature/stamp"]  # the other problem, at its field
+    assert "签名章图片" in fatal["also"][0]["text"] and result["counts"]["error"] == 2
+    form["values"]["attachments"][1]["title"] = "附件名称"
+    form["values"]["signature"] = {"title": "", "stamp": ""}
+    assert check(client, "notice.yaml", form)["counts"]["error"] == 0
+
+
+def test_list_edits_keep_the_files_comments_and_spelling(client: TestClient, folder: Path) -> None:
+    from docgen.data import load_data
+
+    text = (folder / "notice.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "  - title: 年度报告报送联系人信息表\n",
+        "  - title: 年度报告报送联系人信息表  # 表格另发\n",
+    ).replace("cc: [", "# 抄送：市里两家\ncc: [")
+    (folder / "notice.yaml").write_text(text, encoding="utf-8")
+    doc = opened(client, "notice.yaml")
+    form = copy.deepcopy(doc["form"])
+    form["values"]["attachments"][0]["title"] = "编制要点（修订）"
+    form["values"]["cc"].append("市财政局")
+    form["values"]["seal"] = ["seals/specimen-seal.png"]  # unchanged
+    save(client, "notice.yaml", doc["form"], form, doc["hash"])
+    after = (folder / "notice.yaml").read_text(encoding="utf-8")
+    assert "  - title: 编制要点（修订）\n    body: |\n" in after  # edited in place, the list's indent kept
+    assert "  - title: 年度报告报送联系人信息表  # 表格另发\n" in after
+    assert "# 抄送：市里两家\ncc: [市人民政府办公室, 市政务服务和数据资源管理局, 市财政局]" in after
+    assert after.count("\n") == text.count("\n")  # nothing else moved
+    assert load_data(folder / "notice.yaml").values["attachments"][0]["body"].startswith("一、总体情况")
+
+
+def test_minutes_attendance_is_a_mapping_of_name_lists(client: TestClient, folder: Path) -> None:
+    from docgen.data import load_data
+
+    shutil.copy(ROOT / "inputs" / "minutes-2024.yaml", folder / "minutes.yaml")
+    doc = opened(client, "minutes.yaml")
+    attendance = doc["form"]["values"]["attendance"]
+    assert [row["key"] for row in attendance] == ["出席", "请假", "列席"]
+    assert attendance[1]["value"] == ["赵磊（出差）"] and len(attendance[0]["value"]) == 5
+    form = copy.deepcopy(doc["form"])
+    form["values"]["attendance"][0]["value"].append("孙强")
+    form["values"]["attendance"].append({"key": "记录", "value": ["周敏"]})
+    refused = check(client, "minutes.yaml", form)
+    assert refused["fatal"]["where"] == "attendance/记录"  # the row's name: only 出席、请假、列席
+    form["values"]["attendance"][3]["key"] = "列席"  # a name given twice: the last row counts
+    del form["values"]["attendance"][2]
+    assert check(client, "minutes.yaml", form)["counts"]["error"] == 0
+    save(client, "minutes.yaml", doc["form"], form, doc["hash"])
+    saved = load_data(folder / "minutes.yaml").values["attendance"]
+    assert saved == {
+        "出席": ["李建国", "张明", "刘洋", "陈静", "王芳", "孙强"],
+        "请假": "赵磊（出差）",  # untouched: still written as one line
+        "列席": ["周敏"],  # the file's list stays a list
+    }
+    assert opened(client, "minutes.yaml")["form"] == form
+
+
+def test_pre2019_parts_and_their_table_as_rows(client: TestClient, folder: Path) -> None:
+    from docgen.data import load_data
+
+    shutil.copy(ROOT / "inputs" / "annual-pre2019-sixpart-example.yaml", folder / "six.yaml")
+    doc = opened(client, "six.yaml")
+    sections = doc["form"]["values"]["sections"]
+    assert sections["variant"] == 1  # written as a list of parts
+    parts = sections["value"]
+    table = parts[1]["table"]
+    assert parts[0]["heading"] == "概述" and table["header"] == ["统计指标", "单位", "统计数"]
+    assert table["rows"][0] == ["一、主动公开情况", "", ""] and table["rows"][1][2] == "268"
+    assert check(client, "six.yaml", doc["form"])["counts"]["error"] == 0
+    form = copy.deepcopy(doc["form"])
+    form["values"]["sections"]["value"][1]["table"]["rows"][1][2] = "269"
+    form["values"]["sections"]["value"][1]["table"]["rows"].append(["六、其他", "件", ""])
+    save(client, "six.yaml", doc["form"], form, doc["hash"])
+    rows = load_data(folder / "six.yaml").values["sections"][1]["table"]["rows"]
+    assert rows[0] == ["一、主动公开情况", None, None]  # a blank cell keeps its place
+    assert rows[1] == ["（一）主动公开政府信息数", "条", 269] and rows[-1] == ["六、其他", "件", None]
+    assert opened(client, "six.yaml")["form"] == form
+
+
+def test_ofd_download_beside_pdf_and_docx(client: TestClient) -> None:
+    import io
+    import zipfile
+
+    doc = opened(client, "notice.yaml")
+    r = client.post("/api/download", json={"path": "notice.yaml", "form": doc["form"], "format": "ofd"})
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"] == "application/ofd" and "notice.ofd" in r.headers["content-disposition"]
+    names = zipfile.ZipFile(io.BytesIO(r.content)).namelist()
+    assert "OFD.xml" in names
+    bad = client.post("/api/download", json={"path": "notice.yaml", "form": doc["form"], "format": "exe"})
+    assert bad.status_code == 400 and "pdf、docx、ofd" in bad.json()["error"]
+
+
+def test_annual_report_fields_beyond_its_tables_are_a_generated_form(
+    client: TestClient, folder: Path
+) -> None:
+    """主送机关, 导语 and the punctuation switch: not drawn by the annual editor itself, so generated from
+    the model (a field added there appears without new code); saved after the fields that precede them."""
+    from docgen.data import load_data
+
+    doc = opened(client)
+    extra = {f["key"]: f for f in doc["layout"]["extra"]}
+    assert list(extra) == ["addressee", "preface", "fix_punctuation"]
+    assert extra["preface"]["control"] == "textarea" and extra["fix_punctuation"]["default"] is True
+    assert doc["form"]["extra"] == {"addressee": "", "preface": "", "fix_punctuation": True}
+    form = copy.deepcopy(doc["form"])
+    form["extra"]["addressee"] = "市人民政府办公室"
+    form["extra"]["preface"] = "本报告依据条例编制。\n\n统计期限为2024年。"
+    checked = check(client, "annual.yaml", form)
+    assert checked["counts"]["error"] == 0
+    save(client, "annual.yaml", doc["form"], form, doc["hash"])
+    text = (folder / "annual.yaml").read_text(encoding="utf-8")
+    keys = [ln.split(":")[0] for ln in text.splitlines() if ln and not ln.startswith((" ", "#"))]
+    assert keys[: keys.index("sections")] == [
+        "template", "organ", "organ_level", "year", "date", "addressee", "preface",
+    ]  # fmt: skip
+    values = load_data(folder / "annual.yaml").values
+    assert values["addressee"] == "市人民政府办公室" and values["preface"].startswith(
+        "本报告依据条例编制。\n\n"
+    )
+    assert opened(client)["form"] == form
+    assert (
+        "extra" not in opened(client, "notice.yaml")["layout"]
+    )  # the generated form is the whole form there
+
+
+def test_text_written_as_items_round_trips_through_its_text_area() -> None:
+    """A body whose file lists a heading item (``- heading: …``) is shown as the file writes it and read
+    back as items; plain text starting with “- ” stays text."""
+    from docgen.catalog import find
+    from docgen.serve import forms
+
+    body = next(f for f in forms.layout(find("notice"))["fields"] if f["key"] == "body")
+    items = [{"heading": "一、总则", "level": 1}, "第一段。"]
+    shown = forms.value_of(body, items)
+    assert shown.startswith("- heading: 一、总则")
+    assert forms.data_of(body, shown) == items
+    assert forms.value_of(body, ["第一段。", "第二段。"]) == "第一段。\n\n第二段。"
+    assert forms.data_of(body, "- 一段以短横开头的文字") == "- 一段以短横开头的文字"
+
+
+def test_generic_form_saves_json_as_json(client: TestClient, folder: Path) -> None:
+    import json
+
+    from docgen.data import load_data
+
+    values = load_data(folder / "notice.yaml").values
+    (folder / "notice.json").write_text(json.dumps(values, ensure_ascii=False, default=str), encoding="utf-8")
+    doc = opened(client, "notice.json")
+    form = copy.deepcopy(doc["form"])
+    form["values"]["attachments"].append({"title": "附件丙", "body": "丙的正文。\n\n第二段。"})
+    form["values"]["signature"] = {"title": "局长", "stamp": "seals/specimen-seal.png"}
+    save(client, "notice.json", doc["form"], form, doc["hash"])
+    saved = json.loads((folder / "notice.json").read_text(encoding="utf-8"))
+    keys = list(values)
+    at = keys.index("seal") + 1
+    assert list(saved) == [*keys[:at], "signature", *keys[at:]]  # the new field in the model's order
+    assert saved["attachments"][2] == {"title": "附件丙", "body": "丙的正文。\n\n第二段。\n"}
+    assert saved["signature"] == {"title": "局长", "stamp": "seals/specimen-seal.png"}
+    assert opened(client, "notice.json")["form"] == form
+
+
+def test_parts_switched_from_keys_to_a_list(client: TestClient, folder: Path) -> None:
+    """A report's parts written by the template's keys, then as a list of parts of its own (the other
+    shape its model accepts): the file then holds the list, read back as such."""
+    from docgen.data import load_data
+
+    made = client.post("/api/new", json={"template": "annual-report-pre2019", "name": "pre.yaml"}).json()[
+        "path"
+    ]
+    doc = opened(client, made)
+    sections = doc["form"]["values"]["sections"]
+    assert sections["variant"] == 0 and [r["key"] for r in sections["value"]][:2] == ["overview", "proactive"]
+    form = copy.deepcopy(doc["form"])
+    form["values"].update(organ="某某县统计局", year="2016", date="2017-03-10")
+    part = {
+        "heading": "概述",
+        "body": "本年度工作概述。",
+        "table": {"title": "", "header": [], "rows": [], "label_columns": ""},
+    }
+    form["values"]["sections"] = {"variant": 1, "value": [part]}
+    assert check(client, made, form)["counts"]["error"] == 0
+    save(client, made, doc["form"], form, doc["hash"])
+    text = (folder / made).read_text(encoding="utf-8")
+    # the notes that followed the parts (how to list them, the punctuation switch) still follow them
+    assert "sections:\n- heading: 概述\n  body: 本年度工作概述。\n\n# 也可以不用模板的各部分" in text
+    assert "\n# fix_punctuation: true" in text and "八、存在的主要问题" not in text
+    values = load_data(folder / made).values
+    assert values["sections"] == [{"heading": "概述", "body": "本年度工作概述。"}] and values["year"] == 2016
+    assert opened(client, made)["form"]["values"]["sections"] == form["values"]["sections"]

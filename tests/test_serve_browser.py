@@ -199,6 +199,13 @@ def test_annual_report_in_the_browser(workspace: dict[str, Any]) -> None:
     p.type_into("organ", "示例市民政局")
     p.type_into("sections/problems", "无。")
     p.type_into("sections/other_matters", "无。")
+    # 导语: a field of the model the editor does not draw itself, generated from it and folded away
+    folded = d.find_element(By.CSS_SELECTOR, 'section.part details[data-optional="top"]')
+    assert folded.get_attribute("open") is None
+    summary = folded.find_element(By.TAG_NAME, "summary")
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", summary)
+    summary.click()
+    p.type_into("preface", "本报告依据政府信息公开条例编制。")
 
     # a 3×7 block copied from Excel and pasted with Ctrl+V: rows 一、二、（一）; then zeros below, and （七）总计
     p.paste("t3/new_received/natural_person", [[5, 0, 0, 0, 0, 0, 5], ZEROS, [5, 0, 0, 0, 0, 0, 5]])
@@ -281,6 +288,7 @@ def test_annual_report_in_the_browser(workspace: dict[str, Any]) -> None:
         text = "".join(page.extract_text() or "" for page in doc.pages)
         rows = [row for page in doc.pages for table in page.extract_tables() for row in table]
     assert "本机关全年共收到政府信息公开申请5件" in text.replace("\n", "")
+    assert "本报告依据政府信息公开条例编制。" in text.replace("\n", "")
     first = next(r for r in rows if any(c and "本年新收" in c for c in r))
     assert [c for c in first if c and c.isdigit()] == ["5", "0", "0", "0", "0", "0", "5"]
     p.shot("downloaded")
@@ -294,6 +302,7 @@ def test_annual_report_in_the_browser(workspace: dict[str, Any]) -> None:
     wait_for(lambda: p.cell("t3/result_total/natural_person").get_attribute("value") == "5", "reopened")
     assert p.cell("organ").get_attribute("value") == "示例市民政局"
     assert "本机关全年共收到" in p.cell("sections/overall").get_attribute("value")
+    assert p.cell("preface").get_attribute("value") == "本报告依据政府信息公开条例编制。"
     assert p.cell("t3/new_received/commercial").get_attribute("value") == "0"
     p.checked()
     p.shot("reopened")
@@ -307,7 +316,7 @@ def test_notice_from_the_generated_form(workspace: dict[str, Any]) -> None:
     p.type_into("title", "关于开展浏览器测试的通知")  # while the first preview is still being made
     p.preview_fresh()
     assert shows_latest_preview(d)  # not the preview of the file as opened, which finished after the edit
-    seal = Select(d.find_element(By.CSS_SELECTOR, '[data-path="seal"]'))
+    seal = Select(d.find_element(By.CSS_SELECTOR, '[data-path="seal/0"]'))  # the seals: one row each
     seal.select_by_value("seals/specimen-seal.png")
     p.checked()
     assert "错误 0" in p.counts()
@@ -330,6 +339,181 @@ def test_notice_from_the_generated_form(workspace: dict[str, Any]) -> None:
         "api('/api/files').catch((e) => { window.fetch = real; done(e.message); });"
     )
     assert said.startswith("无法连接 docgen serve")
+
+
+def test_notice_attachments_as_rows(workspace: dict[str, Any]) -> None:
+    """The generated form's list of 附件: a row added, filled, a row removed, one moved up; a row with no
+    name refused at that row's field; the preview follows; the PDF's 附件说明 lists the rows in order;
+    saved and reopened, the same form."""
+    from docgen.data import load_data
+
+    p, d = Page(workspace), workspace["driver"]
+    p.step = 60
+    shutil.copy(ROOT / "inputs" / "notice-2024.yaml", workspace["folder"] / "attach.yaml")
+    d.get(workspace["session"].url() + "?file=attach.yaml")
+    rows = '[data-path="attachments"] > .row'
+
+    def titles() -> list[str]:
+        return [
+            i.get_attribute("value")
+            for i in d.find_elements(
+                By.CSS_SELECTOR, f'{rows} > .group > .field > input[data-path$="/title"]'
+            )
+        ]
+
+    def button(row: int, kind: str) -> Any:
+        found = d.find_element(By.CSS_SELECTOR, f'[data-row="attachments/{row}"] button.{kind}')
+        d.execute_script("arguments[0].scrollIntoView({block: 'center'})", found)
+        return found
+
+    wait_for(lambda: len(d.find_elements(By.CSS_SELECTOR, rows)) == 2, "the two 附件 rows")
+    p.checked()
+    first_preview = p.preview_fresh()
+    assert titles() == ["2023年度政府信息公开工作年度报告编制要点", "年度报告报送联系人信息表"]
+    assert "一、总体情况部分" in p.cell("attachments/0/body").get_attribute("value")
+    p.click("attachments/0/title")
+    p.shot("attachments-opened")
+
+    def add_row() -> None:  # the list is redrawn after each change: found anew each time
+        add = d.find_element(By.CSS_SELECTOR, '[data-path="attachments"] > button.add')
+        d.execute_script("arguments[0].scrollIntoView({block: 'center'})", add)
+        add.click()
+
+    # add a row: the new row's name field has the focus; type the name
+    add_row()
+    assert d.switch_to.active_element.get_attribute("data-path") == "attachments/2/title"
+    d.switch_to.active_element.send_keys("浏览器测试附件")
+    p.checked()
+    assert "错误 0" in p.counts()
+    p.shot("attachment-added")
+
+    # a row with a body but no name: refused at that row's name field, in the CLI's words
+    add_row()
+    folded = d.find_element(By.CSS_SELECTOR, '[data-row="attachments/3"] details.optional')
+    assert folded.get_attribute("open") is None  # the blank 附件正文 folded away, as optional fields are
+    summary = folded.find_element(By.TAG_NAME, "summary")
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", summary)
+    summary.click()
+    p.type_into("attachments/3/body", "没有名称的附件正文。")
+    wait_for(
+        lambda: "sev-error" in (p.cell("attachments/3/title").get_attribute("class") or ""), "the row's error"
+    )
+    assert "附件名称" in (p.cell("attachments/3/title").get_attribute("title") or "")
+    assert any("附件名称" in f for f in p.findings())
+    p.shot("row-without-name-refused")
+    button(3, "remove").click()
+    p.checked()
+    assert "错误 0" in p.counts() and len(d.find_elements(By.CSS_SELECTOR, rows)) == 3
+
+    # remove the second row, move the new one up to the top
+    button(1, "remove").click()
+    assert titles() == ["2023年度政府信息公开工作年度报告编制要点", "浏览器测试附件"]
+    button(1, "up").click()
+    assert titles() == ["浏览器测试附件", "2023年度政府信息公开工作年度报告编制要点"]
+    focused = d.switch_to.active_element  # stays on the moved row (now the first: its ↓)
+    assert (
+        focused.find_element(By.XPATH, "ancestor::div[@data-row][1]").get_attribute("data-row")
+        == "attachments/0"
+    )
+    assert "一、总体情况部分" in p.cell("attachments/1/body").get_attribute("value")  # the body moved with it
+    p.checked()
+    assert "错误 0" in p.counts()
+    p.shot("attachments-reordered")
+
+    # the preview follows the rows
+    p.preview_fresh(other_than=first_preview)
+    assert shows_latest_preview(d)
+
+    # the PDF's 附件说明 lists the rows, in their order; the removed one is gone
+    d.find_element(By.ID, "download-pdf").click()
+    pdf = wait_for(lambda: next(iter(workspace["downloads"].glob("attach.pdf")), None), "the PDF")
+    wait_for(
+        lambda: pdf.stat().st_size > 0 and not list(workspace["downloads"].glob("*.crdownload")), "download"
+    )
+    with pdfplumber.open(pdf) as doc:
+        pages = ["".join((page.extract_text() or "").split()) for page in doc.pages]
+    note = next(t for t in pages if "附件：" in t)
+    listed = note[note.index("附件：") :]
+    assert "1．浏览器测试附件" in listed or "1.浏览器测试附件" in listed
+    assert listed.index("浏览器测试附件") < listed.index("2023年度政府信息公开工作年度报告编制要点")
+    assert not any("年度报告报送联系人信息表" in t for t in pages)
+    d.execute_script(  # the preview's page with the 附件说明, in view for the picture
+        "const img = document.querySelectorAll('#preview img')[arguments[0]];"
+        "document.getElementById('preview').scrollTop = img.offsetTop;",
+        pages.index(note),
+    )
+    p.shot("attachments-preview-and-pdf")
+
+    # save and reopen: the same form, the file as the form says
+    form = d.execute_script("return JSON.stringify(state.form)")
+    d.find_element(By.ID, "save").click()
+    wait_for(lambda: "已保存" in d.find_element(By.ID, "status").text, "saved")
+    attachments = load_data(workspace["folder"] / "attach.yaml").values["attachments"]
+    assert attachments[0] == "浏览器测试附件" and attachments[1]["title"].startswith("2023年度")
+    assert len(attachments) == 2
+    saved = (workspace["folder"] / "attach.yaml").read_text(encoding="utf-8")
+    assert saved.startswith("# 通知（下行文") and "  - 浏览器测试附件\n" in saved
+    d.get(workspace["session"].url() + "?file=attach.yaml")
+    wait_for(lambda: titles() == ["浏览器测试附件", "2023年度政府信息公开工作年度报告编制要点"], "reopened")
+    assert d.execute_script("return JSON.stringify(state.form)") == form
+    p.checked()
+    assert "错误 0" in p.counts()
+    p.preview_fresh()
+    p.click("attachments/0/title")
+    p.shot("attachments-reopened")
+
+
+def test_parts_tables_and_attendance_in_generated_forms(workspace: dict[str, Any]) -> None:
+    """The same generated form for other shapes: a pre-2019 report's parts (a list of records, each with
+    a table whose rows are lists of cells) and a 纪要's 出席/请假/列席 (a mapping of name lists)."""
+    from docgen.data import load_data
+
+    p, d = Page(workspace), workspace["driver"]
+    p.step = 80
+    folder, url = workspace["folder"], workspace["session"].url()
+    shutil.copy(ROOT / "inputs" / "annual-pre2019-sixpart-example.yaml", folder / "six.yaml")
+    shutil.copy(ROOT / "inputs" / "minutes-2024.yaml", folder / "minutes.yaml")
+    cell = "sections/1/table/rows/1/2"
+    d.get(url + "?file=six.yaml")
+    wait_for(lambda: d.find_elements(By.CSS_SELECTOR, f'[data-path="{cell}"]'), "the parts and their table")
+    shape = Select(d.find_element(By.CSS_SELECTOR, "select.shape"))
+    assert shape.first_selected_option.text.startswith("逐项列出")  # the file lists its own parts
+    assert p.cell("sections/0/heading").get_attribute("value") == "概述"
+    assert p.cell(cell).get_attribute("value") == "268"
+    p.checked()
+    assert "错误 0" in p.counts()
+    p.type_into(cell, "二六八")  # refused at its cell, in the CLI's words
+    wait_for(lambda: "sev-error" in (p.cell(cell).get_attribute("class") or ""), "the cell's error")
+    assert "不是数字" in (p.cell(cell).get_attribute("title") or "")
+    p.click(cell)
+    p.shot("pre2019-table-cell-refused")
+    p.type_into(cell, "269")
+    wait_for(lambda: "sev-error" not in (p.cell(cell).get_attribute("class") or ""), "the cell fixed")
+    d.find_element(By.ID, "save").click()
+    wait_for(lambda: "已保存" in d.find_element(By.ID, "status").text, "saved")
+    rows = load_data(folder / "six.yaml").values["sections"][1]["table"]["rows"]
+    assert rows[1] == ["（一）主动公开政府信息数", "条", 269] and rows[0] == ["一、主动公开情况", None, None]
+
+    d.get(url + "?file=minutes.yaml")
+    names = '[data-path="attendance"] > .row input.map-key'
+    wait_for(lambda: len(d.find_elements(By.CSS_SELECTOR, names)) == 3, "出席、请假、列席")
+    assert [i.get_attribute("value") for i in d.find_elements(By.CSS_SELECTOR, names)] == [
+        "出席",
+        "请假",
+        "列席",
+    ]
+    assert p.cell("attendance/出席/4").get_attribute("value") == "王芳"
+    add = d.find_element(By.CSS_SELECTOR, '[data-path="attendance/出席"] > button.add')
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", add)
+    add.click()
+    assert d.switch_to.active_element.get_attribute("data-path") == "attendance/出席/5"
+    d.switch_to.active_element.send_keys("孙强")
+    p.checked()
+    assert "错误 0" in p.counts()
+    p.shot("minutes-attendance")
+    d.find_element(By.ID, "save").click()
+    wait_for(lambda: "已保存" in d.find_element(By.ID, "status").text, "saved")
+    assert load_data(folder / "minutes.yaml").values["attendance"]["出席"][-1] == "孙强"
 
 
 def test_next_year_from_last_years_file(workspace: dict[str, Any]) -> None:

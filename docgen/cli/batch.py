@@ -18,7 +18,7 @@ from .checking import check_units, folder_defaults
 from .console import State, _t, err, out
 
 if TYPE_CHECKING:
-    from ..batch import SignOff
+    from ..batch import UnitResult
 
 
 def batch(
@@ -72,7 +72,7 @@ def batch(
         TimeRemainingColumn,
     )
 
-    from .. import batch as batchlib
+    from .. import api
 
     formats = formats_of(fmt)
     _one_of(
@@ -87,16 +87,15 @@ def batch(
         ("return", "shared"),
         msg("batch.args.dask_output.hint"),
     )
-    sign_off = _sign_off(final, draft, signer, approved, doc_version, executor, dask_output)
+    _check_sign_off(final, draft, signer, approved, executor, dask_output)
     stamp = _timestamp(fixed_time)
+    if not check_only:
+        api.start_batch_workers(jobs, executor)  # they warm up while the units are read and planned here
     defaults = folder_defaults(source, defaults)
-    units = batchlib.discover(source, defaults)
-    if template:
-        for u in units:
-            u.values.setdefault("template", template)
-    lacking = [u for u in units if batchlib.missing_template(u)]
+    units = api.batch_units(source, defaults, template)
+    lacking = [u for u in units if api.missing_template(u)]
     if lacking and len(lacking) == len(units):  # the manifest has no template column at all
-        missing = batchlib.missing_template(units[0])
+        missing = api.missing_template(units[0])
         assert missing is not None  # every unit lacks its template
         raise InputError.of(
             "batch.args.no_template",
@@ -109,10 +108,22 @@ def batch(
         return
     out_dir = ensure_writable(out_dir)
     write = executor != "dask" or dask_output == "shared"  # else the bytes come back and are written here
-    job_list = batchlib.plan_jobs(
-        units, out_dir, name, formats, templates, stamp, draft, write, sign_off, _t("zh", "en")
+    lang = _t("zh", "en")
+    job_list = api.plan_batch(
+        units,
+        out_dir,
+        name,
+        formats,
+        templates,
+        stamp,
+        draft,
+        write,
+        lang,
+        final=final,
+        signer=signer,
+        approved=approved,
+        version=doc_version,
     )
-    n = jobs or batchlib.default_jobs()
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -125,7 +136,7 @@ def batch(
     with Progress(*columns, console=err, transient=False) as progress:
         task = progress.add_task(_t("批量生成", "batch"), total=len(job_list))
 
-        def tick(r: batchlib.UnitResult) -> None:
+        def tick(r: UnitResult) -> None:
             nonlocal failed
             failed += r.status == "failed"
             desc = (
@@ -135,7 +146,7 @@ def batch(
             )
             progress.update(task, advance=1, description=desc)
 
-        report = batchlib.run(job_list, out_dir, n, resume, tick, executor, scheduler, State.verbose)
+        report = api.run_batch(job_list, out_dir, jobs, resume, tick, executor, scheduler, State.verbose)
     from rich.table import Table as RichTable  # here, not at import: --help draws no table
 
     table = RichTable(title=_t("批量结果", "batch results"))
@@ -143,11 +154,11 @@ def batch(
         table.add_column(col)
     for r in report.results:
         if r.status in ("failed", "interrupted") or (State.verbose and r.messages):
-            table.add_row(r.unit, batchlib.status_text(r.status, _t("zh", "en")), "\n".join(r.messages[:3]))
+            table.add_row(r.unit, r.status_label(_t("zh", "en")), "\n".join(r.messages[:3]))
         elif r.status == "produced" and r.messages:
             table.add_row(
                 r.unit,
-                batchlib.status_text(r.status, _t("zh", "en")),
+                r.status_label(_t("zh", "en")),
                 _t(f"{len(r.messages)} 条警告，见报告", f"{len(r.messages)} warnings; see the report"),
             )
     if table.row_count:
@@ -166,24 +177,15 @@ def batch(
         raise typer.Exit(ExitCode.FINDINGS)
 
 
-def _sign_off(
-    final: bool,
-    draft: bool,
-    signer: str | None,
-    approved: str | None,
-    version: str,
-    executor: str,
-    dask_output: str,
-) -> SignOff | None:
-    """The sign-off of ``--final``, checked as ``render --final`` checks it, before anything runs."""
-    from ..batch import SignOff
-
+def _check_sign_off(
+    final: bool, draft: bool, signer: str | None, approved: str | None, executor: str, dask_output: str
+) -> None:
+    """The sign-off flags of ``--final``, checked as ``render --final`` checks them, before anything runs."""
     sign_off_date(final, draft, signer, approved)
     if not final:
-        return None
+        return
     if executor == "dask" and dask_output == "return":
         raise InputError.of("batch.args.final_dask")
-    return SignOff(signer, approved, version)
 
 
 def _timestamp(value: str | None) -> dt.datetime | None:
@@ -222,20 +224,13 @@ def rollup(
 ) -> None:
     """汇总各单位年度报告的三张统计表（先逐个校验，有错误的单位不计入并列出原因；有单位未计入时退出码为 1）。"""
     from .. import api
-    from .. import rollup as rolluplib
-    from ..output import write_all
-    from ..render.options import RenderOptions
 
     formats = formats_of(fmt)
     out_dir = ensure_writable(out_dir)
     defaults = folder_defaults(source, defaults)
     with err.status(_t("正在校验并汇总……", "checking and summing…"), spinner="dots"):
-        result, doc, xlsx = rolluplib.run(source, defaults, organ)
-        blobs, _plan, _warnings = api.render_document(doc, formats, RenderOptions(formats=formats))
-    stem = rolluplib.stem(organ, result.year)
-    files = {out_dir / f"{stem}.{k}": v for k, v in blobs.items()}
-    files[out_dir / f"{stem}.xlsx"] = xlsx
-    for path in write_all(files):
+        result, written = api.rollup(source, out_dir, defaults, organ, formats)
+    for path in written:
         out.print(_t(f"已生成 {path}", f"wrote {path}"))
     out.print(_t(f"计入 {len(result.included)} 个单位", f"{len(result.included)} units summed"))
     for x in result.excluded:

@@ -16,31 +16,14 @@ if TYPE_CHECKING:
     from ..batch import Unit
 
 
-def is_batch_source(path: Path) -> bool:
-    """A folder, a CSV manifest, or a workbook that is not one filled report (a manifest, a sheet per
-    unit): what ``docgen check`` hands to the batch's discovery."""
-    from ..data.loader import WORKBOOK_SUFFIXES  # here: --help imports this module, not the YAML loader
-
-    if path.is_dir() or path.suffix.lower() == ".csv":
-        return True
-    if path.suffix.lower() in WORKBOOK_SUFFIXES and path.is_file():
-        from .. import batch as batchlib  # only for a workbook: a YAML file's check does not load batch
-
-        try:
-            return batchlib.workbook_kind(path) != "report"
-        except InputError:  # not a workbook: the single-file check says so
-            return False
-    return False
-
-
 def check_folder(
     source: Path, defaults: Path | None, templates: Path | None, strict: bool, previous: Path | None = None
 ) -> None:
     """``docgen check`` given a folder, a manifest or ``--defaults``: the units, each checked (``--previous``,
     last year's data, only for one unit)."""
-    from .. import batch as batchlib
+    from .. import api
 
-    units = batchlib.discover(source, folder_defaults(source, defaults))
+    units = api.batch_units(source, folder_defaults(source, defaults))
     if previous is not None and len(units) > 1:
         raise InputError.of("check.args.previous_one_unit", count=len(units), folder=source)
     check_units(units, templates, strict, previous)
@@ -53,14 +36,14 @@ def check_units(
     findings per unit, a summary; exit 1 when a unit has errors (or warnings with ``strict``)."""
     from rich.table import Table as RichTable  # here, not at import: --help draws no table
 
-    from .. import batch as batchlib
+    from .. import api
 
     styles = SEVERITY_STYLES
     failing = {Severity.ERROR} | ({Severity.WARNING, Severity.UNCHECKED} if strict else set())
     bad_units = []
     incomplete_units = []  # no error, but checks not made for blank cells: not "passed"
     for unit in units:
-        findings = batchlib.check_unit(unit, templates, previous)
+        findings = api.check_unit(unit, templates, previous)
         unchecked = [f for f in findings if f.severity is Severity.UNCHECKED]
         if any(f.severity in failing for f in findings):
             bad_units.append(unit.name)
@@ -114,11 +97,11 @@ def check_units(
 
 def folder_defaults(source: Path, named: Path | None) -> Path | None:
     """The defaults file named, else the one the data folder carries (and say so)."""
-    from .. import batch as batchlib
+    from .. import api
 
     if named is not None:
         return named
-    found = batchlib.folder_defaults(source)
+    found = api.batch_defaults(source)
     if found is not None:
         err.print(_t(f"使用文件夹中的默认值文件 {found}", f"using the folder's defaults file {found}"))
     return found

@@ -59,9 +59,8 @@ def sign(
 ) -> None:
     """用 PAdES 数字签名签署定稿 PDF，并更新、签署清单。可给多个文件或文件夹，只输入一次密码。"""
     from .. import api
-    from ..finalize.sign import targets
 
-    chosen, skipped = targets(pdfs, allow_draft)
+    chosen, skipped = api.sign_targets(pdfs, allow_draft)
     for s in skipped:
         err.print(
             _t(f"[yellow]跳过[/] {s.path}：{s.zh}", f"[yellow]skipped[/] {s.path}: {s.en}"), markup=True
@@ -149,10 +148,9 @@ def verify(
     from rich.markup import escape
 
     from .. import api
-    from ..finalize.verify import targets
 
     en = State.lang == "en"
-    files, skipped = targets(paths)
+    files, skipped = api.verify_targets(paths)
     for s in skipped:
         out.print(_t(f"[dim]–[/] {s.path}：{s.zh}", f"[dim]–[/] {s.path}: {s.en}"), markup=True)
     several = len(files) > 1

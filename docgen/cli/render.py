@@ -124,9 +124,9 @@ def check(
 ) -> None:
     """检查数据文件（不生成文件）；也可检查一个文件夹或清单中的全部单位。有错误时退出码为 1；空白单元格使部分核对无法进行时另行说明。"""
     from .. import api
-    from .checking import check_folder, is_batch_source
+    from .checking import check_folder
 
-    if defaults is not None or is_batch_source(data):
+    if defaults is not None or api.is_batch_source(data):
         return check_folder(data, defaults, templates, strict, previous)
     findings = api.check(data, templates, previous)
     _print_findings(findings)
@@ -196,9 +196,8 @@ def fonts(
     from rich.table import Table as RichTable  # here, not at import: --help draws no table
 
     from .. import api
-    from ..typeset import fonts as fontlib
 
-    fs = fontlib.resolve()
+    fs, hb = api.font_choices()
     table = RichTable(title=_t("字体角色", "font roles"))
     for col in (
         _t("角色", "role"),
@@ -218,7 +217,6 @@ def fonts(
             c.docx_name,
         )
     out.print(table)
-    hb = fontlib.harfbuzz_subsetting()
     out.print(
         _t(
             "PDF 字体子集化：HarfBuzz（快）"
@@ -230,8 +228,7 @@ def fonts(
         )
     )
     if data is not None:
-        prepared = api.prepare(data, templates)
-        fallbacks = fs.fallbacks(api.font_uses(prepared.document))
+        fallbacks = api.font_fallbacks(api.prepare(data, templates).document)
         if not fallbacks:
             out.print(_t("所有字符均由所选字体覆盖。", "every character is covered by its chosen face."))
         for fb in fallbacks:
@@ -249,12 +246,12 @@ def templates(
     """列出可用模板。"""
     from rich.table import Table as RichTable
 
-    from ..catalog import available
+    from .. import api
 
     table = RichTable(title=_t("可用模板", "templates"))
     for col in (_t("名称", "name"), _t("类型", "kind"), _t("说明", "description"), _t("来源", "source")):
         table.add_column(col)
-    for t in available(templates):
+    for t in api.available_templates(templates):
         table.add_row(
             t.name, t.kind, t.describe(State.lang), _t("内置", "built-in") if t.builtin else str(t.folder)
         )
@@ -268,17 +265,17 @@ def fields(
     """列出模板数据文件的每个字段：名称、类型、是否必填、默认值和含义（由数据模型生成）。"""
     from rich.table import Table as RichTable
 
-    from ..catalog import find
-    from ..fields import flatten, meaning, template_fields
+    from .. import api
+    from ..fields import meaning
 
-    t = find(template, templates)
+    t, specs = api.template_fields(template, templates)
     table = RichTable(title=_t(f"{t.name}：{t.description}", f"{t.name}: {t.describe('en')}"))
     for col in (_t("字段", "field"), _t("类型", "type"), _t("必填", "required"), _t("默认值", "default"),
                 _t("含义", "meaning")):  # fmt: skip
         table.add_column(col, overflow="fold", no_wrap=col in ("字段", "field"))
     from ..fields_en import meaning_en, type_en
 
-    for spec in flatten(template_fields(t)):
+    for spec in specs:
         table.add_row(
             "  " * spec.depth + spec.name,
             _t(spec.type_zh, type_en(spec.type_zh)),
@@ -293,9 +290,8 @@ def fields(
 def dump(data: DataArg, templates: TemplatesOpt = None) -> None:
     """以缩进文本显示组装后的文档结构（调试模板用）。"""
     from .. import api
-    from ..dump import dump_document
 
-    out.print(dump_document(api.prepare(data, templates).document), markup=False)
+    out.print(api.dump_text(data, templates), markup=False)
 
 
 def final_options(
@@ -309,13 +305,12 @@ def final_options(
 ) -> tuple[RenderOptions, Callable[..., RenderResult]]:
     """The options and the api function of ``docgen render`` given its sign-off flags."""
     from .. import api
-    from ..finalize.final import check_variant
 
     date = sign_off_date(final, options.draft, signer, approved)
     if not final and not embed_data:
         raise InputError.of("render.args.embed_needs_final")
     if pdf_standard:
-        options = dataclasses.replace(options, pdf_variant=check_variant(pdf_standard))
+        options = dataclasses.replace(options, pdf_variant=api.pdf_variant(pdf_standard))
     if not final:
         return options, api.render
     return options, functools.partial(

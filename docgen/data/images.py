@@ -177,6 +177,9 @@ def rasterize_svg(data: bytes, width: Length, height: Length, dpi: int = 300) ->
 
     WeasyPrint draws the SVG on a page of its own size; poppler's pdftocairo rasterizes it keeping the
     transparency. Both are installed with docgen; no network, no other files are read."""
+    from ..render.pdf.weasy.quickimport import load
+
+    load()
     from PIL import Image as PILImage
     from weasyprint import HTML
 

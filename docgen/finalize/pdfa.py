@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pydyf
-from weasyprint import Attachment
-from weasyprint.document import Document as WeasyDocument
 
 from ..model import Document
 from ..render.options import UNDATED, RenderOptions
 from .properties import Property, document_properties
+
+if TYPE_CHECKING:  # WeasyPrint is imported by the renderer, the quick way (render/pdf/weasy/quickimport.py)
+    from weasyprint.document import Document as WeasyDocument
 
 VARIANTS = ("pdf/a-3b", "pdf/a-2b")
 FINAL_VARIANT = "pdf/a-3b"
@@ -57,6 +58,8 @@ def write_options(rendered: WeasyDocument, doc: Document, options: RenderOptions
     if options.pdf_variant:
         kwargs["pdf_variant"] = options.pdf_variant
     if options.embedded_files and attachments_allowed(options.pdf_variant):
+        from weasyprint import Attachment
+
         naive = stamp.astimezone(dt.UTC).replace(tzinfo=None)
         kwargs["attachments"] = [
             Attachment(

@@ -125,7 +125,7 @@ MESSAGES: dict[str, str] = {
     "serve.request.missing_key": "the request lacks {key!r}",
     "serve.request.missing_form": "the request lacks the form",
     "serve.request.year_not_number": "the year is not a number",
-    "serve.request.unsupported_format": "unsupported {fmt}",
+    "serve.request.unsupported_format": "unsupported {fmt} (available: {formats})",
     # docgen/cli/args.py
     "args.value.unwritable": 'the value "{value}" of {option} holds {code} (a control character or the like), which no document can hold',
     "args.value.unwritable.hint": "delete the character and retry (it often comes with copy and paste)",

@@ -125,7 +125,7 @@ MESSAGES: dict[str, str] = {
     "serve.request.missing_key": "请求缺少“{key}”",
     "serve.request.missing_form": "请求缺少表单内容（form）",
     "serve.request.year_not_number": "年度“{year}”不是数字",
-    "serve.request.unsupported_format": "不支持的格式：{fmt}；可用 pdf、docx",
+    "serve.request.unsupported_format": "不支持的格式：{fmt}；可用 {formats}",
     # docgen/cli/args.py
     "args.value.unwritable": "选项 {option} 的值“{value}”含有无法写入文档的字符 {code}（控制字符等）",
     "args.value.unwritable.hint": "删去该字符后重试（常由复制粘贴带入）",

@@ -1,6 +1,6 @@
 """The annual report's editor: the tables' layout for the page, and the form's values to and from data.
 
-Why the layout comes from here: the tables are declared once (``kinds/annual_report/labels.py``) and laid
+Why the layout comes from here: the tables are declared once (``kinds/annual_report/labels/``) and laid
 out once (``tables.py`` builds the printed grids with their merged headers). The page gets those very grids
 as JSON, each number cell tagged with its canonical id (``t3/denied.state_secret/total``), so the page holds
 no label and no layout of its own.
@@ -46,6 +46,9 @@ INFO_FIELDS: tuple[tuple[str, str], ...] = (
     ("signature", "落款署名（可不填）"),
 )
 ORGAN_LEVELS = (("department", "部门"), ("government", "人民政府"))
+# The fields this editor draws itself; the model's other fields (主送机关, 导语 …) are a generated form
+# (forms.field_nodes), so a field added to the model appears on the page without new code.
+OWN_FIELDS = frozenset({"template", "version", "sections", "t2", "t3", "t4", *(k for k, _ in INFO_FIELDS)})
 REQUIRED_SECTIONS = ("overall", "problems", "other_matters")
 
 
@@ -225,7 +228,7 @@ def form_data(template: str, form: dict[str, Any]) -> dict[str, Any]:
 def _headings_only(text: str) -> str:
     """The headings of a narrative (``（一）主动公开。`` …) without the text after them: last year's
     structure to write this year's text into. Recognised as the report kind recognises them."""
-    from ..kinds.report import structure
+    from ..kinds.composer import structure
     from ..model import Heading, Paragraph
 
     kept = []

@@ -30,10 +30,14 @@ from .session import ACCESS_COOKIE, TOKEN_HEADER, Session, is_loopback
 
 STATIC = {
     "app.js": "text/javascript; charset=utf-8",
+    "form.js": "text/javascript; charset=utf-8",
     "style.css": "text/css; charset=utf-8",
 }
-MIME = {"pdf": "application/pdf",
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}  # fmt: skip
+MIME = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "ofd": "application/ofd",
+}  # fmt: skip  (the formats of docgen.render.RENDERERS)
 
 
 def _static(name: str) -> bytes:
@@ -216,7 +220,7 @@ def build(session: Session) -> Starlette:
         body = await _body(request)
         path, form, fmt = _str(body, "path"), _form(body), _str(body, "format")
         if fmt not in MIME:
-            raise InputError.of("serve.request.unsupported_format", fmt=fmt)
+            raise InputError.of("serve.request.unsupported_format", fmt=fmt, formats="、".join(MIME))
         blob = (await run_in_threadpool(_render, path, form, (fmt,)))[fmt]
         stem = safe_name(confine(session.root, path).stem)
         return Response(

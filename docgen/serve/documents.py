@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from .. import api
-from ..catalog import available, find
+from ..catalog import Template, available, find
 from ..data import Loaded, Locator, load_data
 from ..errors import SEVERITY_ZH, DocgenError, Finding, InputError, Severity
 from ..kinds.annual_report.tables import version_for_year
@@ -53,9 +54,22 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def where_of(src: SourceRef | None) -> str | None:
+    """The page's data path a finding or an error is about (``attachments/1/title``): the locator's path
+    (``annual.cell_source``) without the union member validation names on the way (``AttachmentData``,
+    ``<table>``), which the page's fields do not have."""
+    if src is None or src.sheet is not None or not src.cell:
+        return None
+    parts = [p for p in src.cell.split(annual.SEP) if not _MEMBER.fullmatch(p)]
+    return annual.SEP.join(parts) or None
+
+
+_MEMBER = re.compile(r"[A-Z][A-Za-z0-9]*|<[a-z]+>")
+
+
 def finding_json(f: Finding) -> dict[str, Any]:
     src = f.source
-    where = src.cell if src is not None and src.sheet is None and src.cell else None
+    where = where_of(src)
     located = src is not None and (src.line is not None or src.sheet is not None)
     return {
         "severity": f.severity.value,
@@ -79,8 +93,7 @@ def counts(findings: list[Finding]) -> dict[str, int]:
 
 
 def error_json(e: DocgenError) -> dict[str, Any]:
-    src = e.source
-    where = src.cell if src is not None and src.sheet is None and src.cell else None
+    where = where_of(e.source)
     return {"error": e.text(), "message": e.message, "hint": e.hint, "where": where}
 
 
@@ -157,6 +170,11 @@ def format_version(values: dict[str, Any], template_name: str, session: Session)
     return version_for_year(int(year)) if str(year).isdigit() else "2021"
 
 
+def annual_extra(template: Template) -> list[dict[str, Any]]:
+    """The annual report's fields besides 基本信息, its parts and tables: a generated form."""
+    return forms.field_nodes(template, annual.OWN_FIELDS)
+
+
 @serialised
 def open_file(session: Session, name: str) -> dict[str, Any]:
     """The form of a data file, its layout, and the hash a later save is compared with."""
@@ -170,6 +188,10 @@ def open_file(session: Session, name: str) -> dict[str, Any]:
         version = format_version(loaded.values, template, session)
         grid = annual.layout(version)  # type: ignore[arg-type]
         form = annual.form_of(loaded, version, grid)  # type: ignore[arg-type]
+        if path.suffix.lower() != ".xlsx":  # a workbook holds only the cells of its own sheets
+            grid["extra"] = annual_extra(find(template, session.templates))
+            grid["images"] = forms.images(session.root)
+            form["extra"] = forms.values_of(grid["extra"], loaded.values)
     else:
         grid = forms.layout(find(template, session.templates))
         grid["images"] = forms.images(session.root)
@@ -187,15 +209,41 @@ def open_file(session: Session, name: str) -> dict[str, Any]:
     }
 
 
-def loaded_form(session: Session, name: str, form: dict[str, Any]) -> Loaded:
-    """The form as a loaded data file (values and a locator naming data paths)."""
+def loaded_form(
+    session: Session, name: str, form: dict[str, Any], located: list[SourceRef] | None = None
+) -> Loaded:
+    """The form as a loaded data file (values and a locator naming data paths); every place the library
+    asks the locator for is appended to ``located``."""
     path = confine(session.root, name)
     template = str(form.get("template") or "")
     if is_annual(template, session):
         values = annual.form_data(template, form)
+        if "extra" in form:
+            values.update(
+                forms.data_of_fields(annual_extra(find(template, session.templates)), form["extra"])
+            )
     else:
         values = forms.form_data(find(template, session.templates), form)
-    return Loaded(path, values, Locator(str(path), resolver=annual.cell_source(str(path))))
+    resolve = annual.cell_source(str(path))
+    if located is not None:
+        plain = resolve
+
+        def resolve(data_path: tuple[str | int, ...]) -> SourceRef:
+            located.append(plain(data_path))
+            return located[-1]
+
+    return Loaded(path, values, Locator(str(path), resolver=resolve))
+
+
+def error_places(e: DocgenError, located: list[SourceRef]) -> list[dict[str, Any]]:
+    """Each further problem of a refusal that lists several (validation's “另有 N 处问题，见下”), with the
+    field it is about, so that every one lands at its field, not only the first. Validation locates its
+    problems in the order it lists them, just before it refuses: the last places asked for are theirs
+    (checked against the first problem's own place; nothing is placed when they do not agree)."""
+    n = len(e.details)
+    if not n or len(located) < n + 1 or located[-n - 1] is not e.source:
+        return [{"text": d, "where": None} for d in e.details]
+    return [{"text": d, "where": where_of(src)} for d, src in zip(e.details, located[-n:], strict=True)]
 
 
 @serialised
@@ -203,13 +251,15 @@ def check_form(
     session: Session, name: str, form: dict[str, Any], previous: str | None = None
 ) -> dict[str, Any]:
     """The findings of the form's data, as ``docgen check [--previous LAST]`` finds them."""
+    located: list[SourceRef] = []
     try:
         last = confine(session.root, previous) if previous else None
-        loaded = loaded_form(session, name, form)
+        loaded = loaded_form(session, name, form, located)
         prepared = api.prepare_loaded(loaded, session.templates, previous=last)
-    except DocgenError as e:  # the data cannot be read at all (no year, a bad date …)
-        failure = error_json(e)
-        return {"findings": [], "counts": {"error": 1, "warning": 0, "unchecked": 0, "blank": 0},
+    except DocgenError as e:  # the data cannot be read at all (no year, a bad date, a field left out …)
+        failure = {**error_json(e), "also": error_places(e, located)}
+        errors = 1 + len(failure["also"])
+        return {"findings": [], "counts": {"error": errors, "warning": 0, "unchecked": 0, "blank": 0},
                 "fatal": failure}  # fmt: skip
     result = {"findings": [finding_json(f) for f in prepared.findings], "counts": counts(prepared.findings)}
     if prepared.template.kind == annual.ANNUAL_KIND:

@@ -2,7 +2,8 @@
 
 YAML is edited in place with a round-trip library (ruamel.yaml): only the values the page changed are
 replaced, each where the file has it (``annual.cell_paths`` knows where, whatever spelling the file uses),
-so comments, order, labels and untouched cells stay as the secretary left them. JSON is edited the same way
+so comments, order, labels and untouched cells stay as the secretary left them; a generated form's
+records and lists are merged the same way (``merging.py``). JSON is edited the same way
 (its order kept; it has no comments).
 XLSX: each value goes into the cell it was read from. Every write is atomic (``output.write_all``) and refused when the file changed on disk since it was opened.
 """
@@ -16,15 +17,16 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..catalog import find
+from ..catalog import Template, find
 from ..data import load_data
 from ..data.xlsx import number_kind
 from ..errors import InputError, OutputError
+from ..kinds import KINDS
 from ..kinds.annual_report.values import Bad, parse_count
 from ..output import write_all
 from ..source import SourceRef
-from . import annual, forms
-from .documents import digest, format_version, is_annual, serialised
+from . import annual, forms, merging
+from .documents import annual_extra, digest, format_version, is_annual, serialised
 from .paths import confine
 from .session import Session
 
@@ -33,10 +35,20 @@ class Conflict(OutputError):
     """The file changed on disk since the page opened it."""
 
 
-def _yaml() -> Any:
+def _yaml(raw: str = "") -> Any:
+    """The round-trip loader/dumper; lists indented as the file ``raw`` indents them (``  - item`` or
+    ``- item``), so that a list the page changed looks like the rest of the file."""
     from ruamel.yaml import YAML
+    from ruamel.yaml.util import load_yaml_guess_indent
 
     y = YAML()
+    if raw:
+        try:
+            indent, offset = load_yaml_guess_indent(raw)[1:]
+        except Exception:  # the real load below says what is wrong with the file
+            indent, offset = None, None
+        if indent is not None and offset is not None:
+            y.indent(mapping=2, sequence=indent, offset=offset)
     y.preserve_quotes = True
     y.width = 4096
     y.representer.add_representer(type(None), lambda r, _d: r.represent_scalar("tag:yaml.org,2002:null", "~"))
@@ -109,12 +121,7 @@ def _apply_annual(doc: Any, old: dict[str, Any], new: dict[str, Any], paths: dic
             if key in doc:
                 doc[key] = _scalar(key, value) if value else None
             elif value:  # a field the file leaves out (标题, 落款署名): after the other 基本信息 fields
-                before = [k for k, _ in annual.INFO_FIELDS if k in doc]
-                at = list(doc).index(before[-1]) + 1 if before and hasattr(doc, "insert") else len(doc)
-                if hasattr(doc, "insert"):
-                    doc.insert(at, key, _scalar(key, value))
-                else:
-                    doc[key] = _scalar(key, value)
+                merging.put(doc, key, _scalar(key, value), [k for k, _ in annual.INFO_FIELDS])
     old_sections, new_sections = old_values.get("sections") or {}, new_values.get("sections") or {}
     for key, text in new_sections.items():
         if (text or "") != (old_sections.get(key) or ""):
@@ -137,16 +144,11 @@ def _canonical_path(cid: str) -> list[str]:
     return [table, *rest]
 
 
-def _apply_generic(doc: Any, old: dict[str, Any], new: dict[str, Any], data: dict[str, Any]) -> None:
-    old_values, new_values = old.get("values") or {}, new.get("values") or {}
-    for key, value in new_values.items():
-        if value == old_values.get(key):
-            continue
-        if key in data:
-            v = data[key]
-            doc[key] = _block(v) if isinstance(v, str) and "\n" in v else _scalar(key, v)
-        elif key in doc:
-            del doc[key]
+def _apply_generic(doc: Any, template: Template, old: dict[str, Any], new: dict[str, Any]) -> None:
+    """The generated form's changes, merged into the file field by field (``merging.apply``)."""
+    forms.form_data(template, new)  # a field that cannot be read is refused before anything is written
+    fields = forms.layout(template)["fields"]
+    merging.merge_fields(doc, fields, old.get("values") or {}, new.get("values") or {})
 
 
 @serialised
@@ -165,15 +167,18 @@ def save(session: Session, name: str, opened: dict[str, Any], form: dict[str, An
         write_all({path: _workbook(session, path, template, opened, form)})
         return digest(path)
     raw = path.read_text(encoding="utf-8-sig")
-    y = _yaml()
+    y = _yaml(raw if suffix != ".json" else "")
     doc = json.loads(raw) if suffix == ".json" else y.load(raw)
     if is_annual(template, session):
         version = format_version(doc, template, session)
         paths = annual.cell_paths(load_data(path), version)  # type: ignore[arg-type]
         _apply_annual(doc, opened, form, paths)
+        if "extra" in form:  # 主送机关, 导语 …: the generated part of the editor
+            t = find(template, session.templates)
+            order = list(KINDS[t.kind].MODEL.model_fields)
+            merging.merge_fields(doc, annual_extra(t), opened.get("extra"), form["extra"], order)
     else:
-        data = forms.form_data(find(template, session.templates), form)
-        _apply_generic(doc, opened, form, data)
+        _apply_generic(doc, find(template, session.templates), opened, form)
     if suffix == ".json":
         text = json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
     else:

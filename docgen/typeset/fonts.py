@@ -22,6 +22,8 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
+from .. import standard as std
+from ..cachedir import cache_dir
 from ..errors import FontError, OutputError
 from ..model import Role
 from ..output import write_all
@@ -160,6 +162,16 @@ class FontSet:
         except KeyError:
             return sum(self._em(role, ch) for ch in text) * size_pt
 
+    def vertical(self, role: Role) -> tuple[float, float]:
+        """The ascent and descent (em) of the face that sets ``role``: where Pango puts the baseline."""
+        m = self._m(self.choices[role].face)
+        return m.ascent, m.descent
+
+    def ink(self, role: Role, ch: str) -> tuple[float, float]:
+        """How far below and above the baseline the outline of ``ch`` (one of :data:`INK`) reaches, in em,
+        in the face that sets ``role``."""
+        return self._m(self.choices[role].face).ink[ord(ch)]
+
     def fallbacks(self, uses: Iterable[tuple[Role, str]]) -> list[Fallback]:
         """For each role, the characters of its text its chosen face lacks (spaces and controls aside)."""
         wanted: dict[Role, set[str]] = {}
@@ -179,18 +191,26 @@ class FontSet:
 
 
 _PLANE = 0x110000
+# Characters placed by their outline, not their advance: the page number's 一字线 (render/pdf/css.py).
+INK = (std.FOLIO_DASH,)
 
 
 @dataclass
 class _Metrics:
-    """What line breaking and coverage checks need of a face, compactly: which code points it maps (a bit
-    per code point) and their advances (in em; CJK faces give almost every glyph the same one, so only
-    the others are kept). fontTools builds a dict of every cmap entry, ~0.15 s and ~10 MB per CJK face;
-    this is computed once per font file and kept in the user's cache folder."""
+    """What line breaking, coverage checks and the page number's placement need of a face, compactly:
+    which code points it maps (a bit per code point) and their advances (in em; CJK faces give almost
+    every glyph the same one, so only the others are kept), the ascent and descent Pango places a line
+    by, and the vertical ink extent of the few glyphs docgen places by their outline (:data:`INK`).
+    fontTools builds a dict of every cmap entry (~0.15 s and ~10 MB per CJK face) and parses a CFF face's
+    charstrings to draw one glyph (~0.1 s more); this is computed once per font file and kept in the
+    user's cache folder."""
 
     bitmap: bytes
     default: float
     others: dict[int, float]
+    ascent: float = 0.88  # em, from hhea (what Pango uses)
+    descent: float = 0.12
+    ink: dict[int, tuple[float, float]] = field(default_factory=dict)  # code point: (y min, y max) in em
 
     def has(self, ch: str) -> bool:
         cp = ord(ch)
@@ -211,6 +231,9 @@ class _Metrics:
                     base64.b64decode(data["bitmap"]),
                     data["default"],
                     {int(k): v for k, v in data["others"].items()},
+                    data["ascent"],
+                    data["descent"],
+                    {int(k): (lo, hi) for k, (lo, hi) in data["ink"].items()},
                 )
             except (OSError, ValueError, KeyError, TypeError):
                 pass  # absent or unreadable: measure the font again
@@ -221,11 +244,23 @@ class _Metrics:
 
     @classmethod
     def measure(cls, face: FontFace) -> _Metrics:
+        from fontTools.pens.boundsPen import BoundsPen
+
         font = TTFont(face.path, fontNumber=face.index, lazy=True)
         try:
             cmap = font.getBestCmap() or {}
             hmtx = font["hmtx"].metrics
             upem = font["head"].unitsPerEm
+            hhea = font["hhea"]
+            ascent, descent = hhea.ascent / upem, abs(hhea.descent) / upem  # some fonts store it positive
+            ink = {}
+            glyphs = font.getGlyphSet()
+            for ch in INK:
+                if ord(ch) in cmap:
+                    pen = BoundsPen(glyphs)
+                    glyphs[cmap[ord(ch)]].draw(pen)
+                    if pen.bounds is not None:
+                        ink[ord(ch)] = (pen.bounds[1] / upem, pen.bounds[3] / upem)
         finally:
             font.close()
         bitmap = bytearray(_PLANE // 8)
@@ -235,13 +270,17 @@ class _Metrics:
                 bitmap[cp >> 3] |= 1 << (cp & 7)
                 ems[cp] = (hmtx[glyph][0] if glyph in hmtx else upem) / upem
         default = Counter(ems.values()).most_common(1)[0][0] if ems else 1.0
-        return cls(bytes(bitmap), default, {cp: em for cp, em in ems.items() if em != default})
+        others = {cp: em for cp, em in ems.items() if em != default}
+        return cls(bytes(bitmap), default, others, ascent, descent, ink)
 
     def _store(self, path: Path) -> None:
         data = {
             "bitmap": base64.b64encode(self.bitmap).decode(),
             "default": self.default,
             "others": {str(k): v for k, v in self.others.items()},
+            "ascent": self.ascent,
+            "descent": self.descent,
+            "ink": {str(k): v for k, v in self.ink.items()},
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -256,12 +295,11 @@ def _metrics_cache(face: FontFace) -> Path | None:
         st = os.stat(face.path)
     except OSError:
         return None
-    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     key = hashlib.sha256(f"{face.path}|{face.index}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()
-    return Path(home) / "docgen" / f"metrics-{_METRICS_VERSION}" / f"{key[:32]}.json"
+    return cache_dir(f"metrics-{_METRICS_VERSION}") / f"{key[:32]}.json"
 
 
-_METRICS_VERSION = 1
+_METRICS_VERSION = 2  # 2: ascent, descent and ink added
 
 
 @cache
@@ -342,6 +380,9 @@ def resolve() -> FontSet:
 def harfbuzz_subsetting() -> bool:
     """Whether WeasyPrint can subset fonts with HarfBuzz (0.3 s) instead of fontTools (6 s per document)."""
     try:
+        from ..render.pdf.weasy.quickimport import load
+
+        load()
         from weasyprint.text.ffi import harfbuzz_subset
     except Exception:
         return False

@@ -8,9 +8,11 @@ Typical use::
     t2, t3, t4 = report_tables(report)
 """
 
+from .crossyear import check_r9_carry_over, check_r10_valid_documents, check_r11_item_counts
 from .labels import SECTIONS, VERSION_INFO, OrganLevel, Version
-from .rules import (
-    canonical_headings,
+from .narrative import check_r12_narrative
+from .rules import check_report, check_tables
+from .tablerules import (
     check_r1_cells,
     check_r2_row_totals,
     check_r3_result_total,
@@ -18,16 +20,6 @@ from .rules import (
     check_r5_subtotals,
     check_r6_t4_totals,
     check_r7_r8_t2,
-    check_r9_carry_over,
-    check_r10_valid_documents,
-    check_r11_item_counts,
-    check_r12_narrative,
-    check_r13_dates,
-    check_r14_sections,
-    check_r14_version,
-    check_report,
-    check_tables,
-    deadline,
     group_subtotal,
     implied_subtotals,
     org_subtotal,
@@ -54,6 +46,7 @@ from .tables import (
     t4_table,
     version_for_year,
 )
+from .textrules import canonical_headings, check_r13_dates, check_r14_sections, check_r14_version, deadline
 
 __all__ = [
     "SECTIONS",

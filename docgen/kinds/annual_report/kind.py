@@ -22,7 +22,11 @@ from ...messages import Text
 from ...model import Block, Document, Heading, Paragraph, Signoff, Table
 from ...source import SourceRef
 from ...templating import render_fragment
-from ..report import CNDate, Items, _Composer, report_document
+from ..composer import Composer
+from ..dates import CNDate
+from ..items import Items
+from ..report import report_document
+from .crossyear import check_previous_organ
 from .labels import (
     ORGAN_LEVEL_ZH,
     SECTIONS,
@@ -35,16 +39,10 @@ from .labels import (
     OrganLevel,
     SectionSpec,
 )
-from .rules import (
-    canonical_headings,
-    check_previous_organ,
-    check_r12_narrative,
-    check_r13_dates,
-    check_r14_sections,
-    check_tables,
-    deadline,
-)
+from .narrative import check_r12_narrative
+from .rules import check_tables
 from .tables import AnnualReport, report_from_data, t2_table, t3_table, t4_table, version_for_year
+from .textrules import canonical_headings, check_r13_dates, check_r14_sections, deadline
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTICE
 
@@ -275,7 +273,7 @@ def _table(key: str, report: AnnualReport) -> Table:
 def compose(
     data: AnnualReportData, template: Template, loaded: Loaded, previous: Loaded | None = None
 ) -> tuple[Document, list[Finding]]:
-    c = _Composer(data, loaded)  # type: ignore[arg-type]  # the fields report_document reads are shared
+    c = Composer(data, loaded)  # type: ignore[arg-type]  # the fields report_document reads are shared
     locate = loaded.locate
     declared_version = template.spec.get("version")
     declared_version = str(declared_version) if declared_version is not None else None

@@ -26,10 +26,24 @@ that lists the nearest official labels (``nearest``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .labels import norm, norm_bare
+_ENUM = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）][、.．]?|\d+[.．、])"
+)
+
+
+def norm(text: str) -> str:
+    """A label as compared on import: NFKC (full- and half-width alike), no spaces, no trailing colon."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text))).rstrip(":：")
+
+
+def norm_bare(text: str) -> str:
+    """``norm`` without a leading enumerator (一、 （三） 1.), so that ``予以公开`` finds （一）予以公开."""
+    return _ENUM.sub("", norm(text), count=1)
+
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCT = re.compile(r"[\W_]+")

@@ -1,6 +1,6 @@
-"""The data model of the annual report's tables, generated from the format declaration in ``labels.py``.
+"""The data model of the annual report's tables, generated from the format declaration in ``labels/``.
 
-Why generated: the tables are a legal format whose every row and column is declared once, in ``labels.py``
+Why generated: the tables are a legal format whose every row and column is declared once, in ``labels/``
 (keys, official labels, kinds of cell). Writing pydantic classes by hand repeated each column a second time
 (``made: Count = None  # 本年制发件数``), and the two could drift. Here each model's fields are the declared
 keys, each field's title the official label, and each field's type follows the declared kind of cell:

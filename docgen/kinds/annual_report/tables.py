@@ -3,7 +3,7 @@ callers that import from here, the whole public surface of the tables: the model
 from plain data (``loading.py``) and adding units up (``summing.py``).
 
 The builders follow the official grids of 国办公开办函〔2019〕60号 and 〔2021〕30号 cell for cell, with the
-merged headers; every label comes from the format declaration in ``labels.py``, every number cell carries
+merged headers; every label comes from the format declaration in ``labels/``, every number cell carries
 the SourceRef of its input. The workbook of ``docgen init --xlsx`` is laid out from these same tables
 (``data/xlsx.py``), so a cell of the workbook is a cell of the printed table.
 """

@@ -1,6 +1,6 @@
 """The annual report's rules on its text, not its tables: R13 (the statistical period and the deadline of
-条例第四十九条) and R14 (the format version and the six parts' headings). Split from ``rules.py``, which keeps the
-tables' arithmetic and runs all of them together (``check_report``)."""
+条例第四十九条) and R14 (the format version and the six parts' headings). ``rules.py`` runs them with the
+tables' rules (``check_report``)."""
 
 from __future__ import annotations
 
@@ -19,9 +19,8 @@ from .labels import (
     VERSION_INFO,
     OrganLevel,
     SectionSpec,
-    norm,
-    norm_bare,
 )
+from .matching import norm, norm_bare
 from .tables import AnnualReport, version_for_year
 
 E, W, N, U = Severity.ERROR, Severity.WARNING, Severity.NOTICE, Severity.UNCHECKED

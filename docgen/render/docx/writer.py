@@ -12,7 +12,6 @@ import datetime as dt
 import io
 import itertools
 from collections.abc import Iterator
-from functools import cache
 
 import docx
 from docx.document import Document as DocxDocument
@@ -33,13 +32,12 @@ from ...units import Length, pt
 from .. import Rendered
 from ..dispatch import BlockDispatch
 from ..options import UNDATED, RenderOptions
-from . import attachments, attendance, masthead, note, ooxml, styles
+from . import attachments, attendance, base, masthead, note, ooxml, styles
 from .colophon import write_colophon
 from .signoff import write_signoff
 from .tables import add_table
 
 DRAWING_IDS_FROM = 4000  # above the ids python-docx gives the pictures it inserts (1, 2, …)
-STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 # The dash of a 4号 page number sits in the middle of its em box, which exact spacing of one em makes
 # the footer line box: the dash is half a line above the footer's bottom edge.
@@ -65,11 +63,11 @@ class DocxWriter(BlockDispatch):
         self.plan = plan
         self.fonts = fonts
         self.options = options
-        self.out: DocxDocument = docx.Document(io.BytesIO(_base_package(fonts, doc.meta.lang)))
+        self.out: DocxDocument = docx.Document(io.BytesIO(base.package(fonts, doc.meta.lang)))
         self.timestamp = _utc(
             options.timestamp or UNDATED
         )  # the caller (api.render_document) supplies the time
-        self._style_ids: dict[str, str] = dict(_base_style_ids(fonts, doc.meta.lang))
+        self._style_ids: dict[str, str] = dict(base.style_ids(fonts, doc.meta.lang))
         # ids of the drawings docgen anchors itself (relativeHeight, docPr id): per document, so the same
         # data gives the same bytes however many documents the process rendered before
         self.drawing_ids: Iterator[int] = itertools.count(DRAWING_IDS_FROM)
@@ -249,39 +247,6 @@ class DocxWriter(BlockDispatch):
         entries = [ooxml.FontEntry(self.fonts[role].docx_name, DOCX_ALT_NAME.get(role)) for role in Role]
         part = self.out.part.part_related_by(RT.FONT_TABLE)
         part._blob = ooxml.font_table_xml(entries)  # a plain Part: its XML is its blob
-
-
-@cache
-def _base_package(fonts: FontSet, lang: str) -> bytes:
-    """python-docx's template with docgen's styles applied and its leftovers dropped, built once per process
-    (applying the styles was 40 % of a document's DOCX time); every document starts from a copy."""
-    out = docx.Document()
-    out._body.clear_content()  # the template's body holds an empty paragraph; sectPr stays
-    styles.apply_styles(out, fonts, lang)
-    styles.drop_unused_styles(out)
-    _drop_template_leftovers(out)
-    ooxml.complete_zoom(out.settings.element)
-    buf = io.BytesIO()
-    out.save(buf)
-    return buf.getvalue()
-
-
-@cache
-def _base_style_ids(fonts: FontSet, lang: str) -> dict[str, str]:
-    """The id of every style in the base package, by name (what ``styles[name]`` would find)."""
-    return {s.name: s.style_id for s in docx.Document(io.BytesIO(_base_package(fonts, lang))).styles}
-
-
-def _drop_template_leftovers(out: DocxDocument) -> None:
-    """Parts of python-docx's template a 公文 must not carry: the thumbnail (its sample page shows in
-    file browsers) and stylesWithEffects.xml (a Word 2010 copy of the styles, themed fonts and all)."""
-    for rels, reltype in (
-        (out.part.package.rels, RT.THUMBNAIL),
-        (out.part.rels, STYLES_WITH_EFFECTS),
-    ):
-        for rid, rel in list(rels.items()):
-            if rel.reltype == reltype:
-                del rels[rid]
 
 
 def _utc(when: dt.datetime) -> dt.datetime:

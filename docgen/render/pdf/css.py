@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from fontTools.pens.boundsPen import BoundsPen
-from fontTools.ttLib import TTFont
-
 from ... import standard as std
 from ...model import Role
 from ...typeset.fonts import FontChoice, FontSet
@@ -44,26 +41,18 @@ def _family(choice: FontChoice) -> str:
     return f"font-family: {fams}, serif; font-weight: {choice.css_weight};"
 
 
-def folio_padding(choice: FontChoice) -> Length:
+def folio_padding(fonts: FontSet) -> Length:
     """Padding above the page number so that its 一字线's stroke lies 7 mm below the 版心 (§7.5).
 
     The margin box starts at the 版心's bottom edge; the line box is one font size tall, its baseline
     placed by the face's ascent and descent as Pango places it, and the dash stroke sits at the middle of
-    the glyph's outline above that baseline.
+    the glyph's outline above that baseline (both measured once per font file: typeset/fonts.py).
     """
-    font = TTFont(choice.face.path, fontNumber=choice.face.index, lazy=True)
-    upem = font["head"].unitsPerEm
-    hhea = font["hhea"]
-    asc, desc = hhea.ascent / upem, abs(hhea.descent) / upem  # some fonts store a positive descent
-    glyph = font.getBestCmap().get(ord(std.FOLIO_DASH))
-    gs = font.getGlyphSet()
-    pen = BoundsPen(gs)
-    gs[glyph].draw(pen)
-    _, y_min, _, y_max = pen.bounds
-    font.close()
+    asc, desc = fonts.vertical(Role.SONG)
+    y_min, y_max = fonts.ink(Role.SONG, std.FOLIO_DASH)
     size = std.FOLIO_SIZE.pt
     baseline = (size - (asc + desc) * size) / 2 + asc * size
-    stroke = baseline - (y_min + y_max) / 2 / upem * size
+    stroke = baseline - (y_min + y_max) / 2 * size
     return std.FOLIO_DASH_BELOW_TEXT - pt(stroke)
 
 
@@ -72,7 +61,7 @@ def stylesheet(fonts: FontSet) -> str:
     folio = f"""
         content: "{std.FOLIO_DASH}{std.FOLIO_SPACE}" counter(page) "{std.FOLIO_SPACE}{std.FOLIO_DASH}";
         {_family(song)} font-size: {std.FOLIO_SIZE.css()}; line-height: {std.FOLIO_SIZE.css()};
-        white-space: nowrap; vertical-align: top; padding-top: {folio_padding(song).css()};
+        white-space: nowrap; vertical-align: top; padding-top: {folio_padding(fonts).css()};
     """
     roles = "\n".join(f".{cls} {{ {_family(fonts[role])} }}" for role, cls in ROLE_CLASS.items())
     pitch = std.LINE_PITCH.css()

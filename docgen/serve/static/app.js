@@ -135,6 +135,7 @@ function toolbar() {
     el("button", { class: "primary", id: "save", text: "保存", disabled: !state.saveable, onclick: saveFile }),
     el("button", { id: "download-pdf", text: "下载 PDF", onclick: () => download("pdf") }),
     el("button", { id: "download-docx", text: "下载 DOCX", onclick: () => download("docx") }),
+    el("button", { id: "download-ofd", text: "下载 OFD", title: "国家版式文档格式（同 docgen render -f ofd）", onclick: () => download("ofd") }),
     el("button", { id: "final", text: "定稿", title: "与 docgen render --final 相同：数据有错误时拒绝", onclick: finalize }),
     el("span", { id: "counts" }));
 }
@@ -169,7 +170,7 @@ function bindValue(input, get, set) {
 }
 
 function field(label, control, help, path) {
-  return el("div", { class: "field", "data-field": path }, el("label", { text: label }), control,
+  return el("div", { class: "field", "data-field": path }, el("label", { text: label, title: help || "" }), control,
     help ? el("div", { class: "help", text: help }) : null);
 }
 
@@ -192,6 +193,8 @@ function drawAnnual(root) {
   previous.value = state.previous || "";
   previous.addEventListener("change", () => { state.previous = previous.value; runCheck(); });
   info.append(field("上年数据文件", previous, "跨年核对（同 docgen check --previous）：结转、现行有效件数、项目数量", "previous"));
+  // the model's other fields (主送机关, 导语 …): generated from it, as the other templates' forms are
+  if (L.extra && L.extra.length) drawFields(L.extra, state.form.extra || (state.form.extra = {}), "", info);
   root.append(info);
   const tableFor = { active_disclosure: "t2", applications: "t3", review_litigation: "t4" };
   for (const s of L.sections) {
@@ -296,35 +299,6 @@ function gridPaste(e, matrix, input) {
   changed();
 }
 
-function drawGeneric(root) {
-  const L = state.layout, values = state.form.values;
-  const head = el("section", { class: "part" }, el("h2", { text: `${L.description}（${L.template}）` }));
-  const optional = el("details", { class: "optional" }, el("summary", { text: "可不填的字段" }));
-  for (const f of L.fields) {
-    let control;
-    if (f.control === "textarea" || f.control === "yaml" || f.control === "lines") {
-      control = el("textarea", { "data-path": f.key, class: f.control === "yaml" ? "yaml" : "",
-        rows: f.control === "textarea" ? 6 : 3, placeholder: f.control === "lines" ? "每行一个" : "" });
-      bindValue(control, () => values[f.key], (v) => { values[f.key] = v; });
-    } else if (f.control === "bool") {
-      control = el("input", { type: "checkbox", "data-path": f.key, checked: !!values[f.key] });
-      control.addEventListener("change", () => { values[f.key] = control.checked; changed(); });
-    } else if (f.control === "image") {
-      control = el("select", { "data-path": f.key }, el("option", { value: "", text: "（不用印章）" }),
-        ...L.images.map((name) => el("option", { value: name, text: name })));
-      bindValue(control, () => values[f.key], (v) => { values[f.key] = v; });
-      control.addEventListener("change", () => { values[f.key] = control.value; changed(); });
-    } else {
-      control = el("input", { type: "text", "data-path": f.key });
-      bindValue(control, () => values[f.key], (v) => { values[f.key] = v; });
-    }
-    const item = field(f.title + (f.required ? " *" : ""), control, f.help, f.key);
-    (f.required || (values[f.key] !== "" && values[f.key] !== false) ? head : optional).append(item);
-  }
-  head.append(optional);
-  root.append(head);
-}
-
 // --- Checks ----------------------------------------------------------------------------------------------
 
 function formBody() {
@@ -360,8 +334,13 @@ async function runCheck() {
 }
 
 function showFindings(result) {
-  const findings = result.fatal ? [{ severity: "error", text: result.fatal.error, where: result.fatal.where }, ...result.findings]
-    : result.findings;
+  // a refusal of the data (a field left out, a bad date …): each of its problems at its own field
+  const fatal = result.fatal, also = (fatal && fatal.also) || [];
+  const findings = fatal ? [
+    { severity: "error", text: also.length ? fatal.error.split("\n")[0] : fatal.error, where: fatal.where },
+    ...also.map((a) => ({ severity: "error", text: a.text, where: a.where })),
+    ...(also.length && fatal.hint ? [{ severity: "notice", text: `处理办法：${fatal.hint}`, where: null }] : []),
+    ...result.findings] : result.findings;
   state.findings = findings;
   document.querySelectorAll(".sev-error, .sev-warning, .sev-unchecked").forEach((n) =>
     n.classList.remove("sev-error", "sev-warning", "sev-unchecked"));

@@ -1,0 +1,129 @@
+"""One unit's job, run in a worker: prepare and render the unit, and turn everything that happens into its
+row of the report (never an exception: one unit's bad data or a defect must not stop the others). Also the
+warm-up that loads fonts and WeasyPrint once per worker, and the check of a unit without rendering.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import resource
+from pathlib import Path
+
+from ..errors import DocgenError, Finding, Severity, ValidationFailed
+from ..output import write_all
+from ..render.options import RenderOptions
+from .plan import Job
+from .report import UnitResult, finding_row, sha256
+from .signoff import render_unit_final
+from .units import Unit, missing_template, unit_error, unit_loaded
+
+_warm = False
+
+
+def warm_worker() -> None:
+    """Load fonts and WeasyPrint once per worker process."""
+    global _warm
+    if not _warm:
+        from ..render.pdf import engine  # noqa: F401
+        from ..typeset.fonts import resolve
+
+        resolve()
+        _warm = True
+
+
+def warm_up() -> None:
+    """Render the annual report's blank form once (as a draft, nothing written but a temporary data file):
+    the faces loaded by Pango, the stylesheet parsed, the DOCX base package built, every lazy import made.
+    Run by the fork server (docgen/warmup.py), so every worker it forks starts warm: a worker's first
+    document cost ~0.6 s more than the next ones. Never fails: a worker warms itself on its first unit."""
+    import tempfile
+
+    from .. import api
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="docgen-warm-") as tmp:
+            prepared = api.prepare(api.init("annual-report", 2024, Path(tmp)))
+            api.render_document(prepared.document, ("pdf", "docx"), RenderOptions(draft=True))
+    except Exception:  # a cold worker is slower, not wrong
+        return
+    warm_worker()
+
+
+def check_unit(unit: Unit, templates: Path | None = None, previous: Path | None = None) -> list[Finding]:
+    """A unit's findings without rendering (``docgen check FOLDER``, ``batch --check-only``)."""
+    from .. import api
+
+    try:
+        if error := unit_error(unit) or missing_template(unit):
+            raise error
+        return api.prepare_loaded(unit_loaded(unit), templates, previous=previous).findings
+    except DocgenError as e:
+        return [
+            *getattr(e, "findings", []),
+            Finding(Severity.ERROR, "input", e.text(), message_en=e.text("en"), origin="data"),
+        ]
+
+
+def run_unit(job: Job) -> tuple[UnitResult, dict[str, bytes]]:
+    """Prepare and render one unit. Never raises for the unit's own faults: they become its result, with
+    everything a single render would tell (findings, font fallbacks, WeasyPrint's warnings)."""
+    import time
+
+    from .. import api
+
+    warm_worker()
+    start, cpu = time.perf_counter(), time.process_time()
+    unit = job.unit
+    result = UnitResult(unit.name, "failed", fingerprint=job.fingerprint, source=unit.where)
+    blobs: dict[str, bytes] = {}
+    findings: list[Finding] = []
+    try:
+        if error := unit_error(unit) or missing_template(unit):
+            raise error
+        prepared = api.prepare_loaded(unit_loaded(unit), Path(job.templates) if job.templates else None)
+        findings = list(prepared.findings)
+        ts = dt.datetime.fromisoformat(job.timestamp) if job.timestamp else None
+        options = RenderOptions(formats=job.formats, draft=job.draft, timestamp=ts, lang=job.lang)
+        if job.final is not None:
+            findings, written = render_unit_final(job, prepared, options)
+            result.outputs = {
+                p.relative_to(job.out_dir).as_posix(): sha256(p.read_bytes()) for p in map(Path, written)
+            }
+        else:
+            if prepared.errors and not job.draft:
+                raise ValidationFailed(prepared.findings)
+            fallbacks = api.font_fallbacks(prepared.document)
+            rendered, _plan, warnings = api.render_document(prepared.document, job.formats, options)
+            findings = api.diagnostics(prepared.findings, fallbacks, warnings)
+            blobs = {f"{job.stem}.{fmt}": data for fmt, data in rendered.items()}
+            if job.write:
+                targets = {Path(job.out_dir) / rel: data for rel, data in blobs.items()}
+                for t in targets:
+                    t.parent.mkdir(parents=True, exist_ok=True)
+                write_all(targets)
+            result.outputs = {rel: sha256(data) for rel, data in blobs.items()}
+        result.messages = [f.text(job.lang) for f in findings if f.severity is not Severity.NOTICE]
+        result.status = "produced"
+    except DocgenError as e:
+        findings = getattr(e, "findings", None) or findings
+        errors = [f.text(job.lang) for f in findings if f.severity is Severity.ERROR]
+        result.messages = [e.text(job.lang)] if not errors or not isinstance(e, ValidationFailed) else errors
+        if not isinstance(e, ValidationFailed):
+            findings = [*findings, Finding(Severity.ERROR, "input", e.text(job.lang), origin="data")]
+    except Exception as e:  # a defect must not take the other units down with it
+        result.messages = [f"内部错误 {type(e).__name__}: {e}"]
+        findings = [
+            *findings,
+            Finding(
+                Severity.ERROR,
+                "internal",
+                result.messages[0],
+                message_en=f"internal error {type(e).__name__}: {e}",
+                origin="docgen",
+            ),
+        ]
+    result.findings = [finding_row(f, job.lang) for f in findings]
+    result.seconds = time.perf_counter() - start
+    result.cpu_seconds = time.process_time() - cpu
+    result.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result, ({} if job.write else blobs)

@@ -1,0 +1,13 @@
+"""Where docgen keeps what it can compute again: the user's cache folder (XDG), never the project's."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def cache_dir(*parts: str) -> Path:
+    """``$XDG_CACHE_HOME/docgen/…`` (``~/.cache/docgen/…``); not created here (a read-only home only
+    costs the cache, so callers create it when they write and carry on when they cannot)."""
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(home, "docgen", *parts)

@@ -1,0 +1,188 @@
+"""WeasyPrint imported in about half the time: its C declarations read from a cache, not parsed again.
+
+``import weasyprint`` took ~1 s of a cold ``docgen render`` (~1.6 s). Two things made most of it:
+
+- ``weasyprint/text/ffi.py`` hands ~500 lines of C declarations (Pango, HarfBuzz, fontconfig) to
+  cffi, whose C parser is pure Python (pycparser): ~0.4 s on every start, for the same result. cffi can
+  write that result out (its "out-of-line ABI mode": ``set_source(name, None)``) and load it in ~2 ms.
+  :func:`load` keeps it in the user's cache, keyed by the exact text of the installed ``ffi.py``, cffi's
+  and Python's versions, and runs the rest of ``ffi.py`` (the libraries opened, GObject set up) as
+  WeasyPrint wrote it. The cache holds data only (marshalled bytes, ints and tuples, no code).
+- Modules WeasyPrint imports for work docgen never asks of it: fontTools' subsetter and variable-font
+  instancer (~0.19 s; docgen subsets with HarfBuzz and uses no variable fonts) and the HTML parser
+  (docgen hands WeasyPrint a tree, ``tree.py``). They are imported lazily: on first use, by anyone,
+  they load as usual.
+
+Nothing of WeasyPrint changes: the same module, the same functions, the same pages (the tests render
+every example both ways and compare bytes). When ``ffi.py`` does not have the shape this expects
+(another WeasyPrint), or with ``DOCGEN_PLAIN_WEASYPRINT=1``, WeasyPrint is imported the usual way;
+when the cache cannot be written (a read-only home), the declarations are parsed at each start as before. Called by docgen before its first import of WeasyPrint; once
+WeasyPrint is imported (by docgen or by the program using docgen), it does nothing.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import hashlib
+import importlib.util
+import io
+import marshal
+import re
+import sys
+import threading
+import types
+from pathlib import Path
+from typing import Any
+
+from ....cachedir import cache_dir
+from ....errors import OutputError
+from ....output import write_all
+from .compat import plain_requested
+
+FFI_MODULE = "weasyprint.text.ffi"
+# The one statement the cache replaces: the FFI object made and handed the declarations.
+CDEF = re.compile(r"^ffi = cffi\.FFI\(\)\nffi\.cdef\('''(?P<cdef>.*?)'''\)\n", re.S | re.M)
+# Imported by WeasyPrint at start, used by docgen's renders never (see the module's docstring).
+LAZY = ("fontTools.subset", "tinyhtml5")
+# ``from fontTools.varLib.instancer import instantiateVariableFont`` (weasyprint/pdf/fonts.py): a name
+# imported from a module, which a lazy module cannot defer; a stand-in function imports it on first call.
+DEFERRED = {"fontTools.varLib.instancer": ("instantiateVariableFont",)}
+_CACHE_VERSION = 1
+
+
+def load() -> None:
+    """Import WeasyPrint, the quick way where it can be taken (see the module's docstring)."""
+    if "weasyprint" in sys.modules:
+        return
+    if not plain_requested():
+        try:
+            _prepare()
+        except Exception:  # any failure here only costs speed: WeasyPrint is imported the usual way
+            sys.modules.pop(FFI_MODULE, None)
+    _import_with_stand_ins()
+
+
+def _prepare() -> None:
+    spec = importlib.util.find_spec("weasyprint")
+    if spec is None or not spec.submodule_search_locations:
+        return
+    path = Path(spec.submodule_search_locations[0]) / "text" / "ffi.py"
+    source = path.read_text(encoding="utf-8")
+    match = CDEF.search(source)
+    if match is None:
+        return
+    import cffi
+
+    key = hashlib.sha256(f"{_CACHE_VERSION}|{cffi.__version__}|{sys.version}|{source}".encode()).hexdigest()
+    cached = cache_dir("weasyprint") / f"ffi-{key[:32]}.marshal"
+    try:
+        kwargs = marshal.loads(cached.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        kwargs = _parse(match["cdef"])
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            write_all({cached: marshal.dumps(kwargs)})  # a parallel worker reads the old file or the new
+        except (OSError, OutputError):
+            pass  # a read-only home: parsed again next time
+    import _cffi_backend
+
+    module = types.ModuleType(FFI_MODULE)
+    module.__file__ = str(path)
+    module.__spec__ = importlib.util.spec_from_file_location(FFI_MODULE, path)
+    module.__dict__["_docgen_ffi"] = _cffi_backend.FFI("_docgen_weasy_ffi", **kwargs)
+    rest = source[: match.start()] + "ffi = _docgen_ffi\n" + source[match.end() :]
+    sys.modules[FFI_MODULE] = module
+    exec(compile(rest, str(path), "exec"), module.__dict__)  # WeasyPrint's own file, its cdef replaced
+
+
+def _parse(cdef: str) -> dict[str, Any]:
+    """What cffi's parser makes of the declarations, as the arguments of its compiled FFI object."""
+    import tempfile
+
+    import cffi
+
+    builder = cffi.FFI()
+    builder.cdef(cdef)
+    builder.set_source("_docgen_weasy_ffi", None)
+    with tempfile.TemporaryDirectory() as tmp, contextlib.redirect_stdout(io.StringIO()):  # "generating …"
+        target = Path(tmp) / "ffi.py"
+        builder.emit_python_code(str(target))
+        tree = ast.parse(target.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "FFI":
+            return {kw.arg: ast.literal_eval(kw.value) for kw in node.keywords if kw.arg}
+    raise ValueError("cffi wrote no FFI object")
+
+
+def _import_with_stand_ins() -> None:
+    """``import weasyprint`` with :data:`LAZY` modules loading on first use and :data:`DEFERRED` names
+    standing in; the stand-in modules are gone from ``sys.modules`` after, so later imports are real."""
+    stand_ins = {}
+    if not plain_requested():
+        for name in LAZY:
+            if name not in sys.modules:
+                _lazy(name)
+        for name, attrs in DEFERRED.items():
+            if name not in sys.modules:
+                stand_ins[name] = sys.modules[name] = _deferred(name, attrs)
+    try:
+        import weasyprint  # noqa: F401
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+
+
+def _lazy(name: str) -> None:
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        return
+    module = importlib.util.module_from_spec(spec)
+    module.__class__ = _LazyModule
+    sys.modules[name] = module
+
+
+_LAZY_LOCK = threading.RLock()
+
+
+class _LazyModule(types.ModuleType):
+    """A module whose code runs at the first attribute it is asked for that it lacks. Unlike
+    ``importlib.util.LazyLoader``, whose modules load at any attribute read, ``__spec__`` included
+    (which ``import`` itself reads on Python 3.11), so that a second ``import`` loaded them."""
+
+    def __getattr__(self, attr: str) -> Any:
+        with _LAZY_LOCK:  # another thread waits here until the module has run
+            if type(self) is _LazyModule:
+                if self.__dict__.get("_docgen_loading"):  # asked while running: not there yet
+                    raise AttributeError(attr)
+                self.__dict__["_docgen_loading"] = True
+                try:
+                    self.__spec__.loader.exec_module(self)
+                except BaseException:
+                    if sys.modules.get(self.__name__) is self:  # as a failed import: tried again next time
+                        del sys.modules[self.__name__]
+                    raise
+                finally:
+                    del self.__dict__["_docgen_loading"]
+                    self.__class__ = types.ModuleType
+        return getattr(self, attr)
+
+
+def _deferred(name: str, attrs: tuple[str, ...]) -> types.ModuleType:
+    module = types.ModuleType(name)
+    for attr in attrs:
+
+        def stand_in(*args: Any, _attr: str = attr, **kwargs: Any) -> Any:
+            real = getattr(importlib.import_module(name), _attr)
+            return real(*args, **kwargs)
+
+        stand_in.__name__ = attr
+        setattr(module, attr, stand_in)
+    return module
+
+
+def quick() -> bool:
+    """Whether this process's WeasyPrint was imported the quick way (for tests and ``--debug``)."""
+    ffi = sys.modules.get(FFI_MODULE)
+    return ffi is not None and "_docgen_ffi" in vars(ffi)

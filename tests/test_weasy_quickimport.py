@@ -1,0 +1,147 @@
+"""WeasyPrint imported the quick way (docgen/render/pdf/weasy/quickimport.py): the same pages, less start-up.
+
+Each render here is a fresh process (what a user's ``docgen render`` is) with its own cache folder, so
+the first run builds the cache and the second reads it; the usual import is forced by importing
+WeasyPrint before docgen does, which turns the quick way off.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from docgen.render.pdf.weasy import quickimport
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PROBE = (
+    "import sys, runpy\n"
+    "{pre}"
+    "sys.argv = ['docgen', 'render', {data!r}, '--out', {out!r}, '--format', 'pdf']\n"
+    "try:\n"
+    "    runpy.run_module('docgen', run_name='__main__')\n"
+    "except SystemExit as e:\n"
+    "    assert not e.code, e.code\n"
+    "from docgen.render.pdf.weasy import quickimport\n"
+    "loaded = [m for m in {watch!r} if type(sys.modules.get(m)).__name__ == 'module']\n"
+    "print('QUICK', quickimport.quick(), 'LOADED', ','.join(loaded))\n"
+)
+# modules a draft render never needs: fontTools' subsetter and instancer, a CFF face's charstrings (read
+# once per font file into docgen's metrics cache), the parser of C declarations, the 定稿 code
+WATCH = (
+    "fontTools.subset",
+    "fontTools.varLib",
+    "fontTools.ttLib.tables.C_F_F_",
+    "pycparser",
+    "docgen.finalize.final",
+)
+
+
+def render(data: str, out: Path, cache: Path, usual: bool = False, **env: str) -> tuple[bool, list[str]]:
+    """Render ``data`` to PDF in a fresh process; whether WeasyPrint came in the quick way, and which of
+    :data:`WATCH` were loaded."""
+    code = PROBE.format(
+        pre="import weasyprint\n" if usual else "", data=str(ROOT / data), out=str(out), watch=WATCH
+    )
+    run_env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+        XDG_CACHE_HOME=str(cache),
+        **env,
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=run_env, capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    line = next(ln for ln in run.stdout.splitlines() if ln.startswith("QUICK"))
+    _, quick, _, loaded = line.split(" ")
+    return quick == "True", [m for m in loaded.split(",") if m]
+
+
+@pytest.mark.parametrize(
+    "data", ["inputs/changde-2017.yaml", "inputs/notice-2024.yaml", "inputs/annual-2024-example.yaml"]
+)
+def test_the_quick_import_gives_the_same_pdf(tmp_path: Path, data: str) -> None:
+    """Byte for byte the PDF of the usual import; and once the cache is built, a render loads none of
+    :data:`WATCH` (they would cost ~0.7 s of a cold render)."""
+    cache = tmp_path / "cache"
+    quick, loaded = render(data, tmp_path / "first", cache)  # builds the caches (C declarations, fonts)
+    assert quick and "pycparser" in loaded
+    assert render(data, tmp_path / "quick", cache) == (True, [])
+    assert render(data, tmp_path / "usual", cache, usual=True)[0] is False
+    name = Path(data).with_suffix(".pdf").name
+    assert (tmp_path / "quick" / name).read_bytes() == (tmp_path / "usual" / name).read_bytes()
+    assert (tmp_path / "first" / name).read_bytes() == (tmp_path / "usual" / name).read_bytes()
+
+
+def test_a_damaged_or_unwritable_cache_costs_speed_only(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    data = "inputs/notice-2024.yaml"
+    assert render(data, tmp_path / "a", cache)[0]
+    (cached,) = (cache / "docgen" / "weasyprint").glob("ffi-*.marshal")
+    cached.write_bytes(b"\x00not marshal")
+    assert render(data, tmp_path / "b", cache) == (True, ["pycparser"])  # parsed again, and written
+    assert render(data, tmp_path / "c", cache) == (True, [])
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be")
+    assert render(data, tmp_path / "d", blocked)[0]  # nothing can be kept: parsed at each start, as before
+    name = "notice-2024.pdf"
+    assert len({(tmp_path / d / name).read_bytes() for d in "abcd"}) == 1
+
+
+def test_plain_weasyprint_is_imported_the_usual_way(tmp_path: Path) -> None:
+    quick, _ = render(
+        "inputs/notice-2024.yaml", tmp_path / "out", tmp_path / "cache", DOCGEN_PLAIN_WEASYPRINT="1"
+    )
+    assert quick is False
+
+
+@pytest.fixture
+def probe_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A module that counts its runs in ``RUNS`` of ``builtins`` (so they survive a reload)."""
+    import builtins
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(builtins, "docgen_probe_runs", 0, raising=False)
+    (tmp_path / "docgen_lazy_probe.py").write_text(
+        "import builtins\nbuiltins.docgen_probe_runs += 1\nVALUE = 42\n", encoding="utf-8"
+    )
+    yield tmp_path
+    sys.modules.pop("docgen_lazy_probe", None)
+
+
+def test_a_lazy_module_runs_at_its_first_attribute_not_at_import(probe_module: Path) -> None:
+    import builtins
+
+    quickimport._lazy("docgen_lazy_probe")
+    importlib.import_module("docgen_lazy_probe")  # ``import`` reads __spec__: it must not run the module
+    assert builtins.docgen_probe_runs == 0
+    module = sys.modules["docgen_lazy_probe"]
+    assert module.VALUE == 42
+    assert builtins.docgen_probe_runs == 1
+    assert type(module).__name__ == "module"  # a plain module from then on
+    assert importlib.import_module("docgen_lazy_probe").VALUE == 42
+    assert builtins.docgen_probe_runs == 1
+
+
+def test_a_lazy_module_that_fails_fails_as_an_import_and_is_tried_again(probe_module: Path) -> None:
+    (probe_module / "docgen_lazy_probe.py").write_text("raise ImportError('broken')\n", encoding="utf-8")
+    quickimport._lazy("docgen_lazy_probe")
+    module = sys.modules["docgen_lazy_probe"]
+    with pytest.raises(ImportError, match="broken"):
+        _ = module.VALUE
+    assert "docgen_lazy_probe" not in sys.modules
+    (probe_module / "docgen_lazy_probe.py").write_text("VALUE = 7\n", encoding="utf-8")
+    importlib.invalidate_caches()
+    assert importlib.import_module("docgen_lazy_probe").VALUE == 7
+
+
+def test_a_deferred_name_imports_its_module_when_called() -> None:
+    module = quickimport._deferred("json", ("dumps",))
+    assert module.dumps([1]) == "[1]"
+    assert module.dumps.__name__ == "dumps"
