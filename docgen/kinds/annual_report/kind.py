@@ -319,7 +319,7 @@ def compose(
     elif isinstance(template.spec.get("title"), str):
         title = render_fragment(template.spec["title"], context, template.where("title"))
     else:
-        raise TemplateError.of("annual.no_title", source=locate(()))
+        raise TemplateError.of("report.no_title", source=locate(()))
     if not _is_empty(data.preface):
         body: list[Block] = c.items(data.preface, ("preface",))
         preamble = "\n".join(b.text for b in body if isinstance(b, Paragraph))
