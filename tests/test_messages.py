@@ -39,7 +39,7 @@ PACKAGE = ROOT / "docgen"
 KEY = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
 # The keyword arguments of the constructors that are not template fields.
 ERROR_ARGS = {"source", "hint", "details", "exit_code"}
-FINDING_ARGS = {"origin"}
+FINDING_ARGS = {"origin", "blank"}
 # Keys whose one language names fields the other does not, as written before the catalogues (a translation to
 # complete: only shrink this). ``what`` is the Chinese name of an image's role (印章), given by the caller.
 ONE_SIDED: dict[str, set[str]] = {
@@ -59,6 +59,10 @@ ONE_SIDED: dict[str, set[str]] = {
     "template.limit.number": {"error"},
     "serve.request.year_not_number": {"year"},
     "manifest.not_docgen": {"format"},
+    "annual.narrative.t3_received": {"row_i"},
+    "annual.r.t2_valid": {"minus"},
+    "annual.r.t2_items": {"where", "block", "row"},
+    "annual.r.t3_org_subtotal": {"five", "header"},
     "composer.punctuation_fixed": {"fixes"},
     "report.unknown_section": {"keys", "meant", "name"},
     "report.missing_section": {"heading", "number"},

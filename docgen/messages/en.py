@@ -364,4 +364,30 @@ MESSAGES: dict[str, str] = {
     "numbers.bad_doc_number": "the 发文字号 {value!r} breaks GB/T 9704 §7.2.5",
     "numbers.bad_doc_number.example": "e.g. 常民发〔2024〕3号",
     "numbers.bad_doc_number.fixed": "write it as {fixed}",
+    # docgen/kinds/annual_report/tablerules.py
+    "annual.r.negative_count": "{where}, column {column}: {value} is negative; counts are whole numbers ≥ 0",
+    "annual.r.t3_row_total": 'Table 3 row "{row}": {terms} = {expected} ≠ total ({total}), difference {diff}',
+    "annual.r.t3_column_total": 'Table 3 column "{column}": rows (1)–(6) add up to {expected} ≠ (7) total ({stated}), difference {diff}',
+    "annual.r.t3_balance": 'Table 3 column "{column}": I ({a}) + II ({b}) ≠ III(7) ({c}) + IV ({d}), difference {diff}',
+    "annual.r.t3_group_subtotal": 'Table 3 group "{group}", column {column}: stated subtotal {stated} ≠ sum of its {n} rows {expected}, difference {diff}',
+    "annual.r.t3_org_subtotal": "Table 3 {where}: stated organisations subtotal {stated} ≠ sum of the five organisation columns {expected}, difference {diff}",
+    "annual.r.t4_total": 'Table 4 "{group}": {terms} = {expected} ≠ total ({total}), difference {diff}',
+    "annual.r.negative": "{where}, column {column}: {value} is negative",
+    "annual.r.t2_published": "Table 2 art20_1 row {where}: published in total ({total}) is less than newly published ({new}), difference {diff}",
+    # docgen/kinds/annual_report/crossyear.py
+    "annual.previous.wrong_year": "the previous report given is for {given}, not {expected}; cross-year check skipped",
+    "annual.previous.other_organ": "the previous year's data (--previous) is of {previous!r}, this report of {current!r}: the cross-year checks (R9–R11) compare one organ's years; check the file",
+    "annual.r.carried_over": "Table 3 column {column}: carried over ({now}) ≠ carried forward in the {year} report ({before}), difference {diff}",
+    "annual.r.t2_valid": "Table 2 art20_1 row {where}: last year's valid ({before}) + issued ({made}) − repealed ({repealed}) = {expected} ≠ valid ({valid}), difference {diff} (amendments may explain it)",
+    "annual.r.t2_items": "Table 2 {block} row {row}: items last year ({now}) ≠ {year} report's {before} {change:+d} = {total}, difference {diff}",
+    # docgen/kinds/annual_report/narrative.py
+    "annual.narrative.t3_received": 'the narrative says "{quote}" but Table 3 row I, total, is {received}; difference {diff}{at}',
+    "annual.narrative.t4_review": 'the narrative says "{quote}" but Table 4 review total is {expected}; difference {diff}{at}',
+    "annual.narrative.t4_lawsuits": 'the narrative says "{quote}" but Table 4 lawsuits total {expected}; difference {diff}{at}',
+    # docgen/kinds/annual_report/cellreader.py
+    "annual.cell.read_as": "{table}: {key!r} read as {label!r} ({how})",
+    "annual.cell.none_marker": "{table}: {count} cells hold a none-marker ({shown}), read as 0",
+    # docgen/kinds/annual_report/blanks.py
+    "annual.blank.unchecked": "{what}, not checked: {named} {word}",
+    "annual.blank.cells": "{where}: {count} cells {word}; the national format writes 0 for what did not occur; blanks are not read as 0 and the checks that need them were not made",
 }

@@ -364,4 +364,30 @@ MESSAGES: dict[str, str] = {
     "numbers.bad_doc_number": "发文字号“{value}”不符合 GB/T 9704 §7.2.5：{problems}",
     "numbers.bad_doc_number.example": "例如：常民发〔2024〕3号",
     "numbers.bad_doc_number.fixed": "应写作：{fixed}",
+    # docgen/kinds/annual_report/tablerules.py
+    "annual.r.negative_count": "{where}“{column}”列：{value} 为负数，应为不小于 0 的整数",
+    "annual.r.t3_row_total": "{row}：{terms}= {expected} ≠ 总计（{total}），相差 {diff}",
+    "annual.r.t3_column_total": "表三 “{column}”列：（一）至（六）各项之和（{expected}）≠ （七）总计（{stated}），相差 {diff}",
+    "annual.r.t3_balance": "表三 “{column}”列：一（{a}）+ 二（{b}）≠ 三（七）（{c}）+ 四（{d}），相差 {diff}",
+    "annual.r.t3_group_subtotal": "表三 “{group}”的“{column}”列小计（{stated}）≠ 其下 {n} 项之和（{expected}），相差 {diff}",
+    "annual.r.t3_org_subtotal": "{where}：“{header}”合计（{stated}）≠ {five}五列之和（{expected}），相差 {diff}",
+    "annual.r.t4_total": "表四 “{group}”：{terms}= {expected} ≠ 总计（{total}），相差 {diff}",
+    "annual.r.negative": "{where}“{column}”列：{value} 为负数，应不小于 0",
+    "annual.r.t2_published": "{where}：对外公开总数量（{total}）小于本年新公开数量（{new}），相差 {diff}",
+    # docgen/kinds/annual_report/crossyear.py
+    "annual.previous.wrong_year": "作为上年报告提供的是 {given} 年度，不是 {expected} 年度，未做跨年核对",
+    "annual.previous.other_organ": "上年数据（--previous）的发文机关是“{previous}”，本报告是“{current}”：跨年核对（R9–R11）只对同一机关有意义，请确认上年数据文件选对了",
+    "annual.r.carried_over": "表三 “二、上年结转政府信息公开申请数量”行“{column}”列（{now}）≠ {year} 年度报告“四、结转下年度继续办理”（{before}），相差 {diff}",
+    "annual.r.t2_valid": "{where}：上年现行有效件数（{before}）+ 本年制发件数（{made}）{minus} 本年废止件数（{repealed}）= {expected} ≠ 现行有效件数（{valid}），相差 {diff}（修改、重新发布等情形可能导致不一致，请核实）",
+    "annual.r.t2_items": "{where}：上一年项目数量（{now}）≠ {year} 年度报告的上一年项目数量（{before}）+ 本年增/减（{change:+d}）= {total}，相差 {diff}",
+    # docgen/kinds/annual_report/narrative.py
+    "annual.narrative.t3_received": "{quote}与{row_i}（{received}）不一致，相差 {diff}{at}",
+    "annual.narrative.t4_review": "{quote}与表四“行政复议”“总计”（{expected}）不一致，相差 {diff}{at}",
+    "annual.narrative.t4_lawsuits": "{quote}与表四“行政诉讼”两项“总计”之和（{expected}）不一致，相差 {diff}{at}",
+    # docgen/kinds/annual_report/cellreader.py
+    "annual.cell.read_as": "{table}的“{key}”按“{label}”读取（{how}）",
+    "annual.cell.none_marker": "{table}有 {count} 个单元格填的是{shown}（表示没有发生），按 0 计；规范写法为 0",
+    # docgen/kinds/annual_report/blanks.py
+    "annual.blank.unchecked": "{what}，未核对：{named}为{word}",
+    "annual.blank.cells": "{where}为{word}（{count} 个单元格）：全国统一格式要求没有发生的事项填 0；{word}不当作 0，用到这些单元格的核对未进行",
 }

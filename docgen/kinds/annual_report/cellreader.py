@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ...errors import Finding, Severity
+from ...messages import Text
 from ...source import SourceRef
 from .labels import TABLE_NAME_EN, TABLE_NAME_ZH
 from .matching import LabelIndex, is_chinese, nearest_text, norm
@@ -70,12 +71,15 @@ class CellReader:
         if found.how and (table, norm(key)) not in self.mapped:
             self.mapped.add((table, norm(key)))
             self.findings.append(
-                Finding(
+                Finding.of(
                     Severity.NOTICE,
                     "R14",
-                    f"{TABLE_NAME_ZH[table]}的“{key}”按“{found.label}”读取（{found.how}）",
+                    "annual.cell.read_as",
                     self.at((*actual, key)),
-                    f"{TABLE_NAME_EN[table]}: {key!r} read as {found.label!r} ({found.how_en})",
+                    table=Text(TABLE_NAME_ZH[table], TABLE_NAME_EN[table]),
+                    key=key,
+                    label=found.label,
+                    how=Text(found.how, found.how_en),
                 )
             )
         return found.key
@@ -149,12 +153,13 @@ class CellReader:
         for table, found in self.markers.items():
             shown = "、".join(f"“{m}”" for m in dict.fromkeys(m for m, _ in found))
             self.findings.append(
-                Finding(
+                Finding.of(
                     Severity.NOTICE,
                     "R1",
-                    f"{TABLE_NAME_ZH[table]}有 {len(found)} 个单元格填的是{shown}（表示没有发生），按 0 计；"
-                    "规范写法为 0",
+                    "annual.cell.none_marker",
                     self.at(found[0][1]),
-                    f"{TABLE_NAME_EN[table]}: {len(found)} cells hold a none-marker ({shown}), read as 0",
+                    table=Text(TABLE_NAME_ZH[table], TABLE_NAME_EN[table]),
+                    count=len(found),
+                    shown=shown,
                 )
             )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ...errors import Finding, Severity
+from ...messages import Text
 from ...source import SourceRef
 from .blanks import CellPath, _not_evaluated, _sum, signed
 from .labels import T3_APPLICANT_COLS, T4_PARTS
@@ -105,13 +106,16 @@ def check_r12_narrative(
         at_zh, at_en = _typed_at(report, path)
         diff = signed(n - received)  # type: ignore[operator]
         out.append(
-            Finding(
+            Finding.of(
                 W,
                 "R12",
-                f"{quote}与{row_i}（{received}）不一致，相差 {diff}{at_zh}",
+                "annual.narrative.t3_received",
                 line_at(source, text, m.start()),
-                f'the narrative says "{m.group(0)}" but Table 3 row I, total, is {received}; '
-                f"difference {diff}{at_en}",
+                quote=Text(quote, m.group(0)),
+                row_i=row_i,
+                received=received,
+                diff=diff,
+                at=Text(at_zh, at_en),
             )
         )
     for m in _REVIEW.finditer(text):
@@ -133,13 +137,15 @@ def check_r12_narrative(
         expected = t4.value("review", "total")
         at_zh, at_en = _typed_at(report, path)
         out.append(
-            Finding(
+            Finding.of(
                 W,
                 "R12",
-                f"{quote}与表四“行政复议”“总计”（{expected}）不一致，相差 {signed(n - expected)}{at_zh}",
+                "annual.narrative.t4_review",
                 line_at(source, text, m.start()),
-                f'the narrative says "{m.group(0)}" but Table 4 review total is {expected}; '
-                f"difference {signed(n - expected)}{at_en}",
+                quote=Text(quote, m.group(0)),
+                expected=expected,
+                diff=signed(n - expected),
+                at=Text(at_zh, at_en),
             )
         )
     for m in _LITIGATION.finditer(text):
@@ -168,13 +174,15 @@ def check_r12_narrative(
         expected = t4.value("litigation_direct", "total") + t4.value("litigation_after_review", "total")
         at_zh, at_en = _typed_at(report, paths[0])
         out.append(
-            Finding(
+            Finding.of(
                 W,
                 "R12",
-                f"{quote}与表四“行政诉讼”两项“总计”之和（{expected}）不一致，相差 {signed(n - expected)}{at_zh}",
+                "annual.narrative.t4_lawsuits",
                 line_at(source, text, m.start()),
-                f'the narrative says "{m.group(0)}" but Table 4 lawsuits total {expected}; '
-                f"difference {signed(n - expected)}{at_en}",
+                quote=Text(quote, m.group(0)),
+                expected=expected,
+                diff=signed(n - expected),
+                at=Text(at_zh, at_en),
             )
         )
     return out
