@@ -390,4 +390,9 @@ MESSAGES: dict[str, str] = {
     # docgen/kinds/annual_report/blanks.py
     "annual.blank.unchecked": "{what}, not checked: {named} {word}",
     "annual.blank.cells": "{where}: {count} cells {word}; the national format writes 0 for what did not occur; blanks are not read as 0 and the checks that need them were not made",
+    # docgen/finalize/verify.py
+    "verify.trust_unreadable": "cannot read the trust anchor (--trust takes a PEM or DER CA certificate)",
+    "verify.folder.many_manifests": "the folder holds {count} manifests; name the PDF or the manifest",
+    "verify.no_file": "no such file",
+    "verify.folder.empty": "the folder holds no PDF and no manifest",
 }

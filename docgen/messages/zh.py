@@ -390,4 +390,9 @@ MESSAGES: dict[str, str] = {
     # docgen/kinds/annual_report/blanks.py
     "annual.blank.unchecked": "{what}，未核对：{named}为{word}",
     "annual.blank.cells": "{where}为{word}（{count} 个单元格）：全国统一格式要求没有发生的事项填 0；{word}不当作 0，用到这些单元格的核对未进行",
+    # docgen/finalize/verify.py
+    "verify.trust_unreadable": "无法读取信任证书（--trust 需要 PEM 或 DER 格式的 CA 证书）",
+    "verify.folder.many_manifests": "文件夹中有 {count} 个清单文件，请直接指定 PDF 或清单",
+    "verify.no_file": "文件不存在",
+    "verify.folder.empty": "文件夹中没有 PDF 或清单文件",
 }
