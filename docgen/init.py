@@ -65,7 +65,7 @@ def init_data(
     assert year is not None
     try:
         if xlsx:
-            from .data.xlsx import write_workbook
+            from .data.xlsx_write import write_workbook
 
             write_workbook(out, {**annual_values(year, version), "version": version, "organ": None}, version)
         else:

@@ -24,6 +24,21 @@ class Role(StrEnum):
     SONG = "宋体"  # page numbers
     XIAOBIAOSONG = "小标宋"  # title, 发文机关标志
 
+    @property
+    def en(self) -> str:
+        """The role as ``--lang en`` names it: the Chinese name (what a typesetter calls it) in pinyin,
+        the name itself after it."""
+        return f"{_ROLE_PINYIN[self]} ({self.value})"
+
+
+_ROLE_PINYIN = {
+    Role.FANGSONG: "FangSong",
+    Role.HEI: "Hei",
+    Role.KAI: "Kai",
+    Role.SONG: "Song",
+    Role.XIAOBIAOSONG: "XiaoBiaoSong",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Meta:

@@ -38,6 +38,3 @@ class SourceRef:
         if lang == "zh":
             return f"{name} 第 {self.line} 行" + (f"第 {self.column} 列" if self.column else "")
         return f"{name} line {self.line}" + (f", column {self.column}" if self.column else "")
-
-
-UNKNOWN = SourceRef(file="")

@@ -92,9 +92,9 @@ def test_partial_t3_gives_no_error_and_counts_the_checks_not_made(tmp_path: Path
     assert len(skipped) == 35
     assert not any("（0）" in f.message for f in findings)  # never read as 0
     listing = [f for f in findings if f.blank]
-    assert [(f.code, f.blank) for f in listing] == [("R1", "表三 第（三）至四行")]
+    assert [(f.code, f.blank) for f in listing] == [("R1", "表三 第三（三）至四行")]
     assert listing[0].message.startswith(
-        "表三 第（三）至四行为空白（147 个单元格）：全国统一格式要求没有发生的事项填 0"
+        "表三 第三（三）至四行为空白（147 个单元格）：全国统一格式要求没有发生的事项填 0"
     )
 
 
@@ -150,8 +150,10 @@ def test_check_partial_table_is_no_pass_but_exit_0(capsys, tmp_path: Path) -> No
     code, out, err = run(capsys, "check", str(partial_t3(tmp_path)))
     assert code == 0, err
     assert "检查通过" not in out + err
-    assert out.strip().splitlines()[-1] == "未发现错误；35 项核对因空白单元格未能进行（表三 第（三）至四行）"
-    assert "未核对 R1 表三 第（三）至四行为空白" in err
+    assert (
+        out.strip().splitlines()[-1] == "未发现错误；35 项核对因空白单元格未能进行（表三 第三（三）至四行）"
+    )
+    assert "未核对 R1 表三 第三（三）至四行为空白" in err
     assert "未核对 另有 18 项同类核对（R2）未进行，加 --verbose 查看全部" in err
     code, out, err = run(capsys, "--verbose", "check", str(partial_t3(tmp_path)))
     assert err.count("未核对 R2 ") == 21
@@ -195,8 +197,10 @@ def test_final_refuses_blank_cells_naming_them(capsys, tmp_path: Path) -> None:
     out_dir = tmp_path / "final"
     code, _out, err = run(capsys, "render", str(data), "--final", "--signer", "张三", "-o", str(out_dir))
     assert code == 1
-    assert "表格有空白单元格（表三 第（三）至四行），不能生成定稿：全国统一格式要求没有发生的事项填 0" in err
-    assert "未核对 R1 表三 第（三）至四行为空白（147 个单元格）" in err and "partial.yaml 第" in err
+    assert (
+        "表格有空白单元格（表三 第三（三）至四行），不能生成定稿：全国统一格式要求没有发生的事项填 0" in err
+    )
+    assert "未核对 R1 表三 第三（三）至四行为空白（147 个单元格）" in err and "partial.yaml 第" in err
     assert not out_dir.exists() or not any(out_dir.iterdir())
 
 

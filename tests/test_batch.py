@@ -914,3 +914,38 @@ def test_the_api_plans_a_batch_as_the_command_does(tmp_path: Path) -> None:
     final = api.plan_batch(units, out, "{unit}", ("pdf",), final=True, signer="张三", approved="2024-01-25")
     assert {j.final for j in final} == {batch.SignOff("张三", "2024-01-25", "1")}
     assert {j.final for j in api.plan_batch(units, out, "{unit}", ("pdf",), signer="张三")} == {None}
+
+
+def test_the_main_process_renders_from_the_end_of_the_queue_until_a_worker_answers() -> None:
+    """While the pool warms up, the main process takes the last units no worker has been handed (a
+    future it can still cancel), one at a time, and stops as soon as any worker's result is in; a unit
+    already with a worker is never taken, so none runs twice."""
+    from concurrent.futures import Future
+
+    from docgen.batch import pool
+    from docgen.batch.report import UnitResult
+
+    futures = [Future() for _ in range(5)]
+    futures[0].set_running_or_notify_cancel()  # handed to a worker: cannot be taken
+    pending = {f: (i, f"job{i}") for i, f in enumerate(futures)}
+    ran: list[str] = []
+    done: list[int] = []
+
+    def run(job):  # type: ignore[no-untyped-def]
+        ran.append(job)
+        if len(ran) == 2:  # meanwhile a worker answers
+            futures[0].set_result((UnitResult("w", "produced"), {}))
+        return UnitResult(job, "produced"), {}
+
+    pool.help_while_warming(pending, lambda i, r: done.append(i), run)  # type: ignore[arg-type]
+    assert ran == ["job4", "job3"] and done == [4, 3]
+    assert futures[4].cancelled() and futures[3].cancelled()
+    assert sorted(i for i, _ in pending.values()) == [0, 1, 2]  # the rest is left to the pool
+    assert not futures[1].cancelled() and not futures[2].cancelled()
+
+    handed = [Future() for _ in range(2)]
+    for f in handed:
+        f.set_running_or_notify_cancel()
+    left = {f: (i, "job") for i, f in enumerate(handed)}
+    pool.help_while_warming(left, lambda i, r: done.append(i), run)  # type: ignore[arg-type]
+    assert len(left) == 2 and len(ran) == 2  # nothing left to take: it returns at once

@@ -350,3 +350,18 @@ def test_where_a_unit_is_in_english(
     text = capsys.readouterr().out
     assert "工作表" not in text and " 第 " not in text, text
     assert "sheet '桃源县民政局'" in text if source.endswith(".xlsx") else "batch-manifest.csv line 2" in text
+
+
+def test_font_roles_in_english(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """``fonts`` names each role in pinyin with its Chinese name (the name a typesetter uses) in English."""
+    from docgen.cli import main
+    from docgen.cli.console import out
+    from docgen.model import Role
+
+    monkeypatch.setattr(out, "width", 300)  # one line per role
+    main(["--lang", "en", "fonts"])
+    text = capsys.readouterr().out
+    assert all(role.en in text for role in Role), text
+    assert "FangSong (仿宋)" in text and ("open stand-in" in text or "official" in text)
+    main(["fonts"])
+    assert "FangSong" not in capsys.readouterr().out

@@ -169,3 +169,19 @@ def test_the_cli_skips_pydantic_s_plugin_search() -> None:
         run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
         assert run.returncode == 0, run.stderr
         assert run.stdout.split()[-1] == expected
+
+
+def test_the_cli_uses_typer_s_own_click() -> None:
+    """Typer 0.29+ carries its own copy of click: the CLI catches that copy's exceptions (``Exit`` and
+    ``Abort`` live in ``typer.exceptions``) and imports no click of its own."""
+    import importlib.util
+
+    import typer
+
+    from docgen.cli import _CLICK_ABORT, _CLICK_ERROR, _CLICK_EXIT
+
+    if importlib.util.find_spec("typer._click") is None:
+        pytest.skip("Typer older than 0.29: it raises click's own exceptions")
+    assert list(_CLICK_EXIT) == [typer.Exit] and list(_CLICK_ABORT) == [typer.Abort]
+    assert issubclass(typer.BadParameter, _CLICK_ERROR)
+    assert loaded(imported("--help"), "click") == []

@@ -12,7 +12,8 @@ from docgen.output import safe_name
 from docgen.punctuation import fix_punctuation
 from docgen.typeset.fonts import resolve
 from docgen.typeset.linebreak import NO_END, NO_START, Run, break_lines
-from docgen.typeset.signoff import layout_signoff
+from docgen.typeset.signblock import sign_block
+from docgen.typeset.signoff import width_in_chars
 from docgen.typeset.title import title_lines
 from docgen.units import mm, pt, twips
 
@@ -100,11 +101,15 @@ def test_punctuation(raw: str, fixed_text: str) -> None:
 
 
 def test_signoff_unsealed_formula() -> None:
+    """Spec A8.4's formula, in the block both renderers draw (measured with W(x), as the DOCX does)."""
     fonts = resolve()
-    lay = layout_signoff(Signoff("常德市民政局", dt.date(2018, 3, 16)), fonts)
-    assert (lay.organ_right, lay.date_right) == (4.5, 2.0)  # spec A8.4's seed example
-    lay = layout_signoff(Signoff("中华人民共和国民政部办公厅", dt.date(2018, 3, 16)), fonts)
-    assert lay.organ_right == 2.0 and lay.date_right == pytest.approx(2 + 13 - 2 - 6.5)
+
+    def rights(organ: str) -> tuple[float, float]:
+        block = sign_block(Signoff(organ, dt.date(2018, 3, 16)), lambda text: width_in_chars(text, fonts))
+        return block.rows[1][0].right, block.rows[block.date_row][0].right
+
+    assert rights("常德市民政局") == pytest.approx((4.5, 2.0))  # spec A8.4's seed example
+    assert rights("中华人民共和国民政部办公厅") == pytest.approx((2.0, 2 + 13 - 2 - 6.5))
 
 
 def test_chinese_date_never_padded() -> None:

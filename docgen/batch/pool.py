@@ -174,6 +174,7 @@ def _run_pool(todo: list[tuple[int, Job]], n_jobs: int, done: Done) -> None:
     pending: dict[Future, tuple[int, Job]] = {pool.submit(run_unit, job): (i, job) for i, job in todo}
     try:
         try:
+            help_while_warming(pending, done)
             _collect(pending, done)
         except KeyboardInterrupt:
             # Units not started are dropped; those in progress finish and are reported (workers ignore
@@ -189,6 +190,25 @@ def _run_pool(todo: list[tuple[int, Job]], n_jobs: int, done: Done) -> None:
             raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def help_while_warming(
+    pending: dict[Future, tuple[int, Job]],
+    done: Done,
+    run: Callable[[Job], tuple[UnitResult, dict[str, bytes]]] = run_unit,
+) -> None:
+    """Render units here, in the main process, until the pool's first result comes back.
+
+    Until the fork server has warmed up and forked the workers (~1 s), this process, its units read and
+    planned, would only wait while a core stays idle. It takes units from the end of the queue (the pool
+    takes them from the front) that no worker has been handed yet (``Future.cancel`` succeeds only
+    then), so no unit runs twice; once a worker's result is in, the pool has the cores to itself."""
+    while pending and not any(f.done() for f in pending):
+        stolen = next((f for f in reversed(list(pending)) if f.cancel()), None)
+        if stolen is None:
+            return  # every unit left is with a worker already
+        i, job = pending.pop(stolen)
+        done(i, run(job)[0])
 
 
 def _collect(pending: dict[Future, tuple[int, Job]], done: Done) -> None:

@@ -210,7 +210,7 @@ def fonts(
     for role, c in fs.choices.items():
         kind = _t("正式字体", "official") if c.official else _t("开源替代", "open stand-in")
         table.add_row(
-            role.value,
+            _t(role.value, role.en),
             f"{c.face.name}\n{c.face.path}",
             kind,
             c.fallback.name if c.fallback else "—",
@@ -235,7 +235,7 @@ def fonts(
             out.print(
                 _t(
                     f"“{fb.role.value}”缺字：{fb.chars} → {fb.served_by or '无字体可用'}",
-                    f"{fb.role.value} lacks: {fb.chars} → {fb.served_by or 'none'}",
+                    f"{fb.role.en} lacks: {fb.chars} → {fb.served_by or 'none'}",
                 )
             )
 

@@ -24,7 +24,7 @@ from ..source import SourceRef
 
 Path_ = tuple[str | int, ...]
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")  # data read from Excel (data/xlsx.py), not parsed as YAML
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")  # data read from Excel (data/xlsx_read.py), not parsed as YAML
 MAX_BYTES = 20 * 1024 * 1024
 # A number as people write it. YAML 1.1 also reads 017 as octal 15, 1_000 as 1000, 1:30 as 90 (base 60) and
 # 0x1F as 31; such scalars are kept as the text typed, so that no figure is silently changed (the readers of
@@ -311,7 +311,7 @@ def load_data(path: Path) -> Loaded:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
-        from .xlsx import load_workbook_data
+        from .xlsx_read import load_workbook_data
 
         return load_workbook_data(path)
     if suffix not in (".yaml", ".yml", ".json"):

@@ -103,11 +103,6 @@ Item = _items_of(("<text>", str), ("<heading>", HeadingItem), ("<paragraph>", Pa
 ReportItem = _items_of(
     ("<text>", str), ("<heading>", HeadingItem), ("<paragraph>", ParagraphItem), ("<table>", TableItem)
 )
-ITEM_TAGS: dict[str, type[BaseModel]] = {
-    "<heading>": HeadingItem,
-    "<paragraph>": ParagraphItem,
-    "<table>": TableItem,
-}
 
 
 def _as_list(value: Any) -> Any:

@@ -135,9 +135,6 @@ class FontSet:
             self._metrics[face] = _Metrics.load(face)
         return self._metrics[face]
 
-    def covers(self, role: Role, ch: str) -> bool:
-        return self._m(self.choices[role].face).has(ch)
-
     def advance(self, role: Role, ch: str, size_pt: float) -> float:
         """Advance width of ``ch`` in points, from the face that will print it."""
         return self._em(role, ch) * size_pt

@@ -96,7 +96,9 @@ def _t3_leaves(version: Version, group: str) -> list[str]:
 
 def _t3_run(version: Version, run: list[str]) -> tuple[str, str]:
     """Consecutive data rows of 表三 by their enumerators, a group that is wholly inside named by the
-    group's enumerator: ``（三）至（七）`` rather than ``（三）1至（七）``."""
+    group's enumerator: ``（三）至（七）`` rather than ``（三）1至（七）``; a run that crosses from the rows
+    under 三、本年度办理结果 to a numbered row names its end under 三 by 三: ``三（三）至四``, not ``（三）至四``
+    (which reads as if （三） came before 四 at one level)."""
 
     def end(key: str, first: bool) -> str:
         spec = T3_ROW[version][key]
@@ -107,6 +109,10 @@ def _t3_run(version: Version, run: list[str]) -> tuple[str, str]:
         return _t3_short(version, key)
 
     a, b = end(run[0], True), end(run[-1], False)
+    top = [T3_ROW[version][k].parent is None for k in (run[0], run[-1])]
+    if top[0] != top[1]:  # a run into or out of 三、本年度办理结果: its rows named under 三, ``三（三）至四``
+        under = _t3_short(version, "results_header")
+        a, b = (a, under + b) if top[0] else (under + a, b)
     return (a if a == b else f"{a}{'、' if len(run) == 2 else '至'}{b}"), (
         run[0] if len(run) == 1 else f"{run[0]}–{run[-1]}"
     )

@@ -106,7 +106,7 @@ def on_off(value: bool) -> str:
 # --- Run properties -------------------------------------------------------------------------------------
 def set_fonts(rpr: BaseOxmlElement, name: str) -> None:
     """One family for every script: the CJK face must go to ``w:eastAsia`` (``font.name`` only sets
-    ascii/hAnsi), and digits use it too so they measure as ``layout_signoff`` assumed."""
+    ascii/hAnsi), and digits use it too so they measure as ``typeset.signoff.width_in_chars`` assumed."""
     set_child(rpr, "w:rFonts", RPR_SEQ, w_ascii=name, w_hAnsi=name, w_eastAsia=name, w_cs=name)
 
 
