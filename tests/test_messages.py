@@ -59,6 +59,7 @@ ONE_SIDED: dict[str, set[str]] = {
     "template.limit.number": {"error"},
     "serve.request.year_not_number": {"year"},
     "manifest.not_docgen": {"format"},
+    "serve.form.bad_yaml": {"problem"},
     "xlsx.moved.hint": {"version"},
     "xlsx.unreadable": {"error", "error_type"},
     "xlsx.moved": {"found"},

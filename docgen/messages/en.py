@@ -445,4 +445,6 @@ MESSAGES: dict[str, str] = {
     "xlsx.limit.text_chars": "more than {max} characters of text",
     "xlsx.limit.paragraphs": "more than {max} paragraphs",
     "xlsx.limit.rows": "{rows} rows in {sheet}",
+    "serve.form.bad_yaml": "the field {where} is not valid YAML",
+    "serve.form.bad_yaml.hint": "one item per line, starting with “- ”; sub-fields as “name: value”",
 }

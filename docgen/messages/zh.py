@@ -445,4 +445,6 @@ MESSAGES: dict[str, str] = {
     "xlsx.limit.text_chars": "全工作簿文字超过 {max} 字",
     "xlsx.limit.paragraphs": "段落过多（全工作簿超过 {max} 段）",
     "xlsx.limit.rows": "工作表“{sheet}”有 {rows} 行（上限 {max}）",
+    "serve.form.bad_yaml": "“{where}”一栏的格式有误：{problem}",
+    "serve.form.bad_yaml.hint": "每项一行，以“- ”开头；子字段写成“名称: 值”",
 }
