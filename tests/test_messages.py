@@ -59,6 +59,14 @@ ONE_SIDED: dict[str, set[str]] = {
     "template.limit.number": {"error"},
     "serve.request.year_not_number": {"year"},
     "manifest.not_docgen": {"format"},
+    "verify.pdf.signer_certificate_sha_signed": {"attested"},
+    "verify.manifest.manifest_pdf_signed_same": {"name"},
+    "verify.manifest.manifest_pdf_signed_different": {"name", "signer"},
+    "verify.hashes.template_docgen_differs_from": {"rendered_by"},
+    "verify.hashes.hash_matches": {"where"},
+    "verify.hashes.hash_differs_file_changed": {"where"},
+    "verify.hashes.pdf_hash_matches_manifest": {"entry_name"},
+    "verify.hashes.pdf_s_hash_differs": {"entry_name"},
     "serve.form.bad_yaml": {"problem"},
     "xlsx.moved.hint": {"version"},
     "xlsx.unreadable": {"error", "error_type"},
@@ -205,6 +213,15 @@ def test_both_catalogues_have_the_same_keys() -> None:
     zh, en = set(catalogue("zh")), set(catalogue("en"))
     assert sorted(zh - en) == [], "no English text for these keys (add them to docgen/messages/en.py)"
     assert sorted(en - zh) == [], "no Chinese text for these keys (add them to docgen/messages/zh.py)"
+
+
+def test_each_key_is_in_one_part_of_its_catalogue() -> None:
+    """The parts are merged into one dict: a key in two parts would silently lose one text."""
+    import importlib
+
+    for lang in messages.LANGS:
+        parts = importlib.import_module(f"docgen.messages.{lang}").PARTS
+        assert sum(len(p) for p in parts) == len(catalogue(lang)), lang
 
 
 def test_keys_are_dotted_names() -> None:

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputError
+from ..messages import Text, msg
 from ..source import SourceRef
 from . import manifest as mf
 from .sign import Skipped, pdf_state
@@ -153,7 +154,7 @@ def _verify(path: Path, trust: list[Path] | None, require_signature: bool) -> Ve
         pdf_bytes = pdf.read_bytes()
         reader = check_pdf(report, pdf_bytes, context, require_signature)
     elif pdf is not None:
-        report.add("pdf.readable", False, f"PDF 缺失：{pdf.name}", f"the PDF is missing: {pdf.name}")
+        report.add("pdf.readable", False, msg("verify.pdf_missing", name=pdf.name))
     attachments = embedded_files(reader) if reader is not None else {}
     if man is None and pdf is not None:  # a renamed PDF: its manifest beside it keeps the original name
         inner = next((n for n in attachments if n.endswith(mf.SUFFIX)), None)
@@ -167,8 +168,11 @@ def _verify(path: Path, trust: list[Path] | None, require_signature: bool) -> Ve
             report.add(
                 "manifest.readable",
                 False,
-                f"清单文件 {man.name} 无法读取（已损坏或被改动）：{e.message}",
-                f"the manifest {man.name} cannot be read (damaged or changed): {e.message_en}",
+                msg(
+                    "verify.manifest_cannot_read_damaged",
+                    name=man.name,
+                    error=Text(e.message, e.message_en),
+                ),
             )
     embedded = embedded_manifest(report, attachments, pdf)
     check_manifests(report, external, man, embedded, reader)

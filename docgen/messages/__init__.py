@@ -1,7 +1,9 @@
 """What docgen says to its users, in Chinese and English, looked up by a stable key.
 
-Every message an error or finding carries lives in two catalogues, ``zh.py`` and ``en.py``: plain dicts of
-key → template, read once, on the first message made (a command that reports nothing loads neither). A key
+Every message an error or finding carries lives in two catalogues, ``zh`` and ``en``: plain dicts of key →
+template, each split by area into parts of the same names (``general.py``, ``annual.py``, ``finalize.py``;
+``__init__.py`` merges them), read once, on the first message made (a command that reports nothing loads
+neither). A key
 is a dotted lowercase name grouped by the module that says it (``data.file.not_found``,
 ``sign.p12.no_password``); a template holds ``{named}`` placeholders filled with ``str.format`` (so
 ``{name!r}`` and ``{count:,}`` work, and a literal brace is written ``{{``). The optional entry
@@ -9,9 +11,9 @@ is a dotted lowercase name grouped by the module that says it (``data.file.not_f
 
 How to add a message
 --------------------
-1. Pick a key: the module's prefix (look at its neighbours in ``zh.py``) and what went wrong.
-2. Add the Chinese template to ``zh.py`` and the English one to ``en.py`` under the same key, with the same
-   placeholders; add ``<key>.hint`` to both when the user can do something about it.
+1. Pick a key: the module's prefix (look at its neighbours in ``zh/``) and what went wrong.
+2. Add the Chinese template to ``zh/<part>.py`` and the English one to ``en/<part>.py`` under the same key,
+   with the same placeholders; add ``<key>.hint`` to both when the user can do something about it.
 3. Say it in one line at the call site::
 
        raise InputError.of("data.file.not_found", source=SourceRef(str(path)))
@@ -30,8 +32,8 @@ How to add a message
 5. Run ``tests/test_messages.py``. Field names ``source``, ``hint``, ``details``, ``exit_code``, ``origin``
    and ``blank`` are the constructors' own and cannot be placeholders.
 
-When a catalogue nears the 500 lines a module may have (tests/test_structure.py), split both languages by
-the key's first segment (``zh/data.py`` …) and merge them in ``catalogue``.
+When a part nears the 500 lines a module may have (tests/test_structure.py), add a part to both languages
+(and to their ``PARTS``).
 
 How a missing translation is found
 ----------------------------------
