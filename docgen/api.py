@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from .fields import FieldSpec
+    from .render import OptionsFor
     from .typeset import fonts as fontlib
 
 
@@ -269,15 +270,19 @@ def font_uses(doc: Document) -> list[tuple[Role, str]]:
 
 
 def render_document(
-    doc: Document, formats: tuple[str, ...], options: RenderOptions
+    doc: Document,
+    formats: tuple[str, ...],
+    options: RenderOptions,
+    options_for: OptionsFor | None = None,
 ) -> tuple[dict[str, bytes], PagePlan, list[str]]:
     """Render to bytes in every requested format; nothing is written. The one clock reading of a render:
     renderers read none (a plain draft PDF stays free of dates: ``RenderOptions.for_pdf``). The pipeline
-    itself, one pagination step then a renderer per format, is docgen/render/__init__.py."""
+    itself, one pagination step then a renderer per format (``options_for``: each format's own options,
+    from the bytes of those before it), is docgen/render/__init__.py."""
     from .render import render_formats
     from .typeset import fonts as fontlib
 
-    return render_formats(doc, formats, fontlib.resolve(), options.at(now()))
+    return render_formats(doc, formats, fontlib.resolve(), options.at(now()), options_for)
 
 
 def render(

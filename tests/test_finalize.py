@@ -242,7 +242,9 @@ def test_pdfa3b_structure(final_dir):
     assert by_name["request-2024.yaml"]["/AFRelationship"] == "/Source"
     assert by_name["request-2024.yaml"]["/EF"]["/F"].get_object().data == REQUEST.read_bytes()
     inner = json.loads(by_name["request-2024.manifest.json"]["/EF"]["/F"].get_object().data)
-    assert inner["outputs"] == [] and inner["inputs"][0]["sha256"] == mf.sha256(REQUEST.read_bytes())
+    assert [o["role"] for o in inner["outputs"]] == ["docx"]  # the DOCX: the PDF itself cannot be in it
+    assert inner["outputs"][0]["sha256"] == mf.sha256((final_dir / "out" / "request-2024.docx").read_bytes())
+    assert inner["inputs"][0]["sha256"] == mf.sha256(REQUEST.read_bytes())
 
 
 def test_pdfa2b_structure(tmp_path):
@@ -563,6 +565,47 @@ def test_lone_pdf_is_a_complete_check(signed, pki, tmp_path, capsys):
     assert not verify(pdf, [pki["ca"]]).bottom_line
 
 
+def test_lone_pdf_proves_the_docx_beside_it(signed, pki, tmp_path):
+    """A recipient who got the signed PDF and the DOCX, without the manifest file: the manifest the PDF
+    carries records the DOCX's hash, so the DOCX is checked, under its own name or renamed as the PDF is;
+    a changed DOCX fails, and a PDF alone still passes."""
+    docx = signed.with_suffix(".docx")
+    for pdf_name, docx_name in (
+        (signed.name, docx.name),
+        ("收到的请示.pdf", "收到的请示.docx"),  # the pair renamed alike
+        ("收到的请示.pdf", docx.name),
+    ):
+        inbox = tmp_path / f"inbox-{pdf_name}-{docx_name}"
+        inbox.mkdir()
+        shutil.copy(signed, inbox / pdf_name)
+        shutil.copy(docx, inbox / docx_name)
+        report = verify(inbox / pdf_name, [pki["ca"]])
+        assert report.fact("manifest.found").ok is None  # the embedded manifest serves
+        assert report.fact(f"hash.docx:{docx.name}").ok is True, [f.zh for f in report.facts]
+        assert report.bottom_line, [f.zh for f in report.failed()]
+        _flip(inbox / docx_name, 100)
+        changed = verify(inbox / pdf_name, [pki["ca"]])
+        assert changed.fact(f"hash.docx:{docx.name}").ok is False and not changed.bottom_line
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(signed, alone / signed.name)
+    report = verify(alone / signed.name, [pki["ca"]])
+    assert report.fact(f"hash.docx:{docx.name}").ok is None and report.bottom_line
+
+
+def test_manifest_file_naming_another_docx_does_not_match_the_pdf(signed, pki):
+    """The manifest file and the PDF's own manifest must record the same DOCX: a manifest file rewritten
+    for another DOCX (its signature aside) no longer matches the PDF it lies beside."""
+    man = mf.manifest_path(signed)
+    data = json.loads(man.read_text(encoding="utf-8"))
+    for entry in data["outputs"]:
+        if entry["role"] == "docx":
+            entry["sha256"] = "0" * 64
+    man.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    report = verify(signed, [pki["ca"]])
+    assert report.fact("manifest.matches_embedded").ok is False and not report.bottom_line
+
+
 def test_moved_final_folder_verifies(signed, pki, tmp_path):
     """The output folder copied elsewhere, without the data file it was rendered from: the manifest names
     files, so it verifies; a data file put beside it is checked, and caught when changed."""
@@ -592,7 +635,8 @@ def test_moved_final_folder_verifies(signed, pki, tmp_path):
 
 def test_manifest_resigned_by_same_name_certificate_fails(signed, pki, capsys):
     """A forger swaps the DOCX, fixes its hash in the manifest and signs the manifest with his own
-    certificate carrying the organ's name: without --trust this must not pass."""
+    certificate carrying the organ's name: without --trust this must not pass. Two facts catch him: the
+    manifest's signer is not the PDF's, and the PDF's own manifest records the real DOCX."""
     from docgen.finalize.sign import load_signer, sign_detached, subject_name
 
     docx = signed.with_suffix(".docx")
@@ -610,10 +654,12 @@ def test_manifest_resigned_by_same_name_certificate_fails(signed, pki, capsys):
     assert report.fact("manifest.signature").ok is True  # the forged signature is a valid one
     assert report.fact("hash.docx:request-2024.docx").ok is True
     assert report.fact("manifest.same_signer").ok is False
+    assert report.fact("manifest.matches_embedded").ok is False
     assert report.verdict == "failed"
     assert _run(["verify", str(signed)]) == 1
     out = capsys.readouterr().out
-    assert _lines(out)[0].startswith("核验未通过：清单与 PDF 不是同一张证书签名")
+    assert _lines(out)[0].startswith("核验未通过：清单文件与 PDF 内嵌清单不一致")
+    assert "清单与 PDF 不是同一张证书签名" in out
     assert "核验通过" not in out
 
 

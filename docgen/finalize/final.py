@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import mimetypes
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..api import Prepared, RenderResult, font_uses, render_document
@@ -66,8 +67,6 @@ def render_final(
     embed_data = options.embed_data and attachments_allowed(variant)
     inputs = mf.input_entries(loaded.path, loaded.values, base, previous, embed_data)
     templates = mf.template_entries(p.template, base)
-    # The manifest the PDF carries: everything but the outputs.
-    embedded = mf.build(doc, approval, inputs, templates, [], created, variant)
     data_file = Path(loaded.path)
     carried = (
         EmbeddedFile(
@@ -78,27 +77,40 @@ def render_final(
             relationship="Source",
         ),
     )
-    files = (carried if embed_data else ()) + (
-        EmbeddedFile(
-            name=f"{stem.name}{mf.SUFFIX}",
-            data=mf.dumps(embedded),
-            mime="application/json",
-            description="输入与模板的 SHA-256 清单（不含输出文件）",
-            relationship="Supplement",
-        ),
-    )
     options = dataclasses.replace(
         options,
         draft=False,
         final=True,
         approval=approval,
         pdf_variant=variant,
-        embedded_files=files,
         timestamp=options.timestamp or created,
     )
+
+    def carrying_the_manifest(fmt: str, done: Mapping[str, bytes]) -> RenderOptions:
+        """The manifest the PDF carries: the inputs, the templates and the DOCX rendered before it
+        (rendered first for this), so that the PDF alone proves the DOCX beside it; not the PDF itself,
+        whose bytes it is part of."""
+        if fmt == "docx":
+            return options
+        outputs = [
+            mf.Entry(f, f"{stem.name}.{f}", mf.sha256(data), len(data))
+            for f, data in done.items()
+            if f == "docx"
+        ]
+        embedded = mf.build(doc, approval, inputs, templates, outputs, created, variant)
+        manifest_file = EmbeddedFile(
+            name=f"{stem.name}{mf.SUFFIX}",
+            data=mf.dumps(embedded),
+            mime="application/json",
+            description="输入、模板与 DOCX 的 SHA-256 清单（PDF 本身除外）",
+            relationship="Supplement",
+        )
+        return dataclasses.replace(options, embedded_files=(carried if embed_data else ()) + (manifest_file,))
+
     fonts = fontlib.resolve()
     fallbacks = fonts.fallbacks(font_uses(doc))
-    blobs, plan, warnings = render_document(doc, options.formats, options)
+    first = tuple(sorted(options.formats, key=lambda f: f != "docx"))  # the DOCX before the PDF
+    blobs, plan, warnings = render_document(doc, first, options, carrying_the_manifest)
     targets = {stem.with_name(f"{stem.name}.{fmt}"): data for fmt, data in blobs.items()}
     outputs = [mf.Entry(t.suffix[1:], t.name, mf.sha256(data), len(data)) for t, data in targets.items()]
     manifest = mf.build(doc, approval, inputs, templates, outputs, created, variant)

@@ -33,7 +33,7 @@ def check_hashes(report, data: dict[str, Any], base: Path, pdf: Path | None, pdf
             if role == "pdf" and pdf_bytes is not None:
                 _check_pdf_hash(report, entry, key, pdf_bytes)
                 continue
-            path = mf.resolve(entry, base)
+            path = mf.resolve(entry, base) or _twin(pdf, role)
             if path is None:
                 if role == "pdf":
                     report.add(key, False, msg("verify.hashes.pdf_missing", shown=shown))
@@ -80,6 +80,12 @@ def check_hashes(report, data: dict[str, Any], base: Path, pdf: Path | None, pdf
                     where=where,
                 ),
             )
+
+
+def _twin(pdf: Path | None, role: str) -> Path | None:
+    """The DOCX (or OFD) named as the PDF is, beside it: a recipient who renamed the pair alike."""
+    twin = pdf.with_suffix(f".{role}") if pdf is not None and role in ("docx", "ofd") else None
+    return twin if twin is not None and twin.is_file() else None
 
 
 def _check_pdf_hash(report, entry: dict[str, Any], key: str, pdf: bytes) -> None:

@@ -73,6 +73,15 @@ def _without_outputs(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in ("outputs", "signature")}
 
 
+def _outputs_agree(external: dict[str, Any], embedded: dict[str, Any]) -> bool:
+    """Every output the embedded manifest records (the DOCX, since session 6; none before) is recorded
+    alike in the manifest file: a file that names another DOCX does not belong to this PDF."""
+    recorded = {(e.get("role"), e.get("name")): e.get("sha256") for e in external.get("outputs", [])}
+    return all(
+        recorded.get((e.get("role"), e.get("name"))) == e.get("sha256") for e in embedded.get("outputs", [])
+    )
+
+
 def check_manifests(report, external, man: Path | None, embedded, reader) -> None:
     if external is None and embedded is None:
         part2 = reader is not None and 'pdfaid:part="2"' in xmp_text(reader)
@@ -86,7 +95,7 @@ def check_manifests(report, external, man: Path | None, embedded, reader) -> Non
     else:
         report.add("manifest.found", None, msg("verify.manifest.no_manifest_beside_pdf"), required=False)
     if external is not None and embedded is not None:
-        same = _without_outputs(external) == _without_outputs(embedded)
+        same = _without_outputs(external) == _without_outputs(embedded) and _outputs_agree(external, embedded)
         report.add(
             "manifest.matches_embedded",
             same,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:
     from ..model import Document
@@ -69,12 +69,24 @@ def paginate(document: Document, fonts: FontSet, options: RenderOptions) -> Page
     return run(document, fonts, options)
 
 
+# Options of one format from the bytes of the formats rendered before it (``render_formats``).
+OptionsFor: TypeAlias = "Callable[[str, Mapping[str, bytes]], RenderOptions]"
+
+
 def render_formats(
-    document: Document, formats: tuple[str, ...], fonts: FontSet, options: RenderOptions
+    document: Document,
+    formats: tuple[str, ...],
+    fonts: FontSet,
+    options: RenderOptions,
+    options_for: OptionsFor | None = None,
 ) -> tuple[dict[str, bytes], PagePlan, list[str]]:
     """Paginate once, then run the renderer of each requested format on the plan. Returns the bytes by
     format (in ``RENDERERS`` order), the plan (without its laid-out pages, which would keep a whole
-    WeasyPrint document alive) and the warnings, each told once."""
+    WeasyPrint document alive) and the warnings, each told once.
+
+    With ``options_for``, the formats are rendered in the order ``formats`` gives, each with the options
+    ``options_for(fmt, bytes so far)`` returns: a 定稿 renders its DOCX first so that the manifest its
+    PDF carries records the DOCX's hash (finalize/final.py)."""
     unknown = [f for f in formats if f not in RENDERERS]
     if unknown:
         raise ValueError(f"no renderer for {unknown}; formats are {tuple(RENDERERS)}")
@@ -82,13 +94,15 @@ def render_formats(
 
     out: dict[str, bytes] = {}
     warnings: list[str] = []
+    order = tuple(dict.fromkeys(formats)) if options_for else tuple(f for f in RENDERERS if f in formats)
     with one_collection():
         plan = paginate(document, fonts, options)
-        for fmt in (f for f in RENDERERS if f in formats):
-            result = RENDERERS[fmt](document, plan, fonts, options)
+        for fmt in order:
+            opts = options_for(fmt, out) if options_for else options
+            result = RENDERERS[fmt](document, plan, fonts, opts)
             out[fmt] = result.data
             told = set(warnings)  # the OFD repeats the warnings of the PDF it was written from
             warnings += [w for w in result.warnings if w not in told]
         # let go of the laid-out pages inside the collection: they are cyclic garbage it must free
         plan = replace(plan, layout=None)
-    return out, plan, warnings
+    return {f: out[f] for f in RENDERERS if f in out}, plan, warnings

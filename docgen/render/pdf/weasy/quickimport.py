@@ -6,7 +6,7 @@
   cffi, whose C parser is pure Python (pycparser): ~0.4 s on every start, for the same result. cffi can
   write that result out (its "out-of-line ABI mode": ``set_source(name, None)``) and load it in ~2 ms.
   :func:`load` keeps it in the user's cache, keyed by the exact text of the installed ``ffi.py``, cffi's
-  and Python's versions, and runs the rest of ``ffi.py`` (the libraries opened, GObject set up) as
+  and Python's versions and the machine, and runs the rest of ``ffi.py`` (the libraries opened, GObject set up) as
   WeasyPrint wrote it. The cache holds data only (marshalled bytes, ints and tuples, no code).
 - Modules WeasyPrint imports for work docgen never asks of it: fontTools' subsetter and variable-font
   instancer (~0.19 s; docgen subsets with HarfBuzz and uses no variable fonts) and the HTML parser
@@ -28,6 +28,7 @@ import hashlib
 import importlib.util
 import io
 import marshal
+import os
 import re
 import sys
 import threading
@@ -74,7 +75,9 @@ def _prepare() -> None:
         return
     import cffi
 
-    key = hashlib.sha256(f"{_CACHE_VERSION}|{cffi.__version__}|{sys.version}|{source}".encode()).hexdigest()
+    machine = f"{sys.platform}|{os.uname().machine}" if hasattr(os, "uname") else sys.platform
+    key = f"{_CACHE_VERSION}|{cffi.__version__}|{sys.version}|{machine}|{source}"
+    key = hashlib.sha256(key.encode()).hexdigest()
     cached = cache_dir("weasyprint") / f"ffi-{key[:32]}.marshal"
     try:
         kwargs = marshal.loads(cached.read_bytes())
