@@ -136,4 +136,5 @@ MESSAGES: dict[str, str] = {
     "annual.bad_year.hint": "give the year reported on, e.g. year: 2021",
     "annual.bad_organ_level": "unknown organ_level {level!r}; read as department",
     "annual.missing_table": "table data {key} is missing",
+    "annual.narrative.typed_at": " (table figure: {where})",
 }

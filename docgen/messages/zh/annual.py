@@ -136,4 +136,5 @@ MESSAGES: dict[str, str] = {
     "annual.bad_year.hint": "填写统计年度，如 year: 2021。",
     "annual.bad_organ_level": "机关层级“{level}”无法识别，应为 department（{department}）或 government（{government}），按部门处理",
     "annual.missing_table": "缺少{what}的数据（{key}）",
+    "annual.narrative.typed_at": "（表格数据：{where}）",
 }
