@@ -21,6 +21,7 @@ from .catalog import Template, find
 from .data import Loaded, load_data
 from .errors import Finding, InputError, Severity, ValidationFailed
 from .kinds import KINDS
+from .messages import Text
 from .model import Attendance, Block, Document, Heading, Paragraph, Role, Table
 from .output import ensure_writable, safe_name, write_all
 from .render.options import Approval, RenderOptions
@@ -95,15 +96,16 @@ def diagnostics(
     """A render's findings, font fallbacks and layout warnings in one list of findings with origins."""
     out = [f if f.origin else replace(f, origin=origin_of(f)) for f in findings]
     for fb in fallbacks:
-        served = fb.served_by or "无可用字体，将显示为空框"
         out.append(
-            Finding(
+            Finding.of(
                 Severity.WARNING,
                 "font-fallback",
-                f"“{fb.role.value}”字体缺少 {fb.chars}，改用 {served}",
+                "api.font_fallback",
                 None,
-                f"the {fb.role.value} face lacks {fb.chars}; using {fb.served_by or 'none (boxes)'}",
                 origin="fonts",
+                role=fb.role.value,
+                chars=fb.chars,
+                served=Text(fb.served_by or "无可用字体，将显示为空框", fb.served_by or "none (boxes)"),
             )
         )
     out += [Finding(Severity.WARNING, "layout", w, None, w, origin="layout") for w in warnings]
@@ -129,13 +131,7 @@ def prepare_loaded(
     """The same from values already loaded (batch: a unit's data merged with shared defaults)."""
     name = loaded.template
     if name is None:
-        raise InputError(
-            message="数据文件缺少“template”字段（使用哪个模板）",
-            message_en="the data file lacks the 'template' field",
-            source=loaded.locate(()),
-            hint="在文件开头加一行，例如 template: annual-report-pre2019（docgen templates 列出可用模板）",
-            hint_en="add a line such as `template: annual-report-pre2019` (see `docgen templates`)",
-        )
+        raise InputError.of("api.no_template", source=loaded.locate(()))
     template = find(name, templates, where=loaded.locate(("template",)))
     kind = KINDS[template.kind]
     if fix_punctuation is not None:
@@ -143,10 +139,8 @@ def prepare_loaded(
     data = parse(kind.MODEL, loaded)
     if previous is not None:
         if not getattr(kind, "ACCEPTS_PREVIOUS", False):
-            raise InputError(
-                message=f"模板“{template.name}”没有跨年核对，不能使用 --previous",
-                message_en=f"template {template.name!r} has no cross-year checks; --previous does not apply",
-                source=loaded.locate(("template",)),
+            raise InputError.of(
+                "api.previous_not_applicable", source=loaded.locate(("template",)), name=template.name
             )
         document, findings = kind.compose(data, template, loaded, previous=load_data(Path(previous)))
     else:

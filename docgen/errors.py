@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import Any, Self
 
-from .messages import Text, hint_of, msg
+from .messages import EMPTY, Text, hint_of, msg
 from .source import SourceRef
 
 
@@ -69,12 +69,13 @@ class Finding:
         /,
         *,
         origin: str = "",
+        blank: Text = EMPTY,
         **fields: Any,
     ) -> Finding:
         """The finding whose text is the catalogue's ``key`` (``docgen.messages``); ``code`` is the public code
         (``R13``, ``missing-field``) that reports and JSON outputs show, independent of the wording's key."""
         text = msg(key, **fields)
-        return cls(severity, code, text.zh, source, text.en, origin=origin)
+        return cls(severity, code, text.zh, source, text.en, blank=blank.zh, blank_en=blank.en, origin=origin)
 
     def text(self, lang: str = "zh") -> str:
         msg = self.message_en if lang == "en" and self.message_en else self.message

@@ -23,6 +23,7 @@ from .errors import DocgenError, InputError, Severity
 from .kinds.annual_report import report_tables, sum_reports
 from .kinds.annual_report.kind import load_report
 from .kinds.annual_report.tables import Amount, AnnualReport, t2_cell
+from .messages import EMPTY, Text, msg
 from .model import Cell, Document, Heading, Meta, Paragraph, Table, Title
 from .output import safe_name
 
@@ -78,48 +79,43 @@ def collect(units: list[Unit]) -> Rollup:
         errors = [f for f in findings if f.severity is Severity.ERROR]
         if errors:
             first = errors[0]
-            more = f"{len(errors)} 处错误，如：" if len(errors) > 1 else ""
-            more_en = f"{len(errors)} errors, e.g. " if len(errors) > 1 else ""
+            more = msg("rollup.errors", count=len(errors)) if len(errors) > 1 else EMPTY
             excluded.append(
                 Excluded(
                     name,
-                    f"{more}{first.message}",
-                    f"{more}{first.text()}",
+                    f"{more.zh}{first.message}",
+                    f"{more.zh}{first.text()}",
                     unit.where,
-                    f"{more_en}{first.text('en')}",
+                    f"{more.en}{first.text('en')}",
                 )
             )
             continue
         # A blank cell is not a 0: a total over it would be a number nobody reported.
         blanks = "；".join(f.blank for f in findings if f.severity is Severity.UNCHECKED and f.blank)
         if blanks:
-            why = f"有空白单元格（{blanks}），没有发生的事项应填 0"
             blanks_en = "; ".join(
                 f.blank_en or f.blank for f in findings if f.severity is Severity.UNCHECKED and f.blank
             )
-            why_en = f"blank cells ({blanks_en}): write 0 for what did not happen"
-            excluded.append(Excluded(name, why, why, unit.where, why_en))
+            why = msg("rollup.blank_cells", cells=Text(blanks, blanks_en))
+            excluded.append(Excluded(name, why.zh, why.zh, unit.where, why.en))
             continue
         if reports and (report.year, report.version) != (reports[0].year, reports[0].version):
-            why = f"年度或格式与其他单位不同（{report.year} 年，{report.version} 版）"
-            why_en = (
-                f"year or format differs from the other units' ({report.year}, the {report.version} format)"
-            )
-            excluded.append(Excluded(name, why, why, unit.where, why_en))
+            why = msg("rollup.other_year", year=report.year, version=report.version)
+            excluded.append(Excluded(name, why.zh, why.zh, unit.where, why.en))
             continue
         if name in included:
-            why = f"与另一份数据的发文机关相同（“{name}”），疑为重复提交，未重复计入"
-            why_en = f"same issuing organ ({name!r}) as another file: probably sent twice, counted once"
-            excluded.append(Excluded(name, why, why, unit.where, why_en))
+            why = msg("rollup.duplicate", name=name)
+            excluded.append(Excluded(name, why.zh, why.zh, unit.where, why.en))
             continue
         reports.append(report)
         included.append(name)
     if not reports:
-        raise InputError(
-            message="没有可以汇总的单位：每个单位都有错误",
-            message_en="no unit can be rolled up",
-            details=[f"{x.unit}：{x.detail}" for x in excluded[:20]],
-            details_en=[f"{x.unit}: {x.detail_en or x.detail}" for x in excluded[:20]],
+        raise InputError.of(
+            "rollup.nothing",
+            details=[
+                msg("rollup.excluded", unit=x.unit, detail=Text(x.detail, x.detail_en or x.detail))
+                for x in excluded[:20]
+            ],
         )
     total = sum_reports(reports, organ="汇总")
     return Rollup(total, included, excluded, reports[0].year, reports)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from .data.loader import Loaded
 from .errors import InputError
+from .messages import Text, msg
 
 _ZH = {
     "missing": "缺少必填字段",
@@ -129,8 +130,8 @@ def unknown_field(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, st
     ``adressee`` → ``addressee（主送机关）``), its English twin, that field, and the valid fields."""
     key = str(loc[-1])
     owner = _model_at(model, loc[:-1])
-    zh, en = f"未知字段 {key}", f"unknown field {key}"
     if owner is None:
+        zh, en = msg("validation.unknown", key=key)
         return zh, en, None, []
     fields = owner.model_fields
     near = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
@@ -139,10 +140,11 @@ def unknown_field(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, st
         plain = key.replace("_", "").replace("-", "").lower()
         near = [bare[k] for k in difflib.get_close_matches(plain, list(bare), n=1, cutoff=0.6)]
     if not near:
-        return zh + "。", en, None, list(fields)
+        zh, en = msg("validation.unknown_no_guess", key=key)
+        return zh, en, None, list(fields)
     title = fields[near[0]].title
-    zh += f" —— 是否指 {near[0]}" + (f"（{title}）" if title else "") + "？"
-    return zh, en + f" -- did you mean {near[0]}?", near[0], list(fields)
+    zh, en = msg("validation.unknown_guess", key=key, near=near[0], title=f"（{title}）" if title else "")
+    return zh, en, near[0], list(fields)
 
 
 def parse(model: type[BaseModel], loaded: Loaded) -> BaseModel:
@@ -179,7 +181,7 @@ def _translate(model: type[BaseModel], loaded: Loaded, e: ValidationError) -> In
     meant = {(*loc[:-1], u[2]) for loc, u in unknown.items() if u[2]}
     for loc, (zh, en, _near, valid) in unknown.items():
         problems.append(
-            (loaded.locate(_data(loc)), zh + (f"可用字段：{'、'.join(valid)}" if valid else ""), en)
+            (loaded.locate(_data(loc)), Text(zh + (f"可用字段：{'、'.join(valid)}" if valid else ""), en))
         )
     for loc, err in errors:
         kind = err["type"]
@@ -194,25 +196,18 @@ def _translate(model: type[BaseModel], loaded: Loaded, e: ValidationError) -> In
             zh = _ZH.get(kind, err["msg"]).format(**{k: v for k, v in ctx.items()})
         where = loaded.locate(_data(loc))
         en = getattr(ctx.get("error"), "en", "") if kind == "value_error" else ""  # errors.ValueErrorEn
-        problems.append(
-            (
-                where,
-                f"字段 {_label(model, loc)}：{zh}",
-                f"field {'.'.join(map(str, _data(loc)))}: {en or err['msg']}",
-            )
-        )
+        field = Text(_label(model, loc), ".".join(map(str, _data(loc))))
+        problems.append((where, msg("validation.field", field=field, problem=Text(zh, en or err["msg"]))))
     problems.sort(key=lambda p: (p[0].line or 0, p[0].column or 0))  # in the order of the file
-    first_where, first_zh, first_en = problems[0]
-    details = [f"{w.describe()}：{zh}" for w, zh, _ in problems[1:]]
-    details_en = [f"{w.describe('en')}: {en}" for w, _, en in problems[1:]]
-    name = loaded.template or "模板名"
-    return InputError(
-        message=first_zh + (f"（另有 {len(details)} 处问题，见下）" if details else ""),
-        message_en=first_en + (f" ({len(details)} more problems below)" if details else ""),
-        source=first_where,
-        details=details,
-        details_en=details_en,
-        hint=f"docgen fields {name} 列出每个字段的含义；也可对照 inputs/ 下的示例修改数据文件",
-        hint_en=f"`docgen fields {loaded.template or 'TEMPLATE'}` lists every field; or compare with the examples"
-        " in inputs/",
+    first_where, first = problems[0]
+    details = [
+        msg("validation.detail", where=Text(w.describe(), w.describe("en")), problem=p)
+        for w, p in problems[1:]
+    ]
+    name = loaded.template
+    hint = msg("validation.hint", template=Text(name or "模板名", name or "TEMPLATE"))
+    if not details:
+        return InputError.of("validation.one", source=first_where, hint=hint, problem=first)
+    return InputError.of(
+        "validation.many", source=first_where, hint=hint, details=details, problem=first, more=len(details)
     )

@@ -39,7 +39,7 @@ PACKAGE = ROOT / "docgen"
 KEY = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
 # The keyword arguments of the constructors that are not template fields.
 ERROR_ARGS = {"source", "hint", "details", "exit_code"}
-FINDING_ARGS = {"origin"}
+FINDING_ARGS = {"origin", "blank"}
 # Keys whose one language names fields the other does not, as written before the catalogues (a translation to
 # complete: only shrink this). ``what`` is the Chinese name of an image's role (印章), given by the caller.
 ONE_SIDED: dict[str, set[str]] = {
@@ -59,6 +59,69 @@ ONE_SIDED: dict[str, set[str]] = {
     "template.limit.number": {"error"},
     "serve.request.year_not_number": {"year"},
     "manifest.not_docgen": {"format"},
+    "verify.pdf.signer_certificate_sha_signed": {"attested"},
+    "verify.manifest.manifest_pdf_signed_same": {"name"},
+    "verify.manifest.manifest_pdf_signed_different": {"name", "signer"},
+    "verify.hashes.template_docgen_differs_from": {"rendered_by"},
+    "verify.hashes.hash_matches": {"where"},
+    "verify.hashes.hash_differs_file_changed": {"where"},
+    "verify.hashes.pdf_hash_matches_manifest": {"entry_name"},
+    "verify.hashes.pdf_s_hash_differs": {"entry_name"},
+    "serve.form.bad_yaml": {"problem"},
+    "xlsx.moved.hint": {"version"},
+    "xlsx.unreadable": {"error", "error_type"},
+    "xlsx.moved": {"found"},
+    "xlsx.limit.members": {"max"},
+    "xlsx.limit.xml": {"max"},
+    "xlsx.limit.inflated": {"xml_max"},
+    "xlsx.limit.cell_chars": {"length"},
+    "xlsx.limit.rows": {"max"},
+    "annual.bad_organ_level": {"department", "government"},
+    "annual.missing_table": {"what"},
+    "annual.read.t2_row": {"label", "row", "block", "caption"},
+    "annual.read.t2_block_rows": {"block", "caption"},
+    "annual.read.t2_block": {"block", "caption"},
+    "annual.read.t3_row": {"row", "label"},
+    "annual.read.t3_twice": {"row", "label"},
+    "annual.read.t4_group": {"group", "label"},
+    "annual.read.t4_count": {"count"},
+    "annual.read.unknown": {"note"},
+    "annual.read.one_value": {"columns"},
+    "annual.narrative.t3_received": {"row_i"},
+    "annual.r.t2_valid": {"minus"},
+    "annual.r.t2_items": {"where", "block", "row"},
+    "annual.r.t3_org_subtotal": {"five", "header"},
+    "composer.punctuation_fixed": {"fixes"},
+    "report.unknown_section": {"keys", "meant", "name"},
+    "report.missing_section": {"heading", "number"},
+    "report.number_dropped": {"strip"},
+    "gongwen.signers_missing": {"name"},
+    "gongwen.bad_urgency": {"urgency", "choices"},
+    "gongwen.seal_count": {"seals", "names"},
+    "gongwen.attachment_punctuation": {"title"},
+    "gongwen.bad_attendance": {"label", "choices"},
+    "numbers.bad_doc_number": {"problems"},
+    "numbers.bad_order_number": {"value"},
+    "numbers.bad_copy_number": {"value"},
+    "dates.invalid.month": {"year"},
+    "dates.taken_as": {"label"},
+    "batch.manifest.no_unit_column": {"cols"},
+    "batch.manifest.row_without_unit": {"line"},
+    "batch.dask.unreachable": {"error"},
+    "values.bad.suffix_unit": {"units"},
+    "values.bad.other_unit": {"written"},
+    "validation.unknown_guess": {"title"},
+    "docx.seal.not_raster": {"name", "shown", "mime"},
+    "annual.previous.has_errors": {"first"},
+    "annual.r14.unknown_section": {"heading", "keys"},
+    "annual.r14.section_variant": {"key", "heading"},
+    "annual.r14.section_empty": {"heading"},
+    "annual.r13.date_too_late": {"note"},
+    "annual.r14.wrong_version": {"document_number", "name", "expected"},
+    "masthead.mark_too_long": {"min_height", "text_width", "min_scale"},
+    "colophon.too_long": {"lines"},
+    "check.args.previous_one_unit": {"folder"},
+    "serve.path.not_data": {"suffixes"},
 }
 
 
@@ -72,8 +135,10 @@ class Said:
     hint_auto: bool  # an error's ``.of`` without ``hint=``: its ``<key>.hint`` entry is shown too
 
 
-def _constructor(func: ast.expr) -> str | None:
-    """``Finding``/``error`` for a ``.of`` constructor of the messages API, ``msg``/``hint_of`` for those."""
+def _constructor(func: ast.expr, args: list[ast.expr]) -> str | None:
+    """``Finding``/``error`` for a ``.of`` constructor of the messages API, ``msg``/``hint_of`` for those. An
+    error's ``.of`` is known by its class's name (``…Error``, ``…Failed``) or, for another subclass
+    (``Conflict``), by a dotted key as its first argument."""
     if isinstance(func, ast.Name) and func.id in ("msg", "hint_of"):
         return func.id
     if isinstance(func, ast.Attribute):
@@ -89,7 +154,12 @@ def _constructor(func: ast.expr) -> str | None:
                 return "Finding"
             if owner == "ValueErrorEn":
                 return "msg"
-            if owner.endswith(("Error", "Failed")):
+            first = args[0] if args else None
+            if owner.endswith(("Error", "Failed")) or (
+                isinstance(first, ast.Constant)
+                and isinstance(first.value, str)
+                and KEY.fullmatch(first.value)
+            ):
                 return "error"
     return None
 
@@ -97,7 +167,7 @@ def _constructor(func: ast.expr) -> str | None:
 def said_in(path: Path) -> Iterator[Said]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Call) or (kind := _constructor(node.func)) is None:
+        if not isinstance(node, ast.Call) or (kind := _constructor(node.func, node.args)) is None:
             continue
         position = 2 if kind == "Finding" else 0
         where = f"{path.relative_to(ROOT)}:{node.lineno}"
@@ -143,6 +213,15 @@ def test_both_catalogues_have_the_same_keys() -> None:
     zh, en = set(catalogue("zh")), set(catalogue("en"))
     assert sorted(zh - en) == [], "no English text for these keys (add them to docgen/messages/en.py)"
     assert sorted(en - zh) == [], "no Chinese text for these keys (add them to docgen/messages/zh.py)"
+
+
+def test_each_key_is_in_one_part_of_its_catalogue() -> None:
+    """The parts are merged into one dict: a key in two parts would silently lose one text."""
+    import importlib
+
+    for lang in messages.LANGS:
+        parts = importlib.import_module(f"docgen.messages.{lang}").PARTS
+        assert sum(len(p) for p in parts) == len(catalogue(lang)), lang
 
 
 def test_keys_are_dotted_names() -> None:

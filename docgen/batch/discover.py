@@ -10,6 +10,7 @@ from typing import Any
 
 from ..data.loader import WORKBOOK_SUFFIXES, load_data
 from ..errors import InputError
+from ..messages import Text, msg
 from ..source import SourceRef
 from .manifest import csv_rows, from_rows, from_sheets, workbook_kind, xlsx_rows
 from .report import REPORT_NAME
@@ -60,11 +61,7 @@ def discover(source: Path, defaults: Path | None = None) -> list[Unit]:
         else:
             units = from_sheets(source, base, base_pos, base_files)
     else:
-        raise InputError(
-            message="批量来源应为数据文件夹、CSV 或 XLSX 清单",
-            message_en="the batch source must be a folder of data files or a CSV/XLSX manifest",
-            source=SourceRef(str(source)),
-        )
+        raise InputError.of("batch.source.unusable", source=SourceRef(str(source)))
     _refuse_same_names(units)
     return units
 
@@ -81,24 +78,17 @@ def _from_folder(source: Path, base: dict, base_pos: dict, base_files: list[str]
         and p.stem != REPORT_NAME
     )
     if not files:
-        raise InputError(
-            message="文件夹中没有数据文件（.yaml/.yml/.json/.xlsx）",
-            message_en="no data files (.yaml/.yml/.json/.xlsx) in the folder",
-            source=SourceRef(str(source)),
-        )
+        raise InputError.of("batch.source.empty", source=SourceRef(str(source)))
     from ..chars import SURROGATE, shown
 
     # A name that is not UTF-8 could not be written into the report, the manifest or a message: refused
     # before anything runs rather than after the units (their outputs half there).
     if undecodable := [shown(f.name) for f in files if SURROGATE.search(f.name)]:
-        raise InputError(
-            message=f"文件夹中有 {len(undecodable)} 个文件名含有不是 UTF-8 编码的字节（常见于在 GBK 系统上打包的文件）："
-            + "、".join(undecodable[:5]),
-            message_en=f"{len(undecodable)} file names in the folder hold bytes that are not UTF-8: "
-            + ", ".join(undecodable[:5]),
+        raise InputError.of(
+            "batch.source.not_utf8",
             source=SourceRef(str(source)),
-            hint="把这些文件改名为 UTF-8 编码的名称后重试（例如 convmv -f gbk -t utf-8 --notest -r 文件夹）",
-            hint_en="give these files UTF-8 names and retry (e.g. convmv -f gbk -t utf-8 --notest -r FOLDER)",
+            count=len(undecodable),
+            names=Text("、".join(undecodable[:5]), ", ".join(undecodable[:5])),
         )
     return [unit_from_file(f, {}, base, base_pos, base_files) for f in files]
 
@@ -106,23 +96,20 @@ def _from_folder(source: Path, base: dict, base_pos: dict, base_files: list[str]
 def _refuse_same_names(units: list[Unit]) -> None:
     """Two units whose names differ only in case or surrounding spaces would write the same files: refused."""
     seen: dict[str, Unit] = {}
-    clashes: list[str] = []
-    clashes_en: list[str] = []
+    clashes: list[Text] = []
     for u in units:
         key = u.name.strip().casefold()
         if key in seen:
-            clashes.append(f"“{u.name}”：{seen[key].where} 与 {u.where}")
-            clashes_en.append(
-                f"{u.name!r}: {seen[key].where_en or seen[key].where} and {u.where_en or u.where}"
+            first = seen[key]
+            clashes.append(
+                msg(
+                    "batch.source.same_name.line",
+                    name=u.name,
+                    first=Text(first.where, first.where_en or first.where),
+                    second=Text(u.where, u.where_en or u.where),
+                )
             )
         else:
             seen[key] = u
     if clashes:
-        raise InputError(
-            message=f"有 {len(clashes)} 个单位名称重复，未开始生成（两份数据的结果会相互覆盖）",
-            message_en=f"{len(clashes)} unit names occur twice; nothing was run (their results would overwrite each other)",
-            details=clashes,
-            details_en=clashes_en,
-            hint="每个单位只保留一份数据；工作簿的单位名称取自“基本信息”表的“发文机关”，请核对是否填错",
-            hint_en="keep one file per unit; a workbook's unit name is its 发文机关 cell",
-        )
+        raise InputError.of("batch.source.same_name", details=clashes, count=len(clashes))

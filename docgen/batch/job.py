@@ -111,17 +111,16 @@ def run_unit(job: Job) -> tuple[UnitResult, dict[str, bytes]]:
         if not isinstance(e, ValidationFailed):
             findings = [*findings, Finding(Severity.ERROR, "input", e.text(job.lang), origin="data")]
     except Exception as e:  # a defect must not take the other units down with it
-        result.messages = [f"内部错误 {type(e).__name__}: {e}"]
-        findings = [
-            *findings,
-            Finding(
-                Severity.ERROR,
-                "internal",
-                result.messages[0],
-                message_en=f"internal error {type(e).__name__}: {e}",
-                origin="docgen",
-            ),
-        ]
+        defect = Finding.of(
+            Severity.ERROR,
+            "internal",
+            "batch.internal",
+            origin="docgen",
+            error_type=type(e).__name__,
+            error=e,
+        )
+        result.messages = [defect.message]
+        findings = [*findings, defect]
     result.findings = [finding_row(f, job.lang) for f in findings]
     result.seconds = time.perf_counter() - start
     result.cpu_seconds = time.process_time() - cpu

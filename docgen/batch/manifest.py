@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..messages import Text
 from ..source import SourceRef
 from .units import Unit, deep_merge, set_path, unit_from_file
 
@@ -40,20 +41,17 @@ def _check_columns(manifest: Path, header: list[str]) -> None:
             "",
         )
     if problem:
-        raise InputError(
-            message=f"清单的表头有误：{problem}",
-            message_en=f"conflicting manifest columns: {problem}",
+        raise InputError.of(
+            "batch.manifest.conflicting_columns",
             source=SourceRef(str(manifest), line=1),
-            hint="每个字段只保留一列（带点的列名如 sections.problems 填写其中一项）",
-            hint_en="keep one column per field",
+            problem=problem,
         )
     if not any(c in UNIT_COLUMNS for c in cols):
-        raise InputError(
-            message=f"清单没有单位名称列（{' / '.join(UNIT_COLUMNS)}）；现有的列：{'、'.join(cols) or '（无）'}",
-            message_en=f"the manifest has no unit column ({', '.join(UNIT_COLUMNS)})",
+        raise InputError.of(
+            "batch.manifest.no_unit_column",
             source=SourceRef(str(manifest), line=1),
-            hint="第一行为表头，其中一列名为 unit（或“单位”），每行一个单位；示例见 inputs/batch-manifest.csv",
-            hint_en="the first row is the header and one column is named unit; see inputs/batch-manifest.csv",
+            unit_columns=Text(" / ".join(UNIT_COLUMNS), ", ".join(UNIT_COLUMNS)),
+            cols="、".join(cols) or "（无）",
         )
 
 
@@ -71,11 +69,7 @@ def from_rows(
         name = next((str(row[c]).strip() for c in UNIT_COLUMNS if row.get(c) not in (None, "")), "")
         where = SourceRef(str(manifest), line=line)
         if not name:
-            raise InputError(
-                message=f"清单第 {line} 行缺少单位名称（unit 列）",
-                message_en="a row lacks the unit name",
-                source=where,
-            )
+            raise InputError.of("batch.manifest.row_without_unit", source=where, line=line)
         data_file = next((str(row[c]).strip() for c in DATA_COLUMNS if row.get(c) not in (None, "")), "")
         extra: dict[str, Any] = {}
         extra_pos: dict[tuple, SourceRef] = {}
@@ -115,11 +109,7 @@ def from_rows(
                 )
             )
     if not units:
-        raise InputError(
-            message="清单中没有单位（表头之下没有数据行）",
-            message_en="the manifest lists no units",
-            source=SourceRef(str(manifest)),
-        )
+        raise InputError.of("batch.manifest.no_units", source=SourceRef(str(manifest)))
     return units
 
 
@@ -129,8 +119,10 @@ def _csv_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise InputError(
-            message=f"无法读取清单：{e.strerror or e}", message_en=str(e), source=SourceRef(str(path))
+        raise InputError.of(
+            "batch.manifest.unreadable",
+            source=SourceRef(str(path)),
+            reason=Text(str(e.strerror or e), str(e)),
         ) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         with contextlib.suppress(UnicodeDecodeError):
@@ -142,21 +134,11 @@ def _csv_text(path: Path) -> str:
         try:
             text = data.decode("gb18030")
         except UnicodeDecodeError:
-            raise InputError(
-                message=f"清单的文字编码无法识别（第 {line} 行起既不是 UTF-8，也不是 GB18030/GBK）",
-                message_en=f"the manifest is neither UTF-8 nor GB18030/GBK (from line {line})",
-                source=SourceRef(str(path), line=line),
-                hint="在 Excel 中“另存为”→“CSV UTF-8（逗号分隔）”；或在记事本中“另存为”，编码选 UTF-8",
-                hint_en="save it again as “CSV UTF-8 (comma delimited)”",
+            raise InputError.of(
+                "batch.manifest.encoding", source=SourceRef(str(path), line=line), line=line
             ) from None
     if "\x00" in text:
-        raise InputError(
-            message="清单不是文本格式的 CSV 文件",
-            message_en="the manifest is not a text CSV file",
-            source=SourceRef(str(path)),
-            hint="Excel 工作簿请保存为 .xlsx 后直接使用，或“另存为”→“CSV UTF-8（逗号分隔）”",
-            hint_en="use an Excel workbook as .xlsx directly, or save it as “CSV UTF-8 (comma delimited)”",
-        )
+        raise InputError.of("batch.manifest.not_text", source=SourceRef(str(path)))
     return text
 
 
@@ -218,12 +200,12 @@ def from_sheets(path: Path, base: dict, base_pos: dict, base_files: list[str]) -
                 None,
             )
             if clash is not None:
-                raise InputError(
-                    message=f"字段“{field_name}”与第 {fields[clash]} 行的“{clash}”冲突（重复或相互包含）",
-                    message_en=f"field {field_name!r} conflicts with {clash!r} on row {fields[clash]}",
+                raise InputError.of(
+                    "batch.sheets.field_conflict",
                     source=SourceRef(str(path), sheet=ws.title, cell=f"A{r}"),
-                    hint="每个字段只写一行",
-                    hint_en="write each field on one row only",
+                    field_name=field_name,
+                    row=fields[clash],
+                    clash=clash,
                 )
             fields[field_name] = r
             key = set_path(values, field_name, value)
@@ -241,14 +223,7 @@ def from_sheets(path: Path, base: dict, base_pos: dict, base_files: list[str]) -
                 )
             )
     if not units:
-        raise InputError(
-            message="工作簿中没有单位数据（每个工作表一个单位：字段 | 值）",
-            message_en="no unit sheets in the workbook",
-            source=SourceRef(str(path)),
-            hint="示例见 inputs/batch-sheets.xlsx；或用 docgen init annual-report --xlsx 生成的工作簿（每个单位一个文件）",
-            hint_en="see inputs/batch-sheets.xlsx; or use the workbooks of docgen init annual-report --xlsx"
-            " (one file per unit)",
-        )
+        raise InputError.of("batch.sheets.none", source=SourceRef(str(path)))
     return units
 
 

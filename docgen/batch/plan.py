@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import InputError
+from ..messages import Text
 from ..output import safe_name
 from ..source import SourceRef
 from .signoff import SignOff
@@ -56,12 +57,7 @@ def plan_jobs(
         stem = output_stem(pattern, unit)
         key = stem.lower()
         if key in stems:
-            raise InputError(
-                message=f"单位“{unit.name}”和“{stems[key]}”的输出文件名相同（{stem}），会相互覆盖",
-                message_en=f"units {unit.name!r} and {stems[key]!r} would write the same file {stem}",
-                hint="在 --name 模式中加入 {unit}，或修改单位名称",
-                hint_en="put {unit} in the --name pattern",
-            )
+            raise InputError.of("batch.name.collision", name=unit.name, stems=stems[key], stem=stem)
         stems[key] = unit.name
         template_dir = None
         t = unit.values.get("template")
@@ -98,20 +94,16 @@ def output_stem(pattern: str, unit: Unit) -> str:
         raw = pattern.format_map(fields)
     except KeyError as e:  # a field this unit lacks
         key = e.args[0]
-        raise InputError(
-            message=f"输出文件名模式“{pattern}”用到的字段“{key}”在单位“{unit.name}”的数据中不存在",
-            message_en=f"the name pattern {pattern!r} uses {key!r}, which unit {unit.name!r} lacks",
+        raise InputError.of(
+            "batch.name.unknown_field",
             source=SourceRef(unit.file),
-            hint=f"可用的字段：{'、'.join('{' + k + '}' for k in fields)}",
-            hint_en=f"fields: {', '.join('{' + k + '}' for k in fields)}",
+            pattern=pattern,
+            key=key,
+            name=unit.name,
+            fields=Text("、".join("{" + k + "}" for k in fields), ", ".join("{" + k + "}" for k in fields)),
         ) from None
     except (ValueError, IndexError, AttributeError, TypeError) as e:
-        raise InputError(
-            message=f"输出文件名模式“{pattern}”有误：{e}",
-            message_en=f"bad name pattern {pattern!r}: {e}",
-            hint="模式中用 {字段名} 引用数据，如 {unit}/{year}-年度报告；花括号本身写作 {{ }}",
-            hint_en="use {field} references such as {unit}/{year}-report; write braces as {{ }}",
-        ) from None
+        raise InputError.of("batch.name.bad_pattern", pattern=pattern, error=e) from None
     parts = [
         safe_name(p, fallback="unit") for p in re.split(r"[/\\]+", raw) if p.strip() not in ("", ".", "..")
     ]

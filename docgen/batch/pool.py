@@ -236,23 +236,13 @@ def _run_dask(todo: list[tuple[int, Job]], out_dir: Path, scheduler: str | None,
     try:
         from distributed import Client, as_completed
     except ImportError:
-        raise InputError(
-            message="未安装 Dask：pip install 'docgen[dask]'",
-            message_en="Dask is not installed",
-            hint="pip install 'docgen[dask]'",
-            hint_en="pip install 'docgen[dask]'",
-        ) from None
+        raise InputError.of("batch.dask.missing") from None
     if not scheduler:
-        raise InputError(
-            message="--executor dask 需要 --scheduler tcp://主机:端口",
-            message_en="--executor dask needs --scheduler tcp://HOST:PORT",
-        )
+        raise InputError.of("batch.dask.no_scheduler")
     try:
         client = Client(scheduler, timeout="10s")
     except OSError as e:
-        raise InputError(
-            message=f"无法连接 Dask 调度器 {scheduler}：{e}", message_en=f"cannot reach {scheduler}"
-        ) from None
+        raise InputError.of("batch.dask.unreachable", scheduler=scheduler, error=e) from None
     try:
         futures = {
             client.submit(run_unit, job, key=f"docgen-{i}-{job.fingerprint[:12]}", pure=False): (i, job)

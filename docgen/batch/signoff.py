@@ -51,13 +51,7 @@ def render_unit_final(job: Job, prepared: Any, options: RenderOptions) -> tuple[
 
     assert job.final is not None
     if signed := signed_final(job):
-        raise InputError(
-            message="已有签了名的定稿，不覆盖",
-            message_en="a signed final exists; not overwritten",
-            source=SourceRef(str(signed)),
-            hint="如确需重新生成，请先把这一组定稿文件移到别处（签名后的定稿是存档件）",
-            hint_en="move the signed final's files away first if it really must be made again",
-        )
+        raise InputError.of("batch.signed_exists", source=SourceRef(str(signed)))
     stem = Path(job.out_dir) / job.stem
     stem.parent.mkdir(parents=True, exist_ok=True)
     approved = dt.date.fromisoformat(job.final.approved) if job.final.approved else None

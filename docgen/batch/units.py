@@ -11,6 +11,7 @@ from typing import Any
 
 from ..data.loader import WORKBOOK_SUFFIXES, Loaded, Locator, load_data
 from ..errors import DocgenError, InputError
+from ..messages import Text
 from ..source import SourceRef
 
 MANIFEST_SUFFIXES = (".csv", *WORKBOOK_SUFFIXES)
@@ -138,10 +139,8 @@ def missing_template(unit: Unit) -> InputError | None:
     from_manifest = any(Path(f).suffix.lower() in MANIFEST_SUFFIXES for f in unit.sources)
     if isinstance(unit.values.get("template"), str) or not from_manifest:
         return None
-    return InputError(
-        message=f"单位“{unit.name}”（{unit.where}）没有指定模板（template）",
-        message_en=f"unit {unit.name!r} ({unit.where_en or unit.where}) names no template",
-        hint="在清单中加一列 template（如 annual-report-2021；docgen templates 列出可用模板），"
-        "或用 --template 指定，或写进 --defaults 文件",
-        hint_en="add a template column to the manifest (e.g. annual-report-2021), or use --template or --defaults",
+    return InputError.of(
+        "batch.no_template",
+        name=unit.name,
+        where=Text(unit.where, unit.where_en or unit.where),
     )

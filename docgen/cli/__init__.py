@@ -47,12 +47,7 @@ def _lang(value: str) -> str:
     if base not in LANGS:
         # The language asked for is not known: the language it seems to mean first, the other beside it.
         State.lang = "en" if base.startswith("en") else "zh"
-        raise InputError(
-            message=f"不支持的消息语言“{value}” / unsupported message language {value!r}",
-            message_en=f"unsupported message language {value!r} / 不支持的消息语言“{value}”",
-            hint="--lang 只能是 zh（中文）或 en（英文） / --lang takes zh (Chinese) or en (English)",
-            hint_en="--lang takes zh (Chinese) or en (English)",
-        )
+        raise InputError.of("cli.bad_lang", value=value)
     State.lang = base
     return base
 

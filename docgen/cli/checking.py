@@ -25,12 +25,7 @@ def check_folder(
 
     units = api.batch_units(source, folder_defaults(source, defaults))
     if previous is not None and len(units) > 1:
-        raise InputError(
-            message=f"--previous 是一个单位的上年数据，不能用于 {len(units)} 个单位",
-            message_en=f"--previous is one unit's last year; {source} holds {len(units)} units",
-            hint="逐个单位检查：docgen check 单位文件 --defaults 共用文件 --previous 上年文件",
-            hint_en="check one unit: docgen check UNIT --defaults SHARED --previous LAST_YEAR",
-        )
+        raise InputError.of("check.args.previous_one_unit", count=len(units), folder=source)
     check_units(units, templates, strict, previous)
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import ExitCode, InputError, Severity, ValidationFailed
+from ..messages import msg
 from .args import DataArg, PreviousOpt, TemplatesOpt, sign_off_date
 from .console import State, _print_findings, _t, _unchecked_summary, err, out
 
@@ -69,9 +70,7 @@ def render(
     if strict and not draft:
         findings = api.check(data, templates, previous)
         if any(f.severity is not Severity.NOTICE for f in findings):
-            raise ValidationFailed(
-                findings, "存在警告，--strict 模式下不生成文件", "warnings found: --strict writes no files"
-            )
+            raise ValidationFailed(findings, *msg("render.strict_warnings"))
     options = RenderOptions(formats=formats, draft=draft, draft_mark=draft or draft_mark, lang=State.lang)
     options, run = final_options(options, final, signer, approved, doc_version, pdf_standard, embed_data)
     with err.status(_t("正在排版……", "laying out…"), spinner="dots"):
@@ -309,7 +308,7 @@ def final_options(
 
     date = sign_off_date(final, options.draft, signer, approved)
     if not final and not embed_data:
-        raise InputError(message="--no-embed-data 只用于 --final", message_en="--no-embed-data needs --final")
+        raise InputError.of("render.args.embed_needs_final")
     if pdf_standard:
         options = dataclasses.replace(options, pdf_variant=api.pdf_variant(pdf_standard))
     if not final:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..messages import Text, msg
 from ..source import SourceRef
 from .loader import not_found
 
@@ -30,12 +31,11 @@ def open_workbook(path: Path, data_only: bool) -> Any:
     except FileNotFoundError:
         raise not_found(path) from None
     except Exception as e:  # openpyxl raises zipfile, KeyError, ValueError… for what is not a workbook
-        raise InputError(
-            message=f"无法读取 Excel 文件（{type(e).__name__}）",
-            message_en=f"cannot read the workbook: {e}",
+        raise InputError.of(
+            "xlsx.unreadable",
             source=SourceRef(str(path)),
-            hint="请确认是 .xlsx 格式（在 Excel/WPS 中“另存为 Excel 工作簿”），且未加密",
-            hint_en="save it as an .xlsx workbook, without a password",
+            error_type=type(e).__name__,
+            error=e,
         ) from None
 
 
@@ -49,14 +49,8 @@ RATIO_FROM = 1024 * 1024
 MAX_ROWS = 1_000  # rows of the 基本信息 and 正文 sheets (each read row by row)
 
 
-def _too_big(path: Path, zh: str, en: str) -> InputError:
-    return InputError(
-        message=f"Excel 文件超出限制：{zh}",
-        message_en=f"the workbook exceeds a limit: {en}",
-        source=SourceRef(str(path)),
-        hint="这不像 docgen 生成的年度报告工作簿；请用 docgen init annual-report --xlsx 生成的工作簿填写（上限见 README“输入限制”）",
-        hint_en="fill the workbook written by `docgen init annual-report --xlsx` (limits: README)",
-    )
+def _too_big(path: Path, what: Text) -> InputError:
+    return InputError.of("xlsx.limit", source=SourceRef(str(path)), what=what)
 
 
 def check_zip(path: Path) -> None:
@@ -73,7 +67,7 @@ def check_zip(path: Path) -> None:
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise _too_big(path, f"包含 {len(infos)} 个文件（上限 {MAX_MEMBERS}）", f"{len(infos)} members")
+            raise _too_big(path, msg("xlsx.limit.members", count=len(infos), max=MAX_MEMBERS))
         for declared in (True, False):
             total = xml = 0
             for info in infos:
@@ -81,19 +75,13 @@ def check_zip(path: Path) -> None:
                 total += size
                 xml += size if info.filename.lower().endswith((".xml", ".rels")) else 0
                 if size > RATIO_FROM and size > MAX_RATIO * max(info.compress_size, 1):
-                    raise _too_big(
-                        path,
-                        f"“{info.filename}”的压缩比异常（{size // max(info.compress_size, 1)} 倍），疑似压缩炸弹",
-                        f"{info.filename} inflates {size // max(info.compress_size, 1)} times",
-                    )
+                    ratio = size // max(info.compress_size, 1)
+                    raise _too_big(path, msg("xlsx.limit.ratio", name=info.filename, ratio=ratio))
                 if total > MAX_UNCOMPRESSED or xml > MAX_XML_BYTES:
-                    raise _too_big(
-                        path,
-                        f"解压后超过 {(MAX_XML_BYTES if xml > MAX_XML_BYTES else MAX_UNCOMPRESSED) // 1024 // 1024} MB"
-                        + ("（表格内容）" if xml > MAX_XML_BYTES else ""),
-                        f"more than {MAX_UNCOMPRESSED // 1024 // 1024} MB uncompressed (XML at most "
-                        f"{MAX_XML_BYTES // 1024 // 1024} MB)",
-                    )
+                    mb, xml_mb = MAX_UNCOMPRESSED // 1024 // 1024, MAX_XML_BYTES // 1024 // 1024
+                    if xml > MAX_XML_BYTES:
+                        raise _too_big(path, msg("xlsx.limit.xml", max=mb, xml_max=xml_mb))
+                    raise _too_big(path, msg("xlsx.limit.inflated", max=mb, xml_max=xml_mb))
 
 
 def _inflated_size(zf: Any, info: Any, budget: int) -> int:
@@ -179,22 +167,15 @@ def _check_cell_text(
     from .loader import MAX_FIELD_CHARS, MAX_PARAGRAPHS, MAX_TEXT_CHARS
 
     if len(value) > MAX_FIELD_CHARS:
-        zh, en = (
-            f"文字过长（{len(value)} 字，每格上限 {MAX_FIELD_CHARS} 字）",
-            f"text longer than {MAX_FIELD_CHARS}",
-        )
+        what = msg("xlsx.limit.cell_chars", length=len(value), max=MAX_FIELD_CHARS)
     elif chars > MAX_TEXT_CHARS:
-        zh, en = f"全工作簿文字超过 {MAX_TEXT_CHARS} 字", f"more than {MAX_TEXT_CHARS} characters of text"
+        what = msg("xlsx.limit.text_chars", max=MAX_TEXT_CHARS)
     elif paragraphs > MAX_PARAGRAPHS:
-        zh, en = f"段落过多（全工作簿超过 {MAX_PARAGRAPHS} 段）", f"more than {MAX_PARAGRAPHS} paragraphs"
+        what = msg("xlsx.limit.paragraphs", max=MAX_PARAGRAPHS)
     else:
         return
-    raise InputError(
-        message=f"单元格超出限制：{zh}",
-        message_en=f"the cell exceeds a limit: {en}",
-        source=SourceRef(str(path), sheet=sheet, cell=cell_name(row, col)),
-        hint="上限见 README“输入限制”",
-        hint_en="the limits are listed in the README",
+    raise InputError.of(
+        "xlsx.cell.limit", source=SourceRef(str(path), sheet=sheet, cell=cell_name(row, col)), what=what
     )
 
 
@@ -219,9 +200,5 @@ def load_once(path: Path, row_limited: tuple[str, ...]) -> tuple[Any, _Formulas]
                 chars, paragraphs = chars + len(value), paragraphs + 1 + value.count("\n")
                 _check_cell_text(path, ws.title, row, col, value, chars, paragraphs)
         if ws.title in row_limited and ws.max_row > MAX_ROWS:
-            raise _too_big(
-                path,
-                f"工作表“{ws.title}”有 {ws.max_row} 行（上限 {MAX_ROWS}）",
-                f"{ws.max_row} rows in {ws.title}",
-            )
+            raise _too_big(path, msg("xlsx.limit.rows", sheet=ws.title, rows=ws.max_row, max=MAX_ROWS))
     return wb, _Formulas(found)

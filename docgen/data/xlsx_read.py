@@ -61,25 +61,13 @@ def load_workbook_data(path: Path) -> Loaded:
 
     for name in (INFO_SHEET, TEXT_SHEET, *TABLE_SHEETS.values()):
         if name not in wb.sheetnames:
-            raise InputError(
-                message=f"工作簿缺少工作表“{name}”",
-                message_en=f"the workbook has no sheet {name!r}",
-                source=SourceRef(file),
-                hint="请用 docgen init annual-report --year 年度 --xlsx 生成的工作簿填写，不要删除或改名工作表",
-                hint_en="fill the workbook written by `docgen init annual-report --xlsx`",
-            )
+            raise InputError.of("xlsx.no_sheet", source=SourceRef(file), name=name)
 
     def value(sheet: str, row: int, col: int) -> Any:
         v = _plain(wb[sheet].cell(row, col).value)
         f = formulas[sheet].cell(row, col).value
         if v is None and isinstance(f, str) and f.startswith("="):
-            raise InputError(
-                message=f"单元格是公式“{f}”，但文件中没有保存计算结果",
-                message_en=f"the cell holds the formula {f} without a saved result",
-                source=ref(sheet, row, col),
-                hint="请在 Excel/WPS 中打开并保存一次，或直接填写数字",
-                hint_en="open and save the workbook in Excel, or type the number",
-            )
+            raise InputError.of("xlsx.cell.formula_without_result", source=ref(sheet, row, col), f=f)
         return v
 
     values: dict[str, Any] = {}
@@ -101,13 +89,7 @@ def load_workbook_data(path: Path) -> Loaded:
         if v is not None:
             values[f.key] = v
     if "template" not in values:
-        raise InputError(
-            message="“基本信息”表中缺少“模板”一项",
-            message_en="the info sheet lacks the template row",
-            source=ref(INFO_SHEET),
-            hint="请用 docgen init annual-report --year 年度 --xlsx 生成的工作簿填写",
-            hint_en="fill in the workbook made by docgen init annual-report --year YEAR --xlsx",
-        )
+        raise InputError.of("xlsx.no_template", source=ref(INFO_SHEET))
     version = str(values.get("version") or "")
     if version not in ("2019", "2021"):
         from ..kinds.annual_report.tables import version_for_year
@@ -138,12 +120,12 @@ def load_workbook_data(path: Path) -> Loaded:
             if s.path is None:
                 found = _plain(ws.cell(s.row, s.col).value)
                 if s.text and str(found or "") != s.text:
-                    raise InputError(
-                        message=f"此处应为“{s.text}”，实为“{found or '（空）'}”：表格的行列被改动过",
-                        message_en=f"expected the label {s.text!r} here: rows or columns were moved",
+                    raise InputError.of(
+                        "xlsx.moved",
                         source=ref(sheet, s.row, s.col),
-                        hint=f"请勿插入或删除行列；本工作簿按 {version} 年格式读取（见“基本信息”的“格式版本”）",
-                        hint_en="do not insert or delete rows or columns",
+                        text=s.text,
+                        found=found or "（空）",
+                        version=version,
                     )
                 continue
             exact[s.path] = ref(sheet, s.row, s.col)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..api import Prepared, RenderResult, font_uses, render_document
 from ..errors import InputError, ValidationFailed
+from ..messages import Text, msg
 from ..output import write_all
 from ..render.options import Approval, EmbeddedFile, RenderOptions
 from ..typeset import fonts as fontlib
@@ -26,21 +27,17 @@ def approval_for(prepared: Prepared, asked: Approval | None) -> Approval:
     if not name and doc.masthead is not None and doc.masthead.signers:
         name = "、".join(doc.masthead.signers)
     if not name:
-        raise InputError(
-            message="定稿须记录签发人，但数据中没有签发人（signers），也未用 --signer 指定",
-            message_en="a final document records its 签发人: none in the data (signers) and no --signer",
-            hint="加上 --signer 姓名，例如 --signer 李建国",
-            hint_en="add --signer NAME",
-        )
+        raise InputError.of("final.no_signer")
     return Approval(signer=name, date=asked.date or dt.date.today(), version=(asked.version or "1").strip())
 
 
 def check_variant(variant: str | None) -> str:
     v = (variant or FINAL_VARIANT).strip().lower()
     if v not in VARIANTS:
-        raise InputError(
-            message=f"不支持的 PDF 标准：{variant}；可用 {'、'.join(VARIANTS)}",
-            message_en=f"unsupported PDF standard {variant!r}; use one of {', '.join(VARIANTS)}",
+        raise InputError.of(
+            "final.bad_variant",
+            variant=variant,
+            variants=Text("、".join(VARIANTS), ", ".join(VARIANTS)),
         )
     return v
 
@@ -54,20 +51,11 @@ def render_final(
     hash, so whoever holds the file can check it. ``previous``: last year's data file, listed as an input."""
     p = prepared
     if p.errors:
-        raise ValidationFailed(
-            p.findings,
-            "数据有错误，不能生成定稿（可先用 docgen render --draft 生成草稿核对）",
-            "the data has errors: no final document (use docgen render --draft to review a draft)",
-        )
+        raise ValidationFailed(p.findings, *msg("final.has_errors"))
     blank = [f for f in p.findings if f.blank]  # a final table has no blank cell: what did not occur is 0
     if blank:
-        raise ValidationFailed(
-            blank,
-            f"表格有空白单元格（{'；'.join(f.blank for f in blank)}），不能生成定稿："
-            "全国统一格式要求没有发生的事项填 0，请填写后再生成（草稿可用 --draft）",
-            f"blank table cells ({'; '.join(f.blank_en for f in blank)}): no final document; the national "
-            "format writes 0 for what did not occur (a draft: --draft)",
-        )
+        cells = Text("；".join(f.blank for f in blank), "; ".join(f.blank_en for f in blank))
+        raise ValidationFailed(blank, *msg("final.blank_cells", cells=cells))
     approval = approval_for(p, options.approval)
     created = (options.timestamp or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     if created.tzinfo is None:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from ..messages import Text, msg
+
 
 @dataclass(frozen=True, slots=True)
 class Fact:
@@ -38,8 +40,9 @@ class VerifyReport:
     certificate: str | None = None  # SHA-256 fingerprint (hex) of the PDF's signing certificate
     trust_checked: bool = False
 
-    def add(self, key: str, ok: bool | None, zh: str, en: str, required: bool = True) -> None:
-        self.facts.append(Fact(key, ok, zh, en, required))
+    def add(self, key: str, ok: bool | None, said: Text, required: bool = True) -> None:
+        """A fact ``key`` (``ok``: held, failed, or None: not judged) in the words of the catalogue."""
+        self.facts.append(Fact(key, ok, said.zh, said.en, required))
 
     def fact(self, key: str) -> Fact | None:
         return next((f for f in self.facts if f.key == key), None)
@@ -66,22 +69,13 @@ class VerifyReport:
         if verdict is Verdict.FAILED:
             failed = self.failed()
             if not failed:
-                return "核验未通过：没有可核验的内容", "verification failed: nothing to verify"
-            more_zh = f"（共 {len(failed)} 项不成立，见下）" if len(failed) > 1 else ""
-            more_en = f" ({len(failed)} checks failed, see below)" if len(failed) > 1 else ""
-            return f"核验未通过：{failed[0].zh}{more_zh}", f"verification failed: {failed[0].en}{more_en}"
+                return msg("verify.verdict.nothing")
+            first = Text(failed[0].zh, failed[0].en)
+            if len(failed) > 1:
+                return msg("verify.verdict.failed_many", first=first, count=len(failed))
+            return msg("verify.verdict.failed", first=first)
         if verdict is Verdict.UNTRUSTED:
-            return (
-                "签名有效，但签名证书未经信任验证：请用 --trust 指定机关的根证书",
-                "the signature is valid, but its certificate was not checked against a trusted root: "
-                "name the organ's root certificate with --trust",
-            )
+            return msg("verify.verdict.untrusted")
         if self.certificate is None:
-            return (
-                "核验通过（未签名）：各文件与清单一致，但没有签名，不能证明由谁发出",
-                "verified (unsigned): the files match the manifest, but nothing proves who issued them",
-            )
-        return (
-            f"核验通过：签名有效，签名证书经所信任的证书（--trust）验证（签名人：{self.signer}），签名后未被改动",
-            f"verified: valid signature by {self.signer}, certificate trusted, unchanged since signing",
-        )
+            return msg("verify.verdict.unsigned")
+        return msg("verify.verdict.passed", signer=self.signer)

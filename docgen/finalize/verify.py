@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputError
+from ..messages import Text, msg
 from ..source import SourceRef
 from . import manifest as mf
 from .sign import Skipped, pdf_state
@@ -52,11 +53,7 @@ def _context(trust: list[Path]):
         try:
             roots.extend(load_certs_from_pemder([str(p)]))
         except Exception:
-            raise InputError(
-                message="无法读取信任证书（--trust 需要 PEM 或 DER 格式的 CA 证书）",
-                message_en="cannot read the trust anchor (--trust takes a PEM or DER CA certificate)",
-                source=SourceRef(str(p)),
-            ) from None
+            raise InputError.of("verify.trust_unreadable", source=SourceRef(str(p))) from None
     return ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
 
 
@@ -66,14 +63,10 @@ def locate(path: Path) -> tuple[Path | None, Path | None]:
     if path.is_dir():
         found = sorted(path.glob("*" + mf.SUFFIX))
         if len(found) != 1:
-            raise InputError(
-                message=f"文件夹中有 {len(found)} 个清单文件，请直接指定 PDF 或清单",
-                message_en=f"the folder holds {len(found)} manifests; name the PDF or the manifest",
-                source=SourceRef(str(path)),
-            )
+            raise InputError.of("verify.folder.many_manifests", source=SourceRef(str(path)), count=len(found))
         path = found[0]
     if not path.is_file():
-        raise InputError(message="文件不存在", message_en="no such file", source=SourceRef(str(path)))
+        raise InputError.of("verify.no_file", source=SourceRef(str(path)))
     if path.name.endswith(mf.SUFFIX):
         return _manifest_pdf(path), path
     man = mf.manifest_path(path)
@@ -106,11 +99,7 @@ def targets(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
         manifests = sorted(path.rglob("*" + mf.SUFFIX))
         pdfs = sorted(path.rglob("*.pdf"))
         if not pdfs and not manifests:
-            raise InputError(
-                message="文件夹中没有 PDF 或清单文件",
-                message_en="the folder holds no PDF and no manifest",
-                source=SourceRef(str(path)),
-            )
+            raise InputError.of("verify.folder.empty", source=SourceRef(str(path)))
         if len(manifests) == 1 and len(pdfs) <= 1 and manifests[0].parent == path:
             out.append(path)
             continue
@@ -165,7 +154,7 @@ def _verify(path: Path, trust: list[Path] | None, require_signature: bool) -> Ve
         pdf_bytes = pdf.read_bytes()
         reader = check_pdf(report, pdf_bytes, context, require_signature)
     elif pdf is not None:
-        report.add("pdf.readable", False, f"PDF 缺失：{pdf.name}", f"the PDF is missing: {pdf.name}")
+        report.add("pdf.readable", False, msg("verify.pdf_missing", name=pdf.name))
     attachments = embedded_files(reader) if reader is not None else {}
     if man is None and pdf is not None:  # a renamed PDF: its manifest beside it keeps the original name
         inner = next((n for n in attachments if n.endswith(mf.SUFFIX)), None)
@@ -179,8 +168,11 @@ def _verify(path: Path, trust: list[Path] | None, require_signature: bool) -> Ve
             report.add(
                 "manifest.readable",
                 False,
-                f"清单文件 {man.name} 无法读取（已损坏或被改动）：{e.message}",
-                f"the manifest {man.name} cannot be read (damaged or changed): {e.message_en}",
+                msg(
+                    "verify.manifest_cannot_read_damaged",
+                    name=man.name,
+                    error=Text(e.message, e.message_en),
+                ),
             )
     embedded = embedded_manifest(report, attachments, pdf)
     check_manifests(report, external, man, embedded, reader)

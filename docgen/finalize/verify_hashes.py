@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..messages import Text, msg
 from . import manifest as mf
 
 ROLE_ZH = {
@@ -35,21 +36,19 @@ def check_hashes(report, data: dict[str, Any], base: Path, pdf: Path | None, pdf
             path = mf.resolve(entry, base) or _twin(pdf, role)
             if path is None:
                 if role == "pdf":
-                    report.add(key, False, f"PDF {shown}：文件缺失", f"PDF {shown}: missing")
+                    report.add(key, False, msg("verify.hashes.pdf_missing", shown=shown))
                 elif entry.get("embedded"):
                     report.add(
                         key,
                         None,
-                        f"{label} {shown}：外部文件不在，以 PDF 内嵌的副本核对",
-                        f"{role} {shown}: not beside; its embedded copy is checked",
+                        msg("verify.hashes.not_beside_embedded_copy", role=Text(label, role), shown=shown),
                         required=False,
                     )
                 else:
                     report.add(
                         key,
                         None,
-                        f"{label} {shown}：未随附，未核对（清单记录了其哈希）",
-                        f"{role} {shown}: not present, not checked (the manifest records its hash)",
+                        msg("verify.hashes.not_present_not_checked", role=Text(label, role), shown=shown),
                         required=False,
                     )
                 continue
@@ -58,8 +57,12 @@ def check_hashes(report, data: dict[str, Any], base: Path, pdf: Path | None, pdf
                 report.add(
                     key,
                     None,
-                    f"模板 {shown}：本机 docgen 版本（{__version__}）与生成时（{data.get('docgen_version')}）不同，内置模板不可比",
-                    f"template {shown}: this docgen ({__version__}) differs from the one that rendered it",
+                    msg(
+                        "verify.hashes.template_docgen_differs_from",
+                        shown=shown,
+                        version=__version__,
+                        rendered_by=data.get("docgen_version"),
+                    ),
                     required=False,
                 )
                 continue
@@ -68,10 +71,14 @@ def check_hashes(report, data: dict[str, Any], base: Path, pdf: Path | None, pdf
             report.add(
                 key,
                 ok,
-                f"{label} {shown}{where}：哈希一致"
+                msg("verify.hashes.hash_matches", role=Text(label, role), shown=shown, where=where)
                 if ok
-                else f"{label} {shown}{where}：哈希不符（文件已被改动）",
-                f"{role} {shown}: hash matches" if ok else f"{role} {shown}: hash differs (file changed)",
+                else msg(
+                    "verify.hashes.hash_differs_file_changed",
+                    role=Text(label, role),
+                    shown=shown,
+                    where=where,
+                ),
             )
 
 
@@ -88,10 +95,9 @@ def _check_pdf_hash(report, entry: dict[str, Any], key: str, pdf: bytes) -> None
     report.add(
         key,
         ok,
-        f"PDF {entry['name']}：哈希与清单一致"
+        msg("verify.hashes.pdf_hash_matches_manifest", entry_name=entry["name"])
         if ok
-        else f"PDF {entry['name']}：哈希与清单不符（PDF 已被改动或不是清单记录的那份）",
-        "PDF hash matches the manifest" if ok else "the PDF's hash differs from the manifest",
+        else msg("verify.hashes.pdf_s_hash_differs", entry_name=entry["name"]),
     )
     size, digest = entry.get("unsigned_size"), entry.get("unsigned_sha256")
     if isinstance(size, int) and digest:
@@ -99,8 +105,7 @@ def _check_pdf_hash(report, entry: dict[str, Any], key: str, pdf: bytes) -> None
         report.add(
             "pdf.rendered_revision",
             first,
-            "PDF 签名前的版本与生成时一致" if first else "PDF 签名前的版本与生成时记录的不符",
-            "the PDF's unsigned revision is the one rendered"
+            msg("verify.hashes.pdf_s_unsigned_revision")
             if first
-            else "the PDF's unsigned revision differs from the one rendered",
+            else msg("verify.hashes.pdf_s_unsigned_revision_2"),
         )

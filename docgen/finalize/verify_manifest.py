@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..messages import Text, msg
 from ..source import SourceRef
 from . import manifest as mf
 from .sign import subject_name
@@ -27,23 +28,18 @@ def embedded_manifest(report: VerifyReport, attachments: dict[str, bytes], pdf: 
         report.add(
             "manifest.embedded",
             False,
-            f"PDF 内嵌的清单无法读取：{e.message}",
-            f"the embedded manifest cannot be read: {e.message_en}",
+            msg("verify.manifest.embedded_manifest_cannot_read", error=Text(e.message, e.message_en)),
         )
         return None
     if signed_and_whole(report):
         report.add(
-            "manifest.embedded",
-            True,
-            f"PDF 内嵌清单 {name}：在签名范围内，随 PDF 签名一同受保护（无需单独签名）",
-            f"embedded manifest {name}: inside the signed range, protected by the PDF's signature",
+            "manifest.embedded", True, msg("verify.manifest.embedded_manifest_inside_signed", name=name)
         )
     else:
         report.add(
             "manifest.embedded",
             None,
-            f"PDF 内嵌清单 {name}（PDF 签名无效或未签名，清单未受签名保护）",
-            f"embedded manifest {name} (not protected: the PDF's signature is missing or void)",
+            msg("verify.manifest.embedded_manifest_not_protected", name=name),
             required=False,
         )
     return data
@@ -90,42 +86,22 @@ def check_manifests(report, external, man: Path | None, embedded, reader) -> Non
     if external is None and embedded is None:
         part2 = reader is not None and 'pdfaid:part="2"' in xmp_text(reader)
         if part2:
-            report.add(
-                "manifest.found",
-                None,
-                "PDF/A-2 不能内嵌清单，旁边也没有清单文件：只核对了 PDF 签名",
-                "a PDF/A-2 file cannot embed its manifest and none lies beside it: only the signature checked",
-                required=False,
-            )
+            report.add("manifest.found", None, msg("verify.manifest.pdf_file_cannot_embed"), required=False)
         else:
-            report.add(
-                "manifest.found",
-                False,
-                "PDF 中没有 docgen 清单，旁边也没有清单文件（NAME.manifest.json）：不是 docgen 定稿，或清单已丢失",
-                "no docgen manifest in the PDF nor beside it: not a docgen final, or the manifest was lost",
-            )
+            report.add("manifest.found", False, msg("verify.manifest.no_docgen_manifest_pdf"))
         return
     if external is not None:
-        report.add("manifest.found", True, f"清单文件：{man}", f"manifest: {man}")
+        report.add("manifest.found", True, msg("verify.manifest.manifest", man=man))
     else:
-        report.add(
-            "manifest.found",
-            None,
-            "旁边没有清单文件：以 PDF 内嵌的清单核对",
-            "no manifest beside the PDF: checked against the embedded one",
-            required=False,
-        )
+        report.add("manifest.found", None, msg("verify.manifest.no_manifest_beside_pdf"), required=False)
     if external is not None and embedded is not None:
         same = _without_outputs(external) == _without_outputs(embedded) and _outputs_agree(external, embedded)
         report.add(
             "manifest.matches_embedded",
             same,
-            "清单文件与 PDF 内嵌清单一致"
+            msg("verify.manifest.manifest_matches_embedded_one")
             if same
-            else "清单文件与 PDF 内嵌清单不一致（清单文件被改动或不属于此 PDF）",
-            "the manifest matches the embedded one"
-            if same
-            else "the manifest differs from the one embedded in the PDF",
+            else msg("verify.manifest.manifest_differs_from_one"),
         )
     if reader is None:
         return
@@ -142,12 +118,9 @@ def check_manifests(report, external, man: Path | None, embedded, reader) -> Non
     report.add(
         "manifest.pdf_properties",
         not wrong,
-        "清单与 PDF 的文档属性一致（标题、发文字号、签发人、版本等）"
+        msg("verify.manifest.manifest_matches_pdf_s")
         if not wrong
-        else f"清单与 PDF 的文档属性不一致：{'、'.join(wrong)}（清单不属于此 PDF）",
-        "the manifest matches the PDF's document properties"
-        if not wrong
-        else f"the manifest does not match the PDF's properties: {', '.join(wrong)}",
+        else msg("verify.manifest.manifest_does_not_match", wrong=Text("、".join(wrong), ", ".join(wrong))),
     )
 
 
@@ -162,8 +135,9 @@ def check_archival(report, reader, data) -> None:
     report.add(
         "pdf.pdfa",
         marked,
-        f"PDF/A 标识与清单一致（{variant}）" if marked else f"PDF 缺少 {variant} 标识",
-        f"PDF/A marker matches ({variant})" if marked else f"the PDF lacks the {variant} marker",
+        msg("verify.manifest.pdf_marker_matches", variant=variant)
+        if marked
+        else msg("verify.manifest.pdf_lacks_marker", variant=variant),
     )
 
 
@@ -178,8 +152,7 @@ def check_embedded(report, data, attachments: dict[str, bytes]) -> None:
                 report.add(
                     "pdf.embedded",
                     None,
-                    f"数据文件 {entry['name']} 未随 PDF 内嵌（生成时未内嵌数据）：清单记录了它的哈希，持有该文件者可核对",
-                    f"the data file {entry['name']} is not embedded; the manifest records its hash",
+                    msg("verify.manifest.data_file_not_embedded", entry_name=entry["name"]),
                     required=False,
                 )
             continue
@@ -187,12 +160,9 @@ def check_embedded(report, data, attachments: dict[str, bytes]) -> None:
         report.add(
             "pdf.embedded" if entry.get("role") == "data" else f"pdf.embedded:{name}",
             same,
-            f"PDF 内嵌的数据文件 {name} 与清单记录的哈希一致"
+            msg("verify.manifest.embedded_data_file_matches", name=name)
             if same
-            else f"PDF 内嵌的数据文件 {name} 缺失或与清单不符",
-            f"the embedded data file {name} matches"
-            if same
-            else f"embedded data file {name} missing or different",
+            else msg("verify.manifest.embedded_data_file_missing", name=name),
         )
 
 
@@ -207,33 +177,26 @@ def check_manifest_signature(report, man: Path, external, context, require: bool
         report.add(
             "manifest.signed",
             None if not (declared or require) else False,
-            "清单没有签名（缺少 .p7s 文件）" + ("，而清单记录了它：签名文件被删除" if declared else ""),
-            "the manifest is not signed (no .p7s)" + ("; the manifest says it was" if declared else ""),
+            msg("verify.manifest.unsigned_deleted") if declared else msg("verify.manifest.unsigned"),
             required=declared or require,
         )
         return
-    report.add(
-        "manifest.signed", True, f"清单签名文件：{sig_path.name}", f"manifest signature: {sig_path.name}"
-    )
+    report.add("manifest.signed", True, msg("verify.manifest.manifest_signature", name=sig_path.name))
     try:
         signed = cms.ContentInfo.load(sig_path.read_bytes())["content"]
         status = asyncio.run(
             async_validate_detached_cms(man.read_bytes(), signed, signer_validation_context=context)
         )
     except Exception as e:
-        report.add(
-            "manifest.signature",
-            False,
-            f"清单签名无法校验：{e}",
-            f"the manifest signature is unreadable: {e}",
-        )
+        report.add("manifest.signature", False, msg("verify.manifest.manifest_signature_unreadable", error=e))
         return
     ok = bool(status.intact and status.valid)
     report.add(
         "manifest.signature",
         ok,
-        "清单内容与其签名相符" if ok else "清单内容与其签名不符（清单已被改动）",
-        "the manifest matches its signature" if ok else "the manifest does not match its signature",
+        msg("verify.manifest.manifest_matches_signature")
+        if ok
+        else msg("verify.manifest.manifest_does_not_match_2"),
     )
     name, fp = subject_name(status.signing_cert), fingerprint(status.signing_cert)
     if report.certificate is not None:
@@ -241,30 +204,28 @@ def check_manifest_signature(report, man: Path, external, context, require: bool
         report.add(
             "manifest.same_signer",
             same,
-            f"清单与 PDF 由同一张证书签名（{name}，指纹 {short(fp)}）"
+            msg("verify.manifest.manifest_pdf_signed_same", name=name, fp=short(fp))
             if same
-            else f"清单与 PDF 不是同一张证书签名（清单：{name} {short(fp)}；PDF：{report.signer} "
-            f"{short(report.certificate)}）——同名不等于同一证书",
-            f"manifest and PDF signed by the same certificate ({short(fp)})"
-            if same
-            else f"manifest and PDF signed by different certificates ({short(fp)} vs {short(report.certificate)})",
+            else msg(
+                "verify.manifest.manifest_pdf_signed_different",
+                name=name,
+                fp=short(fp),
+                signer=report.signer,
+                certificate=short(report.certificate),
+            ),
         )
     elif report.trust_checked and ok:
         report.add(
             "manifest.trusted",
             bool(status.trusted),
-            "清单签名证书可追溯到所信任的证书（--trust）"
+            msg("verify.manifest.manifest_certificate_chains_trusted")
             if status.trusted
-            else "清单签名证书不能追溯到所信任的证书（--trust）",
-            "the manifest certificate chains to the trusted root"
-            if status.trusted
-            else "the manifest certificate is not trusted",
+            else msg("verify.manifest.manifest_certificate_not_trusted"),
         )
     claimed = recorded.get("certificate_sha256")
     if claimed and report.certificate is not None and claimed != report.certificate:
         report.add(
             "manifest.recorded_certificate",
             False,
-            "清单记录的签名证书指纹与 PDF 的签名证书不符",
-            "the certificate fingerprint the manifest records differs from the PDF's certificate",
+            msg("verify.manifest.certificate_fingerprint_manifest_records"),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from ..messages import msg
 from . import manifest as mf
 from .sign import subject_name
 from .verdict import VerifyReport
@@ -29,21 +30,17 @@ def check_pdf(report: VerifyReport, pdf: bytes, context, require: bool):
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         sigs = reader.embedded_signatures
     except Exception as e:
-        report.add(
-            "pdf.readable", False, f"PDF 无法解析（已损坏或被改动）：{e}", f"the PDF cannot be parsed: {e}"
-        )
+        report.add("pdf.readable", False, msg("verify.pdf.pdf_cannot_parsed", error=e))
         return None
-    report.add("pdf.readable", True, "PDF 可以解析", "the PDF parses")
+    report.add("pdf.readable", True, msg("verify.pdf.pdf_parses"))
     if not sigs:
-        report.add(
-            "pdf.signed", False, "PDF 没有数字签名", "the PDF has no digital signature", required=require
-        )
+        report.add("pdf.signed", False, msg("verify.pdf.pdf_has_no_digital"), required=require)
         return reader
-    report.add("pdf.signed", True, f"PDF 有 {len(sigs)} 个数字签名", f"the PDF has {len(sigs)} signature(s)")
+    report.add("pdf.signed", True, msg("verify.pdf.pdf_has_signature_s", n_sigs=len(sigs)))
     try:
         status = validate_pdf_signature(sigs[-1], context)
     except Exception as e:
-        report.add("pdf.intact", False, f"签名无法校验：{e}", f"the signature cannot be validated: {e}")
+        report.add("pdf.intact", False, msg("verify.pdf.signature_cannot_validated", error=e))
         return reader
     report.signer = subject_name(status.signing_cert)
     report.certificate = fingerprint(status.signing_cert)
@@ -52,77 +49,60 @@ def check_pdf(report: VerifyReport, pdf: bytes, context, require: bool):
     report.add(
         "pdf.intact",
         bool(status.intact),
-        "签名所覆盖的内容未被改动"
+        msg("verify.pdf.signed_bytes_are_intact")
         if status.intact
-        else "PDF 在签名后被改动：签名所覆盖的内容与签名不符，签名失效",
-        "the signed bytes are intact"
-        if status.intact
-        else "the PDF was changed after signing: the signed bytes no longer match, the signature is void",
+        else msg("verify.pdf.pdf_was_changed_after"),
     )
     if status.intact:
         report.add(
             "pdf.valid",
             bool(status.valid),
-            "签名值有效（与签名证书的公钥相符）" if status.valid else "签名值与签名证书不符：签名失效",
-            "the signature value is valid" if status.valid else "the signature value is invalid: void",
+            msg("verify.pdf.signature_value_valid")
+            if status.valid
+            else msg("verify.pdf.signature_value_invalid_void"),
         )
     else:  # a valid value over changed content proves nothing: say so instead of a ✓
-        report.add(
-            "pdf.valid",
-            None,
-            "签名值未作判断：所签内容已变，以上一项为准",
-            "signature value not judged: the signed content changed (the check above decides)",
-            required=False,
-        )
+        report.add("pdf.valid", None, msg("verify.pdf.signature_value_not_judged"), required=False)
     whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     report.add(
         "pdf.coverage",
         whole,
-        "签名覆盖整个文件" if whole else "签名之后文件又被追加或改动（签名未覆盖整个文件）",
-        "the signature covers the whole file" if whole else "the file was changed after signing",
+        msg("verify.pdf.signature_covers_whole_file") if whole else msg("verify.pdf.file_was_changed_after"),
     )
     if stamped is not None:
         ok = bool(stamped.intact and stamped.valid)
         report.add(
             "pdf.timestamp",
             ok and (stamped.trusted or not report.trust_checked),
-            f"签名时间由时间戳服务证明：{stamped.timestamp.isoformat()}" if ok else "签名时间戳无效",
-            f"signing time attested by a timestamp: {stamped.timestamp.isoformat()}"
+            msg("verify.pdf.signing_time_attested_timestamp", isoformat=stamped.timestamp.isoformat())
             if ok
-            else "the signature timestamp is invalid",
+            else msg("verify.pdf.signature_timestamp_invalid"),
         )
     when = report.signed_at.isoformat() if report.signed_at else "未知"
     source = "时间戳" if stamped is not None else "签名人自报，未加时间戳"
     report.add(
         "pdf.signer",
         True,
-        f"签名人：{report.signer}；证书指纹 SHA-256 {short(report.certificate)}；签名时间：{when}（{source}）",
-        f"signer: {report.signer}; certificate SHA-256 {short(report.certificate)}; signed at {when}",
+        msg(
+            "verify.pdf.signer_certificate_sha_signed",
+            signer=report.signer,
+            certificate=short(report.certificate),
+            when=when,
+            attested=source,
+        ),
     )
     if not (status.intact and status.valid):
-        report.add(
-            "pdf.trusted", None, "签名已失效，未再核验信任链", "signature void; trust not checked", False
-        )
+        report.add("pdf.trusted", None, msg("verify.pdf.signature_void_trust_not"), False)
     elif report.trust_checked:
         report.add(
             "pdf.trusted",
             bool(status.trusted),
-            "签名证书可追溯到所信任的证书（--trust）"
+            msg("verify.pdf.certificate_chains_trusted_root")
             if status.trusted
-            else "签名证书不能追溯到所信任的证书（--trust）",
-            "the certificate chains to the trusted root"
-            if status.trusted
-            else "the certificate does not chain to the trusted root",
+            else msg("verify.pdf.certificate_does_not_chain"),
         )
     else:
-        report.add(
-            "pdf.trusted",
-            None,
-            "签名证书未经信任验证（未给出 --trust）：同名证书谁都能做，只有根证书能证明签名人身份",
-            "certificate not checked against a trusted root (no --trust): anyone can make a certificate "
-            "with the organ's name",
-            required=False,
-        )
+        report.add("pdf.trusted", None, msg("verify.pdf.certificate_not_checked_against"), required=False)
     return reader
 
 

@@ -55,12 +55,13 @@ class Composer:
         fixed, fixes = fix_punctuation(raw)
         if fixes:
             self.findings.append(
-                Finding(
+                Finding.of(
                     Severity.NOTICE,
                     "punctuation",
-                    f"已将 {len(fixes)} 处半角标点改为全角：{describe(fixes)}",
+                    "composer.punctuation_fixed",
                     where,
-                    f"{len(fixes)} half-width punctuation marks made full-width",
+                    count=len(fixes),
+                    fixes=describe(fixes),
                 )
             )
         return fixed
@@ -111,12 +112,14 @@ class Composer:
             where = locate((*path, "rows", r))
             if len(raw) != grid:
                 self.findings.append(
-                    Finding(
+                    Finding.of(
                         Severity.ERROR,
                         "table-row",
-                        f"统计表第 {r + 1} 行有 {len(raw)} 格，表头有 {grid} 列；每行的格数须与表头相同（空格写 ~）",
+                        "composer.row_cells",
                         where,
-                        f"table row {r + 1} has {len(raw)} cells, the header {grid}",
+                        row=r + 1,
+                        cells=len(raw),
+                        columns=grid,
                     )
                 )
                 raw = [*raw[:grid], *[None] * (grid - len(raw))]
@@ -152,13 +155,13 @@ class Composer:
             if not text or _NUMBER.match(text):
                 return text
         self.findings.append(
-            Finding(
+            Finding.of(
                 Severity.ERROR,
                 "table-number",
-                f"统计表“{column}”列的“{value}”不是数字：只填数字（如 1256、1,256、3.5、100%），"
-                "单位写在表头或“单位”列；没有发生的填 0",
+                "composer.not_a_number",
                 where,
-                f"{value!r} in column {column!r} is not a number",
+                column=column,
+                value=value,
             )
         )
         return text

@@ -13,6 +13,7 @@ from pydantic import BeforeValidator
 
 from ..data.loader import Loaded
 from ..errors import Finding, Severity, ValueErrorEn
+from ..messages import msg
 from ..model import chinese_date
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "Ｏ": 0, "O": 0}
@@ -50,27 +51,19 @@ def parse_date_text(value: str) -> dt.date:
     if parts is None and (w := _WRITTEN_DATE.match(text)):
         parts = (w[1], w[2], w[3])
     if parts is None:
-        raise ValueErrorEn(
-            f"“{value}”不是日期，应写作 2018-03-16、2018年3月16日 或 二〇一八年三月十六日",
-            f"{value!r} is not a date; write 2018-03-16, 2018年3月16日 or 二〇一八年三月十六日",
-        )
+        raise ValueErrorEn.of("dates.not_a_date", value=value)
     try:
         year, month, day = (_cn_number(p) for p in parts)
     except ValueError:
-        raise ValueErrorEn(
-            f"“{value}”不是日期：数字写法有误，应写作 2018年3月16日 或 二〇一八年三月十六日",
-            f"{value!r} is not a date: its numerals are wrong; write 2018年3月16日 or 二〇一八年三月十六日",
-        ) from None
+        raise ValueErrorEn.of("dates.bad_numerals", value=value) from None
     try:
         return dt.date(year, month, day)
     except ValueError:
-        what = f"{year}年没有{month}月" if not 1 <= month <= 12 else f"{year}年{month}月没有{day}日"
-        what_en = (
-            f"there is no month {month}" if not 1 <= month <= 12 else f"{year}-{month:02d} has no day {day}"
-        )
-        raise ValueErrorEn(
-            f"“{value}”不是有效日期：{what}", f"{value!r} is not a valid date: {what_en}"
-        ) from None
+        if not 1 <= month <= 12:
+            what = msg("dates.invalid.month", year=year, month=month)
+        else:
+            what = msg("dates.invalid.day", year=year, month=month, day=day)
+        raise ValueErrorEn.of("dates.invalid", value=value, what=what) from None
 
 
 def _date(value: Any) -> Any:
@@ -99,12 +92,14 @@ def date_notices(loaded: Loaded) -> list[Finding]:
             continue  # refused by validation already
         if raw.strip() != printed:
             found.append(
-                Finding(
+                Finding.of(
                     Severity.NOTICE,
                     "date-normalised",
-                    f"{label}“{raw.strip()}”按 {printed} 处理（公文中的日期用阿拉伯数字，GB/T 9704 §7.3.5.4）",
+                    "dates.taken_as",
                     loaded.locate((key,)),
-                    f"the date {raw.strip()!r} is taken as {printed}",
+                    label=label,
+                    strip=raw.strip(),
+                    printed=printed,
                 )
             )
     return found

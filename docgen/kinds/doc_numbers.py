@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..errors import InputError
+from ..messages import msg
 from ..model import DocFormat
 from ..source import SourceRef
 
@@ -32,9 +33,7 @@ def check_doc_number(value: str, where: SourceRef, fmt: DocFormat = DocFormat.ST
     if fmt is DocFormat.ORDER:
         if ORDER_NUMBER.match(value):
             return value
-        raise InputError(
-            message=f"令号“{value}”格式不对，应写作“第N号”（如 第1号）", message_en="bad 令号", source=where
-        )
+        raise InputError.of("numbers.bad_order_number", source=where, value=value)
     if DOC_NUMBER.match(value):
         return value
     fixed = suggest_doc_number(value)
@@ -47,23 +46,19 @@ def check_doc_number(value: str, where: SourceRef, fmt: DocFormat = DocFormat.ST
         problems.append("序号不编虚位（1 不写作 01）")
     if not problems:
         problems.append("应为“机关代字〔年份〕序号号”")
-    raise InputError(
-        message=f"发文字号“{value}”不符合 GB/T 9704 §7.2.5：{'；'.join(problems)}",
-        message_en=f"the 发文字号 {value!r} breaks GB/T 9704 §7.2.5",
+    raise InputError.of(
+        "numbers.bad_doc_number",
         source=where,
-        hint=f"应写作：{fixed}" if DOC_NUMBER.match(fixed) else "例如：常民发〔2024〕3号",
-        hint_en=f"write it as {fixed}" if DOC_NUMBER.match(fixed) else "e.g. 常民发〔2024〕3号",
+        hint=msg("numbers.bad_doc_number.fixed", fixed=fixed)
+        if DOC_NUMBER.match(fixed)
+        else msg("numbers.bad_doc_number.example"),
+        value=value,
+        problems="；".join(problems),
     )
 
 
 def check_copy_number(value: str | int, where: SourceRef) -> str:
     text = str(value).strip()
     if not text.isdigit() or len(text) > 6:
-        raise InputError(
-            message=f"份号“{value}”应为不超过 6 位的数字",
-            message_en="份号 must be up to 6 digits",
-            source=where,
-            hint="例如 000123（不足 6 位时自动在前面补 0）",
-            hint_en="e.g. 000123 (fewer than 6 digits are padded with leading zeros)",
-        )
+        raise InputError.of("numbers.bad_copy_number", source=where, value=value)
     return text.zfill(6)

@@ -90,27 +90,20 @@ class _GongwenComposer(Composer):
         issuers = (d.mark,) if d.mark else tuple(d.issuer)
         upward = spec.get("direction") == "up"
         if upward and not d.signers:
-            raise InputError(
-                message=f"“{self.template.name}”是上行文，必须写明签发人（signers）",
-                message_en="an upward document needs its 签发人 (signers)",
-                source=self.at(),
-                hint="例如：signers: [张三]",
-                hint_en="e.g. signers: [Zhang San]",
-            )
+            raise InputError.of("gongwen.signers_missing", source=self.at(), name=self.template.name)
         if d.urgency and d.urgency not in _URGENCY:
-            raise InputError(
-                message=f"紧急程度只能是 {'、'.join(_URGENCY)}，不能是“{d.urgency}”",
-                message_en="bad urgency",
+            raise InputError.of(
+                "gongwen.bad_urgency",
                 source=self.at("urgency"),
+                choices="、".join(_URGENCY),
+                urgency=d.urgency,
             )
         number = ""
         if d.doc_number:
             number = check_doc_number(d.doc_number, self.at("doc_number"), fmt)
         elif spec.get("needs_doc_number", True) and fmt is not DocFormat.MINUTES:
             self.findings.append(
-                Finding(
-                    Severity.WARNING, "no-doc-number", "没有发文字号（doc_number）", self.at(), "no 发文字号"
-                )
+                Finding.of(Severity.WARNING, "no-doc-number", "gongwen.no_doc_number", self.at())
             )
         return Masthead(
             issuers=issuers,
@@ -129,22 +122,12 @@ class _GongwenComposer(Composer):
         sealed = d.sealed or bool(d.seal)
         seals = [self.image(s, self.at("seal", i), "印章") for i, s in enumerate(d.seal)]
         if sealed and seals and len(seals) != len(names):
-            raise InputError(
-                message=f"有 {len(names)} 个署名机关，却给了 {len(seals)} 个印章图片",
-                message_en="one seal image per signing organ is needed",
-                source=self.at("seal"),
-                hint="联合行文每个署名机关各盖一个印章，按署名顺序列出",
-                hint_en="a joint document has one seal per signing organ, listed in the order of the signatures",
+            raise InputError.of(
+                "gongwen.seal_count", source=self.at("seal"), names=len(names), seals=len(seals)
             )
         if sealed and not seals:
             self.findings.append(
-                Finding(
-                    Severity.NOTICE,
-                    "seal-later",
-                    "加盖印章但未提供印章图片：已按加盖印章格式留出位置，印章待盖",
-                    self.at("sealed"),
-                    "sealed layout without a seal image: room left for the seal",
-                )
+                Finding.of(Severity.NOTICE, "seal-later", "gongwen.seal_later", self.at("sealed"))
             )
         stamp = None
         if d.signature is not None:
@@ -169,12 +152,12 @@ class _GongwenComposer(Composer):
             title = self.text(title.strip(), where)
             if title and title[-1] in "。，；：、.,;:":
                 self.findings.append(
-                    Finding(
+                    Finding.of(
                         Severity.NOTICE,
                         "attachment-punct",
-                        f"附件名称后不加标点（§7.3.4），已删去“{title[-1]}”",
+                        "gongwen.attachment_punctuation",
                         where,
-                        "punctuation after an attachment name removed",
+                        title=title[-1],
                     )
                 )
                 title = title[:-1]
@@ -189,13 +172,7 @@ class _GongwenComposer(Composer):
         if not (d.cc or d.printer or (d.addressee_in_colophon and addressee)):
             return None
         if fmt is not DocFormat.LETTER and not d.printer:
-            raise InputError(
-                message="有版记（抄送）时须写明印发机关（printer）和印发日期（print_date）",
-                message_en="a 版记 needs printer and print_date",
-                source=self.at("cc"),
-                hint="例如：printer: 常德市民政局办公室；print_date: 2024-03-05",
-                hint_en="e.g. printer: 常德市民政局办公室; print_date: 2024-03-05",
-            )
+            raise InputError.of("gongwen.colophon_printer", source=self.at("cc"))
         return Colophon(
             cc=tuple(self.text(c, self.at("cc")) for c in d.cc),
             addressee=tuple(addressee) if d.addressee_in_colophon else (),
@@ -214,9 +191,7 @@ def compose(data: GongwenData, template: Template, loaded: Loaded) -> tuple[Docu
     addressee = [c.text(a, c.at("addressee")).rstrip("：:") for a in data.addressee]
     body: list[Block] = c.items(data.body, ("body",))
     if not body:
-        c.findings.append(
-            Finding(Severity.ERROR, "empty-body", "正文（body）为空", c.at("body"), "the body is empty")
-        )
+        c.findings.append(Finding.of(Severity.ERROR, "empty-body", "gongwen.body_empty", c.at("body")))
     closing = data.closing if data.closing is not None else template.spec.get("closing")
     if closing:
         closing = render_fragment(closing, data.model_dump(), template.where("closing"))
@@ -227,10 +202,11 @@ def compose(data: GongwenData, template: Template, loaded: Loaded) -> tuple[Docu
             )
     for label, names in data.attendance.items():
         if label not in _ATTENDANCE:
-            raise InputError(
-                message=f"纪要的人员名单只能是 {'、'.join(_ATTENDANCE)}，不能是“{label}”",
-                message_en="attendance lists are 出席, 请假, 列席",
+            raise InputError.of(
+                "gongwen.bad_attendance",
                 source=c.at("attendance", label),
+                choices="、".join(_ATTENDANCE),
+                label=label,
             )
         body.append(Attendance(label, "、".join(names), c.at("attendance", label)))
     notes, pages = c.attachments()
@@ -258,13 +234,5 @@ def compose(data: GongwenData, template: Template, loaded: Loaded) -> tuple[Docu
         colophon=c.colophon(fmt, addressee),
     )
     if data.date > dt.date.today() + dt.timedelta(days=366):
-        c.findings.append(
-            Finding(
-                Severity.WARNING,
-                "date-future",
-                "成文日期在一年以后，请确认",
-                c.at("date"),
-                "the date is more than a year ahead",
-            )
-        )
+        c.findings.append(Finding.of(Severity.WARNING, "date-future", "gongwen.date_future", c.at("date")))
     return doc, c.findings

@@ -19,6 +19,7 @@ from pydantic_core import PydanticUndefined
 from ..catalog import Template
 from ..data.loader import Loaded
 from ..errors import Finding, Severity, TemplateError
+from ..messages import Text
 from ..model import Block, Document, Heading, Meta, Signoff, Title
 from ..source import SourceRef
 from ..templating import render_fragment
@@ -135,22 +136,10 @@ def compose(data: ReportData, template: Template, loaded: Loaded) -> tuple[Docum
     elif isinstance(title_src, str):
         title = render_fragment(title_src, context, template.where("title"))
     else:
-        raise TemplateError(
-            message="数据和模板都没有给出标题",
-            message_en="neither data nor template gives a title",
-            source=loaded.locate(()),
-            hint="在数据中加上 title: 字段",
-            hint_en="add a title: field to the data",
-        )
+        raise TemplateError.of("report.no_title", source=loaded.locate(()))
     if data.year is None and not data.title and "year" in str(title_src):
         c.findings.append(
-            Finding(
-                Severity.ERROR,
-                "missing-field",
-                "未填写报告年度（year），标题中要用到",
-                loaded.locate(("year",)),
-                "year is empty; the title needs it",
-            )
+            Finding.of(Severity.ERROR, "missing-field", "report.year_missing", loaded.locate(("year",)))
         )
     body: list[Block] = c.items(data.preface, ("preface",))
     if isinstance(data.sections, list):
@@ -162,12 +151,13 @@ def compose(data: ReportData, template: Template, loaded: Loaded) -> tuple[Docum
 
 
 def _empty(c: Composer, number: int, heading: str, where: SourceRef) -> Finding:
-    return Finding(
+    return Finding.of(
         Severity.ERROR,
         "empty-section",
-        f"第{cn_ordinal(number)}部分“{heading}”没有正文；没有可报告的内容时写“无。”",
+        "report.part_empty",
         where,
-        f"part {number} ({heading}) has no text",
+        number=Text(cn_ordinal(number), str(number)),
+        heading=heading,
     )
 
 
@@ -185,13 +175,15 @@ def _template_parts(
             near = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
             meant = f"是否指 {near[0]}（{headings[near[0]]}）？" if near else ""
             c.findings.append(
-                Finding(
+                Finding.of(
                     Severity.ERROR,
                     "unknown-section",
-                    f"模板“{template.name}”没有“{key}”这一部分{' —— ' + meant if meant else ''}"
-                    f"（应为：{'、'.join(keys)}）",
+                    "report.unknown_section",
                     locate(("sections", key)),
-                    f"unknown section {key!r}",
+                    name=template.name,
+                    key=key,
+                    meant=" —— " + meant if meant else "",
+                    keys="、".join(keys),
                 )
             )
     for n, section in enumerate(declared):
@@ -200,12 +192,14 @@ def _template_parts(
         body.append(Heading(1, f"{number}、{heading}", template.where("sections", n)))
         if section["key"] not in sections:
             c.findings.append(
-                Finding(
+                Finding.of(
                     Severity.ERROR,
                     "missing-section",
-                    f"缺少第{number}部分“{heading}”（sections.{section['key']}）",
+                    "report.missing_section",
                     locate(("sections",)),
-                    f"missing section {section['key']!r}",
+                    number=number,
+                    heading=heading,
+                    section_key=section["key"],
                 )
             )
             continue
@@ -226,12 +220,12 @@ def _listed_parts(c: Composer, parts: list[PartData]) -> list[Block]:
         heading = c.text(part.heading.strip(), where)
         if m := _NUMBERED.match(heading):
             c.findings.append(
-                Finding(
+                Finding.of(
                     Severity.NOTICE,
                     "heading-number",
-                    f"部分标题前的序号“{m.group().strip()}”已去掉：序号按顺序自动编排",
+                    "report.number_dropped",
                     where,
-                    "the number before a part's heading is dropped: parts are numbered in order",
+                    strip=m.group().strip(),
                 )
             )
             heading = heading[m.end() :]

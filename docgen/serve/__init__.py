@@ -32,13 +32,7 @@ def serve(
 
     folder = Path(folder)
     if not folder.is_dir():
-        raise InputError(
-            message="文件夹不存在",
-            message_en="no such folder",
-            source=SourceRef(str(folder)),
-            hint="docgen serve 后面写数据文件所在的文件夹（默认当前文件夹）",
-            hint_en="after docgen serve, give the folder of the data files (default: the current folder)",
-        )
+        raise InputError.of("serve.no_folder", source=SourceRef(str(folder)))
     _port_free(host, port)
     session = Session(folder, host=host, port=port, templates=templates)
     if not is_loopback(host):
@@ -63,12 +57,7 @@ def _port_free(host: str, port: int) -> None:
         with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
             s.bind((host, port))
     except OSError as e:
-        raise OutputError(
-            message=f"无法在 {host}:{port} 上启动：{e.strerror or e}",
-            message_en=f"cannot listen on {host}:{port}: {e.strerror or e}",
-            hint="端口可能已被占用：用 --port 换一个端口，如 --port 8766",
-            hint_en="the port may be in use: choose another with --port",
-        ) from None
+        raise OutputError.of("serve.cannot_listen", host=host, port=port, reason=e.strerror or e) from None
 
 
 __all__ = ["Session", "serve"]

@@ -146,11 +146,7 @@ def start_from(session: Session, previous: str) -> str:
     last = open_file(session, previous)
     year = str(last["form"]["values"].get("year") or "")
     if last["layout"]["kind"] != annual.ANNUAL_KIND or not year.isdigit():
-        raise InputError(
-            message="“从去年的数据开始”只适用于全国统一格式的年度报告（须有报告年度）",
-            message_en="starting from last year's data needs a national-format annual report with its year",
-            source=SourceRef(str(session.root / previous)),
-        )
+        raise InputError.of("serve.from_last_year.not_annual", source=SourceRef(str(session.root / previous)))
     name = create(session, annual.ANNUAL_KIND, int(year) + 1, None)
     fresh = open_file(session, name)
     save(session, name, fresh["form"], annual.carried_over(last["form"], fresh["form"]), fresh["hash"])

@@ -258,11 +258,8 @@ def _load_yaml(text: str, where: str) -> Any:
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as e:
-        raise InputError(
-            message=f"“{where}”一栏的格式有误：{getattr(e, 'problem', '') or e}",
-            message_en=f"the field {where} is not valid YAML",
-            hint="每项一行，以“- ”开头；子字段写成“名称: 值”",
-            hint_en="one item per line, starting with “- ”; sub-fields as “name: value”",
+        raise InputError.of(
+            "serve.form.bad_yaml", where=where, problem=getattr(e, "problem", "") or e
         ) from None
 
 

@@ -10,39 +10,35 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from ..errors import InputError
+from ..messages import Text, msg
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 SKIPPED_DIRS = {"out", "__pycache__", "node_modules"}
 MAX_LISTED = 500
 
 
-def _refuse(name: str, why: str, why_en: str) -> InputError:
-    return InputError(
-        message=f"路径“{name}”{why}",
-        message_en=f"path {name!r} {why_en}",
-        hint="只能打开和保存所服务文件夹（docgen serve FOLDER）之内的文件，路径写成相对路径",
-        hint_en="only files inside the served folder can be opened or saved; give a relative path",
-    )
+def _refuse(name: str, why: Text) -> InputError:
+    return InputError.of("serve.path.refused", name=name, why=why)
 
 
 def confine(root: Path, name: str, suffixes: tuple[str, ...] = DATA_SUFFIXES) -> Path:
     """``name`` (relative, ``/``-separated) as a path inside ``root``; refuses ``..``, absolute paths, drive
     letters, NUL, other suffixes, and anything that resolves (through symlinks) outside ``root``."""
     if not isinstance(name, str) or not name.strip():
-        raise _refuse(str(name), "为空", "is empty")
+        raise _refuse(str(name), msg("serve.path.empty"))
     if "\x00" in name or "\\" in name:
-        raise _refuse(name, "含有不允许的字符", "holds a character that is not allowed")
+        raise _refuse(name, msg("serve.path.bad_char"))
     pure = PurePosixPath(name)
     if pure.is_absolute() or PureWindowsPath(name).drive or name.startswith("~"):
-        raise _refuse(name, "是绝对路径", "is absolute")
+        raise _refuse(name, msg("serve.path.absolute"))
     if any(part == ".." for part in pure.parts):
-        raise _refuse(name, "指向文件夹之外（..）", "leads out of the folder (..)")
+        raise _refuse(name, msg("serve.path.outside"))
     if suffixes and pure.suffix.lower() not in suffixes:
-        raise _refuse(name, f"不是数据文件（应为 {'、'.join(suffixes)}）", "is not a data file")
+        raise _refuse(name, msg("serve.path.not_data", suffixes="、".join(suffixes)))
     base = root.resolve()
     target = (base / pure).resolve()
     if not target.is_relative_to(base):
-        raise _refuse(name, "经符号链接指向文件夹之外", "leads out of the folder through a symlink")
+        raise _refuse(name, msg("serve.path.symlink_outside"))
     return target
 
 

@@ -17,6 +17,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from ..errors import DocgenError
+from ..messages import Text
 
 RESOLUTION = 60  # pixels per inch: an A4 page some 500 px wide, legible beside the form
 KEEP = 6  # previews kept for the page to fetch their images
@@ -33,12 +34,7 @@ def pages(pdf: bytes) -> list[bytes]:
     """The PDF's pages as PNG images."""
     tool = shutil.which("pdftoppm")
     if tool is None:
-        raise PreviewError(
-            message="无法生成预览：未安装 pdftoppm（poppler-utils）",
-            message_en="no preview: pdftoppm (poppler-utils) is not installed",
-            hint="安装 poppler-utils；下载 PDF 不受影响",
-            hint_en="install poppler-utils; downloading the PDF is not affected",
-        )
+        raise PreviewError.of("serve.preview.no_pdftoppm")
     with tempfile.TemporaryDirectory(prefix="docgen-preview-") as tmp:
         src = Path(tmp) / "doc.pdf"
         src.write_bytes(pdf)
@@ -48,11 +44,8 @@ def pages(pdf: bytes) -> list[bytes]:
             timeout=120,
         )
         if done.returncode != 0:
-            raise PreviewError(
-                message="无法生成预览图片",
-                message_en="pdftoppm failed",
-                details=[done.stderr.decode("utf-8", "replace")[:300]],
-            )
+            stderr = done.stderr.decode("utf-8", "replace")[:300]
+            raise PreviewError.of("serve.preview.failed", details=[Text(stderr, stderr)])
         return [p.read_bytes() for p in sorted(Path(tmp).glob("page-*.png"), key=_page_no)]
 
 

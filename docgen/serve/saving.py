@@ -160,13 +160,7 @@ def save(session: Session, name: str, opened: dict[str, Any], form: dict[str, An
     if not path.is_file():
         raise InputError.of("serve.save.gone", source=where)
     if digest(path) != hash_:
-        raise Conflict(
-            message="文件在打开之后已被其他程序修改，未保存",
-            message_en="the file was changed on disk since it was opened; not saved",
-            source=where,
-            hint="重新打开文件（本页的修改请先另行记下），或在其他程序中关闭该文件后再打开",
-            hint_en="reopen the file (note your changes first)",
-        )
+        raise Conflict.of("serve.save.conflict", source=where)
     suffix = path.suffix.lower()
     template = str(form.get("template") or "")
     if suffix == ".xlsx":

@@ -72,13 +72,7 @@ def layout_colophon(colophon: Colophon | None, fmt: DocFormat, fonts: FontSet) -
         return None
     layout = ColophonLayout(tuple(entries), rules=not letter)
     if layout.height > std.TEXT_HEIGHT:
-        raise FitError(
-            message=f"版记过长：{sum(e.lines for e in entries)} 行，超出一页版心的高度（GB/T 9704 §7.4 要求版记在最后一面）",
-            message_en="the 版记 is longer than a page",
-            source=colophon.source,
-            hint="减少抄送机关（可写上级机关的统称，如“各区县（市）人民政府”），或改为附件列出",
-            hint_en="shorten the 抄送 list",
-        )
+        raise FitError.of("colophon.too_long", source=colophon.source, lines=sum(e.lines for e in entries))
     return layout
 
 

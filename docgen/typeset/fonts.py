@@ -311,12 +311,7 @@ def installed_faces() -> tuple[FontFace, ...]:
             timeout=60,
         ).stdout
     except (OSError, subprocess.SubprocessError) as e:
-        raise FontError(
-            message="无法列出系统字体（fc-list 不可用）",
-            message_en="cannot list the installed fonts (fc-list is not available)",
-            hint="请先运行 scripts/setup.sh 安装 fontconfig 和字体",
-            hint_en="run scripts/setup.sh to install fontconfig and the fonts",
-        ) from e
+        raise FontError.of("fonts.no_fc_list") from e
     faces = []
     for line in out.splitlines():
         parts = line.split("\t")
@@ -374,12 +369,7 @@ def resolve() -> FontSet:
             face = fallback
         if face is None:
             wanted = "、".join([*OFFICIAL[role][:2], STAND_IN[role][0][0]])
-            raise FontError(
-                message=f"没有可用于“{role.value}”的字体（需要 {wanted} 之一）",
-                message_en=f"no font installed for the role {role.value} (need one of {wanted})",
-                hint="请运行 scripts/setup.sh 安装开源替代字体，或安装单位使用的正式字体",
-                hint_en="run scripts/setup.sh to install the open stand-in fonts",
-            )
+            raise FontError.of("fonts.none_for_role", role=role.value, wanted=wanted)
         choices[role] = FontChoice(role=role, face=face, official=official, fallback=fallback)
     return FontSet(choices)
 

@@ -223,13 +223,13 @@ def _fit_mark(
             return mark, t
         if L * (t - 1) - c < std.MARK_HEIGHT_MIN:
             text = "".join(names) + suffix
-            raise FitError(
-                message=f"发文机关标志“{text}”过长：即使用最小字号（高 {std.MARK_HEIGHT_MIN.mm:.0f} mm）并压缩到"
-                f" {std.MARK_MIN_SCALE:.0%} 宽，也排不进 {std.TEXT_WIDTH.mm:.0f} mm 的版心宽度",
-                message_en=f"the issuer mark {text!r} does not fit the 156 mm text block at any legible size",
+            raise FitError.of(
+                "masthead.mark_too_long",
                 source=source,
-                hint="用 mark: 字段写机关的规范化简称，或减少联合发文机关",
-                hint_en="give the organ's standard short name in the mark: field",
+                text=text,
+                min_height=std.MARK_HEIGHT_MIN.mm,
+                min_scale=std.MARK_MIN_SCALE,
+                text_width=std.TEXT_WIDTH.mm,
             )
         t -= 1
 

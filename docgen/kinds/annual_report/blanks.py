@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ...errors import Finding, Severity
+from ...messages import Text
 from .labels import (
     T2_BLOCKS,
     T3_ALL_COLS,
@@ -216,16 +217,16 @@ def _blank_report(code: str, report: AnnualReport, blanks: list[CellPath]) -> Fi
     """The one finding per table that lists its blank cells (the cells a final document must fill)."""
     zh, en = blank_where(report, blanks)
     n = len(blanks)
-    return Finding(
+    where = Text(zh, en)
+    return Finding.of(
         U,
         code,
-        f"{zh}为{BLANK_ZH}（{n} 个单元格）：全国统一格式要求没有发生的事项填 0；{BLANK_ZH}不当作 0，"
-        "用到这些单元格的核对未进行",
+        "annual.blank.cells",
         report.source(*blanks[0]),
-        f"{en}: {n} cells {BLANK_EN}; the national format writes 0 for what did not occur; blanks are not "
-        "read as 0 and the checks that need them were not made",
-        blank=zh,
-        blank_en=en,
+        blank=where,
+        where=where,
+        count=n,
+        word=Text(BLANK_ZH, BLANK_EN),
     )
 
 
@@ -250,11 +251,13 @@ def _not_evaluated(code: str, what_zh: str, what_en: str, *sides: Side) -> list[
     if not named_zh:
         return []
     return [
-        Finding(
+        Finding.of(
             U,
             code,
-            f"{what_zh}，未核对：{'；'.join(named_zh)}为{BLANK_ZH}",
+            "annual.blank.unchecked",
             source,
-            f"{what_en}, not checked: {'; '.join(named_en)} {BLANK_EN}",
+            what=Text(what_zh, what_en),
+            named=Text("；".join(named_zh), "; ".join(named_en)),
+            word=Text(BLANK_ZH, BLANK_EN),
         )
     ]

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ...errors import Finding, Severity
+from ...messages import EMPTY, Text, msg
 from ...source import SourceRef
 from .labels import TABLE_NAME_EN, TABLE_NAME_ZH
 from .matching import LabelIndex, is_chinese, nearest_text, norm
@@ -38,13 +39,12 @@ class CellReader:
         if ref is not None:
             self.sources[canonical] = ref
 
-    def error(self, code: str, zh: str, en: str, actual: Path) -> None:
-        self.findings.append(Finding(Severity.ERROR, code, zh, self.at(actual), en))
+    def error(self, code: str, what: Text, actual: Path) -> None:
+        self.findings.append(Finding(Severity.ERROR, code, what.zh, self.at(actual), what.en))
 
     def unknown(
         self,
-        what_zh: str,
-        what_en: str,
+        what: Text,
         key: Any,
         actual: Path,
         hint: str = "",
@@ -52,13 +52,10 @@ class CellReader:
     ) -> None:
         near = index.nearest(str(key)) if index is not None and not hint else []
         keys = not is_chinese(str(key))
+        names = Text(nearest_text(near, keys=keys), ", ".join(e.key if keys else e.label for e in near))
+        nearest = msg("annual.read.nearest", names=names) if near else EMPTY
         self.error(
-            "R14",
-            f"{what_zh}中没有“{key}”这一项{hint}"
-            + (f"；最接近的是{nearest_text(near, keys=keys)}" if near else ""),
-            f"{what_en} has no item {key!r}"
-            + (f"; nearest: {', '.join(e.key if keys else e.label for e in near)}" if near else ""),
-            (*actual, key),
+            "R14", msg("annual.read.unknown", what=what, key=key, note=hint, nearest=nearest), (*actual, key)
         )
 
     def find(self, index: LabelIndex, key: Any, table: str, actual: Path) -> str | None:
@@ -70,12 +67,15 @@ class CellReader:
         if found.how and (table, norm(key)) not in self.mapped:
             self.mapped.add((table, norm(key)))
             self.findings.append(
-                Finding(
+                Finding.of(
                     Severity.NOTICE,
                     "R14",
-                    f"{TABLE_NAME_ZH[table]}的“{key}”按“{found.label}”读取（{found.how}）",
+                    "annual.cell.read_as",
                     self.at((*actual, key)),
-                    f"{TABLE_NAME_EN[table]}: {key!r} read as {found.label!r} ({found.how_en})",
+                    table=Text(TABLE_NAME_ZH[table], TABLE_NAME_EN[table]),
+                    key=key,
+                    label=found.label,
+                    how=Text(found.how, found.how_en),
                 )
             )
         return found.key
@@ -86,7 +86,7 @@ class CellReader:
         actual: Path,
         cols: Sequence[str],
         index: LabelIndex,
-        what: tuple[str, str],
+        what: Text,
         table: str,
         hint: Callable[[Any], str] = lambda _key: "",
     ) -> dict[str, tuple[Any, Path]]:
@@ -97,16 +97,13 @@ class CellReader:
             for k, v in raw.items():
                 col = self.find(index, k, table, actual)
                 if col is None:
-                    self.unknown(what[0], what[1], k, actual, hint(k), index)
+                    self.unknown(what, k, actual, hint(k), index)
                 else:
                     out[col] = (v, (*actual, k))
         elif isinstance(raw, list | tuple):
             if len(raw) > len(cols):
                 self.error(
-                    "R14",
-                    f"{what[0]}只有 {len(cols)} 列，填了 {len(raw)} 个数",
-                    f"{what[1]} has {len(cols)} columns, got {len(raw)} values",
-                    actual,
+                    "R14", msg("annual.read.too_many", what=what, columns=len(cols), count=len(raw)), actual
                 )
             for i, v in enumerate(raw[: len(cols)]):
                 out[cols[i]] = (v, (*actual, i))
@@ -114,12 +111,7 @@ class CellReader:
             if raw is not None:
                 out[cols[0]] = (raw, actual)
         else:
-            self.error(
-                "R14",
-                f"{what[0]}应按列填写（{len(cols)} 列），不是单个值",
-                f"{what[1]} needs one value per column",
-                actual,
-            )
+            self.error("R14", msg("annual.read.one_value", what=what, columns=len(cols)), actual)
         return out
 
     def convert(
@@ -136,10 +128,10 @@ class CellReader:
         except Bad as bad:
             self.invalid.add(canonical)
             shown = typed(raw)
+            want = msg("annual.read.want", want=Text(bad.want, bad.want_en)) if bad.want else EMPTY
             self.error(
                 code,
-                f"{name}：“{shown}”{bad.zh}" + (f"；{bad.want}" if bad.want else ""),
-                f"{name}: {shown!r} {bad.en}" + (f"; {bad.want_en}" if bad.want_en else ""),
+                msg("annual.read.bad_value", name=name, shown=shown, why=Text(bad.zh, bad.en), want=want),
                 actual,
             )
             return None
@@ -149,12 +141,13 @@ class CellReader:
         for table, found in self.markers.items():
             shown = "、".join(f"“{m}”" for m in dict.fromkeys(m for m, _ in found))
             self.findings.append(
-                Finding(
+                Finding.of(
                     Severity.NOTICE,
                     "R1",
-                    f"{TABLE_NAME_ZH[table]}有 {len(found)} 个单元格填的是{shown}（表示没有发生），按 0 计；"
-                    "规范写法为 0",
+                    "annual.cell.none_marker",
                     self.at(found[0][1]),
-                    f"{TABLE_NAME_EN[table]}: {len(found)} cells hold a none-marker ({shown}), read as 0",
+                    table=Text(TABLE_NAME_ZH[table], TABLE_NAME_EN[table]),
+                    count=len(found),
+                    shown=shown,
                 )
             )

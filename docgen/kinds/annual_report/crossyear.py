@@ -6,6 +6,7 @@ counts). Warnings: amendments and renamed organs legitimately break them.
 from __future__ import annotations
 
 from ...errors import Finding, Severity
+from ...messages import Text
 from ...source import SourceRef
 from .blanks import MINUS, _col, _not_evaluated, signed
 from .labels import T2_BLOCKS, T3_ALL_COLS
@@ -19,12 +20,13 @@ def _previous_usable(report: AnnualReport, previous: AnnualReport, code: str) ->
     if previous.year == report.year - 1:
         return []
     return [
-        Finding(
+        Finding.of(
             W,
             code,
-            f"作为上年报告提供的是 {previous.year} 年度，不是 {report.year - 1} 年度，未做跨年核对",
+            "annual.previous.wrong_year",
             report.source("year"),
-            f"the previous report given is for {previous.year}, not {report.year - 1}; cross-year check skipped",
+            given=previous.year,
+            expected=report.year - 1,
         )
     ]
 
@@ -40,14 +42,13 @@ def check_previous_organ(
     if norm(report.organ) == norm(previous.organ):
         return []
     return [
-        Finding(
+        Finding.of(
             W,
             "previous",
-            f"上年数据（--previous）的发文机关是“{previous.organ}”，本报告是“{report.organ}”："
-            "跨年核对（R9–R11）只对同一机关有意义，请确认上年数据文件选对了",
+            "annual.previous.other_organ",
             source or previous.source("year"),
-            f"the previous year's data (--previous) is of {previous.organ!r}, this report of {report.organ!r}: "
-            "the cross-year checks (R9–R11) compare one organ's years; check the file",
+            previous=previous.organ,
+            current=report.organ,
         )
     ]
 
@@ -81,14 +82,16 @@ def check_r9_carry_over(report: AnnualReport, previous: AnnualReport | None) -> 
             continue
         diff = signed(now - before)
         out.append(
-            Finding(
+            Finding.of(
                 W,
                 "R9",
-                f"表三 “二、上年结转政府信息公开申请数量”行“{_col(col)}”列（{now}）≠ {previous.year} 年度报告"
-                f"“四、结转下年度继续办理”（{before}），相差 {diff}",
+                "annual.r.carried_over",
                 report.source("t3", "carried_over", col),
-                f"Table 3 column {col}: carried over ({now}) ≠ carried forward in the {previous.year} report "
-                f"({before}), difference {diff}",
+                column=Text(_col(col), str(col)),
+                now=now,
+                year=previous.year,
+                before=before,
+                diff=diff,
             )
         )
     return out
@@ -124,15 +127,19 @@ def check_r10_valid_documents(report: AnnualReport, previous: AnnualReport | Non
             continue
         diff = signed(valid - expected)
         out.append(
-            Finding(
+            Finding.of(
                 W,
                 "R10",
-                f"{where}：上年现行有效件数（{before}）+ 本年制发件数（{made}）"
-                f"{MINUS} 本年废止件数（{repealed}）= {expected} ≠ 现行有效件数（{valid}），相差 {diff}"
-                "（修改、重新发布等情形可能导致不一致，请核实）",
+                "annual.r.t2_valid",
                 report.source("t2", "art20_1", row.key, "valid"),
-                f"Table 2 art20_1 row {row.key}: last year's valid ({before}) + issued ({made}) − repealed "
-                f"({repealed}) = {expected} ≠ valid ({valid}), difference {diff} (amendments may explain it)",
+                where=Text(where, row.key),
+                before=before,
+                made=made,
+                minus=MINUS,
+                repealed=repealed,
+                expected=expected,
+                valid=valid,
+                diff=diff,
             )
         )
     return out
@@ -172,14 +179,20 @@ def check_r11_item_counts(report: AnnualReport, previous: AnnualReport | None) -
                 continue
             diff = signed(now - before - change)
             out.append(
-                Finding(
+                Finding.of(
                     W,
                     "R11",
-                    f"{where}：上一年项目数量（{now}）≠ {previous.year} 年度报告的"
-                    f"上一年项目数量（{before}）+ 本年增/减（{change:+d}）= {before + change}，相差 {diff}",
+                    "annual.r.t2_items",
                     report.source("t2", block.key, row.key, "prev_year_items"),
-                    f"Table 2 {block.key} row {row.key}: items last year ({now}) ≠ {previous.year} report's "
-                    f"{before} {change:+d} = {before + change}, difference {diff}",
+                    where=where,
+                    now=now,
+                    year=previous.year,
+                    before=before,
+                    change=change,
+                    total=before + change,
+                    diff=diff,
+                    block=block.key,
+                    row=row.key,
                 )
             )
     return out

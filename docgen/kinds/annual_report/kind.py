@@ -18,6 +18,7 @@ from pydantic_core import PydanticUndefined
 from ...catalog import Template
 from ...data.loader import Loaded
 from ...errors import Finding, Severity, TemplateError
+from ...messages import Text
 from ...model import Block, Document, Heading, Paragraph, Signoff, Table
 from ...source import SourceRef
 from ...templating import render_fragment
@@ -251,12 +252,13 @@ def _previous_report(
     errors = [f for f in found if f.severity is E]
     if errors:
         findings.append(
-            Finding(
+            Finding.of(
                 W,
                 "previous",
-                f"上年数据有 {len(errors)} 处错误（第一处：{errors[0].text()}），跨年核对的结果可能不准",
+                "annual.previous.has_errors",
                 previous.locate(()),
-                f"last year's data has {len(errors)} errors; the cross-year checks may be off",
+                count=len(errors),
+                first=errors[0].text(),
             )
         )
     return report
@@ -285,13 +287,14 @@ def compose(
         and str(data.version)[:4] in ("2019", "2021")
     ):
         c.findings.append(
-            Finding(
+            Finding.of(
                 E,
                 "R14",
-                f"数据指定的格式版本 {report.version} 与模板“{template.name}”（{declared_version} 年格式）不一致",
+                "annual.r14.template_version",
                 locate(("version",)),
-                f"the data names format {report.version} but template {template.name} is the "
-                f"{declared_version} format",
+                version=report.version,
+                name=template.name,
+                declared_version=declared_version,
             )
         )
     c.findings += check_tables(report, _previous_report(previous, c.findings, report))
@@ -306,13 +309,9 @@ def compose(
     }
 
     if not data.organ.strip():
-        c.findings.append(
-            Finding(E, "missing-field", "未填写发文机关（organ）", locate(("organ",)), "organ is empty")
-        )
+        c.findings.append(Finding.of(E, "missing-field", "annual.missing.organ", locate(("organ",))))
     if data.date is None:
-        c.findings.append(
-            Finding(E, "missing-field", "未填写成文日期（date）", locate(("date",)), "date is empty")
-        )
+        c.findings.append(Finding.of(E, "missing-field", "annual.missing.date", locate(("date",))))
 
     # --- title and preface ---------------------------------------------------------------------------
     if data.title:
@@ -320,13 +319,7 @@ def compose(
     elif isinstance(template.spec.get("title"), str):
         title = render_fragment(template.spec["title"], context, template.where("title"))
     else:
-        raise TemplateError(
-            message="数据和模板都没有给出标题",
-            message_en="neither data nor template gives a title",
-            source=locate(()),
-            hint="在数据中加上 title: 字段",
-            hint_en="add a title: field to the data",
-        )
+        raise TemplateError.of("report.no_title", source=locate(()))
     if not _is_empty(data.preface):
         body: list[Block] = c.items(data.preface, ("preface",))
         preamble = "\n".join(b.text for b in body if isinstance(b, Paragraph))
@@ -356,24 +349,25 @@ def compose(
         where = locate(("sections", key))
         if spec is None:
             c.findings.append(
-                Finding(
+                Finding.of(
                     E,
                     "R14",
-                    f"“{key}”不是年度报告的六个部分之一（应为 {'、'.join(s.key for s in SECTIONS)}，"
-                    f"或写作“{SECTIONS[0].heading}”等标题）",
+                    "annual.r14.unknown_section",
                     where,
-                    f"unknown section {key!r}",
+                    key=key,
+                    keys="、".join(s.key for s in SECTIONS),
+                    heading=SECTIONS[0].heading,
                 )
             )
             continue
         if spec.key in texts:
             c.findings.append(
-                Finding(E, "R14", f"“{spec.heading}”的正文填了两次", where, f"part {spec.no} given twice")
+                Finding.of(E, "R14", "annual.r14.section_twice", where, part=Text(spec.heading, str(spec.no)))
             )
             continue
         if key != spec.key and key != spec.heading:
             c.findings.append(
-                Finding(N, "R14", f"标题“{key}”按规范写法输出为“{spec.heading}”", where, "variant heading")
+                Finding.of(N, "R14", "annual.r14.section_variant", where, key=key, heading=spec.heading)
             )
         texts[spec.key] = (items or [], ("sections", key))
 
@@ -396,13 +390,13 @@ def compose(
             if key in REQUIRED_TEXT:
                 spec = SECTION_BY_KEY.get(key)
                 c.findings.append(
-                    Finding(
+                    Finding.of(
                         E,
                         "R14",
-                        f"缺少“{spec.heading if spec else headings[n]}”的正文（sections.{key}）"
-                        "；没有可报告的内容时写“无。”",
+                        "annual.r14.section_empty",
                         locate(path),
-                        f"part {key} has no text",
+                        heading=spec.heading if spec else headings[n],
+                        key=key,
                     )
                 )
         else:
@@ -415,21 +409,20 @@ def compose(
         table = section.get("table")
         if table:
             if table not in TABLE_KEYS:
-                raise TemplateError(
-                    message=f"模板的表格“{table}”不存在（应为 t2、t3 或 t4）",
-                    message_en=f"unknown table {table!r}",
-                    source=template.where("sections", n, "table"),
+                raise TemplateError.of(
+                    "annual.unknown_table", source=template.where("sections", n, "table"), table=table
                 )
             body.append(_table(table, report))
     for key in texts:
         if key not in {s["key"] for s in declared}:
             c.findings.append(
-                Finding(
+                Finding.of(
                     E,
                     "R14",
-                    f"模板“{template.name}”没有“{SECTION_BY_KEY[key].heading}”这一部分",
+                    "annual.r14.template_lacks_part",
                     locate(texts[key][1]),
-                    f"template {template.name} has no part {key!r}",
+                    name=template.name,
+                    part=Text(SECTION_BY_KEY[key].heading, repr(key)),
                 )
             )
 

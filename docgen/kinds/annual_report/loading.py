@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...errors import Finding, InputError
+from ...messages import msg
 from .labels import ORGAN_LEVEL_ZH, TABLE_NAME_ZH, TABLE_TITLE, VERSIONS, OrganLevel, Version
 from .matching import norm
 from .models import AnnualReport, Locate, Path, version_for_year
@@ -74,21 +75,9 @@ def report_from_data(
     year = _year_of(data.get("year"))
     named = _version_of(data.get("version"))
     if data.get("version") is not None and named is None:
-        raise InputError(
-            f"格式版本“{data.get('version')}”无法识别，应为 2019 或 2021",
-            loader.at(("version",)),
-            hint="删去 version 一项（按年度自动选择），或填 2019 / 2021。",
-            message_en=f"unknown format version {data.get('version')!r}",
-            hint_en="remove version (chosen from the year) or write 2019 / 2021",
-        )
+        raise InputError.of("annual.bad_version", source=loader.at(("version",)), version=data.get("version"))
     if year is None:
-        raise InputError(
-            "缺少报告年度（year），或年度不是四位数字",
-            loader.at(("year",)),
-            hint="填写统计年度，如 year: 2021。",
-            hint_en="give the year reported on, e.g. year: 2021",
-            message_en="the report year (year) is missing or not a four-digit year",
-        )
+        raise InputError.of("annual.bad_year", source=loader.at(("year",)))
     version = named or version_for_year(year)
     loader.bind(("year",), ("year",))
     loader.bind(("version",), ("version",) if named else ("year",))
@@ -96,20 +85,16 @@ def report_from_data(
     level_raw = data.get("organ_level", "department")
     organ_level = _ORGAN_LEVELS.get(norm(level_raw))
     if organ_level is None:
-        loader.error(
-            "R13",
-            f"机关层级“{level_raw}”无法识别，应为 department（{ORGAN_LEVEL_ZH['department']}）或 "
-            f"government（{ORGAN_LEVEL_ZH['government']}），按部门处理",
-            f"unknown organ_level {level_raw!r}; read as department",
-            ("organ_level",),
-        )
+        department, government = ORGAN_LEVEL_ZH["department"], ORGAN_LEVEL_ZH["government"]
+        said = msg("annual.bad_organ_level", level=level_raw, department=department, government=government)
+        loader.error("R13", said, ("organ_level",))
         organ_level = "department"
 
     tables: dict[str, Any] = {}
     for key in ("t2", "t3", "t4"):
         what = f"{TABLE_NAME_ZH[key]}（{TABLE_TITLE[key]}）"
         if key not in data:
-            loader.error("R14", f"缺少{what}的数据（{key}）", f"table data {key} is missing", ())
+            loader.error("R14", msg("annual.missing_table", what=what, key=key), ())
         loader.bind((key,), (key,))
         tables[key] = data.get(key) or {}
     report = AnnualReport(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ...errors import Finding, Severity
+from ...messages import EMPTY, Text, msg
 from ...source import SourceRef
 from .blanks import CellPath, _not_evaluated, _sum, signed
 from .labels import T3_APPLICANT_COLS, T4_PARTS
@@ -52,13 +53,13 @@ def _group_totals(t4: T4, group: str) -> set[int]:
     return {v for v in found if v is not None}
 
 
-def _typed_at(report: AnnualReport, path: CellPath) -> tuple[str, str]:
+def _typed_at(report: AnnualReport, path: CellPath) -> Text:
     """Where the table figure a narrative contradicts was typed: ``（表格数据：report.yaml 第 40 行）``.
     The finding itself points at the narrative; the figure in the table may be the wrong one."""
     ref = report.source(*path)
     if ref is None or not ref.file:
-        return "", ""
-    return f"（表格数据：{ref.describe()}）", f" (table figure: {ref.describe('en')})"
+        return EMPTY
+    return msg("annual.narrative.typed_at", where=Text(ref.describe(), ref.describe("en")))
 
 
 def check_r12_narrative(
@@ -102,16 +103,19 @@ def check_r12_narrative(
         if skipped is not None:
             out += skipped
             continue
-        at_zh, at_en = _typed_at(report, path)
+        at = _typed_at(report, path)
         diff = signed(n - received)  # type: ignore[operator]
         out.append(
-            Finding(
+            Finding.of(
                 W,
                 "R12",
-                f"{quote}与{row_i}（{received}）不一致，相差 {diff}{at_zh}",
+                "annual.narrative.t3_received",
                 line_at(source, text, m.start()),
-                f'the narrative says "{m.group(0)}" but Table 3 row I, total, is {received}; '
-                f"difference {diff}{at_en}",
+                quote=Text(quote, m.group(0)),
+                row_i=row_i,
+                received=received,
+                diff=diff,
+                at=at,
             )
         )
     for m in _REVIEW.finditer(text):
@@ -131,15 +135,17 @@ def check_r12_narrative(
             out += skipped
             continue
         expected = t4.value("review", "total")
-        at_zh, at_en = _typed_at(report, path)
+        at = _typed_at(report, path)
         out.append(
-            Finding(
+            Finding.of(
                 W,
                 "R12",
-                f"{quote}与表四“行政复议”“总计”（{expected}）不一致，相差 {signed(n - expected)}{at_zh}",
+                "annual.narrative.t4_review",
                 line_at(source, text, m.start()),
-                f'the narrative says "{m.group(0)}" but Table 4 review total is {expected}; '
-                f"difference {signed(n - expected)}{at_en}",
+                quote=Text(quote, m.group(0)),
+                expected=expected,
+                diff=signed(n - expected),
+                at=at,
             )
         )
     for m in _LITIGATION.finditer(text):
@@ -166,15 +172,17 @@ def check_r12_narrative(
             out += skipped
             continue
         expected = t4.value("litigation_direct", "total") + t4.value("litigation_after_review", "total")
-        at_zh, at_en = _typed_at(report, paths[0])
+        at = _typed_at(report, paths[0])
         out.append(
-            Finding(
+            Finding.of(
                 W,
                 "R12",
-                f"{quote}与表四“行政诉讼”两项“总计”之和（{expected}）不一致，相差 {signed(n - expected)}{at_zh}",
+                "annual.narrative.t4_lawsuits",
                 line_at(source, text, m.start()),
-                f'the narrative says "{m.group(0)}" but Table 4 lawsuits total {expected}; '
-                f"difference {signed(n - expected)}{at_en}",
+                quote=Text(quote, m.group(0)),
+                expected=expected,
+                diff=signed(n - expected),
+                at=at,
             )
         )
     return out

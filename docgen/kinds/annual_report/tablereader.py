@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
+from ...messages import Text, msg
 from .cellreader import CellReader
 from .labels import (
     T2_BLOCKS,
@@ -113,7 +114,7 @@ class TableReader(CellReader):
             self.bind(("t2", block.key, row_key), path)
             index = LabelIndex(Entry(c.key, c.label) for c in block.columns)
             cols = [c.key for c in block.columns]
-            what = (f"表二 {block.caption}“{label}”行", f"Table 2 {block.key} row {row_key}")
+            what = msg("annual.read.t2_row", caption=block.caption, label=label, block=block.key, row=row_key)
             for col_key, (v, p) in self.items(value, path, cols, index, what, "t2", hint).items():
                 column: T2Column = next(c for c in block.columns if c.key == col_key)
                 parse = _T2_PARSERS[column.kind]
@@ -131,7 +132,7 @@ class TableReader(CellReader):
             return ""
 
         if not isinstance(raw, Mapping):
-            self.error("R14", "表二应按“第二十条第（…）项—行—列”填写", "Table 2 must be a mapping", actual)
+            self.error("R14", msg("annual.read.t2_shape"), actual)
             raw = {}
         blocks = {b.key: b for b in T2_BLOCKS[version]}
         for k, v in raw.items():
@@ -145,7 +146,7 @@ class TableReader(CellReader):
                 self.bind(("t2", block.key), path)
                 if not isinstance(v, Mapping):
                     self.error(
-                        "R14", f"表二 {block.caption}应按行填写", f"Table 2 {block.key} needs rows", path
+                        "R14", msg("annual.read.t2_block_rows", caption=block.caption, block=block.key), path
                     )
                     continue
                 index = LabelIndex(Entry(r.key, r.label) for r in block.rows)
@@ -154,12 +155,12 @@ class TableReader(CellReader):
                     if found is not None:
                         row(block, found, rv, (*path, rk))
                     else:
-                        what = f"表二 {block.caption}"
-                        self.unknown(what, f"Table 2 {block.key}", rk, path, hint(rk), index)
+                        what = msg("annual.read.t2_block", caption=block.caption, block=block.key)
+                        self.unknown(what, rk, path, hint(rk), index)
             elif row_key is not None:
                 row(blocks[block_of[row_key]], row_key, v, path)
             else:
-                self.unknown("表二", "Table 2", k, actual, hint(k), rows_idx)
+                self.unknown(msg("annual.read.t2"), k, actual, hint(k), rows_idx)
         return t2_model(version).model_validate(data)
 
     # -- T3 --------------------------------------------------------------------------------------------------
@@ -168,7 +169,7 @@ class TableReader(CellReader):
         rows: dict[str, dict[str, Count]] = {}
         subtotals: dict[str, dict[str, Count]] = {}
         if not isinstance(raw, Mapping):
-            self.error("R14", "表三应按“行—列”填写", "Table 3 must be a mapping of rows", actual)
+            self.error("R14", msg("annual.read.t3_shape"), actual)
             raw = {}
         self._t3_scope(raw, actual, version, None, rows, subtotals)
         for group in subtotals:
@@ -219,7 +220,7 @@ class TableReader(CellReader):
             en = f"Table 3 {label} is given as a total without its {len(children)} rows:\n{example}"
         # the rows are missing because of this error: not blanks to be listed again
         self.invalid.update(("t3", c.key, col) for c in children for col in T3_ALL_COLS)
-        self.error("R14", zh, en, path)
+        self.error("R14", Text(zh, en), path)
 
     def _t3_scope(
         self,
@@ -243,10 +244,10 @@ class TableReader(CellReader):
                     self.group_paths.setdefault(scope, (actual[-1], actual))  # type: ignore[index]
                     self._t3_cells(scope, {col.key: (v, path)}, version, subtotals)  # type: ignore[arg-type]
                 else:
-                    self.unknown(where, f"Table 3 {scope or ''}".strip(), k, actual, "", index)
+                    self.unknown(Text(where, f"Table 3 {scope or ''}".strip()), k, actual, "", index)
                 continue
             spec = T3_ROW[version][key]
-            what = (f"表三“{spec.label}”行", f"Table 3 row {key}")
+            what = msg("annual.read.t3_row", label=spec.label, row=key)
             if v is None:  # a row or group left empty: all blank
                 continue
             if isinstance(v, Mapping) and not spec.data:
@@ -254,7 +255,7 @@ class TableReader(CellReader):
                 self._t3_scope(v, path, version, key, rows, subtotals)
             elif spec.data:
                 if key in rows:
-                    self.error("R14", f"表三“{spec.label}”行填了两次", f"Table 3 row {key} given twice", path)
+                    self.error("R14", msg("annual.read.t3_twice", label=spec.label, row=key), path)
                     continue
                 rows[key] = {}
                 self.bind(("t3", key), path)
@@ -266,7 +267,7 @@ class TableReader(CellReader):
                 items = self.items(v, path, T3_ALL_COLS, _T3_COL_INDEX, what, "t3")
                 self._t3_cells(key, items, version, subtotals)
             else:
-                self.error("R14", f"{what[0]}不是数据行，应在其下按行填写", f"{what[1]} holds rows", path)
+                self.error("R14", msg("annual.read.t3_group", what=what), path)
 
     def _t3_cells(
         self,
@@ -289,14 +290,14 @@ class TableReader(CellReader):
         def group(key: str, value: Any, path: Path) -> None:
             self.bind(("t4", key), path)
             label = next(g.label for g in T4_GROUPS if g.key == key)
-            what = (f"表四“{label}”", f"Table 4 {key}")
+            what = msg("annual.read.t4_group", label=label, group=key)
             for col, (v, p) in self.items(value, path, cols, _T4_COL_INDEX, what, "t4").items():
                 name = f"表四“{label}”“{_T4_COL_LABEL[col]}”"
                 data.setdefault(key, {})[col] = self.convert(parse_count, v, p, ("t4", key, col), "R1", name)
 
         if isinstance(raw, list | tuple):  # one row of 15 integers, in the printed order
             if len(raw) != 15:
-                self.error("R14", f"表四应有 15 个数，填了 {len(raw)} 个", "Table 4 needs 15 values", actual)
+                self.error("R14", msg("annual.read.t4_count", count=len(raw)), actual)
             for gi, g in enumerate(T4_GROUPS):
                 chunk = list(raw[gi * 5 : gi * 5 + 5])
                 for ci, v in enumerate(chunk):
@@ -317,14 +318,12 @@ class TableReader(CellReader):
                         if child is not None:
                             group(child, v2, (*path, k2))
                         else:
-                            what = "表四“行政诉讼”"
-                            self.unknown(what, "Table 4 litigation", k2, path, "", _T4_LITIGATION_CHILD)
+                            what = msg("annual.read.t4_litigation")
+                            self.unknown(what, k2, path, "", _T4_LITIGATION_CHILD)
                 else:
-                    self.unknown("表四", "Table 4", k, actual, "", _T4_GROUP_INDEX)
+                    self.unknown(msg("annual.read.t4"), k, actual, "", _T4_GROUP_INDEX)
         else:
-            self.error(
-                "R14", "表四应为 15 个数或按“行政复议/行政诉讼”分组填写", "Table 4 is malformed", actual
-            )
+            self.error("R14", msg("annual.read.t4_shape"), actual)
         return T4.model_validate({g: T4Counts(**c) for g, c in data.items()})
 
 

@@ -7,6 +7,7 @@ and for summaries. Identities the format itself states are errors; R5 and R8's s
 from __future__ import annotations
 
 from ...errors import Finding, Severity
+from ...messages import Text
 from .blanks import (
     CellPath,
     _blank_report,
@@ -71,12 +72,14 @@ def check_r1_cells(report: AnnualReport) -> list[Finding]:
             value = _value(report, path)
             if value is not None and value < 0:
                 out.append(
-                    Finding(
+                    Finding.of(
                         E,
                         "R1",
-                        f"{where}“{label}”列：{value} 为负数，应为不小于 0 的整数",
+                        "annual.r.negative_count",
                         report.source(*path),
-                        f"{where_en}, column {path[-1]}: {value} is negative; counts are whole numbers ≥ 0",
+                        where=Text(where, where_en),
+                        column=Text(label, str(path[-1])),
+                        value=value,
                     )
                 )
     for table in ("t3", "t4"):
@@ -139,13 +142,16 @@ def check_r2_row_totals(report: AnnualReport) -> list[Finding]:
         terms = "+ ".join(f"{_col(c)}（{v}）" for c, v in zip(T3_APPLICANT_COLS, parts, strict=True))
         diff = signed(total - expected)  # type: ignore[operator]
         out.append(
-            Finding(
+            Finding.of(
                 E,
                 "R2",
-                f"{_t3_where(report, row)}：{terms}= {expected} ≠ 总计（{total}），相差 {diff}",
+                "annual.r.t3_row_total",
                 report.source("t3", row, "total"),
-                f'Table 3 row "{t3_row_name_en(report.version, row)}": '
-                f"{' + '.join(map(str, parts))} = {expected} ≠ total ({total}), difference {diff}",
+                row=Text(_t3_where(report, row), t3_row_name_en(report.version, row)),
+                terms=Text(terms, " + ".join(map(str, parts))),
+                expected=expected,
+                total=total,
+                diff=diff,
             )
         )
     return out
@@ -171,13 +177,15 @@ def check_r3_result_total(report: AnnualReport) -> list[Finding]:
             continue
         diff = signed(stated - expected)
         out.append(
-            Finding(
+            Finding.of(
                 E,
                 "R3",
-                f"表三 “{_col(col)}”列：（一）至（六）各项之和（{expected}）≠ （七）总计（{stated}），相差 {diff}",
+                "annual.r.t3_column_total",
                 report.source("t3", "result_total", col),
-                f'Table 3 column "{T3_COL[col].en}": rows (1)–(6) add up to {expected} ≠ (7) total '
-                f"({stated}), difference {diff}",
+                column=Text(_col(col), T3_COL[col].en),
+                expected=expected,
+                stated=stated,
+                diff=diff,
             )
         )
     return out
@@ -203,13 +211,17 @@ def check_r4_balance(report: AnnualReport) -> list[Finding]:
             continue
         diff = signed(c + d - a - b)
         out.append(
-            Finding(
+            Finding.of(
                 E,
                 "R4",
-                f"表三 “{_col(col)}”列：一（{a}）+ 二（{b}）≠ 三（七）（{c}）+ 四（{d}），相差 {diff}",
+                "annual.r.t3_balance",
                 report.source("t3", "result_total", col),
-                f'Table 3 column "{T3_COL[col].en}": I ({a}) + II ({b}) ≠ III(7) ({c}) + IV ({d}), '
-                f"difference {diff}",
+                column=Text(_col(col), T3_COL[col].en),
+                a=a,
+                b=b,
+                c=c,
+                d=d,
+                diff=diff,
             )
         )
     return out
@@ -263,14 +275,17 @@ def check_r5_subtotals(report: AnnualReport) -> list[Finding]:
                 continue
             diff = signed(stated - expected)
             out.append(
-                Finding(
+                Finding.of(
                     W,
                     "R5",
-                    f"表三 “{spec.label}”的“{_col(col)}”列小计（{stated}）≠ 其下 {n} 项之和（{expected}），"
-                    f"相差 {diff}",
+                    "annual.r.t3_group_subtotal",
                     report.source("t3", group, col),
-                    f'Table 3 group "{spec.en}", column {col}: stated subtotal {stated} ≠ sum of its {n} rows '
-                    f"{expected}, difference {diff}",
+                    group=Text(spec.label, spec.en),
+                    column=Text(_col(col), str(col)),
+                    stated=stated,
+                    n=n,
+                    expected=expected,
+                    diff=diff,
                 )
             )
     stated_org = [(r, _t3_where(report, r), t3.row(r).org_subtotal, [r]) for r in t3.rows]
@@ -296,13 +311,17 @@ def check_r5_subtotals(report: AnnualReport) -> list[Finding]:
             continue
         diff = signed(stated - expected)
         out.append(
-            Finding(
+            Finding.of(
                 W,
                 "R5",
-                f"{where}：“{T3_ORG_HEADER}”合计（{stated}）≠ {five}五列之和（{expected}），相差 {diff}",
+                "annual.r.t3_org_subtotal",
                 report.source("t3", key, "org_subtotal"),
-                f"Table 3 {key}: stated organisations subtotal {stated} ≠ sum of the five organisation columns "
-                f"{expected}, difference {diff}",
+                where=Text(where, key),
+                header=T3_ORG_HEADER,
+                stated=stated,
+                five=five,
+                expected=expected,
+                diff=diff,
             )
         )
     return out
@@ -332,13 +351,16 @@ def check_r6_t4_totals(report: AnnualReport) -> list[Finding]:
         diff = signed(total - expected)
         terms = "+ ".join(f"{labels[p]}（{v}）" for p, v in zip(T4_PARTS, parts, strict=True))
         out.append(
-            Finding(
+            Finding.of(
                 E,
                 "R6",
-                f"表四 “{t4_group_name(g.key)}”：{terms}= {expected} ≠ 总计（{total}），相差 {diff}",
+                "annual.r.t4_total",
                 report.source("t4", g.key, "total"),
-                f'Table 4 "{g.en}": {" + ".join(map(str, parts))} = {expected} ≠ total ({total}), '
-                f"difference {diff}",
+                group=Text(t4_group_name(g.key), g.en),
+                terms=Text(terms, " + ".join(map(str, parts))),
+                expected=expected,
+                total=total,
+                diff=diff,
             )
         )
     return out
@@ -364,12 +386,14 @@ def check_r7_r8_t2(report: AnnualReport) -> list[Finding]:
                 number = getattr(value, "value", value)
                 if col.kind != "signed" and number < 0:
                     out.append(
-                        Finding(
+                        Finding.of(
                             E,
                             code,
-                            f"{where}“{col.label}”列：{format_value(value)} 为负数，应不小于 0",
+                            "annual.r.negative",
                             report.source(*path),
-                            f"{where_en}, column {col.key}: {format_value(value)} is negative",
+                            where=Text(where, where_en),
+                            column=Text(col.label, col.key),
+                            value=format_value(value),
                         )
                     )
     blanks = _blanks(report, (("t2", *c) for c in _table_cells(report.version, "t2")))
@@ -391,13 +415,15 @@ def check_r7_r8_t2(report: AnnualReport) -> list[Finding]:
             total = t2_cell(t2, "art20_1", row.key, "total_published")
             if total < new:
                 out.append(
-                    Finding(
+                    Finding.of(
                         W,
                         "R8",
-                        f"{where}：对外公开总数量（{total}）小于本年新公开数量（{new}），相差 {signed(total - new)}",
+                        "annual.r.t2_published",
                         report.source("t2", "art20_1", row.key, "total_published"),
-                        f"Table 2 art20_1 row {row.key}: published in total ({total}) is less than newly "
-                        f"published ({new}), difference {signed(total - new)}",
+                        where=Text(where, row.key),
+                        total=total,
+                        new=new,
+                        diff=signed(total - new),
                     )
                 )
     return out

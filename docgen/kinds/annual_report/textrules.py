@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ...errors import Finding, Severity
+from ...messages import Text
 from ...model import chinese_date
 from ...source import SourceRef
 from .labels import (
@@ -60,24 +61,27 @@ def check_r13_dates(
     out = []
     if period is not None and period != (dt.date(year, 1, 1), dt.date(year, 12, 31)):
         out.append(
-            Finding(
+            Finding.of(
                 W,
                 "R13",
-                f"统计期限为 {chinese_date(period[0])}至{chinese_date(period[1])}，应为 {year}年1月1日至12月31日",
+                "annual.r13.period_not_year",
                 source,
-                f"the statistical period {period[0]}–{period[1]} is not the calendar year {year}",
+                start=Text(chinese_date(period[0]), str(period[0])),
+                end=Text(chinese_date(period[1]), str(period[1])),
+                year=year,
             )
         )
     for m in _PERIOD.finditer(preamble or ""):
         years = {int(y) for y in m.groups() if y}
         if years != {year}:
             out.append(
-                Finding(
+                Finding.of(
                     W,
                     "R13",
-                    f"正文写的统计期限“{m.group(0)}”与报告年度 {year} 不符",
+                    "annual.r13.stated_period",
                     line_at(preamble_source, preamble or "", m.start()),
-                    f'the stated period "{m.group(0)}" does not match the report year {year}',
+                    value=m.group(0),
+                    year=year,
                 )
             )
     if issued is None:
@@ -86,12 +90,13 @@ def check_r13_dates(
     level = ORGAN_LEVEL_ZH[organ_level]
     if issued <= dt.date(year, 12, 31):
         out.append(
-            Finding(
+            Finding.of(
                 W,
                 "R13",
-                f"成文日期 {chinese_date(issued)} 早于统计年度结束（{year}年12月31日）",
+                "annual.r13.date_too_early",
                 source,
-                f"the date {issued} is before the end of the reported year {year}",
+                issued=Text(chinese_date(issued), str(issued)),
+                year=year,
             )
         )
     elif issued > limit:
@@ -100,14 +105,16 @@ def check_r13_dates(
         if organ_level == "department" and issued <= deadline(year, "government"):
             hint = "；如为人民政府年度报告，期限为 3 月 31 日（organ_level: government）"
         out.append(
-            Finding(
+            Finding.of(
                 W,
                 "R13",
-                f"成文日期 {chinese_date(issued)} 晚于《中华人民共和国政府信息公开条例》第四十九条规定的"
-                f"{chinese_date(limit)}（{level}年度报告），晚 {days} 天{hint}",
+                "annual.r13.date_too_late",
                 source,
-                f"the date {issued} is {days} days after the statutory deadline {limit} "
-                f"for a {organ_level} report (Regulations art. 49)",
+                issued=Text(chinese_date(issued), str(issued)),
+                limit=Text(chinese_date(limit), str(limit)),
+                level=Text(level, organ_level),
+                days=days,
+                note=hint,
             )
         )
     return out
@@ -121,25 +128,20 @@ def check_r14_version(report: AnnualReport) -> list[Finding]:
     expected = version_for_year(report.year)
     out = []
     if report.year < 2019:
-        out.append(
-            Finding(
-                W,
-                "R14",
-                f"{report.year} 年度早于全国统一格式（2019 年起），表格按 2019 年（试行）格式核对",
-                report.source("year"),
-                f"{report.year} predates the national format (2019 on)",
-            )
-        )
+        out.append(Finding.of(W, "R14", "annual.r14.before_2019", report.source("year"), year=report.year))
     elif report.version != expected:
         info = VERSION_INFO[expected]
         out.append(
-            Finding(
+            Finding.of(
                 E,
                 "R14",
-                f"{report.year} 年度报告应使用《{info['name']}》（{info['document_number']}），"
-                f"数据指定的是 {report.version} 年格式",
+                "annual.r14.wrong_version",
                 report.source("version"),
-                f"a {report.year} report must use the {expected} format, the data names {report.version}",
+                year=report.year,
+                name=info["name"],
+                document_number=info["document_number"],
+                version=report.version,
+                expected=expected,
             )
         )
     return out
@@ -174,49 +176,41 @@ def check_r14_sections(
     for i, (text, ref) in enumerate(zip(headings, refs, strict=True), start=1):
         spec, exact = _match_section(text)
         if spec is None:
-            out.append(
-                Finding(
-                    E,
-                    "R14",
-                    f"第 {i} 个部分标题“{text}”不是年度报告规定的六个部分之一",
-                    ref,
-                    f"heading {i} {text!r} is not one of the six parts of the annual report",
-                )
-            )
+            out.append(Finding.of(E, "R14", "annual.r14.unknown_heading", ref, i=i, text=text))
             continue
         if spec.no in seen:
-            out.append(Finding(E, "R14", f"“{spec.heading}”出现了两次", ref, f"part {spec.no} appears twice"))
+            out.append(
+                Finding.of(E, "R14", "annual.r14.heading_twice", ref, part=Text(spec.heading, str(spec.no)))
+            )
             continue
         if seen and spec.no < seen[-1]:
             out.append(
-                Finding(
+                Finding.of(
                     E,
                     "R14",
-                    f"“{spec.heading}”排在“{SECTIONS[seen[-1] - 1].heading}”之后，顺序应为一至六",
+                    "annual.r14.heading_order",
                     ref,
-                    f"part {spec.no} comes after part {seen[-1]}; the order must be 1–6",
+                    part=Text(spec.heading, str(spec.no)),
+                    previous=Text(SECTIONS[seen[-1] - 1].heading, str(seen[-1])),
                 )
             )
         elif not exact:
             out.append(
-                Finding(
-                    N,
-                    "R14",
-                    f"标题“{text}”按规范写法输出为“{spec.heading}”",
-                    ref,
-                    f"heading {text!r} is printed as {spec.heading!r}",
-                )
+                Finding.of(N, "R14", "annual.r14.heading_variant", ref, text=text, heading=spec.heading)
             )
         seen.append(spec.no)
     missing = [s.heading for s in SECTIONS if s.no not in seen]
     if missing:
         out.append(
-            Finding(
+            Finding.of(
                 E,
                 "R14",
-                f"缺少{'、'.join(f'“{h}”' for h in missing)}",
+                "annual.r14.missing_parts",
                 refs[0] if refs else None,
-                f"missing part(s): {', '.join(str(s.no) for s in SECTIONS if s.no not in seen)}",
+                parts=Text(
+                    "、".join(f"“{h}”" for h in missing),
+                    ", ".join(str(s.no) for s in SECTIONS if s.no not in seen),
+                ),
             )
         )
     return out

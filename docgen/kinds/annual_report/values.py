@@ -26,6 +26,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from ...messages import EMPTY, Text, msg
+
 Count = int | None  # None: the cell was left blank
 
 # After NFKC (which makes ``－`` ``-`` and ``／`` ``/``): the dashes, slashes and 无 of printed tables.
@@ -54,9 +56,9 @@ class Amount(BaseModel):
 class Bad(ValueError):
     """A value that a cell cannot hold: why (``zh``/``en``) and what to write instead (``want``)."""
 
-    def __init__(self, zh: str, en: str, want: str = "", want_en: str = "") -> None:
-        super().__init__(zh)
-        self.zh, self.en, self.want, self.want_en = zh, en, want, want_en
+    def __init__(self, why: Text, want: Text = EMPTY) -> None:
+        super().__init__(why.zh)
+        self.zh, self.en, self.want, self.want_en = *why, *want
 
 
 def typed(raw: Any) -> str:
@@ -81,34 +83,26 @@ def is_none_marker(raw: Any) -> bool:
     return isinstance(raw, str) and _text(raw) in NONE_MARKERS
 
 
-_WANT_COUNT = "应填不小于 0 的整数，如 1234 或 1,234（没有就填 0）"
-_WANT_COUNT_EN = "write a whole number ≥ 0 such as 1234 or 1,234 (0 when there is none)"
+def _want_count() -> Text:
+    return msg("values.want.count")
 
 
-def _refuse_number(s: str, *, want: str, want_en: str, whole: bool) -> Bad:
+def _refuse_number(s: str, *, want: Text, whole: bool) -> Bad:
     """Why ``s`` is not a number in the accepted shape, with a suggestion when one is evident."""
     run = _DIGIT_RUN.search(s)
     if run is not None and run.group() == s:  # only digits, commas and points
         if "," in s and not re.fullmatch(rf"-?{_DIGITS}(?:\.[0-9]+)?", s):
-            return Bad(
-                "不是规范的数字：逗号只能作千位分隔符（每 3 位一个，如 1,234）",
-                "is not a number: a comma may only separate thousands (1,234)",
-                want,
-                want_en,
-            )
+            return Bad(msg("values.bad.comma"), want)
         if whole:
-            return Bad("不是整数", "is not a whole number", want, want_en)
+            return Bad(msg("values.bad.not_whole"), want)
     if run is not None:
         words = re.sub(r"[0-9,.]+", "", s)
         runs = _DIGIT_RUN.findall(s)
         number = runs[0].rstrip(",.") if len(runs) == 1 else ""
         return Bad(
-            f"含有数字以外的文字（{words}）",
-            f"holds text besides the number ({words})",
-            f"单元格只填数字，如 {number}" if number else want,
-            f"type only the number, e.g. {number}" if number else want_en,
+            msg("values.bad.text", words=words), msg("values.want.number", number=number) if number else want
         )
-    return Bad("不是数字", "is not a number", want, want_en)
+    return Bad(msg("values.bad.not_number"), want)
 
 
 def parse_count(raw: Any, *, signed: bool = False) -> Count:
@@ -117,20 +111,20 @@ def parse_count(raw: Any, *, signed: bool = False) -> Count:
     if is_blank(raw):
         return None
     if isinstance(raw, bool):
-        raise Bad("不是数字", "is not a number", _WANT_COUNT, _WANT_COUNT_EN)
+        raise Bad(msg("values.bad.not_number"), _want_count())
     if isinstance(raw, int):
         return raw
     if isinstance(raw, float | Decimal):
         if raw == raw and raw not in (float("inf"), float("-inf")) and raw == int(raw):
             return int(raw)
-        raise Bad("不是整数", "is not a whole number", _WANT_COUNT, _WANT_COUNT_EN)
+        raise Bad(msg("values.bad.not_whole"), _want_count())
     if isinstance(raw, str):
         s = _text(raw)
         m = _INTEGER.fullmatch(s)
         if m is not None and (signed or m.group("sign") != "+"):
             return int(s.replace(",", ""))
-        raise _refuse_number(s, want=_WANT_COUNT, want_en=_WANT_COUNT_EN, whole=True)
-    raise Bad("不是数字", "is not a number", _WANT_COUNT, _WANT_COUNT_EN)
+        raise _refuse_number(s, want=_want_count(), whole=True)
+    raise Bad(msg("values.bad.not_number"), _want_count())
 
 
 def parse_signed(raw: Any) -> Count:
@@ -138,42 +132,36 @@ def parse_signed(raw: Any) -> Count:
     return parse_count(raw, signed=True)
 
 
-def _decimal(raw: Any, want: str, want_en: str) -> tuple[Decimal, str] | None:
+def _decimal(raw: Any, want: Text) -> tuple[Decimal, str] | None:
     """A decimal number and the unit written after it (``25.1万元`` → (25.1, 万元)); None for a blank."""
     if is_blank(raw):
         return None
     if isinstance(raw, bool):
-        raise Bad("不是数字", "is not a number", want, want_en)
+        raise Bad(msg("values.bad.not_number"), want)
     if isinstance(raw, int | float | Decimal):
         return Decimal(str(raw)), ""
     if isinstance(raw, str):
         s = _text(raw)
         m = _DECIMAL.fullmatch(s)
         if m is None:
-            raise _refuse_number(s, want=want, want_en=want_en, whole=False)
+            raise _refuse_number(s, want=want, whole=False)
         unit = m.group("unit")
         if unit not in ("", *YUAN_PER_UNIT):
             units = "、".join(YUAN_PER_UNIT)
-            raise Bad(
-                f"的单位“{unit}”无法识别（可用{units}）", f"has an unknown unit {unit!r}", want, want_en
-            )
+            raise Bad(msg("values.bad.suffix_unit", unit=unit, units=units), want)
         return Decimal(m.group("number").replace(",", "")), unit
-    raise Bad("不是数字", "is not a number", want, want_en)
+    raise Bad(msg("values.bad.not_number"), want)
 
 
 def parse_decimal(raw: Any, unit: str = "万元") -> Decimal | None:
     """An amount in ``unit``; a string may repeat the unit (``316441万元``) but not name another one."""
-    want, want_en = f"应填金额（单位：{unit}），如 25.1", f"write the amount in {unit}, e.g. 25.1"
-    found = _decimal(raw, want, want_en)
+    found = _decimal(raw, msg("values.want.amount_in", unit=unit))
     if found is None:
         return None
     value, written = found
     if written not in ("", unit):
         raise Bad(
-            f"单位应为{unit}（填的是“{written}”）",
-            f"the unit must be {unit}",
-            f"请换算为{unit}后只填数字",
-            f"convert to {unit} and type the number",
+            msg("values.bad.other_unit", unit=unit, written=written), msg("values.want.convert", unit=unit)
         )
     return value
 
@@ -181,17 +169,14 @@ def parse_decimal(raw: Any, unit: str = "万元") -> Decimal | None:
 def parse_amount(raw: Any) -> Amount | None:
     """A sum with its unit: ``251000元``, ``{value: 25.1, unit: 万元}`` or a bare number (unit unknown).
     The unit is one of 元, 万元, 亿元."""
-    want, want_en = (
-        "应填金额并注明单位，如 251000元 或 25.1万元",
-        "write the amount with its unit, e.g. 25.1万元",
-    )
+    want = msg("values.want.amount")
     if isinstance(raw, Mapping):
         unit = str(raw.get("unit", "") or "")
         if unit and unit not in YUAN_PER_UNIT:
-            raise Bad(f"单位“{unit}”无法识别", f"unknown unit {unit!r}", want, want_en)
+            raise Bad(msg("values.bad.unit", unit=unit), want)
         value = parse_decimal(raw.get("value"), unit=unit)
         return None if value is None else Amount(value=value, unit=unit)
-    found = _decimal(raw, want, want_en)
+    found = _decimal(raw, want)
     return None if found is None else Amount(value=found[0], unit=found[1])
 
 

@@ -106,9 +106,8 @@ def anchor_picture(para: DocxParagraph, stamp: Stamp, ident: int) -> None:
     # an SVG seal travels with a transparent PNG made when it was loaded (data/images.py)
     data = image.data if image.mime in RASTER else image.raster
     if not data:
-        raise LayoutError(
-            f"DOCX 中的印章需要 PNG 或 JPEG 图像：{image.name or image.mime}",
-            f"a seal in the DOCX needs a PNG or JPEG image, not {image.mime} ({image.name})",
+        raise LayoutError.of(
+            "docx.seal.not_raster", shown=image.name or image.mime, mime=image.mime, name=image.name
         )
     run = para.add_run()
     run.add_picture(io.BytesIO(data), width=Emu(image.width), height=Emu(image.height))

@@ -245,12 +245,7 @@ def _decode(stream: PDFStream):  # type: ignore[no-untyped-def]
     if mode is None and space is None and len(data) == width * height:
         mode = "L"  # a soft mask has no colour space of its own
     if mode is None or bits != 8:
-        raise LayoutError(
-            f"写 OFD 时无法读取 PDF 中的图片（颜色空间 {space}，{bits} 位）",
-            f"writing the OFD: an image in the PDF has an unsupported colour space ({space}, {bits} bits)",
-            hint="请把印章或签名章图片另存为 8 位 RGBA 的 PNG 再试",
-            hint_en="save the seal or signature stamp image as an 8-bit RGBA PNG and retry",
-        )
+        raise LayoutError.of("ofd.image_mode", space=space, bits=bits)
     return PILImage.frombytes(mode, (width, height), data)
 
 

@@ -153,10 +153,7 @@ def _layout(
         if off is None:
             return rendered
         pads[off[0]] = pads.get(off[0], 0.0) + off[1]
-    raise LayoutError(
-        "排版未能收敛：表格之后的文字无法对齐到行网格",
-        "layout did not converge: text after a table cannot be put back on the line grid",
-    )
+    raise LayoutError.of("layout.no_convergence")
 
 
 def plan_pages(doc: Document, fonts: FontSet, body: WeasyDocument) -> PagePlan:
@@ -239,10 +236,7 @@ def _layout_document(
         assert colophon is not None
         rendered = _layout(doc, fonts, options, fetcher, (colophon, plan.colophon), squeeze)
         if len(rendered.pages) != plan.page_count:
-            raise LayoutError(
-                f"版记排版失败：预计{plan.page_count}页，实际{len(rendered.pages)}页",
-                f"the 版记 layout took {len(rendered.pages)} pages instead of the planned {plan.page_count}",
-            )
+            raise LayoutError.of("layout.colophon_pages", planned=plan.page_count, actual=len(rendered.pages))
     return rendered, plan
 
 

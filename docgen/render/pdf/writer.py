@@ -27,10 +27,7 @@ def render_pdf(doc: Document, plan: PagePlan, fonts: FontSet, options: RenderOpt
     if not (isinstance(layout, PdfLayout) and layout.fits(doc, options)):
         layout, own = lay_out(doc, fonts, options)
         if own.page_count != plan.page_count:
-            raise LayoutError(
-                f"PDF 排版与分页计划不符：计划{plan.page_count}页，实际{own.page_count}页",
-                f"the PDF layout took {own.page_count} pages; its PagePlan says {plan.page_count}",
-            )
+            raise LayoutError.of("layout.pdf_pages", planned=plan.page_count, actual=own.page_count)
     written = layout.written.get(layout.options)
     if written is None:
         with collect_warnings() as warnings:

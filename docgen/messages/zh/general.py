@@ -1,25 +1,8 @@
-"""The Chinese messages, key → template (see ``docgen.messages`` for how to add one)."""
+"""The Chinese messages of data files, workbooks, templates, the command line, serve, rendering: key → template (see ``docgen.messages``)."""
 
 MESSAGES: dict[str, str] = {
     # errors.py
     "errors.validation_failed": "数据校验未通过",
-    # docgen/finalize/sign.py
-    "sign.p12.unreadable": "无法读取证书文件：{strerror}",
-    "sign.p12.no_password": "没有给出证书密码：环境变量 {env} 未设置，也没有终端可以输入",
-    "sign.p12.no_password.hint": "把密码放在环境变量 {env} 中（或用 --password-env 指定变量名），或在终端中运行",
-    "sign.p12.wrong_password": "无法打开证书文件：密码不对，或不是 PKCS#12（.p12/.pfx）文件",
-    "sign.p12.wrong_password.hint": "密码可放在环境变量 {env} 中，或在提示时输入",
-    "sign.pdf.damaged": "无法读取 PDF（已损坏，或不是 PDF）：{error}",
-    "sign.pdf.no_seal": "PDF 中没有印章图片，无法在印章处显示签名",
-    "sign.pdf.no_seal.hint": "去掉 --visible，或先生成带印章的定稿",
-    "sign.tsa.no_timestamp": "无法从时间戳服务取得时间戳：{timestamp_url}（{error_type}: {error}）",
-    "sign.tsa.no_timestamp.hint": "检查网址和网络，或去掉 --timestamp 先签 PAdES-B（无可信时间）",
-    "sign.pdf.unreadable": "无法读取 PDF：{strerror}",
-    "sign.pdf.draft_refused": "这不是定稿（PDF 没有定稿标记），拒绝签名草稿",
-    "sign.pdf.draft_refused.hint": "先用 docgen render --final 生成定稿；确需签署非定稿时加 --allow-draft",
-    "sign.folder.no_pdf": "文件夹中没有 PDF",
-    "sign.pdf.manifest_mismatch": "PDF 与清单中记录的不一致（已被改动或不是这次生成的），拒绝签名",
-    "sign.pdf.manifest_mismatch.hint": "用 docgen verify 检查，或重新生成定稿",
     # docgen/data/loader.py
     "data.limit.field": "字段“{name}”超出限制：{what}",
     "data.limit.file": "数据文件超出限制：{what}",
@@ -143,24 +126,11 @@ MESSAGES: dict[str, str] = {
     "serve.save.not_annual": "只有年度报告可以保存为工作簿",
     "serve.save.no_cell": "工作簿中找不到“{data_path}”的单元格，未保存",
     "serve.save.no_cell.hint": "请用 docgen init annual-report --xlsx 生成的工作簿，不要删除行列",
-    # docgen/finalize/manifest.py
-    "manifest.unreadable_file": "无法读取清单文件：{error}",
-    "manifest.unreadable": "无法读取清单：{error}",
-    "manifest.not_docgen": "这不是 docgen 的清单文件（缺少 format: {format}）",
-    "manifest.not_a_list": "清单的 {group} 不是文件列表",
-    # docgen/cli/batch.py
-    "batch.args.final_dask": "--final 的定稿由各 worker 直接写出：请同时使用 --dask-output shared",
-    "batch.args.timestamp": "--timestamp 应写成 YYYY-MM-DDTHH:MM:SS，而不是“{value}”",
     # docgen/output.py
     "output.folder.is_file": "无法写入输出文件夹：“{blocking}”是一个文件，不是文件夹",
     "output.folder.is_file.hint": "请换一个输出文件夹（--out），或移走这个文件",
     "output.folder.unwritable": "无法写入输出文件夹：{reason}",
     "output.folder.unwritable.hint": "请换一个有写入权限的文件夹（--out），或检查磁盘空间",
-    # docgen/cli/finalize.py
-    "sign.args.no_final": "没有可签名的定稿 PDF",
-    "sign.args.no_final.hint": "先用 docgen render --final 生成定稿；确需签署非定稿时加 --allow-draft",
-    "sign.args.out_one": "--out 只能用于签署一份 PDF",
-    "sign.args.timestamp": "--timestamp 需要时间戳服务的 http(s) 网址，而不是“{timestamp}”",
     # docgen/catalog.py
     "catalog.bad_name": "模板名“{name}”不合法（只能包含小写字母、数字和连字符）",
     "catalog.unknown": "找不到模板“{name}”",
@@ -169,8 +139,92 @@ MESSAGES: dict[str, str] = {
     "output.write_failed": "写入“{name}”失败：{reason}",
     "output.write_failed.unrestored": "未能恢复以下旧文件（旧内容保存在同一文件夹的 .docgen-old 文件中）：{names}",
     "output.write_failed.unchanged": "本次的文件都未写入，原有文件保持不变；请检查磁盘空间和文件夹权限",
-    "batch.args.no_template": "清单中的 {count} 个单位都没有指定模板（template），未开始生成",
-    "batch.args.one_of": "{option} 只能是 {allowed}，而不是“{value}”",
-    "batch.args.executor.hint": "本机运行用 local（默认）",
-    "batch.args.dask_output.hint": "集群没有共享文件夹时用 return（默认）",
+    # docgen/serve/paths.py
+    "serve.path.refused": "路径“{name}”{why}",
+    "serve.path.refused.hint": "只能打开和保存所服务文件夹（docgen serve FOLDER）之内的文件，路径写成相对路径",
+    # docgen/serve/preview.py
+    "serve.preview.no_pdftoppm": "无法生成预览：未安装 pdftoppm（poppler-utils）",
+    "serve.preview.no_pdftoppm.hint": "安装 poppler-utils；下载 PDF 不受影响",
+    # docgen/serve/documents.py
+    "serve.from_last_year.not_annual": "“从去年的数据开始”只适用于全国统一格式的年度报告（须有报告年度）",
+    # docgen/serve/__init__.py
+    "serve.no_folder": "文件夹不存在",
+    "serve.no_folder.hint": "docgen serve 后面写数据文件所在的文件夹（默认当前文件夹）",
+    "serve.cannot_listen": "无法在 {host}:{port} 上启动：{reason}",
+    "serve.cannot_listen.hint": "端口可能已被占用：用 --port 换一个端口，如 --port 8766",
+    # docgen/api.py
+    "api.font_fallback": "“{role}”字体缺少 {chars}，改用 {served}",
+    "api.no_template": "数据文件缺少“template”字段（使用哪个模板）",
+    "api.no_template.hint": "在文件开头加一行，例如 template: annual-report-pre2019（docgen templates 列出可用模板）",
+    "api.previous_not_applicable": "模板“{name}”没有跨年核对，不能使用 --previous",
+    # docgen/cli/render.py
+    "render.args.embed_needs_final": "--no-embed-data 只用于 --final",
+    # docgen/cli/__init__.py
+    "cli.bad_lang": "不支持的消息语言“{value}” / unsupported message language {value!r}",
+    "cli.bad_lang.hint": "--lang 只能是 zh（中文）或 en（英文） / --lang takes zh (Chinese) or en (English)",
+    # docgen/cli/checking.py
+    "check.args.previous_one_unit": "--previous 是一个单位的上年数据，不能用于 {count} 个单位",
+    "check.args.previous_one_unit.hint": "逐个单位检查：docgen check 单位文件 --defaults 共用文件 --previous 上年文件",
+    # docgen/typeset/colophon.py
+    "colophon.too_long": "版记过长：{lines} 行，超出一页版心的高度（GB/T 9704 §7.4 要求版记在最后一面）",
+    "colophon.too_long.hint": "减少抄送机关（可写上级机关的统称，如“各区县（市）人民政府”），或改为附件列出",
+    # docgen/typeset/fonts.py
+    "fonts.no_fc_list": "无法列出系统字体（fc-list 不可用）",
+    "fonts.no_fc_list.hint": "请先运行 scripts/setup.sh 安装 fontconfig 和字体",
+    "fonts.none_for_role": "没有可用于“{role}”的字体（需要 {wanted} 之一）",
+    "fonts.none_for_role.hint": "请运行 scripts/setup.sh 安装开源替代字体，或安装单位使用的正式字体",
+    # docgen/typeset/masthead.py
+    "masthead.mark_too_long": "发文机关标志“{text}”过长：即使用最小字号（高 {min_height:.0f} mm）并压缩到 {min_scale:.0%} 宽，也排不进 {text_width:.0f} mm 的版心宽度",
+    "masthead.mark_too_long.hint": "用 mark: 字段写机关的规范化简称，或减少联合发文机关",
+    "serve.path.empty": "为空",
+    "serve.path.bad_char": "含有不允许的字符",
+    "serve.path.absolute": "是绝对路径",
+    "serve.path.outside": "指向文件夹之外（..）",
+    "serve.path.not_data": "不是数据文件（应为 {suffixes}）",
+    "serve.path.symlink_outside": "经符号链接指向文件夹之外",
+    "serve.preview.failed": "无法生成预览图片",
+    "serve.save.conflict": "文件在打开之后已被其他程序修改，未保存",
+    "serve.save.conflict.hint": "重新打开文件（本页的修改请先另行记下），或在其他程序中关闭该文件后再打开",
+    "validation.field": "字段 {field}：{problem}",
+    "validation.detail": "{where}：{problem}",
+    "validation.one": "{problem}",
+    "validation.many": "{problem}（另有 {more} 处问题，见下）",
+    "validation.hint": "docgen fields {template} 列出每个字段的含义；也可对照 inputs/ 下的示例修改数据文件",
+    # docgen/kinds/annual_report/kind.py
+    "docx.seal.not_raster": "DOCX 中的印章需要 PNG 或 JPEG 图像：{shown}",
+    "layout.no_convergence": "排版未能收敛：表格之后的文字无法对齐到行网格",
+    "layout.colophon_pages": "版记排版失败：预计{planned}页，实际{actual}页",
+    "layout.pdf_pages": "PDF 排版与分页计划不符：计划{planned}页，实际{actual}页",
+    "ofd.image_mode": "写 OFD 时无法读取 PDF 中的图片（颜色空间 {space}，{bits} 位）",
+    "ofd.image_mode.hint": "请把印章或签名章图片另存为 8 位 RGBA 的 PNG 再试",
+    "render.strict_warnings": "存在警告，--strict 模式下不生成文件",
+    "validation.unknown": "未知字段 {key}",
+    "validation.unknown_no_guess": "未知字段 {key}。",
+    "validation.unknown_guess": "未知字段 {key} —— 是否指 {near}{title}？",
+    # docgen/data/xlsx_open.py
+    "xlsx.unreadable": "无法读取 Excel 文件（{error_type}）",
+    "xlsx.unreadable.hint": "请确认是 .xlsx 格式（在 Excel/WPS 中“另存为 Excel 工作簿”），且未加密",
+    "xlsx.limit": "Excel 文件超出限制：{what}",
+    "xlsx.limit.hint": "这不像 docgen 生成的年度报告工作簿；请用 docgen init annual-report --xlsx 生成的工作簿填写（上限见 README“输入限制”）",
+    "xlsx.cell.limit": "单元格超出限制：{what}",
+    "xlsx.cell.limit.hint": "上限见 README“输入限制”",
+    # docgen/data/xlsx_read.py
+    "xlsx.no_sheet": "工作簿缺少工作表“{name}”",
+    "xlsx.no_sheet.hint": "请用 docgen init annual-report --year 年度 --xlsx 生成的工作簿填写，不要删除或改名工作表",
+    "xlsx.cell.formula_without_result": "单元格是公式“{f}”，但文件中没有保存计算结果",
+    "xlsx.cell.formula_without_result.hint": "请在 Excel/WPS 中打开并保存一次，或直接填写数字",
+    "xlsx.no_template": "“基本信息”表中缺少“模板”一项",
+    "xlsx.no_template.hint": "请用 docgen init annual-report --year 年度 --xlsx 生成的工作簿填写",
+    "xlsx.moved": "此处应为“{text}”，实为“{found}”：表格的行列被改动过",
+    "xlsx.moved.hint": "请勿插入或删除行列；本工作簿按 {version} 年格式读取（见“基本信息”的“格式版本”）",
+    "xlsx.limit.members": "包含 {count} 个文件（上限 {max}）",
+    "xlsx.limit.ratio": "“{name}”的压缩比异常（{ratio} 倍），疑似压缩炸弹",
+    "xlsx.limit.xml": "解压后超过 {xml_max} MB（表格内容）",
+    "xlsx.limit.inflated": "解压后超过 {max} MB",
+    "xlsx.limit.cell_chars": "文字过长（{length} 字，每格上限 {max} 字）",
+    "xlsx.limit.text_chars": "全工作簿文字超过 {max} 字",
+    "xlsx.limit.paragraphs": "段落过多（全工作簿超过 {max} 段）",
+    "xlsx.limit.rows": "工作表“{sheet}”有 {rows} 行（上限 {max}）",
+    "serve.form.bad_yaml": "“{where}”一栏的格式有误：{problem}",
+    "serve.form.bad_yaml.hint": "每项一行，以“- ”开头；子字段写成“名称: 值”",
 }

@@ -1,25 +1,8 @@
-"""The English messages, key → template (see ``docgen.messages`` for how to add one)."""
+"""The English messages of data files, workbooks, templates, the command line, serve, rendering: key → template (see ``docgen.messages``)."""
 
 MESSAGES: dict[str, str] = {
     # errors.py
     "errors.validation_failed": "validation failed",
-    # docgen/finalize/sign.py
-    "sign.p12.unreadable": "cannot read the certificate file: {strerror}",
-    "sign.p12.no_password": "no certificate password given: {env} is not set and there is no terminal to ask at",
-    "sign.p12.no_password.hint": "put the password in {env} (or name the variable with --password-env), or run in a terminal",
-    "sign.p12.wrong_password": "cannot open the certificate: wrong password, or not a PKCS#12 (.p12/.pfx) file",
-    "sign.p12.wrong_password.hint": "put the password in the environment variable {env}, or type it when asked",
-    "sign.pdf.damaged": "cannot read the PDF (damaged, or not a PDF): {error}",
-    "sign.pdf.no_seal": "the PDF has no seal image to place a visible signature over",
-    "sign.pdf.no_seal.hint": "drop --visible, or render a sealed final document first",
-    "sign.tsa.no_timestamp": "no timestamp from the TSA at {timestamp_url} ({error_type}: {error})",
-    "sign.tsa.no_timestamp.hint": "check the URL and the network, or sign without --timestamp (PAdES-B, no trusted time)",
-    "sign.pdf.unreadable": "cannot read the PDF: {strerror}",
-    "sign.pdf.draft_refused": "not a final document (the PDF has no final marker): a draft is not signed",
-    "sign.pdf.draft_refused.hint": "render it with docgen render --final first; add --allow-draft to sign it anyway",
-    "sign.folder.no_pdf": "the folder holds no PDF",
-    "sign.pdf.manifest_mismatch": "the PDF differs from the one the manifest records; not signing",
-    "sign.pdf.manifest_mismatch.hint": "check with docgen verify, or render the final document again",
     # docgen/data/loader.py
     "data.limit.field": "field {name!r} exceeds a limit: {what}",
     "data.limit.file": "the data file exceeds a limit: {what}",
@@ -143,24 +126,11 @@ MESSAGES: dict[str, str] = {
     "serve.save.not_annual": "only annual reports have workbooks",
     "serve.save.no_cell": "no cell for {data_path} in the workbook; not saved",
     "serve.save.no_cell.hint": "use the workbook of docgen init annual-report --xlsx without deleting rows or columns",
-    # docgen/finalize/manifest.py
-    "manifest.unreadable_file": "cannot read the manifest: {error}",
-    "manifest.unreadable": "cannot read the manifest: {error}",
-    "manifest.not_docgen": "not a docgen manifest",
-    "manifest.not_a_list": "the manifest's {group} is not a list of files",
-    # docgen/cli/batch.py
-    "batch.args.final_dask": "--final with Dask needs --dask-output shared",
-    "batch.args.timestamp": "--timestamp takes an ISO date and time, not {value!r}",
     # docgen/output.py
     "output.folder.is_file": "cannot write to the output folder: {blocking} is a file, not a folder",
     "output.folder.is_file.hint": "choose another output folder (--out) or move that file away",
     "output.folder.unwritable": "cannot write to the output folder: {reason}",
     "output.folder.unwritable.hint": "choose a folder you can write to (--out) or check the free disk space",
-    # docgen/cli/finalize.py
-    "sign.args.no_final": "no final PDF to sign",
-    "sign.args.no_final.hint": "render with docgen render --final first, or add --allow-draft",
-    "sign.args.out_one": "--out works only when signing one PDF",
-    "sign.args.timestamp": "--timestamp takes the TSA's http(s) URL, not {timestamp!r}",
     # docgen/catalog.py
     "catalog.bad_name": "invalid template name {name!r}",
     "catalog.unknown": "unknown template {name!r}",
@@ -169,8 +139,92 @@ MESSAGES: dict[str, str] = {
     "output.write_failed": "writing {name} failed: {reason}",
     "output.write_failed.unrestored": "could not restore: {names} (the old content is in .docgen-old files beside them)",
     "output.write_failed.unchanged": "none of the new files was written and the old ones are unchanged; check disk space and permissions",
-    "batch.args.no_template": "none of the manifest's {count} units names a template; nothing was run",
-    "batch.args.one_of": "{option} is {allowed}, not {value!r}",
-    "batch.args.executor.hint": "local (the default) runs here",
-    "batch.args.dask_output.hint": "return (the default) when the cluster has no shared folder",
+    # docgen/serve/paths.py
+    "serve.path.refused": "path {name!r} {why}",
+    "serve.path.refused.hint": "only files inside the served folder can be opened or saved; give a relative path",
+    # docgen/serve/preview.py
+    "serve.preview.no_pdftoppm": "no preview: pdftoppm (poppler-utils) is not installed",
+    "serve.preview.no_pdftoppm.hint": "install poppler-utils; downloading the PDF is not affected",
+    # docgen/serve/documents.py
+    "serve.from_last_year.not_annual": "starting from last year's data needs a national-format annual report with its year",
+    # docgen/serve/__init__.py
+    "serve.no_folder": "no such folder",
+    "serve.no_folder.hint": "after docgen serve, give the folder of the data files (default: the current folder)",
+    "serve.cannot_listen": "cannot listen on {host}:{port}: {reason}",
+    "serve.cannot_listen.hint": "the port may be in use: choose another with --port",
+    # docgen/api.py
+    "api.font_fallback": "the {role} face lacks {chars}; using {served}",
+    "api.no_template": "the data file lacks the 'template' field",
+    "api.no_template.hint": "add a line such as `template: annual-report-pre2019` (see `docgen templates`)",
+    "api.previous_not_applicable": "template {name!r} has no cross-year checks; --previous does not apply",
+    # docgen/cli/render.py
+    "render.args.embed_needs_final": "--no-embed-data needs --final",
+    # docgen/cli/__init__.py
+    "cli.bad_lang": "unsupported message language {value!r} / 不支持的消息语言“{value}”",
+    "cli.bad_lang.hint": "--lang takes zh (Chinese) or en (English)",
+    # docgen/cli/checking.py
+    "check.args.previous_one_unit": "--previous is one unit's last year; {folder} holds {count} units",
+    "check.args.previous_one_unit.hint": "check one unit: docgen check UNIT --defaults SHARED --previous LAST_YEAR",
+    # docgen/typeset/colophon.py
+    "colophon.too_long": "the 版记 is longer than a page",
+    "colophon.too_long.hint": "shorten the 抄送 list",
+    # docgen/typeset/fonts.py
+    "fonts.no_fc_list": "cannot list the installed fonts (fc-list is not available)",
+    "fonts.no_fc_list.hint": "run scripts/setup.sh to install fontconfig and the fonts",
+    "fonts.none_for_role": "no font installed for the role {role} (need one of {wanted})",
+    "fonts.none_for_role.hint": "run scripts/setup.sh to install the open stand-in fonts",
+    # docgen/typeset/masthead.py
+    "masthead.mark_too_long": "the issuer mark {text!r} does not fit the 156 mm text block at any legible size",
+    "masthead.mark_too_long.hint": "give the organ's standard short name in the mark: field",
+    "serve.path.empty": "is empty",
+    "serve.path.bad_char": "holds a character that is not allowed",
+    "serve.path.absolute": "is absolute",
+    "serve.path.outside": "leads out of the folder (..)",
+    "serve.path.not_data": "is not a data file",
+    "serve.path.symlink_outside": "leads out of the folder through a symlink",
+    "serve.preview.failed": "pdftoppm failed",
+    "serve.save.conflict": "the file was changed on disk since it was opened; not saved",
+    "serve.save.conflict.hint": "reopen the file (note your changes first)",
+    "validation.field": "field {field}: {problem}",
+    "validation.detail": "{where}: {problem}",
+    "validation.one": "{problem}",
+    "validation.many": "{problem} ({more} more problems below)",
+    "validation.hint": "`docgen fields {template}` lists every field; or compare with the examples in inputs/",
+    # docgen/kinds/annual_report/kind.py
+    "docx.seal.not_raster": "a seal in the DOCX needs a PNG or JPEG image, not {mime} ({name})",
+    "layout.no_convergence": "layout did not converge: text after a table cannot be put back on the line grid",
+    "layout.colophon_pages": "the 版记 layout took {actual} pages instead of the planned {planned}",
+    "layout.pdf_pages": "the PDF layout took {actual} pages; its PagePlan says {planned}",
+    "ofd.image_mode": "writing the OFD: an image in the PDF has an unsupported colour space ({space}, {bits} bits)",
+    "ofd.image_mode.hint": "save the seal or signature stamp image as an 8-bit RGBA PNG and retry",
+    "render.strict_warnings": "warnings found: --strict writes no files",
+    "validation.unknown": "unknown field {key}",
+    "validation.unknown_no_guess": "unknown field {key}",
+    "validation.unknown_guess": "unknown field {key} -- did you mean {near}?",
+    # docgen/data/xlsx_open.py
+    "xlsx.unreadable": "cannot read the workbook: {error}",
+    "xlsx.unreadable.hint": "save it as an .xlsx workbook, without a password",
+    "xlsx.limit": "the workbook exceeds a limit: {what}",
+    "xlsx.limit.hint": "fill the workbook written by `docgen init annual-report --xlsx` (limits: README)",
+    "xlsx.cell.limit": "the cell exceeds a limit: {what}",
+    "xlsx.cell.limit.hint": "the limits are listed in the README",
+    # docgen/data/xlsx_read.py
+    "xlsx.no_sheet": "the workbook has no sheet {name!r}",
+    "xlsx.no_sheet.hint": "fill the workbook written by `docgen init annual-report --xlsx`",
+    "xlsx.cell.formula_without_result": "the cell holds the formula {f} without a saved result",
+    "xlsx.cell.formula_without_result.hint": "open and save the workbook in Excel, or type the number",
+    "xlsx.no_template": "the info sheet lacks the template row",
+    "xlsx.no_template.hint": "fill in the workbook made by docgen init annual-report --year YEAR --xlsx",
+    "xlsx.moved": "expected the label {text!r} here: rows or columns were moved",
+    "xlsx.moved.hint": "do not insert or delete rows or columns",
+    "xlsx.limit.members": "{count} members",
+    "xlsx.limit.ratio": "{name} inflates {ratio} times",
+    "xlsx.limit.xml": "more than {max} MB uncompressed (XML at most {xml_max} MB)",
+    "xlsx.limit.inflated": "more than {max} MB uncompressed (XML at most {xml_max} MB)",
+    "xlsx.limit.cell_chars": "text longer than {max}",
+    "xlsx.limit.text_chars": "more than {max} characters of text",
+    "xlsx.limit.paragraphs": "more than {max} paragraphs",
+    "xlsx.limit.rows": "{rows} rows in {sheet}",
+    "serve.form.bad_yaml": "the field {where} is not valid YAML",
+    "serve.form.bad_yaml.hint": "one item per line, starting with “- ”; sub-fields as “name: value”",
 }
