@@ -24,7 +24,7 @@ from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psparser import PSLiteral
 from pdfminer.utils import apply_matrix_pt
 
-from ...errors import LayoutError
+from ...errors import InputError
 
 MM_PER_PT = 25.4 / 72
 
@@ -245,7 +245,7 @@ def _decode(stream: PDFStream):  # type: ignore[no-untyped-def]
     if mode is None and space is None and len(data) == width * height:
         mode = "L"  # a soft mask has no colour space of its own
     if mode is None or bits != 8:
-        raise LayoutError.of("ofd.image_mode", space=space, bits=bits)
+        raise InputError.of("ofd.image_mode", space=space, bits=bits)
     return PILImage.frombytes(mode, (width, height), data)
 
 
