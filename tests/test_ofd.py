@@ -548,11 +548,12 @@ def test_other_seal_images(seal: str, tmp_path: Path) -> None:
 
 def test_image_decoding() -> None:
     """Images as WeasyPrint may write them: indexed colours decoded through their palette; a colour space
-    the OFD writer cannot read is a LayoutError with a hint, not a traceback."""
+    the OFD writer cannot read is the input's fault (the seal or stamp image it came from: exit 2 with a
+    hint to re-save it), not a traceback nor an internal error."""
     from pdfminer.pdftypes import PDFStream
     from pdfminer.psparser import LIT
 
-    from docgen.errors import LayoutError
+    from docgen.errors import ExitCode, InputError
     from docgen.render.ofd.pdfread import image_png
 
     palette = b"\xff\x00\x00\x00\x00\xff"
@@ -565,8 +566,9 @@ def test_image_decoding() -> None:
         255,
     )
     lab = PDFStream({**attrs, "ColorSpace": [LIT("Lab"), {}]}, b"\x00" * 6)
-    with pytest.raises(LayoutError, match="颜色空间"):
+    with pytest.raises(InputError, match="颜色空间") as refused:
         image_png(lab)
+    assert refused.value.exit_code == ExitCode.BAD_INPUT and "PNG" in refused.value.hint
 
 
 def test_unmatched_font_is_named_and_reported(
