@@ -311,25 +311,27 @@ def test_workbook_with_one_sheet_per_unit(tmp_path: Path) -> None:
     assert status["某县第1局"]["status"] == "failed" and "某县第1局!B5" in status["某县第1局"]["messages"][0]
 
 
-def test_warm_up_renders_once_and_never_fails(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The fork server's warm-up (docgen/warmup.py) leaves the process warm; if it cannot render, the
-    batch goes on cold rather than failing."""
+def test_warm_up_loads_without_rendering_and_never_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fork server's warm-up (docgen/warmup.py) loads fonts, metrics and the DOCX base and leaves the
+    process warm without rendering a document (every worker would wait for that render); if it cannot
+    load them, the batch goes on cold rather than failing."""
     from docgen import api
     from docgen.batch import job  # the worker's warm flag lives with the per-unit job
+    from docgen.render.docx import base
 
     assert "docgen.warmup" in batch.PRELOAD
     monkeypatch.setattr(job, "_warm", False)
-    calls = []
-    render = api.render_document
-    monkeypatch.setattr(api, "render_document", lambda *a, **k: calls.append(a) or render(*a, **k))
+    calls: list[object] = []
+    monkeypatch.setattr(api, "render_document", lambda *a, **k: calls.append(a))
+    base._base.cache_clear()
     batch.warm_up()
-    assert job._warm and len(calls) == 1
+    assert job._warm and calls == [] and base._base.cache_info().currsize == 1
 
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError("no space left")
 
     monkeypatch.setattr(job, "_warm", False)
-    monkeypatch.setattr(api, "init", broken)
+    monkeypatch.setattr(base, "package", broken)
     batch.warm_up()
     assert not job._warm
 

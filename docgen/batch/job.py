@@ -32,18 +32,21 @@ def warm_worker() -> None:
 
 
 def warm_up() -> None:
-    """Render the annual report's blank form once (as a draft, nothing written but a temporary data file):
-    the faces loaded by Pango, the stylesheet parsed, the DOCX base package built, every lazy import made.
-    Run by the fork server (docgen/warmup.py), so every worker it forks starts warm: a worker's first
-    document cost ~0.6 s more than the next ones. Never fails: a worker warms itself on its first unit."""
-    import tempfile
+    """What every worker would otherwise load on its first unit, loaded once in the fork server
+    (docgen/warmup.py) so that the workers it forks share it: the fonts resolved and their metrics read,
+    the DOCX base package read (both from the user's cache), the renderers imported (``PRELOAD``).
 
-    from .. import api
-
+    Not a warm-up render: rendering the annual report's form here (~0.4 s) made every worker wait for it
+    before its first unit, while a worker's first unit costs only ~0.2 s more than the next ones now that
+    fonts, metrics and the DOCX base come from caches, and the workers pay it side by side; meanwhile the
+    main process renders units itself (``pool.help_while_warming``). Never fails: a cold worker is slower,
+    not wrong."""
     try:
-        with tempfile.TemporaryDirectory(prefix="docgen-warm-") as tmp:
-            prepared = api.prepare(api.init("annual-report", 2024, Path(tmp)))
-            api.render_document(prepared.document, ("pdf", "docx"), RenderOptions(draft=True))
+        from .. import api
+        from ..render.docx import base
+
+        fonts = api.fontlib.resolve()
+        base.package(fonts, "zh")
     except Exception:  # a cold worker is slower, not wrong
         return
     warm_worker()

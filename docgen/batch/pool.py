@@ -20,7 +20,7 @@ from .plan import Job
 from .report import BatchReport, UnitResult, say, write_report
 from .resume import load_state, on_disk, remember, remove_partials, save_state, unchanged
 
-# What the fork server imports once (``docgen.warmup`` last: it renders one document), so that every worker
+# What the fork server imports once (``docgen.warmup`` last: fonts, metrics, DOCX base), so that every worker
 # forked from it starts with docgen, WeasyPrint and python-docx loaded.
 PRELOAD = (
     "docgen.api",
@@ -150,7 +150,7 @@ def run(
 def start_fork_server() -> Any:
     """Start the fork server the pool's workers are forked from, and return the multiprocessing context.
 
-    The server imports docgen, WeasyPrint and python-docx and renders one document (``PRELOAD``, ~1 s)
+    The server imports docgen, WeasyPrint and python-docx and loads the fonts (``PRELOAD``, ~0.6 s)
     before it forks the first worker. Started as soon as the batch knows it will use a pool (the CLI calls
     this before it reads the units), that time overlaps the main process's own work of reading, checking
     and planning every unit, instead of following it; the pool's first workers are then forked warm at
@@ -199,7 +199,7 @@ def help_while_warming(
 ) -> None:
     """Render units here, in the main process, until the pool's first result comes back.
 
-    Until the fork server has warmed up and forked the workers (~1 s), this process, its units read and
+    Until the fork server has warmed up and forked the workers (~0.6 s), this process, its units read and
     planned, would only wait while a core stays idle. It takes units from the end of the queue (the pool
     takes them from the front) that no worker has been handed yet (``Future.cancel`` succeeds only
     then), so no unit runs twice; once a worker's result is in, the pool has the cores to itself."""
