@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import types
 import typing
 from typing import Any
@@ -154,14 +155,43 @@ def parse(model: type[BaseModel], loaded: Loaded) -> BaseModel:
         raise _translate(model, loaded, e) from None
 
 
+@functools.cache
+def _union_members(model: type[BaseModel]) -> frozenset[str]:
+    """The class names of the models that are members of a union somewhere in ``model`` (``str |
+    AttachmentData``): pydantic puts the member's name in an error's location, which is no key of the
+    data (``attachments.0.AttachmentData.title`` is the data's ``attachments.0.title``)."""
+    names: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+
+    def visit(annotation: Any, in_union: bool) -> None:
+        origin = typing.get_origin(annotation)
+        union = origin is typing.Union or isinstance(annotation, types.UnionType)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if in_union:
+                names.add(annotation.__name__)
+            if annotation not in seen:
+                seen.add(annotation)
+                for field in annotation.model_fields.values():
+                    visit(field.annotation, False)
+            return
+        for arg in typing.get_args(annotation):
+            visit(arg, union or (in_union and origin is typing.Annotated))
+
+    visit(model, False)
+    return frozenset(names)
+
+
 def _translate(model: type[BaseModel], loaded: Loaded, e: ValidationError) -> InputError:
     problems = []
     # union members each report; keep one error per location, preferring the most specific
     seen: set[tuple[Any, ...]] = set()
     errors = []
+    members = _union_members(model)
     for err in e.errors(include_url=False):
         loc = tuple(
-            p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "str", "dict[")))
+            p
+            for p in err["loc"]
+            if not (isinstance(p, str) and (p.startswith(("function-", "str", "dict[")) or p in members))
         )  # tags (<table>) stay: they say which union member the rest of the location is in
         if loc not in seen:
             seen.add(loc)

@@ -208,3 +208,14 @@ def test_annual_report_date_in_chinese_numerals(tmp_path: Path) -> None:
     assert not prepared.errors
     assert prepared.document.signoff is not None and prepared.document.signoff.date == dt.date(2025, 1, 20)
     assert any(f.code == "date-normalised" for f in prepared.findings)
+
+
+def test_a_field_inside_a_list_of_records_is_named_by_its_data_path(tmp_path: Path) -> None:
+    """An attachment without its name: the error names the data's own path (``attachments.0.title``), not
+    pydantic's union member (``attachments.0.AttachmentData.title``, a class name no data file holds)."""
+    data = _notice(tmp_path, extra="attachments:\n  - body: 没有名称的附件\n")
+    with pytest.raises(InputError) as refused:
+        api.check(data)
+    zh, en = refused.value.text("zh"), refused.value.text("en")
+    assert "“attachments.title”（附件名称）：缺少必填字段" in zh, zh
+    assert "attachments.0.title" in en and "AttachmentData" not in zh + en, en
