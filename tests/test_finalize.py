@@ -581,7 +581,9 @@ def test_lone_pdf_proves_the_docx_beside_it(signed, pki, tmp_path):
         shutil.copy(docx, inbox / docx_name)
         report = verify(inbox / pdf_name, [pki["ca"]])
         assert report.fact("manifest.found").ok is None  # the embedded manifest serves
-        assert report.fact(f"hash.docx:{docx.name}").ok is True, [f.zh for f in report.facts]
+        fact = report.fact(f"hash.docx:{docx.name}")
+        assert fact.ok is True, [f.zh for f in report.facts]
+        assert (f"（{docx_name}）" in fact.zh) == (docx_name != docx.name), fact.zh  # a renamed file is named
         assert report.bottom_line, [f.zh for f in report.failed()]
         _flip(inbox / docx_name, 100)
         changed = verify(inbox / pdf_name, [pki["ca"]])

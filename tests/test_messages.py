@@ -63,8 +63,6 @@ ONE_SIDED: dict[str, set[str]] = {
     "verify.manifest.manifest_pdf_signed_same": {"name"},
     "verify.manifest.manifest_pdf_signed_different": {"name", "signer"},
     "verify.hashes.template_docgen_differs_from": {"rendered_by"},
-    "verify.hashes.hash_matches": {"where"},
-    "verify.hashes.hash_differs_file_changed": {"where"},
     "verify.hashes.pdf_hash_matches_manifest": {"entry_name"},
     "verify.hashes.pdf_s_hash_differs": {"entry_name"},
     "serve.form.bad_yaml": {"problem"},

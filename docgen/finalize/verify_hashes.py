@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..messages import Text, msg
+from ..messages import EMPTY, Text, msg
 from . import manifest as mf
 
 ROLE_ZH = {
@@ -66,8 +66,10 @@ def check_hashes(report, data: dict[str, Any], base: Path, pdf: Path | None, pdf
                     required=False,
                 )
                 continue
-            beside = path.parent == base or entry.get("builtin_template")
-            where = "" if beside else f"（{mf.rel(path, base)}）"
+            # where the file was found, when not beside the manifest under its recorded name (a renamed pair)
+            beside = (path.parent == base and path.name == entry.get("name")) or entry.get("builtin_template")
+            found = mf.rel(path, base)
+            where = EMPTY if beside else Text(f"（{found}）", f" ({found})")
             report.add(
                 key,
                 ok,
