@@ -23,10 +23,9 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 
 from .. import standard as std
-from ..cachedir import cache_dir
-from ..errors import FontError, OutputError
+from ..cachedir import cache_dir, keep
+from ..errors import FontError
 from ..model import Role
-from ..output import write_all
 
 # Families offices use (spec A4.2/A4.3), in order of preference.
 OFFICIAL: dict[Role, tuple[str, ...]] = {
@@ -279,11 +278,7 @@ class _Metrics:
             "descent": self.descent,
             "ink": {str(k): v for k, v in self.ink.items()},
         }
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_all({path: json.dumps(data).encode("ascii")})  # a parallel worker reads old or new
-        except (OSError, OutputError):
-            pass  # a read-only home: measure again next time
+        keep(path, json.dumps(data).encode("ascii"))
 
 
 def _metrics_cache(face: FontFace) -> Path | None:

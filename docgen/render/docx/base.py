@@ -22,9 +22,7 @@ from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from ... import standard, units
-from ...cachedir import cache_dir
-from ...errors import OutputError
-from ...output import write_all
+from ...cachedir import cache_dir, keep
 from ...typeset.fonts import FontSet
 from . import ooxml, styles
 
@@ -32,13 +30,11 @@ STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/st
 _CACHE_VERSION = 1
 
 
-@cache
 def package(fonts: FontSet, lang: str) -> bytes:
     """The base package's bytes (every document opens a copy of it)."""
     return _base(fonts, lang)[0]
 
 
-@cache
 def style_ids(fonts: FontSet, lang: str) -> dict[str, str]:
     """The id of every style in the base package, by name (what ``styles[name]`` would find)."""
     return _base(fonts, lang)[1]
@@ -55,11 +51,7 @@ def _base(fonts: FontSet, lang: str) -> tuple[bytes, dict[str, str]]:
         pass  # absent or unreadable: build it
     blob = build(fonts, lang)
     ids = {s.name: s.style_id for s in docx.Document(io.BytesIO(blob)).styles}
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        write_all({cached: marshal.dumps((blob, ids))})  # a parallel worker reads the old file or the new
-    except (OSError, OutputError):
-        pass  # a read-only home: built again next time
+    keep(cached, marshal.dumps((blob, ids)))
     return blob, ids
 
 

@@ -36,9 +36,7 @@ import types
 from pathlib import Path
 from typing import Any
 
-from ....cachedir import cache_dir
-from ....errors import OutputError
-from ....output import write_all
+from ....cachedir import cache_dir, keep
 from .compat import plain_requested
 
 FFI_MODULE = "weasyprint.text.ffi"
@@ -83,11 +81,7 @@ def _prepare() -> None:
         kwargs = marshal.loads(cached.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         kwargs = _parse(match["cdef"])
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            write_all({cached: marshal.dumps(kwargs)})  # a parallel worker reads the old file or the new
-        except (OSError, OutputError):
-            pass  # a read-only home: parsed again next time
+        keep(cached, marshal.dumps(kwargs))
     import _cffi_backend
 
     module = types.ModuleType(FFI_MODULE)
