@@ -92,11 +92,8 @@ def render_final(
         whose bytes it is part of."""
         if fmt == "docx":
             return options
-        outputs = [
-            mf.Entry(f, f"{stem.name}.{f}", mf.sha256(data), len(data))
-            for f, data in done.items()
-            if f == "docx"
-        ]
+        docx = done.get("docx")
+        outputs = [] if docx is None else [mf.Entry("docx", f"{stem.name}.docx", mf.sha256(docx), len(docx))]
         embedded = mf.build(doc, approval, inputs, templates, outputs, created, variant)
         manifest_file = EmbeddedFile(
             name=f"{stem.name}{mf.SUFFIX}",
