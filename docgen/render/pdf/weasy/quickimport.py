@@ -54,11 +54,14 @@ def load() -> None:
     """Import WeasyPrint, the quick way where it can be taken (see the module's docstring)."""
     if "weasyprint" in sys.modules:
         return
-    if not plain_requested():
-        try:
-            _prepare()
-        except Exception:  # any failure here only costs speed: WeasyPrint is imported the usual way
-            sys.modules.pop(FFI_MODULE, None)
+    if plain_requested():
+        import weasyprint  # noqa: F401
+
+        return
+    try:
+        _prepare()
+    except Exception:  # any failure here only costs speed: WeasyPrint is imported the usual way
+        sys.modules.pop(FFI_MODULE, None)
     _import_with_stand_ins()
 
 
@@ -116,13 +119,12 @@ def _import_with_stand_ins() -> None:
     """``import weasyprint`` with :data:`LAZY` modules loading on first use and :data:`DEFERRED` names
     standing in; the stand-in modules are gone from ``sys.modules`` after, so later imports are real."""
     stand_ins = {}
-    if not plain_requested():
-        for name in LAZY:
-            if name not in sys.modules:
-                _lazy(name)
-        for name, attrs in DEFERRED.items():
-            if name not in sys.modules:
-                stand_ins[name] = sys.modules[name] = _deferred(name, attrs)
+    for name in LAZY:
+        if name not in sys.modules:
+            _lazy(name)
+    for name, attrs in DEFERRED.items():
+        if name not in sys.modules:
+            stand_ins[name] = sys.modules[name] = _deferred(name, attrs)
     try:
         import weasyprint  # noqa: F401
     finally:
