@@ -45,7 +45,23 @@ def patched():
 """
 namespace: dict = {}
 exec(SCAN, namespace)
-patched = namespace["patched"]
+_scan = namespace["patched"]
+
+# What docgen's quick import of WeasyPrint leaves in its modules (render/pdf/weasy/quickimport.py): modules
+# that load on first use, and a function that imports the instancer's on first call. Not patches: the
+# same code runs, later (test_weasy_quickimport.py); this test checks that they are all there is.
+QUICK_IMPORT = [
+    "weasyprint.pdf.fonts.instantiateVariableFont",
+    "weasyprint.pdf.fonts.subset",
+    "weasyprint.tinyhtml5",
+]
+
+
+def patched() -> list[str]:
+    """docgen's tunings inside WeasyPrint: the scan, less what the quick import leaves (``QUICK_IMPORT``,
+    checked exactly in a fresh process below), which stays from import to exit in whichever test process
+    imported docgen's renderer before WeasyPrint."""
+    return [name for name in _scan() if name not in QUICK_IMPORT]
 
 
 @pytest.fixture
@@ -59,16 +75,6 @@ def fresh_compat() -> Iterator[None]:
 def _pdf(name: str, options: RenderOptions | None = None) -> bytes:
     doc = api.prepare(ROOT / "inputs" / f"{name}.yaml").document
     return api.render_document(doc, ("pdf",), options or RenderOptions(timestamp=FIXED_TIME))[0]["pdf"]
-
-
-# What docgen's quick import of WeasyPrint leaves in its modules (render/pdf/weasy/quickimport.py): modules
-# that load on first use, and a function that imports the instancer's on first call. Not patches: the
-# same code runs, later (test_weasy_quickimport.py); this test checks that they are all there is.
-QUICK_IMPORT = [
-    "weasyprint.pdf.fonts.instantiateVariableFont",
-    "weasyprint.pdf.fonts.subset",
-    "weasyprint.tinyhtml5",
-]
 
 
 def test_importing_docgen_patches_nothing(tmp_path: Path) -> None:
