@@ -918,36 +918,49 @@ def test_the_api_plans_a_batch_as_the_command_does(tmp_path: Path) -> None:
     assert {j.final for j in api.plan_batch(units, out, "{unit}", ("pdf",), signer="张三")} == {None}
 
 
-def test_the_main_process_renders_from_the_end_of_the_queue_until_a_worker_answers() -> None:
-    """While the pool warms up, the main process takes the last units no worker has been handed (a
-    future it can still cancel), one at a time, and stops as soon as any worker's result is in; a unit
-    already with a worker is never taken, so none runs twice."""
-    from concurrent.futures import Future
+def test_the_fork_server_is_started_before_the_command_line_is_parsed_only_when_a_pool_will_run() -> None:
+    """``docgen batch`` starts its workers' fork server from the raw arguments (its start-up then overlaps
+    the CLI's own), only when they ask for a local pool of more than one worker."""
+    from docgen.cli import command_at
+    from docgen.cli.batch import wants_pool
+    from docgen.forkserver import default_jobs
 
-    from docgen.batch import pool
-    from docgen.batch.report import UnitResult
+    assert command_at(["--lang", "en", "-v", "batch", "in"]) == 3
+    assert command_at(["--lang=en", "batch"]) == 1 and command_at(["--version"]) is None
+    assert wants_pool(["in", "--jobs", "2"]) and wants_pool(["in", "-j2"]) and wants_pool(["in", "--jobs=3"])
+    assert wants_pool(["in"]) == (default_jobs() > 1)
+    for words in (
+        ["in", "--jobs", "1"],
+        ["in", "-j", "1"],
+        ["in", "--jobs", "2", "--check-only"],
+        ["in", "--jobs", "2", "--executor", "dask"],
+        ["in", "--jobs=2", "--executor=dask"],
+        ["--help"],
+        ["in", "--jobs", "two"],
+    ):
+        assert not wants_pool(words), words
+    assert wants_pool(["in", "--jobs", "2", "--", "--check-only"])  # after -- only names
 
-    futures = [Future() for _ in range(5)]
-    futures[0].set_running_or_notify_cancel()  # handed to a worker: cannot be taken
-    pending = {f: (i, f"job{i}") for i, f in enumerate(futures)}
-    ran: list[str] = []
-    done: list[int] = []
 
-    def run(job):  # type: ignore[no-untyped-def]
-        ran.append(job)
-        if len(ran) == 2:  # meanwhile a worker answers
-            futures[0].set_result((UnitResult("w", "produced"), {}))
-        return UnitResult(job, "produced"), {}
+def test_a_pooled_batch_starts_its_fork_server_early_and_renders_nothing_in_the_main_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every unit of a pooled batch is rendered by a worker (the main process would render its first unit
+    cold and take a core from them), and the fork server was asked for before the command was parsed."""
+    from docgen import cli, forkserver
 
-    pool.help_while_warming(pending, lambda i, r: done.append(i), run)  # type: ignore[arg-type]
-    assert ran == ["job4", "job3"] and done == [4, 3]
-    assert futures[4].cancelled() and futures[3].cancelled()
-    assert sorted(i for i, _ in pending.values()) == [0, 1, 2]  # the rest is left to the pool
-    assert not futures[1].cancelled() and not futures[2].cancelled()
-
-    handed = [Future() for _ in range(2)]
-    for f in handed:
-        f.set_running_or_notify_cancel()
-    left = {f: (i, "job") for i, f in enumerate(handed)}
-    pool.help_while_warming(left, lambda i, r: done.append(i), run)  # type: ignore[arg-type]
-    assert len(left) == 2 and len(ran) == 2  # nothing left to take: it returns at once
+    src = tmp_path / "in"
+    src.mkdir()
+    minutes = (Path(__file__).resolve().parent.parent / "inputs" / "minutes-2024.yaml").read_text(
+        encoding="utf-8"
+    )
+    for i in range(3):
+        (src / f"u{i}.yaml").write_text(minutes, encoding="utf-8")
+    started: list[int] = []
+    real = forkserver.start
+    monkeypatch.setattr(forkserver, "start", lambda: (started.append(1), real())[1])
+    rendered_here: list[object] = []
+    monkeypatch.setattr(api, "render_document", lambda *a, **k: rendered_here.append(a))
+    cli.main(["batch", str(src), "--out", str(tmp_path / "out"), "--jobs", "2", "--format", "pdf"])  # exit 0
+    assert started and rendered_here == []
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == ["u0.pdf", "u1.pdf", "u2.pdf"]

@@ -13,11 +13,13 @@ outcome. This façade names what code outside the package uses (the CLI, ``rollu
 ``warmup``, the benchmark and the tests), so callers need not know the layout.
 """
 
+from ..forkserver import PRELOAD, default_jobs
+from ..forkserver import start as start_fork_server
 from .discover import discover, folder_defaults
 from .job import check_unit, run_unit, warm_up
 from .manifest import workbook_kind
 from .plan import Job, output_stem, plan_jobs
-from .pool import PRELOAD, default_jobs, run, serve_as_fork_server, start_fork_server
+from .pool import run, serve_as_fork_server
 from .report import BatchReport, UnitResult, finding_row, status_text, write_report
 from .resume import STATE_FILE
 from .signoff import SignOff

@@ -11,30 +11,21 @@ import os
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
-from typing import Any
 
 from ..errors import InputError
+from ..forkserver import MAIN_PID_ENV
+from ..forkserver import start as start_fork_server
 from ..output import write_all
 from .job import run_unit, warm_worker
 from .plan import Job
 from .report import BatchReport, UnitResult, say, write_report
 from .resume import load_state, on_disk, remember, remove_partials, save_state, unchanged
 
-# What the fork server imports once (``docgen.warmup`` last: fonts, metrics, DOCX base), so that every worker
-# forked from it starts with docgen, WeasyPrint and python-docx loaded.
-PRELOAD = (
-    "docgen.api",
-    "docgen.batch",
-    "docgen.render.pdf.engine",
-    "docgen.render.docx.writer",
-    "docgen.warmup",
-)
 # A worker's memory is flat after its first documents (~97 MB for annual reports, measured over 50);
 # a fresh worker every 200 documents bounds whatever WeasyPrint's caches gather over many different ones.
 RECYCLE_AFTER = 200
 
 # --- processes end with the batch ---------------------------------------------------------------------------
-MAIN_PID_ENV = "DOCGEN_BATCH_MAIN_PID"  # the batch's main process, for the fork server it starts
 _fork_server_pid = 0  # set in the fork server; its forked workers inherit it
 PR_SET_PDEATHSIG = 1
 
@@ -147,26 +138,14 @@ def run(
     return report
 
 
-def start_fork_server() -> Any:
-    """Start the fork server the pool's workers are forked from, and return the multiprocessing context.
-
-    The server imports docgen, WeasyPrint and python-docx and loads the fonts (``PRELOAD``, ~0.6 s)
-    before it forks the first worker. Started as soon as the batch knows it will use a pool (the CLI calls
-    this before it reads the units), that time overlaps the main process's own work of reading, checking
-    and planning every unit, instead of following it; the pool's first workers are then forked warm at
-    once. Calling it again, or when the server runs, does nothing more."""
-    import multiprocessing as mp
-    from multiprocessing import forkserver
-
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(list(PRELOAD))  # (no effect once this process's fork server runs)
-    os.environ[MAIN_PID_ENV] = str(os.getpid())  # the fork server ends with this process
-    forkserver.ensure_running()  # returns at once: the server imports and warms up on its own
-    return ctx
-
-
 def _run_pool(todo: list[tuple[int, Job]], n_jobs: int, done: Done) -> None:
-    """The local pool: workers forked from a warm fork server, recycled every ``RECYCLE_AFTER`` units."""
+    """The local pool: workers forked from a warm fork server, recycled every ``RECYCLE_AFTER`` units.
+
+    This process renders nothing itself, it only waits. Its first unit would be a cold one (~0.45 s of CPU
+    against ~0.18 s in a warm worker: WeasyPrint imported, every cache filled) and the pool's first
+    ``submit`` returns only once the fork server has forked a worker, so helping could only start when
+    the workers do and take a core from them: measured, a batch of 20 ran ~0.15 s slower with the help
+    than without it (docs/performance.md, session 7)."""
     ctx = start_fork_server()
     pool = ProcessPoolExecutor(
         max_workers=n_jobs, mp_context=ctx, initializer=_worker_init, max_tasks_per_child=RECYCLE_AFTER
@@ -174,7 +153,6 @@ def _run_pool(todo: list[tuple[int, Job]], n_jobs: int, done: Done) -> None:
     pending: dict[Future, tuple[int, Job]] = {pool.submit(run_unit, job): (i, job) for i, job in todo}
     try:
         try:
-            help_while_warming(pending, done)
             _collect(pending, done)
         except KeyboardInterrupt:
             # Units not started are dropped; those in progress finish and are reported (workers ignore
@@ -190,25 +168,6 @@ def _run_pool(todo: list[tuple[int, Job]], n_jobs: int, done: Done) -> None:
             raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def help_while_warming(
-    pending: dict[Future, tuple[int, Job]],
-    done: Done,
-    run: Callable[[Job], tuple[UnitResult, dict[str, bytes]]] = run_unit,
-) -> None:
-    """Render units here, in the main process, until the pool's first result comes back.
-
-    Until the fork server has warmed up and forked the workers (~0.6 s), this process, its units read and
-    planned, would only wait while a core stays idle. It takes units from the end of the queue (the pool
-    takes them from the front) that no worker has been handed yet (``Future.cancel`` succeeds only
-    then), so no unit runs twice; once a worker's result is in, the pool has the cores to itself."""
-    while pending and not any(f.done() for f in pending):
-        stolen = next((f for f in reversed(list(pending)) if f.cancel()), None)
-        if stolen is None:
-            return  # every unit left is with a worker already
-        i, job = pending.pop(stolen)
-        done(i, run(job)[0])
 
 
 def _collect(pending: dict[Future, tuple[int, Job]], done: Done) -> None:
@@ -267,8 +226,3 @@ def _run_dask(todo: list[tuple[int, Job]], out_dir: Path, scheduler: str | None,
             done(i, res)
     finally:
         client.close()
-
-
-def default_jobs() -> int:
-    """The CPUs this process may use (its affinity, not the machine's count, in a container)."""
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))

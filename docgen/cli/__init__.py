@@ -144,6 +144,21 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return front + rest
 
 
+def command_at(args: list[str]) -> int | None:
+    """Where the command word is in ``args`` (global options and their values skipped), if anywhere."""
+    i = 0
+    while i < len(args) and args[i] != "--":
+        a = args[i]
+        name = a.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS:
+            i += 1 + (GLOBAL_OPTIONS[name] and "=" not in a)
+        elif a.startswith("-"):
+            i += 1
+        else:
+            return i
+    return None
+
+
 def _english(args: list[str]) -> bool:
     """``--lang en`` (or ``--lang=en-US`` …) among the arguments, before any ``--``."""
     for i, a in enumerate(args):
@@ -177,6 +192,10 @@ def main(argv: list[str] | None = None) -> None:
         # for an error found before click parses --lang (its callback sets it again)
         State.lang = "en" if english else "zh"
         refuse_unusable(args, lambda: get_command(app))
+        if (at := command_at(args)) is not None and args[at] == "batch":
+            batch.start_workers_early(
+                args[at + 1 :]
+            )  # its workers warm up while this process parses and imports
         if english:  # the help texts too: their English twins replace them (english.py)
             from .english import translate
 
