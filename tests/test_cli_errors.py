@@ -238,3 +238,30 @@ def test_unclosed_quote_or_bracket_points_where_it_opened(tmp_path: Path) -> Non
     _assert_user_error(r, produced, f"q.yaml 第 {at + 1} 行", "引号没有闭合")
     r, produced = _bad(tmp_path, "b.yaml", GOOD.rstrip("\n") + "\nkeywords: [民政, 公开\n")
     _assert_user_error(r, produced, f"b.yaml 第 {len(GOOD.rstrip(chr(10)).splitlines()) + 1} 行", "方括号")
+
+
+def _run_script(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=300, env=os.environ
+    )
+
+
+def test_the_process_exits_without_teardown_but_with_everything_an_exit_owes(tmp_path: Path) -> None:
+    """``docgen`` (``cli.run``) skips the interpreter's teardown, not what an exit owes: the exit code of
+    ``main``, the output flushed into a pipe, ``atexit`` functions run; with another thread still
+    running it ends the usual way, after that thread."""
+    prelude = (
+        "import atexit, sys, threading, time\n"
+        "atexit.register(lambda: print('atexit ran', flush=True))\n"
+        "from docgen.cli import run\n"
+    )
+    ok = _run_script(prelude + "sys.argv = ['docgen', '--version']\nrun()\n", tmp_path)
+    assert ok.returncode == 0 and ok.stdout.splitlines()[-1] == "atexit ran" and "docgen" in ok.stdout
+    bad = _run_script(prelude + "sys.argv = ['docgen', 'check', 'missing.yaml']\nrun()\n", tmp_path)
+    assert bad.returncode == 2 and "missing.yaml" in bad.stderr and "atexit ran" in bad.stdout
+    thread = (
+        "t = threading.Thread(target=lambda: (time.sleep(0.5), print('thread done', flush=True)))\n"
+        "t.start()\nsys.argv = ['docgen', '--version']\nrun()\n"
+    )
+    waited = _run_script(prelude + thread, tmp_path)
+    assert waited.returncode == 0 and "thread done" in waited.stdout and "atexit ran" in waited.stdout

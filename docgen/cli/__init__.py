@@ -1,5 +1,5 @@
-"""The docgen command line (``docgen`` is ``docgen.cli:main``): the Typer app, its global options, and
-``main()``, the one place errors become messages.
+"""The docgen command line (``docgen`` is ``docgen.cli:run``): the Typer app, its global options,
+``main()``, the one place errors become messages, and ``run()``, the process around it.
 
 The commands live in one module per group (``render``: render, check, init, fonts, templates, fields, dump;
 ``batch``: batch, rollup; ``finalize``: sign, verify; ``serve``), registered here in the order ``--help``
@@ -13,11 +13,13 @@ Exit codes: 0 done, 1 validation findings, 2 bad input / template / output locat
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import importlib
 import os
 import sys
-from typing import Annotated
+import threading
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -193,9 +195,8 @@ def main(argv: list[str] | None = None) -> None:
         State.lang = "en" if english else "zh"
         refuse_unusable(args, lambda: get_command(app))
         if (at := command_at(args)) is not None and args[at] == "batch":
-            batch.start_workers_early(
-                args[at + 1 :]
-            )  # its workers warm up while this process parses and imports
+            # its workers warm up while this process parses and imports
+            batch.start_workers_early(args[at + 1 :])
         if english:  # the help texts too: their English twins replace them (english.py)
             from .english import translate
 
@@ -235,3 +236,29 @@ def main(argv: list[str] | None = None) -> None:
         if State.debug:
             err.print_exception()
         sys.exit(int(ExitCode.INTERNAL))
+
+
+def run() -> NoReturn:
+    """The ``docgen`` process (console script, ``python -m docgen``): :func:`main`, then the exit without
+    the interpreter's teardown.
+
+    Tearing down a process that has loaded pydantic, Typer, rich and the renderers took 80–130 ms of
+    every command (a quarter of a ``docgen check``), freeing objects the operating system frees at once.
+    Everything an exit owes still happens: output flushed, ``atexit`` functions run (temporary
+    folders, logging, multiprocessing). With another thread still running, or an exit value that is not
+    a number, the process ends the usual way. A program that calls :func:`main` itself keeps its
+    interpreter."""
+    code: object = 0
+    try:
+        main()
+    except SystemExit as e:
+        code = e.code
+    if code is None:
+        code = 0
+    if not isinstance(code, int) or threading.active_count() > 1:
+        sys.exit(code)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing left to tell it
+            stream.flush()
+    atexit._run_exitfuncs()
+    os._exit(int(code))
