@@ -20,11 +20,12 @@ from docgen.render.pdf.weasy import quickimport
 ROOT = Path(__file__).resolve().parents[1]
 
 PROBE = (
-    "import sys, runpy\n"
+    "import sys\n"
     "{pre}"
     "sys.argv = ['docgen', 'render', {data!r}, '--out', {out!r}, '--format', 'pdf']\n"
+    "from docgen.cli import main  # not the command's process: it would end without printing below\n"
     "try:\n"
-    "    runpy.run_module('docgen', run_name='__main__')\n"
+    "    main()\n"
     "except SystemExit as e:\n"
     "    assert not e.code, e.code\n"
     "from docgen.render.pdf.weasy import quickimport\n"
