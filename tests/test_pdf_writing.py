@@ -5,6 +5,7 @@ rendered with the tunings and on plain WeasyPrint (``DOCGEN_PLAIN_WEASYPRINT=1``
 
 from __future__ import annotations
 
+import os
 import types
 import zlib
 from pathlib import Path
@@ -232,3 +233,53 @@ def test_every_example_the_same_on_plain_weasyprint(
         a = page_image(tmp_path / "tuned.pdf", page, 100, "L")
         b = page_image(tmp_path / "plain.pdf", page, 100, "L")
         assert ImageChops.difference(a, b).getbbox() is None, (name, page)
+
+
+def _forget_kept_streams() -> None:
+    with fontembed._lock:
+        fontembed._subsets.clear()
+        fontembed._held.clear()
+        fontembed._cached_bytes = 0
+    with deflate._lock:
+        deflate._deflated.clear()
+        deflate._cached_bytes = 0
+
+
+def test_subsets_and_deflated_fonts_kept_by_the_process_give_the_same_bytes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A second document with the same faces and glyphs takes the subsets and their deflated streams from
+    the process's caches (no HarfBuzz subsetting, no deflating of a font), and its PDF is byte for byte
+    the one made without any cache."""
+    _forget_kept_streams()
+    compressions: list[int] = []
+    real = zlib.compressobj
+    monkeypatch.setattr(zlib, "compressobj", lambda *a, **k: (compressions.append(1), real(*a, **k))[1])
+    first = _annual_pdf()
+    made = len(compressions)
+    assert fontembed._subsets and deflate._deflated
+    subsets: list[object] = []
+    monkeypatch.setattr(fontembed, "subset_face", lambda *a: subsets.append(a))
+    second = _annual_pdf()
+    assert second == first and subsets == []
+    # the pages' contents are deflated again; the fonts are not
+    assert 0 < len(compressions) - made == made - len(deflate._deflated)
+    monkeypatch.undo()
+    monkeypatch.setattr(fontembed, "SUBSET_CACHE_BYTES", 0)
+    monkeypatch.setattr(deflate, "CACHE_FROM", 2**62)
+    _forget_kept_streams()
+    assert _annual_pdf() == first and not fontembed._subsets and not deflate._deflated
+
+
+def test_the_kept_streams_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Least recently used out first, under the byte budget; the same bytes as zlib either way."""
+    _forget_kept_streams()
+    monkeypatch.setattr(deflate, "CACHE_FROM", 1000)
+    monkeypatch.setattr(deflate, "CACHE_BYTES", 40_000)
+    payloads = [bytes([i]) * 500 + os.urandom(9_500) for i in range(8)]
+    for raw in payloads + payloads[-2:]:
+        with weasy.tuned():
+            data = pydyf.Stream([raw], compress=True).data
+        assert zlib.decompress(data[data.index(b"stream\n") + 7 : data.rindex(b"\nendstream")]) == raw
+    assert deflate._cached_bytes <= 40_000 and 2 <= len(deflate._deflated) < len(payloads)
+    _forget_kept_streams()

@@ -10,12 +10,20 @@ drops the hints gives the same bytes (tests/test_pdf_writing.py compares them on
 Both cost ~70 ms of an annual report's ~550 ms, and the whole file is needed only when a face is not
 subset (a form field's font) or HarfBuzz refuses it.
 
+A process keeps the subsets it made (``SUBSET_CACHE_BYTES``, least recently used out first): a batch worker
+writes the same face with the same glyphs again and again — the headings' 黑体 and 楷体 of one template, the
+版记's few characters, every copy of a document — and HarfBuzz spends ~4 ms per face (desubroutinizing the
+CFF) to make bytes it made before. The key is the face (held, so that its address cannot be reused while
+the entry lives), the glyph ids and the flags: a hit gives the bytes the subsetting would give.
+
 Installed only while docgen writes (``weasy.tuned``); WeasyPrint's own ``Font._harfbuzz_subset`` is kept
 (``compat``) and the tests compare against it.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from . import compat
@@ -39,6 +47,14 @@ DROP_TABLES = (
     b"PCLT",
     b"SVG ",
 )
+
+
+SUBSET_CACHE_BYTES = 16 * 2**20
+_MAX_FACES = 64  # more faces than a process ever uses: past it the cache starts again
+_subsets: OrderedDict[tuple[int, tuple[int, ...], int], bytes] = OrderedDict()
+_held: dict[int, Any] = {}  # face address → a reference that keeps the face, and so its address, alive
+_cached_bytes = 0
+_lock = threading.Lock()  # (documents may be written in several threads: docgen serve)
 
 
 class _Deferred:
@@ -99,10 +115,38 @@ def subset_flags(hinting: bool, notdef_outline: bool) -> int:
     return flags
 
 
+def _subset_bytes(face: Any, glyphs: tuple[int, ...], flags: int) -> bytes | None:
+    """The bytes of :func:`subset_face`, from this process's cache when it made them before."""
+    global _cached_bytes
+    address = int(ffi.cast("uintptr_t", face))
+    key = (address, glyphs, flags)
+    with _lock:
+        data = _subsets.get(key)
+        if data is not None:
+            _subsets.move_to_end(key)
+            return data
+    subset = subset_face(face, list(glyphs), flags)
+    data = get_hb_object_data(subset) if subset != ffi.NULL else None
+    if not data or len(data) > SUBSET_CACHE_BYTES // 4:
+        return data
+    with _lock:
+        if address not in _held:
+            if len(_held) >= _MAX_FACES:
+                _subsets.clear()
+                _held.clear()
+                _cached_bytes = 0
+            _held[address] = ffi.gc(harfbuzz.hb_face_reference(face), harfbuzz.hb_face_destroy)
+        if key not in _subsets:
+            _subsets[key] = data
+            _cached_bytes += len(data)
+        while _cached_bytes > SUBSET_CACHE_BYTES:
+            _cached_bytes -= len(_subsets.popitem(last=False)[1])
+    return data
+
+
 def _one_pass_subset(font: Any, to_unicode: dict[int, str], hinting: bool) -> None:
     """The used glyphs, their ids kept, hints dropped unless asked for, in one HarfBuzz pass."""
-    face = subset_face(font.hb_face, list(to_unicode), subset_flags(hinting, bool(font.missing)))
-    data = get_hb_object_data(face) if face != ffi.NULL else None
+    data = _subset_bytes(font.hb_face, tuple(sorted(to_unicode)), subset_flags(hinting, bool(font.missing)))
     if data:
         font.file_content = data
         return
