@@ -48,9 +48,10 @@ exec(SCAN, namespace)
 _scan = namespace["patched"]
 
 # What docgen's quick import of WeasyPrint leaves in its modules (render/pdf/weasy/quickimport.py): modules
-# that load on first use, and a function that imports the instancer's on first call. Not patches: the
-# same code runs, later (test_weasy_quickimport.py); this test checks that they are all there is.
+# that load on first use, and functions that import the instancer's and ImageCms's on first call. Not
+# patches: the same code runs, later (test_weasy_quickimport.py); this test checks that they are all there is.
 QUICK_IMPORT = [
+    "weasyprint.css.ImageCmsProfile",
     "weasyprint.pdf.fonts.instantiateVariableFont",
     "weasyprint.pdf.fonts.subset",
     "weasyprint.tinyhtml5",

@@ -40,6 +40,7 @@ WATCH = (
     "fontTools.ttLib.tables.C_F_F_",
     "pycparser",
     "docgen.finalize.final",
+    "PIL.ImageCms",
 )
 
 

@@ -44,9 +44,14 @@ FFI_MODULE = "weasyprint.text.ffi"
 CDEF = re.compile(r"^ffi = cffi\.FFI\(\)\nffi\.cdef\('''(?P<cdef>.*?)'''\)\n", re.S | re.M)
 # Imported by WeasyPrint at start, used by docgen's renders never (see the module's docstring).
 LAZY = ("fontTools.subset", "tinyhtml5")
-# ``from fontTools.varLib.instancer import instantiateVariableFont`` (weasyprint/pdf/fonts.py): a name
-# imported from a module, which a lazy module cannot defer; a stand-in function imports it on first call.
-DEFERRED = {"fontTools.varLib.instancer": ("instantiateVariableFont",)}
+# ``from fontTools.varLib.instancer import instantiateVariableFont`` (weasyprint/pdf/fonts.py) and
+# ``from PIL.ImageCms import ImageCmsProfile`` (weasyprint/css, for an ``@color-profile`` rule, ~12 ms):
+# names imported from a module, which a lazy module cannot defer; a stand-in function imports the module on
+# first call.
+DEFERRED = {
+    "fontTools.varLib.instancer": ("instantiateVariableFont",),
+    "PIL.ImageCms": ("ImageCmsProfile",),
+}
 _CACHE_VERSION = 1
 
 
