@@ -1,5 +1,5 @@
 """``python -m docgen``: the same as the ``docgen`` command."""
 
-from .cli import run
+from .launch import run
 
 run()

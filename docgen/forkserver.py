@@ -4,8 +4,8 @@ Every worker of a local pool is forked from one server process that has imported
 and python-docx and loaded the fonts (``PRELOAD``, ~0.35 s): the workers start warm and share those
 pages. The server is a fresh interpreter, so its start-up runs beside the main process's own work
 instead of after it — the earlier it starts, the less of it is left on the batch's critical path. This
-module imports nothing of docgen, so that the CLI can start the server before it has parsed the
-command line or imported the library (``cli.batch.start_workers_early``).
+module imports nothing of docgen, so that the process can start the server before it has imported the
+command line interface (``launch.py``).
 """
 
 from __future__ import annotations

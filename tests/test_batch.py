@@ -921,9 +921,8 @@ def test_the_api_plans_a_batch_as_the_command_does(tmp_path: Path) -> None:
 def test_the_fork_server_is_started_before_the_command_line_is_parsed_only_when_a_pool_will_run() -> None:
     """``docgen batch`` starts its workers' fork server from the raw arguments (its start-up then overlaps
     the CLI's own), only when they ask for a local pool of more than one worker."""
-    from docgen.cli import command_at
-    from docgen.cli.batch import wants_pool
     from docgen.forkserver import default_jobs
+    from docgen.launch import command_at, wants_pool
 
     assert command_at(["--lang", "en", "-v", "batch", "in"]) == 3
     assert command_at(["--lang=en", "batch"]) == 1 and command_at(["--version"]) is None
@@ -942,12 +941,13 @@ def test_the_fork_server_is_started_before_the_command_line_is_parsed_only_when_
     assert wants_pool(["in", "--jobs", "2", "--", "--check-only"])  # after -- only names
 
 
-def test_a_pooled_batch_starts_its_fork_server_early_and_renders_nothing_in_the_main_process(
+def test_a_pooled_batch_starts_its_fork_server_before_the_cli_loads_and_renders_nothing_itself(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every unit of a pooled batch is rendered by a worker (the main process would render its first unit
-    cold and take a core from them), and the fork server was asked for before the command was parsed."""
-    from docgen import cli, forkserver
+    """The ``docgen`` process starts a pooled batch's fork server before it imports the CLI (launch.py),
+    and every unit is rendered by a worker (the main process would render its first unit cold and take a
+    core from them)."""
+    from docgen import cli
 
     src = tmp_path / "in"
     src.mkdir()
@@ -956,11 +956,25 @@ def test_a_pooled_batch_starts_its_fork_server_early_and_renders_nothing_in_the_
     )
     for i in range(3):
         (src / f"u{i}.yaml").write_text(minutes, encoding="utf-8")
-    started: list[int] = []
-    real = forkserver.start
-    monkeypatch.setattr(forkserver, "start", lambda: (started.append(1), real())[1])
+    probe = (
+        "import sys\n"
+        "from docgen import forkserver\n"
+        "real = forkserver.start\n"
+        "def start():\n"
+        "    print('CLI LOADED', 'docgen.cli' in sys.modules, flush=True)\n"
+        "    return real()\n"
+        "forkserver.start = start\n"
+        f"sys.argv = ['docgen', 'batch', {str(src)!r}, '--out', {str(tmp_path / 'first')!r}, '--jobs', '2',"
+        " '--format', 'pdf']\n"
+        "from docgen.launch import run\n"
+        "run()\n"
+    )
+    first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.splitlines()[0] == "CLI LOADED False"
+    assert len(list((tmp_path / "first").glob("*.pdf"))) == 3
     rendered_here: list[object] = []
     monkeypatch.setattr(api, "render_document", lambda *a, **k: rendered_here.append(a))
     cli.main(["batch", str(src), "--out", str(tmp_path / "out"), "--jobs", "2", "--format", "pdf"])  # exit 0
-    assert started and rendered_here == []
+    assert rendered_here == []
     assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == ["u0.pdf", "u1.pdf", "u2.pdf"]

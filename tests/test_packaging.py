@@ -16,12 +16,13 @@ def test_every_package_folder_is_listed() -> None:
     assert not {p for p in listed - found if p != "docgen.templates"}, "listed but not a package"
 
 
-def test_the_console_script_is_the_cli_run() -> None:
-    """``docgen`` (pyproject's [project.scripts]) names ``docgen.cli:run``: ``main``, the one error
-    boundary, in a process that exits without the interpreter's teardown."""
+def test_the_console_script_is_the_launcher() -> None:
+    """``docgen`` (pyproject's [project.scripts]) names ``docgen.launch:run``: the batch's fork server
+    started from the raw words, then ``cli.run``: ``main``, the one error boundary, in a process that
+    exits without the interpreter's teardown."""
     import importlib
 
-    from docgen.cli import run
+    from docgen.launch import run
 
     target = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]["docgen"]
     module, _, name = target.partition(":")

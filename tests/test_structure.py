@@ -201,8 +201,7 @@ CLI_LIBRARY: dict[str, set[str] | None] = {
     "docgen.fields_en": {"meaning_en", "type_en"},  # … and in English
     "docgen.serve": {"serve"},  # the web page: a front end of its own, which ``docgen serve`` only starts
     "docgen.messages": {"msg", "Text"},  # the message catalogue, in which the CLI words its own errors
-    # the batch's fork server, started before the command line is parsed (imports nothing of docgen)
-    "docgen.forkserver": {"*"},
+    "docgen.launch": {"GLOBAL_OPTIONS", "quiet_pydantic"},  # the process's first step, before the CLI loads
 }
 
 

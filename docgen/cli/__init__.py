@@ -1,5 +1,5 @@
-"""The docgen command line (``docgen`` is ``docgen.cli:run``): the Typer app, its global options,
-``main()``, the one place errors become messages, and ``run()``, the process around it.
+"""The docgen command line (``docgen`` is ``docgen.launch:run``, which calls ``run()`` here): the Typer app, its
+global options, ``main()``, the one place errors become messages, and ``run()``, the process around it.
 
 The commands live in one module per group (``render``: render, check, init, fonts, templates, fields, dump;
 ``batch``: batch, rollup; ``finalize``: sign, verify; ``serve``), registered here in the order ``--help``
@@ -25,6 +25,7 @@ import typer
 
 from .. import __version__
 from ..errors import DocgenError, ExitCode, InputError, ValidationFailed
+from ..launch import GLOBAL_OPTIONS, quiet_pydantic
 from . import batch, finalize, render, serve
 from .console import State, _print_findings, _t, err, out
 
@@ -40,7 +41,6 @@ app = typer.Typer(
 LANGS = ("zh", "en")
 # The options of the app callback, accepted anywhere on the line (``docgen check -v x.yaml``): main() moves
 # them before the command, where click looks for them. Value-taking ones are listed with True.
-GLOBAL_OPTIONS = {"--lang": True, "--debug": False, "--verbose": False, "-v": False, "--version": False}
 
 
 def _lang(value: str) -> str:
@@ -146,21 +146,6 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return front + rest
 
 
-def command_at(args: list[str]) -> int | None:
-    """Where the command word is in ``args`` (global options and their values skipped), if anywhere."""
-    i = 0
-    while i < len(args) and args[i] != "--":
-        a = args[i]
-        name = a.split("=", 1)[0]
-        if name in GLOBAL_OPTIONS:
-            i += 1 + (GLOBAL_OPTIONS[name] and "=" not in a)
-        elif a.startswith("-"):
-            i += 1
-        else:
-            return i
-    return None
-
-
 def _english(args: list[str]) -> bool:
     """``--lang en`` (or ``--lang=en-US`` …) among the arguments, before any ``--``."""
     for i, a in enumerate(args):
@@ -184,9 +169,7 @@ def main(argv: list[str] | None = None) -> None:
 
     from .args import refuse_unusable
 
-    # docgen's models use no pydantic plugin; looking for one reads every installed package's entry points
-    # (10–30 ms of each start). A user who sets the variable keeps their value.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    quiet_pydantic()
     try:
         # without standalone mode click returns the code of a typer.Exit instead of exiting with it
         args = hoist_global_options(sys.argv[1:] if argv is None else argv)
@@ -194,9 +177,6 @@ def main(argv: list[str] | None = None) -> None:
         # for an error found before click parses --lang (its callback sets it again)
         State.lang = "en" if english else "zh"
         refuse_unusable(args, lambda: get_command(app))
-        if (at := command_at(args)) is not None and args[at] == "batch":
-            # its workers warm up while this process parses and imports
-            batch.start_workers_early(args[at + 1 :])
         if english:  # the help texts too: their English twins replace them (english.py)
             from .english import translate
 

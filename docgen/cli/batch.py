@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .. import forkserver
 from ..errors import ExitCode, InputError
 from ..messages import Text, msg
 from ..output import ensure_writable
@@ -176,42 +175,6 @@ def batch(
         raise typer.Exit(130)
     if report.failed:
         raise typer.Exit(ExitCode.FINDINGS)
-
-
-def wants_pool(rest: list[str]) -> bool:
-    """Whether ``docgen batch`` with these arguments (those after the command word, unparsed) will run a
-    local pool of more than one worker: not ``--check-only`` or ``--help``, not ``--executor dask``, not
-    ``--jobs 1``. A guess from the raw words, for :func:`start_workers_early` only."""
-    words = rest[: rest.index("--")] if "--" in rest else rest
-
-    def value(long: str, short: str = "") -> str | None:
-        for i, a in enumerate(words):
-            if a in (long, short) and a and i + 1 < len(words):
-                return words[i + 1]
-            if a.startswith(long + "="):
-                return a.split("=", 1)[1]
-            if short and a.startswith(short) and len(a) > len(short) and not a.startswith("--"):
-                return a[len(short) :]
-        return None
-
-    if any(a in ("--check-only", "--help", "-h") for a in words):
-        return False
-    if (value("--executor") or "local").strip() != "local":
-        return False
-    try:
-        jobs = int(value("--jobs", "-j") or 0)
-    except ValueError:
-        return False
-    return (jobs or forkserver.default_jobs()) > 1
-
-
-def start_workers_early(rest: list[str]) -> None:
-    """Start the batch's fork server before the command line is parsed and the library imported, when the
-    arguments ask for a local pool (:func:`wants_pool`): the server's start-up (~0.35 s) then runs beside
-    this process's own parsing and imports (~0.15 s) instead of after them. A wrong guess costs a server
-    that forks nothing and ends with this process; ``batch`` starts it anyway when it needs it."""
-    if wants_pool(rest):
-        forkserver.start()
 
 
 def _check_sign_off(
