@@ -978,3 +978,36 @@ def test_a_pooled_batch_starts_its_fork_server_before_the_cli_loads_and_renders_
     cli.main(["batch", str(src), "--out", str(tmp_path / "out"), "--jobs", "2", "--format", "pdf"])  # exit 0
     assert rendered_here == []
     assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == ["u0.pdf", "u1.pdf", "u2.pdf"]
+
+
+def test_a_worker_renders_a_unit_prepared_by_the_main_process_without_loading_its_kind(
+    tmp_path: Path,
+) -> None:
+    """In a pooled batch the main process checks and composes each unit (``job.prepare_unit``) and a
+    worker only renders it: what crosses to the worker carries no validated model, so the worker imports
+    none of the kind's models and templates; a refused unit is the main process's result at once."""
+    import pickle
+
+    from docgen.batch import job as unit_job
+
+    src = tmp_path / "in"
+    make_units(src, bad=("unit1",))
+    jobs = batch.plan_jobs(batch.discover(src), tmp_path / "out", "{unit}", ("pdf",), None, STAMP, False)
+    good, bad = (next(j for j in jobs if j.unit.name == name) for name in ("unit0", "unit1"))
+    refused = unit_job.prepare_unit(bad)
+    assert isinstance(refused, batch.UnitResult) and refused.status == "failed"
+    assert "unit1.yaml 第 4 行" in refused.messages[0]
+    prepared = unit_job.prepare_unit(good)
+    assert prepared.data is None and prepared.document is not None
+    (tmp_path / "unit.pickle").write_bytes(pickle.dumps((good, prepared)))
+    probe = (
+        "import pickle, sys\n"
+        "from docgen.batch.job import render_unit\n"
+        f"job, prepared = pickle.loads(open({str(tmp_path / 'unit.pickle')!r}, 'rb').read())\n"
+        "result, _ = render_unit(job, prepared)\n"
+        "print(result.status, sorted(m for m in sys.modules if m.startswith('docgen.kinds.')))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split()[0] == "produced" and "docgen.kinds.report" not in run.stdout
+    assert (tmp_path / "out" / "unit0.pdf").exists()

@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..forkserver import MAIN_PID_ENV
 from ..forkserver import start as start_fork_server
 from ..output import write_all
-from .job import run_unit, warm_worker
+from .job import prepare_unit, render_unit, run_unit, warm_worker
 from .plan import Job
 from .report import BatchReport, UnitResult, say, write_report
 from .resume import load_state, on_disk, remember, remove_partials, save_state, unchanged
@@ -141,22 +141,46 @@ def run(
 def _run_pool(todo: list[tuple[int, Job]], n_jobs: int, done: Done) -> None:
     """The local pool: workers forked from a warm fork server, recycled every ``RECYCLE_AFTER`` units.
 
-    This process renders nothing itself, it only waits. Its first unit would be a cold one (~0.45 s of CPU
-    against ~0.18 s in a warm worker: WeasyPrint imported, every cache filled) and the pool's first
-    ``submit`` returns only once the fork server has forked a worker, so helping could only start when
-    the workers do and take a core from them: measured, a batch of 20 ran ~0.15 s slower with the help
-    than without it (docs/performance.md, session 7)."""
+    This process prepares the units (their data checked and composed: ``job.prepare_unit``) and the
+    workers only render them (``job.render_unit``): a worker then never imports a kind's models (~0.12 s
+    of its first unit, on the batch's critical path), a refused unit is reported at once, and the first
+    units are prepared while the fork server starts. Units are handed over a few at a time (``2 × workers
+    + 2`` with the pool), so that no more than that many prepared documents wait in memory.
+
+    This process renders nothing itself. Its first unit would be a cold one (~0.45 s of CPU against
+    ~0.18 s in a warm worker: WeasyPrint imported, every cache filled) and the pool's first ``submit``
+    returns only once the fork server has forked a worker, so helping could only start when the workers
+    do and take a core from them: measured, a batch of 20 ran ~0.15 s slower with the help than without
+    it (docs/performance.md, session 7)."""
     ctx = start_fork_server()
     pool = ProcessPoolExecutor(
         max_workers=n_jobs, mp_context=ctx, initializer=_worker_init, max_tasks_per_child=RECYCLE_AFTER
     )
-    pending: dict[Future, tuple[int, Job]] = {pool.submit(run_unit, job): (i, job) for i, job in todo}
+    waiting = list(reversed(todo))  # popped from the end: the units in their order
+    window = 2 * n_jobs + 2
+    pending: dict[Future, tuple[int, Job]] = {}
+
+    def feed() -> None:
+        """Prepare units until ``window`` of them are with the pool, then hand them over."""
+        ready = []
+        while waiting and len(pending) + len(ready) < window:
+            i, job = waiting.pop()
+            prepared = prepare_unit(job)
+            if isinstance(prepared, UnitResult):
+                done(i, prepared)
+            else:
+                ready.append((i, job, prepared))
+        for i, job, prepared in ready:
+            pending[pool.submit(render_unit, job, prepared)] = (i, job)
+
     try:
         try:
-            _collect(pending, done)
+            feed()
+            _collect(pending, done, feed)
         except KeyboardInterrupt:
             # Units not started are dropped; those in progress finish and are reported (workers ignore
             # Ctrl-C), so the report lists what is on disk. A second Ctrl-C stops them too.
+            waiting.clear()
             for fut in list(pending):
                 if fut.cancel():
                     del pending[fut]
@@ -170,8 +194,11 @@ def _run_pool(todo: list[tuple[int, Job]], n_jobs: int, done: Done) -> None:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _collect(pending: dict[Future, tuple[int, Job]], done: Done) -> None:
-    """Results as workers finish them; a worker that died is its unit's failure, not the batch's."""
+def _collect(
+    pending: dict[Future, tuple[int, Job]], done: Done, feed: Callable[[], None] | None = None
+) -> None:
+    """Results as workers finish them (``feed`` called after each, to hand over more); a worker that died
+    is its unit's failure, not the batch's."""
     while pending:
         finished, _ = wait(pending, return_when=FIRST_COMPLETED)
         for fut in finished:
@@ -188,6 +215,8 @@ def _collect(pending: dict[Future, tuple[int, Job]], done: Done) -> None:
                     source=job.unit.where,
                 )
             done(i, res)
+        if feed is not None:
+            feed()
 
 
 def _run_dask(todo: list[tuple[int, Job]], out_dir: Path, scheduler: str | None, done: Done) -> None:
