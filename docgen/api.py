@@ -26,7 +26,6 @@ from .model import Attendance, Block, Document, Heading, Paragraph, Role, Table
 from .output import ensure_writable, safe_name, write_all
 from .render.options import Approval, RenderOptions
 from .typeset.plan import PagePlan
-from .validation import parse
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -132,6 +131,8 @@ def prepare_loaded(
     name = loaded.template
     if name is None:
         raise InputError.of("api.no_template", source=loaded.locate(()))
+    from .validation import parse  # pydantic: not for a batch worker, which only renders (batch/pool.py)
+
     template = find(name, templates, where=loaded.locate(("template",)))
     kind = KINDS[template.kind]
     if fix_punctuation is not None:
