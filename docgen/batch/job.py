@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import resource
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import DocgenError, Finding, Severity, ValidationFailed
+from ..model import Table
 from ..output import write_all
 from ..render.options import RenderOptions
+from ..typeset.cellbreak import adopt_words, words_of
 from .plan import Job
 from .report import UnitResult, finding_row, sha256
 from .signoff import render_unit_final
@@ -72,17 +75,45 @@ def check_unit(unit: Unit, templates: Path | None = None, previous: Path | None 
 def run_unit(job: Job) -> tuple[UnitResult, dict[str, bytes]]:
     """Prepare and render one unit. Never raises for the unit's own faults: they become its result, with
     everything a single render would tell (findings, font fallbacks, WeasyPrint's warnings)."""
-    prepared = prepare_unit(job)
-    if isinstance(prepared, UnitResult):
-        return prepared, {}
-    return render_unit(job, prepared)
+    shipped = prepare_unit(job)
+    if isinstance(shipped, UnitResult):
+        return shipped, {}
+    return render_unit(job, shipped)
 
 
-def prepare_unit(job: Job) -> Any:
-    """The unit's data checked and composed (``api.Prepared``, without its validated model, which only
-    the unit's kind can read back), or its failed result. In a pooled batch the main process does this,
-    so that workers only render: a worker then never imports a kind's models and templates (~0.12 s of
-    its first unit), and a unit whose data is refused is reported at once."""
+@dataclass(frozen=True)
+class Shipped:
+    """A prepared unit as a worker receives it: ``api.Prepared`` without its validated model (only the
+    unit's kind could read it back), and the words its kind declared for the texts of its tables
+    (``typeset.cellbreak``: a worker that never imported the kind breaks the cells as this process would)."""
+
+    prepared: Any
+    words: dict[str, frozenset[int]]
+
+
+def cell_texts(document: Any) -> list[str]:
+    """Every table cell's text in ``document``, wherever the table is (body, attachments)."""
+    texts: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, Table):
+            texts.extend(cell.text for row in value.rows for cell in row)
+        elif isinstance(value, tuple | list):
+            for item in value:
+                walk(item)
+        elif is_dataclass(value) and not isinstance(value, type):
+            for f in fields(value):
+                walk(getattr(value, f.name))
+
+    walk(document)
+    return texts
+
+
+def prepare_unit(job: Job) -> Shipped | UnitResult:
+    """The unit's data checked and composed, as a worker receives it (:class:`Shipped`), or its failed
+    result. In a pooled batch the main process does this, so that workers only render: a worker then
+    never imports a kind's models and templates (~0.12 s of its first unit), and a unit whose data is
+    refused is reported at once."""
     import time
     from dataclasses import replace
 
@@ -94,7 +125,7 @@ def prepare_unit(job: Job) -> Any:
         if error := unit_error(unit) or missing_template(unit):
             raise error
         prepared = api.prepare_loaded(unit_loaded(unit), Path(job.templates) if job.templates else None)
-        return replace(prepared, data=None)
+        return Shipped(replace(prepared, data=None), words_of(cell_texts(prepared.document)))
     except Exception as e:  # the unit's fault, or a defect: its result either way
         result = UnitResult(unit.name, "failed", fingerprint=job.fingerprint, source=unit.where)
         _failed(result, job, e, [])
@@ -103,7 +134,7 @@ def prepare_unit(job: Job) -> Any:
         return result
 
 
-def render_unit(job: Job, prepared: Any) -> tuple[UnitResult, dict[str, bytes]]:
+def render_unit(job: Job, shipped: Shipped) -> tuple[UnitResult, dict[str, bytes]]:
     """Render a prepared unit (:func:`prepare_unit`): its result, and its outputs' bytes when the job
     does not write them itself."""
     import time
@@ -111,6 +142,8 @@ def render_unit(job: Job, prepared: Any) -> tuple[UnitResult, dict[str, bytes]]:
     from .. import api
 
     warm_worker()
+    adopt_words(shipped.words)
+    prepared = shipped.prepared
     start, cpu = time.perf_counter(), time.process_time()
     unit = job.unit
     result = UnitResult(unit.name, "failed", fingerprint=job.fingerprint, source=unit.where)

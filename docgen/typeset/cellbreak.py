@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -56,6 +56,21 @@ def declare_words(*segmented: str) -> None:
 def declared_words(text: str) -> frozenset[int] | None:
     """The offsets between the words of ``text`` if they were declared, else None."""
     return _WORDS.get(text)
+
+
+def words_of(texts: Iterable[str]) -> dict[str, frozenset[int]]:
+    """The declared words of those of ``texts`` that have any: what another process needs in order to break
+    them as this one does (a batch worker renders documents whose kind it never imported)."""
+    return {t: _WORDS[t] for t in texts if t in _WORDS}
+
+
+def adopt_words(words: Mapping[str, frozenset[int]]) -> None:
+    """Take words declared in another process (:func:`words_of`); lines broken before without them are
+    forgotten."""
+    new = {t: w for t, w in words.items() if _WORDS.get(t) != w}
+    if new:
+        _WORDS.update(new)
+        _cell_lines.cache_clear()
 
 
 Measure = Callable[[str], float]  # text -> width in points
