@@ -236,13 +236,10 @@ def test_every_example_the_same_on_plain_weasyprint(
 
 
 def _forget_kept_streams() -> None:
+    fontembed._subsets.clear()
     with fontembed._lock:
-        fontembed._subsets.clear()
         fontembed._held.clear()
-        fontembed._cached_bytes = 0
-    with deflate._lock:
-        deflate._deflated.clear()
-        deflate._cached_bytes = 0
+    deflate._deflated.clear()
 
 
 def test_subsets_and_deflated_fonts_kept_by_the_process_give_the_same_bytes(
@@ -265,7 +262,7 @@ def test_subsets_and_deflated_fonts_kept_by_the_process_give_the_same_bytes(
     # the pages' contents are deflated again; the fonts are not
     assert 0 < len(compressions) - made == made - len(deflate._deflated)
     monkeypatch.undo()
-    monkeypatch.setattr(fontembed, "SUBSET_CACHE_BYTES", 0)
+    monkeypatch.setattr(fontembed._subsets, "budget", 0)
     monkeypatch.setattr(deflate, "CACHE_FROM", 2**62)
     _forget_kept_streams()
     assert _annual_pdf() == first and not fontembed._subsets and not deflate._deflated
@@ -275,11 +272,11 @@ def test_the_kept_streams_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     """Least recently used out first, under the byte budget; the same bytes as zlib either way."""
     _forget_kept_streams()
     monkeypatch.setattr(deflate, "CACHE_FROM", 1000)
-    monkeypatch.setattr(deflate, "CACHE_BYTES", 40_000)
+    monkeypatch.setattr(deflate._deflated, "budget", 40_000)
     payloads = [bytes([i]) * 500 + os.urandom(9_500) for i in range(8)]
     for raw in payloads + payloads[-2:]:
         with weasy.tuned():
             data = pydyf.Stream([raw], compress=True).data
         assert zlib.decompress(data[data.index(b"stream\n") + 7 : data.rindex(b"\nendstream")]) == raw
-    assert deflate._cached_bytes <= 40_000 and 2 <= len(deflate._deflated) < len(payloads)
+    assert deflate._deflated.size <= 40_000 and 2 <= len(deflate._deflated) < len(payloads)
     _forget_kept_streams()

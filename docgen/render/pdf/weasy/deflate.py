@@ -15,21 +15,18 @@ from document to document and are deflated each time.
 from __future__ import annotations
 
 import hashlib
-import threading
 import zlib
-from collections import OrderedDict
 from typing import Any
 
 from . import compat
+from .kept import KeptBytes
 from .patching import Patches
 
 W = compat.require()
 LEVEL = 6
 CACHE_FROM = 64 * 1024
 CACHE_BYTES = 8 * 2**20
-_deflated: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
-_cached_bytes = 0
-_lock = threading.Lock()
+_deflated = KeptBytes(CACHE_BYTES)  # (arguments, chunk lengths, digest) → the deflated bytes
 
 
 class _Finished:
@@ -71,7 +68,6 @@ class _Deflater:
         return b""
 
     def flush(self, mode: int = zlib.Z_FINISH) -> bytes:
-        global _cached_bytes
         size = sum(map(len, self._chunks))
         if self._zlib is not None or mode != zlib.Z_FINISH or size < CACHE_FROM:
             compressor, head = self._compressor()
@@ -85,20 +81,11 @@ class _Deflater:
             tuple(map(len, self._chunks)),
             digest.digest(),
         )
-        with _lock:
-            out = _deflated.get(key)
-            if out is not None:
-                _deflated.move_to_end(key)
+        out = _deflated.get(key)
         if out is None:
             compressor, head = self._compressor()
             out = head + compressor.flush(mode)
-            if len(out) <= CACHE_BYTES // 4:
-                with _lock:
-                    if key not in _deflated:
-                        _deflated[key] = out
-                        _cached_bytes += len(out)
-                    while _cached_bytes > CACHE_BYTES:
-                        _cached_bytes -= len(_deflated.popitem(last=False)[1])
+            _deflated.put(key, out)
         else:  # finished, as zlib's compressor would be: a further call fails
             self._chunks = []
             self._zlib = _FINISHED

@@ -23,10 +23,10 @@ Installed only while docgen writes (``weasy.tuned``); WeasyPrint's own ``Font._h
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from typing import Any
 
 from . import compat
+from .kept import KeptBytes
 from .patching import Patches
 
 W = compat.require()
@@ -51,10 +51,9 @@ DROP_TABLES = (
 
 SUBSET_CACHE_BYTES = 16 * 2**20
 _MAX_FACES = 64  # more faces than a process ever uses: past it the cache starts again
-_subsets: OrderedDict[tuple[int, tuple[int, ...], int], bytes] = OrderedDict()
+_subsets = KeptBytes(SUBSET_CACHE_BYTES)  # (face address, glyph ids, flags) → the subset's bytes
 _held: dict[int, Any] = {}  # face address → a reference that keeps the face, and so its address, alive
-_cached_bytes = 0
-_lock = threading.Lock()  # (documents may be written in several threads: docgen serve)
+_lock = threading.Lock()  # guards _held (documents may be written in several threads: docgen serve)
 
 
 class _Deferred:
@@ -117,30 +116,22 @@ def subset_flags(hinting: bool, notdef_outline: bool) -> int:
 
 def _subset_bytes(face: Any, glyphs: tuple[int, ...], flags: int) -> bytes | None:
     """The bytes of :func:`subset_face`, from this process's cache when it made them before."""
-    global _cached_bytes
     address = int(ffi.cast("uintptr_t", face))
     key = (address, glyphs, flags)
-    with _lock:
-        data = _subsets.get(key)
-        if data is not None:
-            _subsets.move_to_end(key)
-            return data
+    data = _subsets.get(key)
+    if data is not None:
+        return data
     subset = subset_face(face, list(glyphs), flags)
     data = get_hb_object_data(subset) if subset != ffi.NULL else None
-    if not data or len(data) > SUBSET_CACHE_BYTES // 4:
+    if not data:
         return data
     with _lock:
         if address not in _held:
             if len(_held) >= _MAX_FACES:
                 _subsets.clear()
                 _held.clear()
-                _cached_bytes = 0
             _held[address] = ffi.gc(harfbuzz.hb_face_reference(face), harfbuzz.hb_face_destroy)
-        if key not in _subsets:
-            _subsets[key] = data
-            _cached_bytes += len(data)
-        while _cached_bytes > SUBSET_CACHE_BYTES:
-            _cached_bytes -= len(_subsets.popitem(last=False)[1])
+    _subsets.put(key, data)
     return data
 
 
