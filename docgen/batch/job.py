@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import resource
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import DocgenError, Finding, Severity, ValidationFailed
-from ..model import Table
 from ..output import write_all
 from ..render.options import RenderOptions
-from ..typeset.cellbreak import adopt_words, words_of
+from ..typeset.cellbreak import adopt_words, declared
 from .plan import Job
 from .report import UnitResult, finding_row, sha256
 from .signoff import render_unit_final
@@ -84,29 +83,11 @@ def run_unit(job: Job) -> tuple[UnitResult, dict[str, bytes]]:
 @dataclass(frozen=True)
 class Shipped:
     """A prepared unit as a worker receives it: ``api.Prepared`` without its validated model (only the
-    unit's kind could read it back), and the words its kind declared for the texts of its tables
+    unit's kind could read it back), and the words the kinds declared for the texts of table cells
     (``typeset.cellbreak``: a worker that never imported the kind breaks the cells as this process would)."""
 
     prepared: Any
     words: dict[str, frozenset[int]]
-
-
-def cell_texts(document: Any) -> list[str]:
-    """Every table cell's text in ``document``, wherever the table is (body, attachments)."""
-    texts: list[str] = []
-
-    def walk(value: Any) -> None:
-        if isinstance(value, Table):
-            texts.extend(cell.text for row in value.rows for cell in row)
-        elif isinstance(value, tuple | list):
-            for item in value:
-                walk(item)
-        elif is_dataclass(value) and not isinstance(value, type):
-            for f in fields(value):
-                walk(getattr(value, f.name))
-
-    walk(document)
-    return texts
 
 
 def prepare_unit(job: Job) -> Shipped | UnitResult:
@@ -125,7 +106,7 @@ def prepare_unit(job: Job) -> Shipped | UnitResult:
         if error := unit_error(unit) or missing_template(unit):
             raise error
         prepared = api.prepare_loaded(unit_loaded(unit), Path(job.templates) if job.templates else None)
-        return Shipped(replace(prepared, data=None), words_of(cell_texts(prepared.document)))
+        return Shipped(replace(prepared, data=None), declared())
     except Exception as e:  # the unit's fault, or a defect: its result either way
         result = UnitResult(unit.name, "failed", fingerprint=job.fingerprint, source=unit.where)
         _failed(result, job, e, [])
