@@ -15,8 +15,9 @@ import os
 import sys
 from typing import NoReturn
 
-# The options every command takes (``docgen check -v x.yaml`` is ``docgen -v check x.yaml``): name → whether
-# a value follows.
+# The options of the app callback, accepted anywhere on the line (``docgen check -v x.yaml`` is ``docgen -v
+# check x.yaml``: cli.main moves them before the command, where click looks for them): name → whether a
+# value follows. Here, so that the command word can be found before the CLI is imported.
 GLOBAL_OPTIONS = {"--lang": True, "--debug": False, "--verbose": False, "-v": False, "--version": False}
 
 

@@ -41,10 +41,10 @@ def warm_up() -> None:
 
     Not a warm-up render: rendering the annual report's form here (~0.4 s) made every worker wait for it
     before its first unit, while a worker's first unit costs only ~0.2 s more than the next ones now that
-    fonts, metrics and the DOCX base come from caches, and the workers pay it side by side. Importing
-    every kind and the render path's lazy modules here as well was measured too: it delays every worker
-    by ~0.12 s to save each ~0.06 s of its first unit, a loss on two cores. Never fails: a cold worker is
-    slower, not wrong."""
+    fonts, metrics and the DOCX base come from caches, and the workers pay it side by side (the fork
+    server is on the batch's critical path: what it does, every worker waits for). No kind is imported
+    here: workers render units the main process prepared (``prepare_unit``). Never fails: a cold worker
+    is slower, not wrong."""
     try:
         from .. import api
         from ..render.docx import base

@@ -39,8 +39,6 @@ app = typer.Typer(
 
 
 LANGS = ("zh", "en")
-# The options of the app callback, accepted anywhere on the line (``docgen check -v x.yaml``): main() moves
-# them before the command, where click looks for them. Value-taking ones are listed with True.
 
 
 def _lang(value: str) -> str:
