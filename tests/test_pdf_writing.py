@@ -29,7 +29,7 @@ from docgen.typeset.fonts import resolve
 
 pytestmark = pytest.mark.skipif(not compat.active(), reason="docgen's WeasyPrint tunings are off")
 W = compat.private()
-fontembed, deflate, keeplayouts, textsetup, usedvalues, tablerules, nofloats = weasy.tunings()
+fontembed, deflate, keeplayouts, textsetup, usedvalues, tablerules, nofloats, drawtext = weasy.tunings()
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +114,9 @@ def _without(tuning: Any, monkeypatch: pytest.MonkeyPatch, only: int | None = No
 
 
 @pytest.mark.parametrize(
-    "tuning", [keeplayouts, textsetup, usedvalues, nofloats], ids=lambda m: m.__name__.split(".")[-1]
+    "tuning",
+    [keeplayouts, textsetup, usedvalues, nofloats, drawtext],
+    ids=lambda m: m.__name__.split(".")[-1],
 )
 def test_tunings_change_no_byte(tuning: Any, annual_pdf: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
     _without(tuning, monkeypatch)
@@ -280,3 +282,37 @@ def test_the_kept_streams_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
         assert zlib.decompress(data[data.index(b"stream\n") + 7 : data.rindex(b"\nendstream")]) == raw
     assert deflate._deflated.size <= 40_000 and 2 <= len(deflate._deflated) < len(payloads)
     _forget_kept_streams()
+
+
+@pytest.mark.parametrize(
+    "text, handed_back",
+    [
+        ("第一行：2024年，公开信息 1,560 条（含 ﬁ 连字）。", 1),  # CJK, digits in another face, a ligature
+        ("a\u0301\u0301\u0301 q\u0323\u0323 \u05e9\u05dc\u05d5\u05dd", 3),  # marks raised and lowered; RTL
+        ("\U000f0000 \ue000 \u2028 \u200b", 4),  # glyphs no font has (.notdef); an empty glyph
+    ],
+    ids=["cjk", "marks-rtl", "notdef"],
+)
+def test_lines_drawn_from_whole_glyph_arrays_give_weasyprints_bytes(
+    text: str, handed_back: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docgen's line drawing (drawtext.py) writes WeasyPrint's content stream, for the lines it draws
+    itself and for those it hands back to WeasyPrint (raised glyphs, missing glyphs, an ellipsis: the
+    third paragraph)."""
+    from weasyprint import HTML
+
+    html = (
+        "<style>@page{size:A5;margin:1cm} p{font:16pt serif;letter-spacing:-0.3pt;margin:0}"
+        " .cut{width:3cm;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}</style>"
+        f"<p>{text}</p><p style='letter-spacing:0.7pt'>{text}</p><p class=cut>{text}</p>"
+    )
+    plain = HTML(string=html).write_pdf()
+    original, calls = drawtext._ORIGINAL, []
+    monkeypatch.setattr(drawtext, "_ORIGINAL", lambda *a: (calls.append(a), original(*a))[1])
+    drawtext.PATCHES.install()
+    try:
+        drawn = HTML(string=html).write_pdf()
+    finally:
+        drawtext.PATCHES.uninstall()
+    assert drawn == plain
+    assert len(calls) == handed_back

@@ -39,9 +39,9 @@ _users = 0  # documents being laid out or written under the tunings, in all thre
 
 def tunings() -> tuple[ModuleType, ...]:
     """The tuning modules, imported on first use (each reads WeasyPrint's originals from compat)."""
-    from . import deflate, fontembed, keeplayouts, nofloats, tablerules, textsetup, usedvalues
+    from . import deflate, drawtext, fontembed, keeplayouts, nofloats, tablerules, textsetup, usedvalues
 
-    return (fontembed, deflate, keeplayouts, textsetup, usedvalues, tablerules, nofloats)
+    return (fontembed, deflate, keeplayouts, textsetup, usedvalues, tablerules, nofloats, drawtext)
 
 
 @contextmanager

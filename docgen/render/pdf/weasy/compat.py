@@ -41,6 +41,9 @@ SYMBOLS: dict[str, tuple[str, str]] = {
     # deflate.py: streams at zlib's default level
     "pydyf": ("pydyf", ""),
     "pydyf_zlib": ("pydyf", "zlib"),
+    # drawtext.py: a line's glyphs read per run
+    "draw_first_line": ("weasyprint.draw.text", "draw_first_line"),
+    "FROM_UNITS": ("weasyprint.text.ffi", "FROM_UNITS"),
     # keeplayouts.py: Pango layouts kept from layout to drawing
     "Layout": ("weasyprint.text.line_break", "Layout"),
     "Layout_deactivate": ("weasyprint.text.line_break", "Layout.deactivate"),
