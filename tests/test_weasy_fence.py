@@ -48,10 +48,17 @@ exec(SCAN, namespace)
 _scan = namespace["patched"]
 
 # What docgen's quick import of WeasyPrint leaves in its modules (render/pdf/weasy/quickimport.py): modules
-# that load on first use, and functions that import the instancer's and ImageCms's on first call. Not
-# patches: the same code runs, later (test_weasy_quickimport.py); this test checks that they are all there is.
+# that load on first use, functions that import the instancer's and ImageCms's on first call, and the
+# user-agent stylesheets parsed at first use. Not patches: the same code runs, later
+# (test_weasy_quickimport.py); this test checks that they are all there is.
 QUICK_IMPORT = [
+    "weasyprint.PH_STYLESHEET",
+    "weasyprint.UA_FORM_STYLESHEET",
+    "weasyprint.UA_STYLESHEET",
     "weasyprint.css.ImageCmsProfile",
+    "weasyprint.html.PH_STYLESHEET",
+    "weasyprint.html.UA_FORM_STYLESHEET",
+    "weasyprint.html.UA_STYLESHEET",
     "weasyprint.pdf.fonts.instantiateVariableFont",
     "weasyprint.pdf.fonts.subset",
     "weasyprint.tinyhtml5",

@@ -147,3 +147,38 @@ def test_a_deferred_name_imports_its_module_when_called() -> None:
     module = quickimport._deferred("json", ("dumps",))
     assert module.dumps([1]) == "[1]"
     assert module.dumps.__name__ == "dumps"
+
+
+SHEETS_PROBE = (
+    "import sys, hashlib\n"
+    "{pre}"
+    "import weasyprint, weasyprint.html as h\n"
+    "from importlib.resources import files\n"
+    "from weasyprint.css.counters import CounterStyle\n"
+    "lazy = [n for n in ('UA_STYLESHEET', 'UA_FORM_STYLESHEET', 'PH_STYLESHEET')\n"
+    "        if '_docgen_arguments' in vars(getattr(h, n))]\n"
+    "full = CounterStyle()\n"
+    "weasyprint.CSS(string=(files(weasyprint.css) / 'html5_ua.css').read_text('utf-8'), counter_style=full)\n"
+    "html = weasyprint.HTML(string='<ol><li>one<li>two</ol><p align=right>right<hr><input value=x>')\n"
+    "pdf = html.write_pdf(presentational_hints=True, pdf_identifier=b'x')\n"
+    "print('LAZY', ','.join(lazy) or '-', 'COUNTERS', h.UA_COUNTER_STYLE == full and len(full),\n"
+    "      'PDF', hashlib.sha256(pdf).hexdigest()[:16])\n"
+)
+
+
+def _sheets(pre: str) -> list[str]:
+    code = SHEETS_PROBE.format(pre=pre)
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    return next(ln for ln in run.stdout.splitlines() if ln.startswith("LAZY")).split()
+
+
+def test_weasyprints_stylesheets_parsed_at_first_use_give_the_same_pages() -> None:
+    """Imported the quick way, WeasyPrint's user-agent, form and presentational-hints sheets wait for
+    their first use; its counter styles are there at once and are those of a whole parse; a document
+    that uses all three sheets (lists, ``align``, a form field) gives the bytes of the usual import."""
+    quick = _sheets("import docgen.render.pdf.engine\n")
+    usual = _sheets("")
+    assert quick[1] == "UA_STYLESHEET,UA_FORM_STYLESHEET,PH_STYLESHEET" and usual[1] == "-"
+    assert quick[3] == usual[3] == "49"  # the counter styles: equal to a whole parse's
+    assert quick[5] == usual[5]
