@@ -265,3 +265,7 @@ def test_the_process_exits_without_teardown_but_with_everything_an_exit_owes(tmp
     )
     waited = _run_script(prelude + thread, tmp_path)
     assert waited.returncode == 0 and "thread done" in waited.stdout and "atexit ran" in waited.stdout
+    # a daemon thread (rich's refresh thread after a progress bar) is left behind, as the usual exit leaves it
+    daemon = thread.replace("threading.Thread(", "threading.Thread(daemon=True, ")
+    left = _run_script(prelude + daemon, tmp_path)
+    assert left.returncode == 0 and "thread done" not in left.stdout and "atexit ran" in left.stdout
