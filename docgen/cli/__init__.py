@@ -231,9 +231,8 @@ def run() -> NoReturn:
     Tearing down a process that has loaded pydantic, Typer, rich and the renderers took 80–130 ms of
     every command (a quarter of a ``docgen check``), freeing objects the operating system frees at once.
     Everything an exit owes still happens: output flushed, ``atexit`` functions run (temporary
-    folders, logging, multiprocessing). With another thread still running that the usual exit would wait
-    for (not a daemon), or an exit value that is not
-    a number, the process ends the usual way. A program that calls :func:`main` itself keeps its
+    folders, logging, multiprocessing). With another thread still running that the usual exit would
+    wait for (not a daemon), or an exit value that is not a number, the process ends the usual way. A program that calls :func:`main` itself keeps its
     interpreter."""
     code: object = 0
     try:
