@@ -101,7 +101,7 @@ def break_cell(text: str, room: float, measure: Measure) -> tuple[str, ...]:
     if any(measure(line) > room for line in lines):
         # a number or word wider than the cell: broken between its characters (as WeasyPrint's
         # overflow-wrap would) rather than printed over the next cell
-        chars = [_Atom(ch, "", measure(ch), ch.isspace()) for ch in text]
+        chars = [_Atom(ch, "", measure(ch), ch.isspace(), 1) for ch in text]
         lines = _break_atoms(text, chars, room, measure, kinsoku=False)
     return lines
 

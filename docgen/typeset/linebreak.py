@@ -47,27 +47,32 @@ class Line:
         return "".join(r.text for r in self.runs)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Atom:
+    """An unbreakable piece of a run. (Not frozen: a frozen dataclass's ``__init__`` sets each field
+    through ``object.__setattr__``, and a report's paragraphs make ~5,000 atoms per document.)"""
+
     text: str
     style: str
     width: float  # advances only
     space: bool
-
-    @property
-    def chars(self) -> int:
-        return len(self.text)
+    chars: int
 
 
 Measure = Callable[[str, str], float]  # (text, style) -> advance width in pt
 
 
 def _atoms(runs: Sequence[Run], measure: Measure) -> list[_Atom]:
-    atoms = []
+    atoms: list[_Atom] = []
+    append = atoms.append
     for run in runs:
-        for m in _ATOM.finditer(run.text):
-            t = m.group()
-            atoms.append(_Atom(t, run.style, measure(t, run.style), t.isspace()))
+        style = run.style
+        widths: dict[str, float] = {}  # each distinct atom of the run measured once
+        for t in _ATOM.findall(run.text):
+            width = widths.get(t)
+            if width is None:
+                width = widths[t] = measure(t, style)
+            append(_Atom(t, style, width, t.isspace(), len(t)))
     return atoms
 
 
@@ -85,12 +90,18 @@ def _trim(atoms: list[_Atom]) -> list[_Atom]:
 
 
 def _runs_of(atoms: Sequence[_Atom]) -> tuple[Run, ...]:
+    """The atoms joined into runs, one per stretch of one style."""
     runs: list[Run] = []
+    texts: list[str] = []
+    style = ""
     for a in atoms:
-        if runs and runs[-1].style == a.style:
-            runs[-1] = Run(runs[-1].text + a.text, a.style)
-        else:
-            runs.append(Run(a.text, a.style))
+        if a.style != style or not texts:
+            if texts:
+                runs.append(Run("".join(texts), style))
+            texts, style = [], a.style
+        texts.append(a.text)
+    if texts:
+        runs.append(Run("".join(texts), style))
     return tuple(runs)
 
 
