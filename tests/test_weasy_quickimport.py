@@ -182,3 +182,33 @@ def test_weasyprints_stylesheets_parsed_at_first_use_give_the_same_pages() -> No
     assert quick[1] == "UA_STYLESHEET,UA_FORM_STYLESHEET,PH_STYLESHEET" and usual[1] == "-"
     assert quick[3] == usual[3] == "49"  # the counter styles: equal to a whole parse's
     assert quick[5] == usual[5]
+
+
+def test_a_lazy_sheet_is_parsed_once_and_never_seen_half_parsed() -> None:
+    """Threads reading a lazy sheet while it is parsed wait for the whole of it (``_lazy_css``)."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    parses = []
+
+    class Sheet:  # stands for weasyprint.CSS: sets its attributes one by one, slowly
+        def __init__(self, string: str) -> None:
+            parses.append(string)
+            self.rules: list[str] = []
+            for rule in string.split(";"):
+                time.sleep(0.01)
+                self.rules.append(rule)
+            self.done = True
+
+    sheet = quickimport._lazy_css(Sheet, string="a;b;c;d")
+    assert isinstance(sheet, Sheet) and parses == []
+    start = threading.Barrier(8)
+
+    def read(_: int) -> list[str]:
+        start.wait()
+        return list(sheet.rules)
+
+    with ThreadPoolExecutor(8) as pool:
+        seen = list(pool.map(read, range(8)))
+    assert parses == ["a;b;c;d"] and seen == [["a", "b", "c", "d"]] * 8 and sheet.done

@@ -232,13 +232,11 @@ def _lazy_css(css: type, **arguments: Any) -> Any:
 
             def __getattr__(self, attr: str) -> Any:
                 with _LAZY_LOCK:  # another thread waits here until the sheet is parsed
-                    arguments = self.__dict__.pop("_docgen_arguments", None)
+                    arguments = self.__dict__.get("_docgen_arguments")
                     if arguments is not None:
-                        try:
-                            css.__init__(self, **arguments)
-                        except BaseException:
-                            self.__dict__["_docgen_arguments"] = arguments
-                            raise
+                        # parsed whole, then taken over at once: no thread sees half a sheet
+                        self.__dict__.update(vars(css(**arguments)))
+                        del self.__dict__["_docgen_arguments"]
                 return object.__getattribute__(self, attr)
 
         lazy = _LAZY_CSS[css] = LazyCSS
