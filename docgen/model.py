@@ -84,12 +84,19 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Cell:
+    """A table cell. ``words``: offsets in ``text`` where one word ends and the next begins, where a line
+    may break without splitting a word. Chinese has no spaces and docgen carries no dictionary, so the
+    kind that prints a fixed text (the annual report's official labels) says where its words are; the
+    cell carries them, so that a Document breaks its cells alike in every process, whatever kinds that
+    process has imported."""
+
     text: str
     colspan: int = 1
     rowspan: int = 1
     header: bool = False
     align: str = "center"  # "left" | "center" | "right"
     source: SourceRef | None = None
+    words: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

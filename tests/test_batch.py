@@ -999,8 +999,8 @@ def test_a_worker_renders_a_unit_prepared_by_the_main_process_without_loading_it
     assert isinstance(refused, batch.UnitResult) and refused.status == "failed"
     assert "unit1.yaml 第 4 行" in refused.messages[0]
     shipped = unit_job.prepare_unit(good)
-    assert isinstance(shipped, unit_job.Shipped)
-    assert shipped.prepared.data is None and shipped.prepared.document is not None
+    assert isinstance(shipped, api.Prepared)
+    assert shipped.data is None and shipped.document is not None
     (tmp_path / "unit.pickle").write_bytes(pickle.dumps((good, shipped)))
     probe = (
         "import pickle, sys\n"
@@ -1017,8 +1017,8 @@ def test_a_worker_renders_a_unit_prepared_by_the_main_process_without_loading_it
 
 def test_a_pooled_batch_writes_the_bytes_of_a_batch_in_one_process(tmp_path: Path) -> None:
     """Workers render units the main process prepared, without importing their kinds: the annual report's
-    table cells still break between the words its kind declared (shipped with the unit), so every output
-    is byte for byte the one ``--jobs 1`` writes."""
+    table cells still break between the words its kind gave them (``model.Cell.words``, inside the
+    Document), so every output is byte for byte the one ``--jobs 1`` writes."""
     inputs = Path(__file__).resolve().parent.parent / "inputs"
     src = tmp_path / "in"
     src.mkdir()
@@ -1031,3 +1031,33 @@ def test_a_pooled_batch_writes_the_bytes_of_a_batch_in_one_process(tmp_path: Pat
         for ext in ("pdf", "docx"):
             one, pooled = (tmp_path / f"out{j}" / f"{name}.{ext}" for j in ("1", "2"))
             assert one.read_bytes() == pooled.read_bytes(), (name, ext)
+
+
+def test_a_units_output_does_not_depend_on_the_other_units_of_its_batch(tmp_path: Path) -> None:
+    """A table cell breaks by the words its own Document carries, not by the kinds the process happened to
+    import: a pre-2019 report whose statistics table repeats two labels of the national format prints
+    the same lines beside a national-format annual report as alone. (Before, the annual report's kind,
+    imported for the other unit, broke those cells between its labels' words in that batch only:
+    ``1.申请人无正当理由逾期不补正、`` / ``行政机关…`` alone, ``…不补正、行政`` / ``机关…`` beside it.)"""
+    inputs = Path(__file__).resolve().parent.parent / "inputs"
+    pre = (inputs / "annual-pre2019-sixpart-example.yaml").read_text(encoding="utf-8")
+    row = "- [（二）申请办结数, 件, 4]"
+    assert row in pre
+    pre = pre.replace(
+        row,
+        "- [1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请, 件, 4]\n"
+        "        - [（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）, 件, 1]",
+    )
+    alone, mixed = tmp_path / "alone", tmp_path / "mixed"
+    for folder in (alone, mixed):
+        folder.mkdir()
+        (folder / "pre.yaml").write_text(pre, encoding="utf-8")
+    (mixed / "annual.yaml").write_text((inputs / "annual-2024-example.yaml").read_text(encoding="utf-8"))
+    outputs = {}
+    for src, jobs in ((alone, "1"), (mixed, "1"), (mixed, "2")):
+        out = tmp_path / f"out-{src.name}{jobs}"
+        r = run_batch(src, out, "--jobs", jobs, "--format", "pdf,docx")
+        assert r.returncode == 0, r.stderr
+        outputs[src.name, jobs] = [(out / f"pre.{ext}").read_bytes() for ext in ("pdf", "docx")]
+    assert outputs["mixed", "1"] == outputs["alone", "1"]
+    assert outputs["mixed", "2"] == outputs["alone", "1"]

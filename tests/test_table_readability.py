@@ -23,7 +23,6 @@ from docgen.render.options import RenderOptions
 from docgen.typeset.cellbreak import (
     break_cell,
     cell_room,
-    declared_words,
     layout_table,
     lone_characters,
     place_cells,
@@ -64,8 +63,9 @@ def test_a_header_two_characters_wide_is_not_stacked() -> None:
 
 def test_declared_words_are_kept_whole() -> None:
     text = "其他对外管理服务事项"
-    assert declared_words(text) is not None  # declared by labels/words.py
-    lines = break_cell(text, 9 * 12, em)
+    words = labels.label_words(text)
+    assert words  # segmented in labels/words.py
+    lines = break_cell(text, 9 * 12, em, words)
     assert len(lines) == 2 and not lone_characters(lines)
     assert len(lines[0]) in (4, 6)  # 其他对外|管理服务事项 or 其他对外管理|服务事项, never 其他对外管/理…
 
@@ -210,10 +210,8 @@ def test_labels_break_between_their_words(version: str, which: str, printed) -> 
         text = "".join(lines)
         if len(lines) < 2 or text == UPRIGHT:
             continue
-        words = declared_words(text)
-        assert words is not None, (
-            f"{text}: broken across lines but its words are not declared (labels/words.py)"
-        )
+        words = labels.label_words(text)
+        assert words, f"{text}: broken across lines but its words are not declared (labels/words.py)"
         offsets = [sum(len(ln) for ln in lines[: i + 1]) for i in range(len(lines) - 1)]
         assert set(offsets) <= words, lines
         broken += 1

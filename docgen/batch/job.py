@@ -7,18 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 import resource
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..errors import DocgenError, Finding, Severity, ValidationFailed
 from ..output import write_all
 from ..render.options import RenderOptions
-from ..typeset.cellbreak import adopt_words, declared
 from .plan import Job
 from .report import UnitResult, finding_row, sha256
 from .signoff import render_unit_final
 from .units import Unit, missing_template, unit_error, unit_loaded
+
+if TYPE_CHECKING:
+    from ..api import Prepared
 
 _warm = False
 
@@ -74,25 +75,16 @@ def check_unit(unit: Unit, templates: Path | None = None, previous: Path | None 
 def run_unit(job: Job) -> tuple[UnitResult, dict[str, bytes]]:
     """Prepare and render one unit. Never raises for the unit's own faults: they become its result, with
     everything a single render would tell (findings, font fallbacks, WeasyPrint's warnings)."""
-    shipped = prepare_unit(job)
-    if isinstance(shipped, UnitResult):
-        return shipped, {}
-    return render_unit(job, shipped)
+    prepared = prepare_unit(job)
+    if isinstance(prepared, UnitResult):
+        return prepared, {}
+    return render_unit(job, prepared)
 
 
-@dataclass(frozen=True)
-class Shipped:
-    """A prepared unit as a worker receives it: ``api.Prepared`` without its validated model (only the
-    unit's kind could read it back), and the words the kinds declared for the texts of table cells
-    (``typeset.cellbreak``: a worker that never imported the kind breaks the cells as this process would)."""
-
-    prepared: Any
-    words: dict[str, frozenset[int]]
-
-
-def prepare_unit(job: Job) -> Shipped | UnitResult:
-    """The unit's data checked and composed, as a worker receives it (:class:`Shipped`), or its failed
-    result. In a pooled batch the main process does this, so that workers only render: a worker then
+def prepare_unit(job: Job) -> Prepared | UnitResult:
+    """The unit's data checked and composed, as a worker receives it: ``api.Prepared`` without its
+    validated model (only the unit's kind could read it back; the Document carries all the renderers
+    read, the words of its table cells included), or the unit's failed result. In a pooled batch the main process does this, so that workers only render: a worker then
     never imports a kind's models and templates (~0.12 s of its first unit), and a unit whose data is
     refused is reported at once."""
     import time
@@ -106,7 +98,7 @@ def prepare_unit(job: Job) -> Shipped | UnitResult:
         if error := unit_error(unit) or missing_template(unit):
             raise error
         prepared = api.prepare_loaded(unit_loaded(unit), Path(job.templates) if job.templates else None)
-        return Shipped(replace(prepared, data=None), declared())
+        return replace(prepared, data=None)
     except Exception as e:  # the unit's fault, or a defect: its result either way
         result = UnitResult(unit.name, "failed", fingerprint=job.fingerprint, source=unit.where)
         _failed(result, job, e, [])
@@ -115,7 +107,7 @@ def prepare_unit(job: Job) -> Shipped | UnitResult:
         return result
 
 
-def render_unit(job: Job, shipped: Shipped) -> tuple[UnitResult, dict[str, bytes]]:
+def render_unit(job: Job, prepared: Prepared) -> tuple[UnitResult, dict[str, bytes]]:
     """Render a prepared unit (:func:`prepare_unit`): its result, and its outputs' bytes when the job
     does not write them itself."""
     import time
@@ -123,8 +115,6 @@ def render_unit(job: Job, shipped: Shipped) -> tuple[UnitResult, dict[str, bytes
     from .. import api
 
     warm_worker()
-    adopt_words(shipped.words)
-    prepared = shipped.prepared
     start, cpu = time.perf_counter(), time.process_time()
     unit = job.unit
     result = UnitResult(unit.name, "failed", fingerprint=job.fingerprint, source=unit.where)

@@ -165,13 +165,13 @@ def _run_pool(todo: list[tuple[int, Job]], n_jobs: int, done: Done) -> None:
         ready = []
         while waiting and len(pending) + len(ready) < window:
             i, job = waiting.pop()
-            shipped = prepare_unit(job)
-            if isinstance(shipped, UnitResult):
-                done(i, shipped)
+            prepared = prepare_unit(job)
+            if isinstance(prepared, UnitResult):
+                done(i, prepared)
             else:
-                ready.append((i, job, shipped))
-        for i, job, shipped in ready:
-            pending[pool.submit(render_unit, job, shipped)] = (i, job)
+                ready.append((i, job, prepared))
+        for i, job, prepared in ready:
+            pending[pool.submit(render_unit, job, prepared)] = (i, job)
 
     try:
         try:

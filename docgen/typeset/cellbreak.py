@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -28,7 +28,7 @@ from .linebreak import Run, _Atom, _atoms, _can_break_before
 # there falls between words.
 _BREAK_AFTER = frozenset("，。、；：？！）》」』】〕〉”’.)")
 _BREAK_BEFORE = frozenset("（《「『【〔〈“‘(")
-if TYPE_CHECKING:  # (the kinds declare their words at import; fontTools is not needed for that)
+if TYPE_CHECKING:  # (the kinds segment their labels at import; fontTools is not needed for that)
     from .fonts import FontSet
 
 # LibreOffice adds space between a CJK character and a digit or Latin letter whatever autoSpaceDN says
@@ -37,40 +37,13 @@ _CJK_ALNUM = re.compile(
     r"(?<=[\u2e80-\u9fff\uff00-\uffef])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[\u2e80-\u9fff\uff00-\uffef])"
 )
 
-# Known words of texts, as character offsets where a line may break between two words (declare_words).
-_WORDS: dict[str, frozenset[int]] = {}
 
-
-def declare_words(*segmented: str) -> None:
-    """Tell where the words of a text end, written with ``|`` between words: ``其他对外|管理|服务|事项``.
-
-    Chinese has no spaces, and docgen carries no dictionary: the kinds that print fixed texts (the annual
-    report's official labels) declare them here, and a break inside one of their words is avoided.
-    """
-    for text in segmented:
-        parts = text.split("|")
-        offsets = [sum(len(p) for p in parts[: i + 1]) for i in range(len(parts) - 1)]
-        _WORDS["".join(parts)] = frozenset(offsets)
-
-
-def declared_words(text: str) -> frozenset[int] | None:
-    """The offsets between the words of ``text`` if they were declared, else None."""
-    return _WORDS.get(text)
-
-
-def declared() -> dict[str, frozenset[int]]:
-    """Every text's declared words (~60, 2.5 KB pickled): what another process needs in order to break
-    cells as this one does (a batch worker renders documents whose kind it never imported)."""
-    return dict(_WORDS)
-
-
-def adopt_words(words: Mapping[str, frozenset[int]]) -> None:
-    """Take words declared in another process (:func:`declared`); lines broken before without them are
-    forgotten."""
-    new = {t: w for t, w in words.items() if _WORDS.get(t) != w}
-    if new:
-        _WORDS.update(new)
-        _cell_lines.cache_clear()
+def segmented(text: str) -> tuple[str, frozenset[int]]:
+    """A text written with ``|`` between its words (``其他对外|管理|服务|事项``) as the text and the offsets
+    between its words (``model.Cell.words``)."""
+    parts = text.split("|")
+    offsets = [sum(len(p) for p in parts[: i + 1]) for i in range(len(parts) - 1)]
+    return "".join(parts), frozenset(offsets)
 
 
 Measure = Callable[[str], float]  # text -> width in points
@@ -82,32 +55,40 @@ def measure_with_spacing(measure: Measure, size: float) -> Measure:
     return lambda text: measure(text) + extra * len(_CJK_ALNUM.findall(text))
 
 
-def break_cell(text: str, room: float, measure: Measure) -> tuple[str, ...]:
+def break_cell(
+    text: str, room: float, measure: Measure, words: frozenset[int] = frozenset()
+) -> tuple[str, ...]:
     """``text`` as the lines to print in a cell ``room`` points wide.
 
     The fewest lines that fit, none of one character (where the room allows two), broken between words
-    where the words are known (``declare_words``), after a closing mark or an enumerator, before an
+    where the words are known (``words``: offsets in ``text``, ``model.Cell.words``), after a closing mark or an enumerator, before an
     opening one, and otherwise balanced: of the breakings that achieve the above, the one whose widest
     line is narrowest. 避头尾 (typeset.linebreak) holds at every break. A newline in the text is kept.
     """
     if "\n" in text:
-        return tuple(line for part in text.split("\n") for line in break_cell(part, room, measure))
+        lines: list[str] = []
+        start = 0
+        for part in text.split("\n"):
+            inside = frozenset(k - start for k in words if start < k < start + len(part))
+            lines.extend(break_cell(part, room, measure, inside))
+            start += len(part) + 1
+        return tuple(lines)
     if measure(text) <= room:
         return (text,)
     atoms = _atoms([Run(text, "")], lambda t, _s: measure(t))
-    lines = _break_atoms(text, atoms, room, measure, kinsoku=True)
-    if not lines:  # 避头尾 leaves no way to fit (a column one character wide): break anywhere
-        lines = _break_atoms(text, atoms, room, measure, kinsoku=False)
-    if any(measure(line) > room for line in lines):
+    broken = _break_atoms(text, atoms, room, measure, words, kinsoku=True)
+    if not broken:  # 避头尾 leaves no way to fit (a column one character wide): break anywhere
+        broken = _break_atoms(text, atoms, room, measure, words, kinsoku=False)
+    if any(measure(line) > room for line in broken):
         # a number or word wider than the cell: broken between its characters (as WeasyPrint's
         # overflow-wrap would) rather than printed over the next cell
         chars = [_Atom(ch, "", measure(ch), ch.isspace(), 1) for ch in text]
-        lines = _break_atoms(text, chars, room, measure, kinsoku=False)
-    return lines
+        broken = _break_atoms(text, chars, room, measure, words, kinsoku=False)
+    return broken
 
 
 def _break_atoms(
-    text: str, atoms: Sequence[_Atom], room: float, measure: Measure, kinsoku: bool
+    text: str, atoms: Sequence[_Atom], room: float, measure: Measure, words: frozenset[int], kinsoku: bool
 ) -> tuple[str, ...]:
     """``break_cell`` over the atoms of ``text``; () when no breaking fits (only a line of a single atom
     may be wider than the room).
@@ -123,7 +104,6 @@ def _break_atoms(
     offsets = [0]
     for a in atoms:
         offsets.append(offsets[-1] + len(a.text))
-    words = declared_words(text) or frozenset()
     lone = len(text.replace(" ", "")) > 1
     breaks = [i for i in range(1, n) if not kinsoku or _can_break_before(atoms, i)]
     starts = [0, *breaks]
@@ -251,12 +231,15 @@ def cell_room(width: float) -> float:
 
 
 @lru_cache(maxsize=4096)
-def _cell_lines(text: str, room: float, size: float, fonts: FontSet) -> tuple[str, ...]:
+def _cell_lines(
+    text: str, words: frozenset[int], room: float, size: float, fonts: FontSet
+) -> tuple[str, ...]:
     """``break_cell`` in 仿宋 of ``size``, remembered: a document's tables repeat their labels and numbers,
     and the PDF lays a document out more than once."""
     if not text:
         return ("",)
-    return break_cell(text, room, measure_with_spacing(lambda t: fonts.width(Role.FANGSONG, t, size), size))
+    measure = measure_with_spacing(lambda t: fonts.width(Role.FANGSONG, t, size), size)
+    return break_cell(text, room, measure, words)
 
 
 def _cells_at(table: Table, placements: list[Placement], fonts: FontSet, size: Length) -> list[LaidCell]:
@@ -266,7 +249,7 @@ def _cells_at(table: Table, placements: list[Placement], fonts: FontSet, size: L
     for p in placements:
         width = sum(cols[p.col : p.col + p.cell.colspan])
         text_width = fonts.width(Role.FANGSONG, p.cell.text, size.pt)
-        lines = _cell_lines(p.cell.text, cell_room(width), size.pt, fonts)
+        lines = _cell_lines(p.cell.text, p.cell.words, cell_room(width), size.pt, fonts)
         laid.append(LaidCell(p.row, p.col, p.cell, width, text_width, lines))
     return laid
 

@@ -31,6 +31,7 @@ from .labels import (
     T4_LITIGATION_HEADER,
     T4_REVIEW_HEADER,
     T4_WIDTHS,
+    label_words,
 )
 from .loading import report_from_data
 from .models import (
@@ -75,11 +76,11 @@ def _no_source(*_path: str | int) -> SourceRef | None:
 
 
 def _head(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:
-    return Cell(text, colspan=colspan, rowspan=rowspan, header=True, align="center")
+    return Cell(text, colspan=colspan, rowspan=rowspan, header=True, align="center", words=label_words(text))
 
 
 def _label(text: str, colspan: int = 1, rowspan: int = 1, align: str = "left") -> Cell:
-    return Cell(text, colspan=colspan, rowspan=rowspan, header=False, align=align)
+    return Cell(text, colspan=colspan, rowspan=rowspan, header=False, align=align, words=label_words(text))
 
 
 def _num(text: str, source: SourceRef | None, colspan: int = 1) -> Cell:

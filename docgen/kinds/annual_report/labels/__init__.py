@@ -64,7 +64,7 @@ from .t4 import (
     T4Group,
     t4_group_name,
 )
-from .words import LABEL_WORDS
+from .words import LABEL_WORDS, label_words
 
 __all__ = [
     "LABEL_WORDS",
@@ -110,6 +110,7 @@ __all__ = [
     "T3RowSpec",
     "T4Group",
     "Version",
+    "label_words",
     "t3_row_name",
     "t3_row_name_en",
     "t4_group_name",

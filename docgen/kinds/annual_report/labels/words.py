@@ -1,9 +1,9 @@
-"""Where the annual report's official labels may break across lines, declared to the cell breaker when
-the labels are imported."""
+"""Where the annual report's official labels may break across lines: the words each label's table cell
+carries (``model.Cell.words``) for the cell breaker."""
 
 from __future__ import annotations
 
-from ....typeset.cellbreak import declare_words
+from ....typeset.cellbreak import segmented
 
 # A table cell breaks its text between these words (typeset/cellbreak.py; docgen has no dictionary), so a
 # narrow cell prints 1.本机关不掌握/相关政府信息 and never 其他对外管理服务事/项. Each is an official label
@@ -70,4 +70,9 @@ LABEL_WORDS: tuple[str, ...] = (
     "其他|结果",
     "尚未|审结",
 )
-declare_words(*LABEL_WORDS)
+_WORDS: dict[str, frozenset[int]] = dict(map(segmented, LABEL_WORDS))
+
+
+def label_words(text: str) -> frozenset[int]:
+    """The offsets between the words of ``text`` if it is one of the labels above, else none."""
+    return _WORDS.get(text, frozenset())
