@@ -46,7 +46,7 @@ from docgen.kinds.annual_report import (
     t4_table,
     version_for_year,
 )
-from docgen.kinds.annual_report.labels import T2_BLOCKS, T3_NOTE, T3_ROWS, T4_COLUMNS, T4_GROUPS
+from docgen.kinds.annual_report.labels import T2_BLOCKS, T3_NOTE, T3_ROWS, T4_COLUMNS, T4_GROUPS, label_words
 from docgen.model import Cell, Table
 from docgen.source import SourceRef
 
@@ -779,7 +779,8 @@ def test_table_grids_and_labels(year: int) -> None:
 def test_t3_table_layout(report_2025: AnnualReport) -> None:
     table = t3_table(report_2025.t3, report_2025.source)
     note = table.rows[0][0]
-    assert note == Cell(T3_NOTE, colspan=3, rowspan=3, header=True, align="center")
+    words = label_words(T3_NOTE)  # the cell carries where its label's words end (labels/words.py)
+    assert note == Cell(T3_NOTE, colspan=3, rowspan=3, header=True, align="center", words=words) and words
     assert note.text == "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
     assert [(c.text, c.colspan, c.rowspan) for c in table.rows[1]] == [
         ("自然人", 1, 2), ("法人或其他组织", 5, 1), ("总计", 1, 2)]  # fmt: skip

@@ -139,6 +139,21 @@ def test_check_passes_on_seed(tmp_path: Path) -> None:
     assert "半角标点改为全角" in r.stderr  # the seed's pasted punctuation is reported
 
 
+def test_pasted_quotes_doc_numbers_and_enumerators_are_corrected_with_notices(tmp_path: Path) -> None:
+    body = '  一.总体情况\n\n  根据(国办发[2009]3号)精神,实施"三支一扶"等项目.\n'
+    data = tmp_path / "r.yaml"
+    data.write_text(GOOD.replace("preface: |\n", "preface: |\n" + body + "\n", 1), encoding="utf-8")
+    assert body in data.read_text(encoding="utf-8")
+    r = cli(["check", str(data), "--verbose"], tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "已按 GB/T 9704 更正 1 处写法：第 2 字“.”→“、”" in r.stderr
+    assert "已按 GB/T 9704 更正 1 处写法：第 7 字“[2009]”→“〔2009〕”" in r.stderr
+    assert '第 21 字 " → “' in r.stderr
+    dump = cli(["dump", str(data)], tmp_path).stdout
+    assert "根据（国办发〔2009〕3号）精神，实施“三支一扶”等项目。" in dump
+    assert "总体情况" in dump and "一.总体情况" not in dump
+
+
 def test_templates_and_fonts_commands(tmp_path: Path) -> None:
     r = cli(["templates"], tmp_path)
     assert r.returncode == 0 and "annual-report-pre2019" in r.stdout

@@ -90,6 +90,7 @@ ONE_SIDED: dict[str, set[str]] = {
     "annual.r.t2_items": {"where", "block", "row"},
     "annual.r.t3_org_subtotal": {"five", "header"},
     "composer.punctuation_fixed": {"fixes"},
+    "composer.forms_fixed": {"fixes"},
     "report.unknown_section": {"keys", "meant", "name"},
     "report.missing_section": {"heading", "number"},
     "report.number_dropped": {"strip"},

@@ -94,10 +94,52 @@ def test_first_line_indent() -> None:
         ),
         ("会议10:30开始,共1,000人", "会议10:30开始，共1,000人"),
         ("见 http://www.gov.cn/a,b 和 Hello, world", "见 http://www.gov.cn/a,b 和 Hello, world"),
+        # as secretaries paste and type them (a scraped 2009 notice of a provincial office, a half-width mode)
+        (
+            "根据《通知》(国办发[2009]3号)精神,现通知如下:",
+            "根据《通知》（国办发〔2009〕3号）精神，现通知如下：",
+        ),
+        ("依据京政发（2019）12号和湘政办发【2009】24号", "依据京政发〔2019〕12号和湘政办发〔2009〕24号"),
+        ("第(2019)3号文", "第（2019）3号文"),  # no 机关代字: brackets, made full-width as a pair
+        ("一.总体情况", "一、总体情况"),
+        ("十二.其他需要报告的事项", "十二、其他需要报告的事项"),
+        ('实施"三支一扶"(支教、支农)等项目.', "实施“三支一扶”（支教、支农）等项目。"),
+        ('称为"GDP"的指标', "称为“GDP”的指标"),
+        ('He said "Hello", ok', 'He said "Hello", ok'),
+        ("他说'好的'，it's fine", "他说‘好的’，it's fine"),
+        (
+            "见http://www.gov.cn/a/index.html,邮箱zj0736@163.com.谢谢",
+            "见http://www.gov.cn/a/index.html，邮箱zj0736@163.com。谢谢",
+        ),
+        ("(见http://a.cn/x(1))", "（见http://a.cn/x(1)）"),
+        (
+            "增长2.5%,金额1,560.5万元.见报告.pdf和附件1.docx",
+            "增长2.5%，金额1,560.5万元。见报告.pdf和附件1.docx",
+        ),
+        ("等等...", "等等..."),
+        ("f(x) and (a (b) c)", "f(x) and (a (b) c)"),
+        ("1.做好统计", "1.做好统计"),
     ],
 )
 def test_punctuation(raw: str, fixed_text: str) -> None:
-    assert fix_punctuation(raw)[0] == fixed_text
+    fixed, fixes = fix_punctuation(raw)
+    assert fixed == fixed_text
+    assert len(fixed) == len(raw)  # one character for one: the places reported are the places typed
+    changed = set()
+    for f in fixes:
+        assert raw[f.offset : f.offset + len(f.old)] == f.old
+        assert fixed[f.offset : f.offset + len(f.new)] == f.new
+        changed |= set(range(f.offset, f.offset + len(f.old)))
+    assert all(fixed[i] == raw[i] for i in range(len(raw)) if i not in changed)  # nothing unreported
+
+
+def test_forms_of_gbt9704_are_reported_apart_from_half_width_marks() -> None:
+    _, fixes = fix_punctuation("一.依据国办发[2009]3号,")
+    assert [(f.old, f.new, f.width) for f in fixes] == [
+        (".", "、", False),
+        ("[2009]", "〔2009〕", False),
+        (",", "，", True),
+    ]
 
 
 def test_signoff_unsealed_formula() -> None:

@@ -53,15 +53,26 @@ class Composer:
         if not self.data.fix_punctuation:
             return raw
         fixed, fixes = fix_punctuation(raw)
-        if fixes:
+        if widths := [f for f in fixes if f.width]:
             self.findings.append(
                 Finding.of(
                     Severity.NOTICE,
                     "punctuation",
                     "composer.punctuation_fixed",
                     where,
-                    count=len(fixes),
-                    fixes=describe(fixes),
+                    count=len(widths),
+                    fixes=describe(widths),
+                )
+            )
+        if forms := [f for f in fixes if not f.width]:
+            self.findings.append(
+                Finding.of(
+                    Severity.NOTICE,
+                    "punctuation",
+                    "composer.forms_fixed",
+                    where,
+                    count=len(forms),
+                    fixes=describe(forms),
                 )
             )
         return fixed

@@ -76,6 +76,7 @@ MESSAGES: dict[str, str] = {
     "dates.taken_as": "{label}“{strip}”按 {printed} 处理（公文中的日期用阿拉伯数字，GB/T 9704 §7.3.5.4）",
     # docgen/kinds/composer.py
     "composer.punctuation_fixed": "已将 {count} 处半角标点改为全角：{fixes}",
+    "composer.forms_fixed": "已按 GB/T 9704 更正 {count} 处写法：{fixes}",
     "composer.row_cells": "统计表第 {row} 行有 {cells} 格，表头有 {columns} 列；每行的格数须与表头相同（空格写 ~）",
     "composer.not_a_number": "统计表“{column}”列的“{value}”不是数字：只填数字（如 1256、1,256、3.5、100%），单位写在表头或“单位”列；没有发生的填 0",
     "dates.invalid.month": "{year}年没有{month}月",
