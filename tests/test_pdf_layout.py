@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from conftest import FIXED_TIME, SEED_DATA
 from measure import PURE_CJK_LINE, body_lines, dash_stroke_mm, folio_lines, pdf_fonts, read_pdf
 
+from docgen import api
 from docgen import standard as std
-from docgen.typeset.linebreak import NO_END, NO_START
+from docgen.render.options import RenderOptions
+from docgen.typeset.linebreak import MAX_SQUEEZE, NO_END, NO_START
 
 LEFT = std.MARGIN_LEFT.mm  # 28
 RIGHT = (std.MARGIN_LEFT + std.TEXT_WIDTH).mm  # 184
@@ -165,3 +169,29 @@ def test_title_and_signoff_geometry(pages) -> None:
     # one empty line between the body and the 署名; the page is not a signature-only page
     assert organ.baseline - last[-3].baseline == pytest.approx(2 * PITCH, abs=0.1)
     assert len(last) >= 4
+
+
+def test_a_pasted_long_url_wraps_inside_the_text_block(tmp_path: Path) -> None:
+    """A URL of 96 characters in a paragraph, measured in the PDF: it wraps after its separators, no line
+    passes the right edge, no two glyphs overlap, and no bracket is left alone on a line. (Kept whole, it
+    was squeezed into one line until its letters overlapped, with （ and ） on lines of their own.)"""
+    url = "http://www.changde.gov.cn/zwgk/zfxxgk/fdzdgknr/tzgg/202401/t20240105_1234567890_abcdefghij.html"
+    para = f"详见市政府门户网站政府信息公开专栏（{url}），或拨打0736—7251105咨询。"
+    data = tmp_path / "url.yaml"
+    seed = SEED_DATA.read_text(encoding="utf-8")
+    data.write_text(seed.replace("preface: |\n", f"preface: |\n  {para}\n\n", 1), encoding="utf-8")
+    result = api.render(data, tmp_path / "out", options=RenderOptions(formats=("pdf",), timestamp=FIXED_TIME))
+    pdf = next(p for p in result.outputs if p.suffix == ".pdf")
+    lines = [ln for ln in body_lines(read_pdf(pdf)[0]) if ln.size == std.BODY_SIZE.pt]
+    texts = [ln.text for ln in lines]
+    joined = "".join(texts)
+    assert url in joined and "0736—7251105" in texts[texts.index(next(t for t in texts if "0736" in t))]
+    assert all(ln.x1 <= RIGHT + ONE_PT for ln in lines), [(ln.text, ln.x1) for ln in lines]
+    assert all(t not in ("（", "）") and t[0] not in NO_START for t in texts), texts
+    with pdfplumber.open(pdf) as doc:
+        body = [c for c in doc.pages[0].chars if round(c["size"], 1) == std.BODY_SIZE.pt]
+        chars = sorted(body, key=lambda c: (round(c["bottom"]), c["x0"]))
+    for a, b in itertools.pairwise(chars):
+        if round(a["bottom"]) == round(b["bottom"]) and a["text"].strip() and b["text"].strip():
+            # (a line may be set up to MAX_SQUEEZE tighter than the grid to keep a closing mark on it)
+            assert b["x0"] >= a["x1"] + std.BODY_TRACKING.pt - MAX_SQUEEZE - 0.05, (a["text"], b["text"])

@@ -72,10 +72,37 @@ def test_no_opening_mark_ends_a_line() -> None:
 
 
 def test_numbers_not_split() -> None:
-    text = "国" * 26 + "0736—7251105" + "国" * 10
-    joined = [ln.text for ln in _lines(text)]
-    assert any("7251105" in t for t in joined)
-    assert not any(t.endswith(("0", "07", "073")) for t in joined[:-1])
+    for before in range(20, 28):  # the number reaches the line's end at every place
+        text = "国" * before + "0736—7251105" + "国" * 10
+        joined = [ln.text for ln in _lines(text)]
+        assert any("0736—7251105" in t for t in joined), joined  # a telephone number is never split
+        assert not any(t.endswith(("0", "07", "073")) for t in joined[:-1])
+
+
+URL = "http://www.changde.gov.cn/zwgk/zfxxgk/fdzdgknr/tzgg/202401/t20240105_1234567890_abcdefghij.html"
+
+
+def test_a_long_url_breaks_after_its_separators_and_is_never_squeezed() -> None:
+    """A pasted URL wider than half a line: kept whole it was pushed down, leaving the line before it
+    stretched, or squeezed until its letters overlapped when wider than the line."""
+    lines = _lines("详见市政府门户网站政府信息公开专栏（" + URL + "），或拨打0736—7251105咨询。", 2 * 16)
+    texts = [ln.text for ln in lines]
+    assert "".join(texts).count(URL) == 1
+    assert all(ln.tracking >= TRACK for ln in lines), texts  # never tighter than the grid
+    assert all(ln.tracking < 2 for ln in lines[:-1]), texts  # nor stretched by half a line
+    assert texts[0].endswith(URL[: len(texts[0]) - texts[0].index("（") - 1]) and "（" in texts[0]
+    for t in texts[:-1]:
+        if t[-1].isascii():
+            assert t[-1] in "/.?&=_#-", texts  # within the URL: after a separator
+    assert all(t[0] not in NO_START and t[-1] not in NO_END for t in texts)
+
+
+def test_a_run_wider_than_a_line_is_broken_between_its_characters() -> None:
+    lines = _lines("国" + "a" * 2000 + "。")
+    assert sum(len(ln.text) for ln in lines) == 2002
+    for ln in lines:
+        assert fixed(ln.text, "f") + ln.tracking * (len(ln.text) - 1) <= WIDTH - ln.indent + 0.5
+        assert ln.tracking >= TRACK
 
 
 def test_first_line_indent() -> None:

@@ -17,8 +17,11 @@ NO_START = frozenset("，。、；：？！）》」』】〕〉”’…—·%�
 # 避尾: never at the end of a line.
 NO_END = frozenset("（《「『【〔〈“‘([{")
 # Runs kept on one line: Latin letters, digits and the ASCII marks inside numbers, addresses and codes;
-# doubled 破折号 and 省略号.
-_ATOM = re.compile(r"[\x21-\x7e]+|——|……|\s|.", re.S)
+# numbers joined by a dash (a telephone number 0736—7251105, a span 2023—2024); doubled 破折号 and 省略号.
+_ATOM = re.compile(r"[0-9]+(?:—[0-9]+)+|[\x21-\x7e]+|——|……|\s|.", re.S)
+
+# Where a long ASCII run (a URL, a file path) may break: after its separators.
+_PIECE = re.compile(r"[^/.?&=_#-]*[/.?&=_#-]+|[^/.?&=_#-]+")
 
 # How much tighter than the grid a line may be set to keep a closing mark off the next line's start,
 # before a character is pushed down instead (points of tracking per character).
@@ -76,6 +79,29 @@ def _atoms(runs: Sequence[Run], measure: Measure) -> list[_Atom]:
     return atoms
 
 
+def _split_long(atoms: list[_Atom], measure: Measure, room: float) -> list[_Atom]:
+    """``atoms`` with every ASCII run wider than half a line (a URL, a long address) broken after its
+    separators (``/ . ? & = _ # -``), and a piece still wider than a line between its characters.
+
+    Kept whole, such a run is pushed down and leaves the line before it stretched by half its width, and
+    one wider than the line is squeezed until its letters overlap (a pasted URL of 80 characters did both).
+    """
+    if all(a.width <= room / 2 for a in atoms):
+        return atoms
+    out: list[_Atom] = []
+    for a in atoms:
+        if a.width <= room / 2 or a.space or a.chars == 1:
+            out.append(a)
+            continue
+        for piece in _PIECE.findall(a.text):
+            w = measure(piece, a.style)
+            if w <= room:
+                out.append(_Atom(piece, a.style, w, False, len(piece)))
+            else:
+                out.extend(_Atom(ch, a.style, measure(ch, a.style), False, 1) for ch in piece)
+    return out
+
+
 def _can_break_before(atoms: Sequence[_Atom], i: int) -> bool:
     """A line may end after atom i-1 and start with atom i."""
     return atoms[i].text[0] not in NO_START and atoms[i - 1].text[-1] not in NO_END
@@ -119,7 +145,7 @@ def break_lines(
     ``tracking`` is the grid's nominal tracking (the final line keeps it). A line fits when its ink
     width at nominal tracking exceeds the room by at most ``slack`` points.
     """
-    atoms = _atoms(runs, measure)
+    atoms = _split_long(_atoms(runs, measure), measure, width - max(first_indent, indent))
     lines: list[Line] = []
     start = 0
     while start < len(atoms):
