@@ -18,6 +18,7 @@ from .api_units import rollup as rollup
 from .api_units import run_batch as run_batch
 from .api_units import start_batch_workers as start_batch_workers
 from .catalog import Template, find
+from .chars import INVISIBLE_NAMES, strip_invisible
 from .data import Loaded, load_data
 from .errors import Finding, InputError, Severity, ValidationFailed
 from .kinds import KINDS
@@ -137,6 +138,7 @@ def prepare_loaded(
     kind = KINDS[template.kind]
     if fix_punctuation is not None:
         loaded.values["fix_punctuation"] = fix_punctuation
+    _, invisible = strip_invisible(loaded.values)
     data = parse(kind.MODEL, loaded)
     if previous is not None:
         if not getattr(kind, "ACCEPTS_PREVIOUS", False):
@@ -146,7 +148,36 @@ def prepare_loaded(
         document, findings = kind.compose(data, template, loaded, previous=load_data(Path(previous)))
     else:
         document, findings = kind.compose(data, template, loaded)
-    return Prepared(loaded, template, data, document, findings)
+    return Prepared(loaded, template, data, document, [*_invisible_notices(invisible, loaded), *findings])
+
+
+def _invisible_notices(removed: list[tuple[tuple, str]], loaded: Loaded) -> list[Finding]:
+    """A notice for each text that carried invisible characters, naming them (they cannot be seen in the
+    file, so the code point is what the secretary can search for)."""
+    out = []
+    for path, chars in removed:
+        kinds = sorted(set(chars))
+        names = [(INVISIBLE_NAMES.get(ord(c), ("格式控制字符", "format character")), ord(c)) for c in kinds]
+        counts = [chars.count(c) for c in kinds]
+        zh = "、".join(
+            f"U+{cp:04X}（{n[0]}）" + (f"×{k}" if k > 1 else "")
+            for (n, cp), k in zip(names, counts, strict=True)
+        )
+        en = ", ".join(
+            f"U+{cp:04X} ({n[1]})" + (f" ×{k}" if k > 1 else "")
+            for (n, cp), k in zip(names, counts, strict=True)
+        )
+        out.append(
+            Finding.of(
+                Severity.NOTICE,
+                "invisible",
+                "api.invisible_removed",
+                loaded.locate(path),
+                count=len(chars),
+                chars=Text(zh, en),
+            )
+        )
+    return out
 
 
 def check(path: Path, templates: Path | None = None, previous: Path | None = None) -> list[Finding]:

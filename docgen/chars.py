@@ -6,6 +6,7 @@ must not pay for the YAML loader), and the loader, the templates and the batch u
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # Characters that XML 1.0 (and so a DOCX) cannot hold; tab and newlines are allowed. Lone surrogates (from a
 # ``"\ud800"`` escape in YAML or JSON) cannot even be encoded as UTF-8.
@@ -26,3 +27,40 @@ def shown(value: str) -> str:
         return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
 
     return UNWRITABLE.sub(escape, value)
+
+
+# Invisible format characters (Unicode category Cf) that text copied from web pages and word processors
+# carries: zero-width spaces and joiners, the byte-order mark, soft hyphens, direction marks. No face of
+# a 公文 draws them (they print as boxes), and inside a 发文字号 or a date they make a valid value invalid
+# with no visible cause.
+INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+INVISIBLE_NAMES = {
+    0x00AD: ("软连字符", "soft hyphen"),
+    0x200B: ("零宽空格", "zero width space"),
+    0x200C: ("零宽不连字", "zero width non-joiner"),
+    0x200D: ("零宽连字", "zero width joiner"),
+    0x200E: ("从左至右标记", "left-to-right mark"),
+    0x200F: ("从右至左标记", "right-to-left mark"),
+    0x2060: ("零宽不换行", "word joiner"),
+    0xFEFF: ("字节顺序标记 BOM", "byte order mark"),
+}
+
+
+def strip_invisible(values: Any, path: tuple[str | int, ...] = ()) -> tuple[Any, list[tuple[tuple, str]]]:
+    """``values`` (a loaded data file's mappings, lists and texts) without invisible format characters,
+    and where each removed run was: ``[(path, the characters removed), …]``."""
+    if isinstance(values, str):
+        found = INVISIBLE.findall(values)
+        return (INVISIBLE.sub("", values), [(path, "".join(found))]) if found else (values, [])
+    removed: list[tuple[tuple, str]] = []
+    if isinstance(values, dict):
+        for key, value in values.items():
+            values[key], more = strip_invisible(value, (*path, key))
+            removed += more
+    elif isinstance(values, list):
+        for i, value in enumerate(values):
+            values[i], more = strip_invisible(value, (*path, i))
+            removed += more
+    return values, removed

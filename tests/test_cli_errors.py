@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEED_DATA
+from conftest import ROOT, SEED_DATA
 from typer.testing import CliRunner
 
 from docgen.cli import app, main
@@ -152,6 +152,28 @@ def test_pasted_quotes_doc_numbers_and_enumerators_are_corrected_with_notices(tm
     dump = cli(["dump", str(data)], tmp_path).stdout
     assert "根据（国办发〔2009〕3号）精神，实施“三支一扶”等项目。" in dump
     assert "总体情况" in dump and "一.总体情况" not in dump
+
+
+def test_invisible_characters_pasted_from_web_pages_are_removed_with_a_notice(tmp_path: Path) -> None:
+    """Zero-width spaces and a byte-order mark (copied from web pages): they printed as boxes, and one in
+    the 发文字号 made it fail its check with no visible cause."""
+    notice = (ROOT / "inputs" / "notice-2024.yaml").read_text(encoding="utf-8")
+    notice = notice.replace("doc_number: 常民发〔2024〕3号", "doc_number: 常民发〔2024〕3号\u200b")
+    notice = notice.replace("  一、明确编制内容", "  一、明确\u200b编制\ufeff内容")
+    assert notice.count("\u200b") == 2
+    (tmp_path / "seals").mkdir()
+    (tmp_path / "seals" / "specimen-seal.png").write_bytes(
+        (ROOT / "inputs" / "seals" / "specimen-seal.png").read_bytes()
+    )
+    data = tmp_path / "n.yaml"
+    data.write_text(notice, encoding="utf-8")
+    r = cli(["check", str(data)], tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "已删除 1 个不可见的格式字符：U+200B（零宽空格）" in r.stderr and "n.yaml 第 5 行" in r.stderr
+    assert "已删除 2 个不可见的格式字符：U+200B（零宽空格）、U+FEFF（字节顺序标记 BOM）" in r.stderr
+    r = cli(["render", str(data), "--out", str(tmp_path / "out")], tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "空框" not in r.stderr.replace("会印成空框", "")  # no font fallback to boxes
 
 
 def test_templates_and_fonts_commands(tmp_path: Path) -> None:

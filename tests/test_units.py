@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
 
 from docgen import standard as std
+from docgen.chars import INVISIBLE, strip_invisible
 from docgen.model import Signoff, Title, chinese_date
 from docgen.output import safe_name
 from docgen.punctuation import fix_punctuation
@@ -207,3 +209,12 @@ def test_title_breaks_in_a_trapezoid() -> None:
 )
 def test_safe_names(name: str, safe: str) -> None:
     assert safe_name(name) == safe
+
+
+def test_invisible_characters_are_format_characters_and_stripped_where_they_are() -> None:
+    listed = [chr(c) for c in range(0x110000) if INVISIBLE.match(chr(c))]
+    assert len(listed) > 20 and all(unicodedata.category(c) == "Cf" for c in listed)
+    values = {"title": "关于\u200b通知", "body": ["一\ufeff", {"x": "\u200d\u200d"}], "n": 3}
+    cleaned, removed = strip_invisible(values)
+    assert cleaned == {"title": "关于通知", "body": ["一", {"x": ""}], "n": 3}
+    assert removed == [(("title",), "\u200b"), (("body", 0), "\ufeff"), (("body", 1, "x"), "\u200d\u200d")]

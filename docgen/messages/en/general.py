@@ -154,6 +154,7 @@ MESSAGES: dict[str, str] = {
     "serve.cannot_listen.hint": "the port may be in use: choose another with --port",
     # docgen/api.py
     "api.font_fallback": "the {role} face lacks {chars}; using {served}",
+    "api.invisible_removed": "{count} invisible format characters removed: {chars} (copied in from a web page or document; they print as boxes)",
     "api.no_template": "the data file lacks the 'template' field",
     "api.no_template.hint": "add a line such as `template: annual-report-pre2019` (see `docgen templates`)",
     "api.previous_not_applicable": "template {name!r} has no cross-year checks; --previous does not apply",

@@ -154,6 +154,7 @@ MESSAGES: dict[str, str] = {
     "serve.cannot_listen.hint": "端口可能已被占用：用 --port 换一个端口，如 --port 8766",
     # docgen/api.py
     "api.font_fallback": "“{role}”字体缺少 {chars}，改用 {served}",
+    "api.invisible_removed": "已删除 {count} 个不可见的格式字符：{chars}（复制网页或文档时带入，会印成空框）",
     "api.no_template": "数据文件缺少“template”字段（使用哪个模板）",
     "api.no_template.hint": "在文件开头加一行，例如 template: annual-report-pre2019（docgen templates 列出可用模板）",
     "api.previous_not_applicable": "模板“{name}”没有跨年核对，不能使用 --previous",
