@@ -4,7 +4,8 @@ Text pasted from web pages or typed in a half-width input mode carries ASCII ``,
 ``"`` ``.`` beside Chinese characters; a 公文 uses the full-width marks. Only marks in a Chinese context
 change: ASCII stays inside numbers (``1,000``, ``10:30``, ``2.5``), e-mail addresses, URLs, file names
 (``报告.pdf``) and Latin phrases. A cited 发文字号 typed with the year in other brackets (``国办发[2009]3号``)
-gets the six-cornered ones of GB/T 9704 §7.2.5, and an enumerator typed ``一.`` the 顿号 (``一、``). Every
+gets the six-cornered ones of GB/T 9704 §7.2.5, and an enumerator typed ``一.`` or ``1、`` the mark of its
+level (``一、``, ``1.``, §7.3.3). Every
 change is one character for one, reported with its place, so the secretary sees what docgen did to the
 text.
 """
@@ -26,8 +27,11 @@ _PROTECTED = re.compile(
 _URL_TAIL = ",.;:!?'\""
 # 机关代字, the year in brackets other than 〔〕, 序号号: the year's brackets are replaced.
 _DOC_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff]{2})[\[［【(（]((?:19|20)\d{2})[\]］】)）](?=\d{1,5}号)")
-# An enumerator of the first level typed with a period: 一. → 一、 (GB/T 9704 §7.3.3).
-_ENUMERATOR = re.compile(r"(?m)^([一二三四五六七八九十]{1,3})[.．](?=[^.．\d])")
+# Enumerators typed with the other level's mark (GB/T 9704 §7.3.3): 一. → 一、 and 1、 → 1. (not 1、2月份).
+_ENUMERATORS = (
+    (re.compile(r"(?m)^[一二三四五六七八九十]{1,3}[.．](?=[^.．\d])"), "、"),
+    (re.compile(r"(?m)^\d{1,2}、(?=[^\d、])"), "."),
+)
 _DQUOTE = re.compile(r'"([^"\n]*)"')
 _SQUOTE = re.compile(r"'([^'\n]*)'")
 _QUOTES = frozenset("\"'“”‘’")
@@ -40,7 +44,7 @@ class Fix:
     offset: int  # 0-based character offset in the original text
     old: str
     new: str
-    width: bool = True  # a half-width mark made full-width; else a form of GB/T 9704 (〔2009〕, 一、)
+    width: bool = True  # a half-width mark made full-width; else a form of GB/T 9704 (〔2009〕, 一、, 1.)
 
 
 def _cjk(ch: str | None) -> bool:
@@ -101,9 +105,10 @@ def fix_punctuation(text: str) -> tuple[str, list[Fix]]:
             change(m.start(), f"〔{m.group(1)}〕", m.group(), width=False)
             for k in range(m.start(), m.end()):
                 protected[k] = True
-    for m in _ENUMERATOR.finditer(text):
-        change(m.end() - 1, "、", width=False)
-        protected[m.end() - 1] = True
+    for pattern, mark in _ENUMERATORS:
+        for m in pattern.finditer(text):
+            change(m.end() - 1, mark, width=False)
+            protected[m.end() - 1] = True
     for pattern, marks in ((_DQUOTE, "“”"), (_SQUOTE, "‘’")):
         for m in pattern.finditer(text):
             i, j = m.start(), m.end() - 1

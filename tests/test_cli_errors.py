@@ -151,6 +151,10 @@ def test_pasted_quotes_doc_numbers_and_enumerators_are_corrected_with_notices(tm
     assert '第 21 字 " → “' in r.stderr
     dump = cli(["dump", str(data)], tmp_path).stdout
     assert "根据（国办发〔2009〕3号）精神，实施“三支一扶”等项目。" in dump
+    typed = data.read_text(encoding="utf-8").replace("    1.不断强化组织保障。", "    1、不断强化组织保障。")
+    assert "1、不断强化组织保障。" in typed
+    data.write_text(typed, encoding="utf-8")
+    assert "Paragraph <3:1.不断强化组织保障。>" in cli(["dump", str(data)], tmp_path).stdout  # a lead again
     assert "总体情况" in dump and "一.总体情况" not in dump
 
 

@@ -76,7 +76,7 @@ MESSAGES: dict[str, str] = {
     "dates.taken_as": "the date {strip!r} is taken as {printed}",
     # docgen/kinds/composer.py
     "composer.punctuation_fixed": "{count} half-width punctuation marks made full-width",
-    "composer.forms_fixed": "{count} forms corrected as GB/T 9704 writes them (〔〕 around a document number's year, 、 after 一)",
+    "composer.forms_fixed": "{count} forms corrected as GB/T 9704 writes them (〔〕 around a document number's year, 、 after 一, . after 1)",
     "composer.row_cells": "table row {row} has {cells} cells, the header {columns}",
     "composer.not_a_number": "{value!r} in column {column!r} is not a number",
     "dates.invalid.month": "there is no month {month}",
