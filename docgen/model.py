@@ -8,6 +8,8 @@ about a glyph or a line can name the line of the data file.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -60,6 +62,15 @@ class Title:
     text: str
     breaks: tuple[int, ...] = ()
     source: SourceRef | None = None
+
+    @classmethod
+    def typed(cls, raw: str, source: SourceRef | None = None) -> Title:
+        """A title as the secretary typed it: ``|`` or a line break (a YAML block, Alt+Enter in a cell)
+        where a line is to end, spaces around it dropped. The text keeps no break character, so the PDF's
+        and the DOCX's metadata name the title on one line."""
+        parts = [p for p in re.split(r"\s*[|\n]\s*", raw.strip()) if p]
+        breaks = tuple(itertools.accumulate(len(p) for p in parts[:-1]))
+        return cls("".join(parts), breaks, source)
 
 
 @dataclass(frozen=True, slots=True)

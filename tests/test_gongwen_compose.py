@@ -5,15 +5,19 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
+import pdfplumber
 import pytest
-from conftest import ROOT
+from conftest import FIXED_TIME, ROOT
 
 from docgen import api
 from docgen.dump import dump_document
 from docgen.errors import InputError
 from docgen.kinds.doc_numbers import check_doc_number, suggest_doc_number
+from docgen.model import Title
+from docgen.render.options import RenderOptions
 from docgen.source import SourceRef
 
 EXAMPLES = [
@@ -167,3 +171,27 @@ def test_colophon_that_cannot_fit(tmp_path: Path) -> None:
         timeout=120,
     )
     assert r.returncode == 2 and "版记过长" in r.stderr and "n.yaml 第" in r.stderr
+
+
+def test_a_title_typed_on_two_lines_breaks_there_and_is_named_on_one(tmp_path: Path) -> None:
+    """A title typed over two lines (a YAML block, Alt+Enter in a cell) breaks where it was typed, like
+    ``|``; the PDF's and the DOCX's metadata name it on one line (they carried the line breaks)."""
+    assert Title.typed(" 关于做好|工作的通知 \n") == Title("关于做好工作的通知", (4,))
+    assert Title.typed("关于做好 \n 年度报告\n工作的通知\n").breaks == (4, 8)
+    one = "关于做好2023年度政府信息公开工作年度报告编制和发布工作的通知"
+    typed = "title: |\n  关于做好2023年度政府信息公开工作\n  年度报告编制和发布工作的通知\n"
+    text = (ROOT / "inputs" / "notice-2024.yaml").read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("title: "))
+    data = tmp_path / "n.yaml"
+    data.write_text(text.replace(old + "\n", typed), encoding="utf-8")
+    (tmp_path / "seals").mkdir()
+    for seal in (ROOT / "inputs" / "seals").iterdir():
+        (tmp_path / "seals" / seal.name).write_bytes(seal.read_bytes())
+    result = api.render(data, tmp_path / "out", options=RenderOptions(timestamp=FIXED_TIME))
+    files = {p.suffix: p for p in result.outputs}
+    with pdfplumber.open(files[".pdf"]) as pdf:
+        assert pdf.metadata["Title"] == one
+        lines = pdf.pages[0].extract_text().splitlines()
+    assert "关于做好2023年度政府信息公开工作" in lines and "年度报告编制和发布工作的通知" in lines
+    with zipfile.ZipFile(files[".docx"]) as z:
+        assert f"<dc:title>{one}</dc:title>" in z.read("docProps/core.xml").decode()

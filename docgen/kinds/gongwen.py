@@ -9,7 +9,6 @@ fields are declared in ``gongwen_data.py``, the numbers' forms (发文字号, �
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
@@ -185,9 +184,7 @@ class _GongwenComposer(Composer):
 def compose(data: GongwenData, template: Template, loaded: Loaded) -> tuple[Document, list[Finding]]:
     c = _GongwenComposer(data, template, loaded)
     fmt = DocFormat(template.spec.get("format", "standard"))
-    raw_title = c.text(data.title, c.at("title"))
-    breaks = tuple(i - n for n, i in enumerate(m.start() for m in re.finditer(r"\|", raw_title)))
-    title = raw_title.replace("|", "")
+    title = Title.typed(c.text(data.title, c.at("title")), c.at("title"))
     addressee = [c.text(a, c.at("addressee")).rstrip("：:") for a in data.addressee]
     body: list[Block] = c.items(data.body, ("body",))
     if not body:
@@ -213,7 +210,7 @@ def compose(data: GongwenData, template: Template, loaded: Loaded) -> tuple[Docu
     masthead = c.masthead(fmt)
     doc = Document(
         meta=Meta(
-            title=title,
+            title=title.text,
             author=data.issuer[0],
             date=data.date,
             subject=template.description,
@@ -222,7 +219,7 @@ def compose(data: GongwenData, template: Template, loaded: Loaded) -> tuple[Docu
             ),
             template=template.name,
         ),
-        title=Title(title, breaks, c.at("title")),
+        title=title,
         body=tuple(body),
         addressee="，".join(addressee) + "：" if addressee and not data.addressee_in_colophon else "",
         signoff=c.signoff() if template.spec.get("signoff", True) else None,

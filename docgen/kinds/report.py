@@ -245,8 +245,9 @@ def report_document(
     """A report's Document: the organ as author, the year and the template's keyword as keywords (shared by
     the pre-2019 report and the national-format annual report)."""
     data, locate = c.data, c.loaded.locate
+    typed = Title.typed(title, locate(("title",)))
     meta = Meta(
-        title=title,
+        title=typed.text,
         author=data.organ,
         date=data.date,
         subject=template.description,
@@ -255,7 +256,7 @@ def report_document(
     )
     return Document(
         meta=meta,
-        title=Title(title, source=locate(("title",))),
+        title=typed,
         body=tuple(body),
         addressee=c.text(data.addressee, locate(("addressee",))) if data.addressee else "",
         signoff=signoff,
