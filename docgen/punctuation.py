@@ -34,6 +34,8 @@ _ENUMERATORS = (
 )
 _DQUOTE = re.compile(r'"([^"\n]*)"')
 _SQUOTE = re.compile(r"'([^'\n]*)'")
+_BRACKETS = re.compile(r"[()]")
+_MARKS_TO_FIX = re.compile(r"[,:;()?!.]")
 _QUOTES = frozenset("\"'“”‘’")
 # A period after these is no sentence's end of its own (``。.`` is left to the writer).
 _MARKS = frozenset("。，、；：？！…")
@@ -79,7 +81,8 @@ def _pairs(text: str, protected: list[bool]) -> list[tuple[int, int]]:
     """The ASCII brackets of ``text`` that close each other, outside URLs and addresses."""
     opened: list[int] = []
     pairs = []
-    for i, ch in enumerate(text):
+    for m in _BRACKETS.finditer(text):
+        i, ch = m.start(), m.group()
         if protected[i]:
             continue
         if ch == "(":
@@ -123,9 +126,9 @@ def fix_punctuation(text: str) -> tuple[str, list[Fix]]:
             change(o, FULL["("])
             change(c, FULL[")"])
         protected[o] = protected[c] = True
-    cjk_at = [m.start() for m in _CJK.finditer(text)]
-    first_cjk, last_cjk = (cjk_at[0], cjk_at[-1]) if cjk_at else (len(text), -1)
-    for i, ch in enumerate(text):
+    span: list[int] = []
+    for m in _MARKS_TO_FIX.finditer(text):
+        i, ch = m.start(), m.group()
         if protected[i] or out[i] != ch:
             continue
         before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
@@ -140,10 +143,13 @@ def fix_punctuation(text: str) -> tuple[str, list[Fix]]:
             continue
         if ch in ",:" and before is not None and after is not None and before.isdigit() and after.isdigit():
             continue  # 1,000 and 10:30
-        if ch == "(":  # (unpaired)
-            chinese = _cjk(before) or i < last_cjk
+        if ch in "()" and not span:  # an unpaired bracket: where Chinese begins and ends, once
+            at = [m.start() for m in _CJK.finditer(text)] or [len(text), -1]
+            span.extend((at[0], at[-1]))
+        if ch == "(":
+            chinese = _cjk(before) or i < span[1]
         elif ch == ")":
-            chinese = _cjk(after) or first_cjk < i
+            chinese = _cjk(after) or span[0] < i
         else:
             chinese = _cjk(before) or _cjk(after)
         if chinese:
