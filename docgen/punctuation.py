@@ -134,9 +134,14 @@ def fix_punctuation(text: str) -> tuple[str, list[Fix]]:
         before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
         if ch == ".":
             # a sentence's end: after a Chinese character or an address, before the end, a space or
-            # Chinese (not 2.5, 1., 报告.pdf or ……)
+            # Chinese (not 2.5, 1., 报告.pdf or ……); after a number only at the paragraph's end
+            # (共计15. but not 图2.示意图), in Chinese text (not 1. alone)
             ends = (_cjk(before) and before not in _MARKS and text[i - 1] != " ") or (i and protected[i - 1])
-            if ends and (after is None or after.isspace() or _cjk(after)):
+            last = i + 1 == len(text) or text[i + 1] == "\n"
+            after_number = (
+                last and i and text[i - 1].isdigit() and _CJK.search(text, text.rfind("\n", 0, i) + 1, i)
+            )
+            if (ends and (after is None or after.isspace() or _cjk(after))) or after_number:
                 change(i, "。")
             continue
         if ch not in FULL:
