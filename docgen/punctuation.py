@@ -33,6 +33,8 @@ _ENUMERATORS = (
     (re.compile(r"(?m)^\d{1,2}、(?=[^\d、])"), "."),
 )
 _DQUOTE = re.compile(r'"([^"\n]*)"')
+_ANGLES = re.compile(r"<([^<>\n]*)>")
+_CJK_TEXT = re.compile(r"[\u3400-\u9fff]")
 _SQUOTE = re.compile(r"'([^'\n]*)'")
 _BRACKETS = re.compile(r"[()]")
 _MARKS_TO_FIX = re.compile(r"[,:;()?!.]")
@@ -121,6 +123,18 @@ def fix_punctuation(text: str) -> tuple[str, list[Fix]]:
             if any(_cjk(c) for c in inner) or _cjk(_neighbour(text, i, -1)) or _cjk(_neighbour(text, j, 1)):
                 change(i, marks[0])
                 change(j, marks[1])
+    # <条例> typed for a 书名号, and inside 《…》 for the inner one (《关于印发〈…〉的通知》); not x<5且y>3
+    depth, seen = 0, 0  # 《 opened and not yet closed before ``seen``
+    for m in _ANGLES.finditer(text):
+        i, j = m.start(), m.end() - 1
+        depth += text.count("《", seen, i) - text.count("》", seen, i)
+        seen = i
+        operands = (i and text[i - 1].isascii() and text[i - 1].isalnum()) or (
+            j + 1 < len(text) and text[j + 1].isascii() and text[j + 1].isalnum()
+        )
+        if not (protected[i] or protected[j] or operands) and _CJK_TEXT.search(m.group(1)):
+            change(i, "〈" if depth > 0 else "《")
+            change(j, "〉" if depth > 0 else "》")
     for o, c in _pairs(text, protected):  # a pair of brackets is Chinese or not as one
         if _cjk(_neighbour(text, o, -1)) or _cjk(_neighbour(text, c, 1)) or any(map(_cjk, text[o + 1 : c])):
             change(o, FULL["("])
