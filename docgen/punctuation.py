@@ -6,7 +6,7 @@ change: ASCII stays inside numbers (``1,000``, ``10:30``, ``2.5``), e-mail addre
 (``报告.pdf``) and Latin phrases. A cited 发文字号 typed with the year in other brackets (``国办发[2009]3号``)
 gets the six-cornered ones of GB/T 9704 §7.2.5, and an enumerator typed ``一.`` or ``1、`` the mark of its
 level (``一、``, ``1.``, §7.3.3). Every
-change is one character for one, reported with its place, so the secretary sees what docgen did to the
+change is one character for one (or a stray 顿号 deleted: ``（一）、``), reported with its place, so the secretary sees what docgen did to the
 text.
 """
 
@@ -31,6 +31,8 @@ _DOC_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff]{2})[\[［【(（]((?:19|20)\d{2})
 _ENUMERATORS = (
     (re.compile(r"(?m)^[一二三四五六七八九十]{1,3}[.．](?=[^.．\d])"), "、"),
     (re.compile(r"(?m)^\d{1,2}、(?=[^\d、])"), "."),
+    # a 顿号 after a bracketed one: （一）、 → （一）, (1)、 → (1)
+    (re.compile(r"(?m)^[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]、"), ""),
 )
 _DQUOTE = re.compile(r'"([^"\n]*)"')
 _ANGLES = re.compile(r"<([^<>\n]*)>")
@@ -102,7 +104,7 @@ def fix_punctuation(text: str) -> tuple[str, list[Fix]]:
 
     def change(i: int, new: str, old: str | None = None, width: bool = True) -> None:
         old = text[i] if old is None else old
-        out[i : i + len(new)] = new
+        out[i : i + len(old)] = [new, *[""] * (len(old) - 1)] if len(new) != len(old) else new
         fixes.append(Fix(i, old, new, width))
 
     for m in _DOC_NUMBER.finditer(text):
@@ -180,7 +182,9 @@ def fix_punctuation(text: str) -> tuple[str, list[Fix]]:
 def describe(fixes: list[Fix], limit: int = 8) -> str:
     """``第 12 字“,”→“，”`` (a quotation mark: ``第 3 字 " → “``) for a notice."""
     parts = [
-        f"第 {f.offset + 1} 字 {f.old} → {f.new}"
+        f"第 {f.offset + 1} 字“{f.old}”删去"
+        if not f.new
+        else f"第 {f.offset + 1} 字 {f.old} → {f.new}"
         if _QUOTES & {f.old, f.new}
         else f"第 {f.offset + 1} 字“{f.old}”→“{f.new}”"
         for f in fixes[:limit]
