@@ -18,7 +18,7 @@ from .api_units import rollup as rollup
 from .api_units import run_batch as run_batch
 from .api_units import start_batch_workers as start_batch_workers
 from .catalog import Template, find
-from .chars import INVISIBLE_NAMES, strip_invisible
+from .chars import INVISIBLE_NAMES, Removed, strip_invisible
 from .data import Loaded, load_data
 from .errors import Finding, InputError, Severity, ValidationFailed
 from .kinds import KINDS
@@ -151,28 +151,26 @@ def prepare_loaded(
     return Prepared(loaded, template, data, document, [*_invisible_notices(invisible, loaded), *findings])
 
 
-def _invisible_notices(removed: list[tuple[tuple, str]], loaded: Loaded) -> list[Finding]:
+def _invisible_notices(removed: list[Removed], loaded: Loaded) -> list[Finding]:
     """A notice for each text that carried invisible characters, naming them (they cannot be seen in the
-    file, so the code point is what the secretary can search for)."""
+    file, so the code point and the line are what the secretary can search for)."""
     out = []
-    for path, chars in removed:
+    for path, chars, lines in removed:
         kinds = sorted(set(chars))
         names = [(INVISIBLE_NAMES.get(ord(c), ("格式控制字符", "format character")), ord(c)) for c in kinds]
         counts = [chars.count(c) for c in kinds]
-        zh = "、".join(
-            f"U+{cp:04X}（{n[0]}）" + (f"×{k}" if k > 1 else "")
-            for (n, cp), k in zip(names, counts, strict=True)
-        )
-        en = ", ".join(
-            f"U+{cp:04X} ({n[1]})" + (f" ×{k}" if k > 1 else "")
-            for (n, cp), k in zip(names, counts, strict=True)
-        )
+        named = list(zip(names, counts, strict=True))
+        zh = "、".join(f"U+{cp:04X}（{n[0]}）" + (f"×{k}" if k > 1 else "") for (n, cp), k in named)
+        en = ", ".join(f"U+{cp:04X} ({n[1]})" + (f" ×{k}" if k > 1 else "") for (n, cp), k in named)
+        where = loaded.locate(path)
+        if where.line is not None and lines:
+            where = replace(where, line=where.line + lines, column=None)
         out.append(
             Finding.of(
                 Severity.NOTICE,
                 "invisible",
                 "api.invisible_removed",
-                loaded.locate(path),
+                where,
                 count=len(chars),
                 chars=Text(zh, en),
             )

@@ -48,13 +48,21 @@ INVISIBLE_NAMES = {
 }
 
 
-def strip_invisible(values: Any, path: tuple[str | int, ...] = ()) -> tuple[Any, list[tuple[tuple, str]]]:
+Removed = tuple[tuple[str | int, ...], str, int]  # a value's path, its invisible characters, lines before
+
+
+def strip_invisible(values: Any, path: tuple[str | int, ...] = ()) -> tuple[Any, list[Removed]]:
     """``values`` (a loaded data file's mappings, lists and texts) without invisible format characters,
-    and where each removed run was: ``[(path, the characters removed), …]``."""
+    and where they were: the value's path, the characters removed, and how many lines of the value come
+    before the first (a long text block: the notice names the line itself, since the characters cannot
+    be seen in an editor)."""
     if isinstance(values, str):
-        found = INVISIBLE.findall(values)
-        return (INVISIBLE.sub("", values), [(path, "".join(found))]) if found else (values, [])
-    removed: list[tuple[tuple, str]] = []
+        first = INVISIBLE.search(values)
+        if first is None:
+            return values, []
+        found = "".join(INVISIBLE.findall(values))
+        return INVISIBLE.sub("", values), [(path, found, values.count("\n", 0, first.start()))]
+    removed: list[Removed] = []
     if isinstance(values, dict):
         for key, value in values.items():
             values[key], more = strip_invisible(value, (*path, key))

@@ -164,6 +164,7 @@ def test_invisible_characters_pasted_from_web_pages_are_removed_with_a_notice(tm
     notice = (ROOT / "inputs" / "notice-2024.yaml").read_text(encoding="utf-8")
     notice = notice.replace("doc_number: 常民发〔2024〕3号", "doc_number: 常民发〔2024〕3号\u200b")
     notice = notice.replace("  一、明确编制内容", "  一、明确\u200b编制\ufeff内容")
+    line = notice[: notice.index("一、明确")].count("\n") + 1  # the body's 3rd line: named itself
     assert notice.count("\u200b") == 2
     (tmp_path / "seals").mkdir()
     (tmp_path / "seals" / "specimen-seal.png").write_bytes(
@@ -175,6 +176,7 @@ def test_invisible_characters_pasted_from_web_pages_are_removed_with_a_notice(tm
     assert r.returncode == 0, r.stderr
     assert "已删除 1 个不可见的格式字符：U+200B（零宽空格）" in r.stderr and "n.yaml 第 5 行" in r.stderr
     assert "已删除 2 个不可见的格式字符：U+200B（零宽空格）、U+FEFF（字节顺序标记 BOM）" in r.stderr
+    assert f"n.yaml 第 {line} 行" in r.stderr.split("U+FEFF")[1].splitlines()[0]
     r = cli(["render", str(data), "--out", str(tmp_path / "out")], tmp_path)
     assert r.returncode == 0, r.stderr
     assert "空框" not in r.stderr.replace("会印成空框", "")  # no font fallback to boxes

@@ -228,4 +228,9 @@ def test_invisible_characters_are_format_characters_and_stripped_where_they_are(
     values = {"title": "关于\u200b通知", "body": ["一\ufeff", {"x": "\u200d\u200d"}], "n": 3}
     cleaned, removed = strip_invisible(values)
     assert cleaned == {"title": "关于通知", "body": ["一", {"x": ""}], "n": 3}
-    assert removed == [(("title",), "\u200b"), (("body", 0), "\ufeff"), (("body", 1, "x"), "\u200d\u200d")]
+    assert removed == [
+        (("title",), "\u200b", 0),
+        (("body", 0), "\ufeff", 0),
+        (("body", 1, "x"), "\u200d\u200d", 0),
+    ]
+    assert strip_invisible({"body": "一\n二\n\n三\u200b"})[1] == [(("body",), "\u200b", 3)]  # its line
