@@ -156,12 +156,12 @@ def _invisible_notices(removed: list[Removed], loaded: Loaded) -> list[Finding]:
     file, so the code point and the line are what the secretary can search for)."""
     out = []
     for path, chars, lines in removed:
-        kinds = sorted(set(chars))
-        names = [(INVISIBLE_NAMES.get(ord(c), ("格式控制字符", "format character")), ord(c)) for c in kinds]
-        counts = [chars.count(c) for c in kinds]
-        named = list(zip(names, counts, strict=True))
-        zh = "、".join(f"U+{cp:04X}（{n[0]}）" + (f"×{k}" if k > 1 else "") for (n, cp), k in named)
-        en = ", ".join(f"U+{cp:04X} ({n[1]})" + (f" ×{k}" if k > 1 else "") for (n, cp), k in named)
+        zh, en = [], []
+        for c in sorted(set(chars)):
+            name_zh, name_en = INVISIBLE_NAMES.get(ord(c), ("格式控制字符", "format character"))
+            times = f"×{chars.count(c)}" if chars.count(c) > 1 else ""
+            zh.append(f"U+{ord(c):04X}（{name_zh}）{times}")
+            en.append(f"U+{ord(c):04X} ({name_en})" + (f" {times}" if times else ""))
         where = loaded.locate(path)
         if where.line is not None and lines:
             where = replace(where, line=where.line + lines, column=None)
@@ -172,7 +172,7 @@ def _invisible_notices(removed: list[Removed], loaded: Loaded) -> list[Finding]:
                 "api.invisible_removed",
                 where,
                 count=len(chars),
-                chars=Text(zh, en),
+                chars=Text("、".join(zh), ", ".join(en)),
             )
         )
     return out

@@ -66,11 +66,17 @@ class Title:
     @classmethod
     def typed(cls, raw: str, source: SourceRef | None = None) -> Title:
         """A title as the secretary typed it: ``|`` or a line break (a YAML block, Alt+Enter in a cell)
-        where a line is to end, spaces around it dropped. The text keeps no break character, so the PDF's
-        and the DOCX's metadata name the title on one line."""
-        parts = [p for p in re.split(r"\s*[|\n]\s*", raw.strip()) if p]
-        breaks = tuple(itertools.accumulate(len(p) for p in parts[:-1]))
-        return cls("".join(parts), breaks, source)
+        where a line is to end. The text keeps no break character, so the PDF's and the DOCX's metadata
+        name the title on one line."""
+        return cls(*segmented(raw), source)
+
+
+def segmented(raw: str) -> tuple[str, tuple[int, ...]]:
+    """Text written with ``|`` (or a line break) where it divides — a title's lines, a label's words
+    (``其他对外|管理|服务|事项``) — as the text without them and the offsets of the divisions; spaces
+    around a division are dropped."""
+    parts = [p for p in re.split(r"\s*[|\n]\s*", raw.strip()) if p]
+    return "".join(parts), tuple(itertools.accumulate(len(p) for p in parts[:-1]))
 
 
 @dataclass(frozen=True, slots=True)

@@ -104,7 +104,7 @@ def fix_punctuation(text: str) -> tuple[str, list[Fix]]:
 
     def change(i: int, new: str, old: str | None = None, width: bool = True) -> None:
         old = text[i] if old is None else old
-        out[i : i + len(old)] = [new, *[""] * (len(old) - 1)] if len(new) != len(old) else new
+        out[i : i + len(old)] = [new, *[""] * (len(old) - 1)]  # the slots of ``old``: changed
         fixes.append(Fix(i, old, new, width))
 
     for m in _DOC_NUMBER.finditer(text):

@@ -84,9 +84,9 @@ def run_unit(job: Job) -> tuple[UnitResult, dict[str, bytes]]:
 def prepare_unit(job: Job) -> Prepared | UnitResult:
     """The unit's data checked and composed, as a worker receives it: ``api.Prepared`` without its
     validated model (only the unit's kind could read it back; the Document carries all the renderers
-    read, the words of its table cells included), or the unit's failed result. In a pooled batch the main process does this, so that workers only render: a worker then
-    never imports a kind's models and templates (~0.12 s of its first unit), and a unit whose data is
-    refused is reported at once."""
+    read, the words of its table cells included), or the unit's failed result. In a pooled batch the
+    main process does this, so that workers only render: a worker then never imports a kind's models and
+    templates (~0.12 s of its first unit), and a unit whose data is refused is reported at once."""
     import time
     from dataclasses import replace
 

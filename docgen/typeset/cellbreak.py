@@ -28,7 +28,7 @@ from .linebreak import Run, _Atom, _atoms, _can_break_before
 # there falls between words.
 _BREAK_AFTER = frozenset("，。、；：？！）》」』】〕〉”’.)")
 _BREAK_BEFORE = frozenset("（《「『【〔〈“‘(")
-if TYPE_CHECKING:  # (the kinds segment their labels at import; fontTools is not needed for that)
+if TYPE_CHECKING:  # (fontTools is not needed to import this module)
     from .fonts import FontSet
 
 # LibreOffice adds space between a CJK character and a digit or Latin letter whatever autoSpaceDN says
@@ -36,14 +36,6 @@ if TYPE_CHECKING:  # (the kinds segment their labels at import; fontTools is not
 _CJK_ALNUM = re.compile(
     r"(?<=[\u2e80-\u9fff\uff00-\uffef])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[\u2e80-\u9fff\uff00-\uffef])"
 )
-
-
-def segmented(text: str) -> tuple[str, frozenset[int]]:
-    """A text written with ``|`` between its words (``其他对外|管理|服务|事项``) as the text and the offsets
-    between its words (``model.Cell.words``)."""
-    parts = text.split("|")
-    offsets = [sum(len(p) for p in parts[: i + 1]) for i in range(len(parts) - 1)]
-    return "".join(parts), frozenset(offsets)
 
 
 Measure = Callable[[str], float]  # text -> width in points
@@ -61,8 +53,8 @@ def break_cell(
     """``text`` as the lines to print in a cell ``room`` points wide.
 
     The fewest lines that fit, none of one character (where the room allows two), broken between words
-    where the words are known (``words``: offsets in ``text``, ``model.Cell.words``), after a closing mark or an enumerator, before an
-    opening one, and otherwise balanced: of the breakings that achieve the above, the one whose widest
+    where the words are known (``words``: offsets in ``text``, ``model.Cell.words``), after a closing
+    mark or an enumerator, before an opening one, and otherwise balanced: of the breakings that achieve the above, the one whose widest
     line is narrowest. 避头尾 (typeset.linebreak) holds at every break. A newline in the text is kept.
     """
     if "\n" in text:

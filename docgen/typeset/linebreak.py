@@ -86,11 +86,9 @@ def _split_long(atoms: list[_Atom], measure: Measure, room: float) -> list[_Atom
     Kept whole, such a run is pushed down and leaves the line before it stretched by half its width, and
     one wider than the line is squeezed until its letters overlap (a pasted URL of 80 characters did both).
     """
-    if all(a.width <= room / 2 for a in atoms):
-        return atoms
     out: list[_Atom] = []
     for a in atoms:
-        if a.width <= room / 2 or a.space or a.chars == 1:
+        if a.width <= room / 2 or a.chars == 1:
             out.append(a)
             continue
         for piece in _PIECE.findall(a.text):

@@ -3,7 +3,7 @@ carries (``model.Cell.words``) for the cell breaker."""
 
 from __future__ import annotations
 
-from ....typeset.cellbreak import segmented
+from ....model import segmented
 
 # A table cell breaks its text between these words (typeset/cellbreak.py; docgen has no dictionary), so a
 # narrow cell prints 1.本机关不掌握/相关政府信息 and never 其他对外管理服务事/项. Each is an official label
@@ -70,7 +70,7 @@ LABEL_WORDS: tuple[str, ...] = (
     "其他|结果",
     "尚未|审结",
 )
-_WORDS: dict[str, frozenset[int]] = dict(map(segmented, LABEL_WORDS))
+_WORDS: dict[str, frozenset[int]] = {text: frozenset(words) for text, words in map(segmented, LABEL_WORDS)}
 
 
 def label_words(text: str) -> frozenset[int]:
